@@ -1,0 +1,32 @@
+# One INTERFACE target carries the strict settings every Tandem target compiles with.
+add_library(tandem_settings INTERFACE)
+target_compile_options(tandem_settings INTERFACE -Wall -Wextra -Wpedantic -Werror)
+target_compile_definitions(tandem_settings INTERFACE
+    QT_NO_CONTEXTLESS_CONNECT
+    QT_NO_CAST_TO_ASCII
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_NO_FOREACH
+    QT_USE_QSTRINGBUILDER
+    QT_STRICT_ITERATORS
+    QT_DISABLE_DEPRECATED_UP_TO=0x060500
+)
+if(TANDEM_SANITIZE)
+    target_compile_options(tandem_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(tandem_settings INTERFACE -fsanitize=address,undefined)
+endif()
+
+# tandem_add_test(NAME SOURCES... LABEL label LIBS libs... [ENVIRONMENT e...] [TIMEOUT s])
+# One Qt Test executable per test class, registered with CTest and labelled.
+function(tandem_add_test name)
+    cmake_parse_arguments(T "" "LABEL;TIMEOUT" "SOURCES;LIBS;ENVIRONMENT" ${ARGN})
+    add_executable(${name} ${T_SOURCES})
+    target_link_libraries(${name} PRIVATE tandem_settings Qt6::Test ${T_LIBS})
+    add_test(NAME ${name} COMMAND ${name})
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 120)
+    endif()
+    set_tests_properties(${name} PROPERTIES LABELS "${T_LABEL}" TIMEOUT ${T_TIMEOUT}
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TANDEM_BUILD_DIR=${CMAKE_BINARY_DIR};TANDEM_SOURCE_DIR=${CMAKE_SOURCE_DIR};${T_ENVIRONMENT}")
+endfunction()

@@ -1,0 +1,40 @@
+#include "Error.h"
+
+namespace tandem {
+
+Error Error::badRequest(const QString &code, const QString &message, const QString &field)
+{
+    return {Kind::BadRequest, code, message, field};
+}
+
+Error Error::notFound(const QString &message)
+{
+    return {Kind::NotFound, QStringLiteral("not_found"), message, {}};
+}
+
+Error Error::conflict(const QString &code, const QString &message)
+{
+    return {Kind::Conflict, code, message, {}};
+}
+
+Error Error::internal(const QString &message)
+{
+    return {Kind::Internal, QStringLiteral("internal"), message, {}};
+}
+
+QJsonObject Error::toJson() const
+{
+    QJsonObject error {{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+    if (!field.isEmpty())
+        error.insert(QStringLiteral("field"), field);
+    return QJsonObject {{QStringLiteral("error"), error}};
+}
+
+Error Error::fromJson(const QJsonObject &object, Kind kind)
+{
+    const QJsonObject error = object.value(QStringLiteral("error")).toObject();
+    return {kind, error.value(QStringLiteral("code")).toString(), error.value(QStringLiteral("message")).toString(),
+            error.value(QStringLiteral("field")).toString()};
+}
+
+} // namespace tandem

@@ -1,0 +1,48 @@
+#include "client/GatewayConnection.h"
+
+#include "client/GatewayRequest.h"
+
+#include <QJsonObject>
+
+namespace tandem {
+
+GatewayConnection::GatewayConnection(const QUrl &baseUrl, QObject *parent)
+    : QObject(parent)
+    , m_baseUrl(baseUrl)
+{
+    if (!m_baseUrl.path().endsWith(u'/'))
+        m_baseUrl.setPath(m_baseUrl.path() + u'/');
+}
+
+GatewayRequest *GatewayConnection::request(const QByteArray &verb, const QString &path, const QByteArray &body,
+                                           QObject *parent)
+{
+    return new GatewayRequest(&m_network, verb, m_baseUrl.resolved(QUrl(path)), body, parent ? parent : this);
+}
+
+void GatewayConnection::checkHealth()
+{
+    setState(State::Checking);
+    GatewayRequest *health = request("GET", QStringLiteral("healthz"));
+    health->setTimeout(std::chrono::seconds(5));
+    connect(health, &GatewayRequest::finished, this, [this, health] {
+        health->deleteLater();
+        if (health->succeeded()) {
+            m_gatewayVersion = health->json().object().value(QStringLiteral("version")).toString();
+            m_lastError = {};
+            setState(State::Online);
+        } else {
+            m_lastError = health->error();
+            setState(State::Offline);
+        }
+    });
+    health->start();
+}
+
+void GatewayConnection::setState(State state)
+{
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace tandem

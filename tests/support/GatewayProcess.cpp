@@ -1,0 +1,65 @@
+#include "GatewayProcess.h"
+
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QtTest>
+
+namespace tandem::test {
+
+GatewayProcess::GatewayProcess()
+{
+    m_process.setProgram(QStringLiteral(TANDEM_GATEWAY_BINARY));
+    m_process.setProcessChannelMode(QProcess::SeparateChannels);
+}
+
+GatewayProcess::~GatewayProcess()
+{
+    stop();
+}
+
+quint16 GatewayProcess::unusedLoopbackPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}
+
+bool GatewayProcess::start(const QStringList &extraArguments)
+{
+    m_process.setArguments(QStringList {QStringLiteral("--data-dir"), m_dataDir.path(), QStringLiteral("serve"),
+                                        QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}
+                           + extraArguments);
+    m_process.start();
+    if (!m_process.waitForStarted(5000))
+        return false;
+    // The gateway prints "… listening on http://127.0.0.1:PORT …" once its socket is bound.
+    static const QRegularExpression listening(QStringLiteral("listening on (http://\\S+)"));
+    QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
+        m_process.waitForReadyRead(100);
+        m_output += QString::fromUtf8(m_process.readAllStandardOutput());
+        if (const auto match = listening.match(m_output); match.hasMatch()) {
+            m_baseUrl = QUrl(match.captured(1));
+            return true;
+        }
+    }
+    m_output += QString::fromUtf8(m_process.readAllStandardError());
+    qWarning().noquote() << "tandem-gateway did not start:" << m_output;
+    return false;
+}
+
+void GatewayProcess::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(10000)) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    m_output += QString::fromUtf8(m_process.readAllStandardOutput());
+}
+
+} // namespace tandem::test

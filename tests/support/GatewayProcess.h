@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QUrl>
+
+namespace tandem::test {
+
+// A real `tandem-gateway serve` on a free loopback port with its own data directory. Started by the test and
+// stopped by PID (SIGTERM, then SIGKILL) when it goes out of scope.
+class GatewayProcess
+{
+public:
+    GatewayProcess();
+    ~GatewayProcess();
+
+    // A loopback port nobody listens on (bound, noted, closed), for testing an unreachable gateway.
+    static quint16 unusedLoopbackPort();
+
+    bool start(const QStringList &extraArguments = {});
+    void stop();
+    QUrl baseUrl() const { return m_baseUrl; }
+    QString dataDir() const { return m_dataDir.path(); }
+    qint64 pid() const { return m_process.processId(); }
+    int exitCode() const { return m_process.exitCode(); }
+    QString output() const { return m_output; }
+
+private:
+    QTemporaryDir m_dataDir;
+    QProcess m_process;
+    QUrl m_baseUrl;
+    QString m_output;
+};
+
+} // namespace tandem::test

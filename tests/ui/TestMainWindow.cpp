@@ -1,0 +1,77 @@
+#include "MainWindow.h"
+#include "client/GatewayConnection.h"
+#include "code/CodeViewer.h"
+#include "common/MessageBanner.h"
+#include "compile/CompileTab.h"
+#include "help/HelpTab.h"
+#include "support/GatewayProcess.h"
+#include "terminal/TerminalTab.h"
+
+#include <qtermwidget.h>
+
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace tandem;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensWithTabsConnectedToARealGateway()
+    {
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start());
+        GatewayConnection connection(gateway.baseUrl());
+        MainWindow window(&connection);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        connection.checkHealth();
+        QTRY_COMPARE(connection.state(), GatewayConnection::State::Online);
+        QVERIFY(window.connectionText().contains(QString::number(gateway.baseUrl().port())));
+        QVERIFY(!window.banner()->isVisible());
+
+        QStringList tabs;
+        for (int i = 0; i < window.tabs()->count(); ++i)
+            tabs << window.tabs()->tabText(i).remove(u'&');
+        QCOMPARE(tabs,
+                 QStringList({QStringLiteral("Terminal"), QStringLiteral("Compile"), QStringLiteral("Run"),
+                              QStringLiteral("Job History"), QStringLiteral("Help")}));
+
+        // The Terminal tab holds a real QTermWidget in teletype mode with a pty behind it.
+        QVERIFY(window.terminalTab()->terminal());
+        QVERIFY(window.terminalTab()->terminal()->getPtySlaveFd() >= 0);
+        // Compile and Help show the bundled sample through KSyntaxHighlighting.
+        QCOMPARE(window.compileTab()->codeViewer()->definitionName(), QStringLiteral("C"));
+        QVERIFY(window.helpTab()->codeViewer()->toPlainText().contains(QStringLiteral("MPI_Init_thread")));
+
+        for (int i = 0; i < window.tabs()->count(); ++i) {
+            window.tabs()->setCurrentIndex(i);
+            const QString name = window.tabs()->tabText(i).remove(u'&').replace(u' ', u'-').toLower();
+            const QString file = QStringLiteral("%1/screenshots/main-window-%2.png")
+                                     .arg(qEnvironmentVariable("TANDEM_BUILD_DIR", QStringLiteral(".")), name);
+            QDir().mkpath(QFileInfo(file).path());
+            QVERIFY(window.grab().save(file));
+        }
+    }
+
+    void showsABannerWhenTheGatewayIsUnreachable()
+    {
+        const quint16 port = test::GatewayProcess::unusedLoopbackPort();
+
+        GatewayConnection connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        MainWindow window(&connection);
+        window.show();
+        connection.checkHealth();
+        QTRY_VERIFY(window.banner()->isVisible());
+        QCOMPARE(window.banner()->level(), MessageBanner::Level::Warning);
+        QVERIFY(window.banner()->text().contains(QString::number(port)));
+        QCOMPARE(window.connectionText(), QStringLiteral("Offline"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

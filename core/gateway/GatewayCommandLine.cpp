@@ -13,11 +13,6 @@ namespace tandem::gateway {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("GatewayCommandLine", text);
-}
-
 QTextStream &err()
 {
     static QTextStream stream(stderr);
@@ -41,7 +36,7 @@ int serve(const QCommandLineParser &parser, GatewayConfig config)
         std::tie(config.listenAddress, config.listenPort) = *listen;
     }
     if (!QDir().mkpath(config.dataDir)) {
-        err() << tr("Cannot create the data directory %1").arg(config.dataDir) << Qt::endl;
+        err() << GatewayCommandLine::tr("Cannot create the data directory %1").arg(config.dataDir) << Qt::endl;
         return GatewayCommandLine::Failure;
     }
 
@@ -101,7 +96,7 @@ int GatewayCommandLine::run(const QStringList &arguments)
     const QString command = positional.value(0, QStringLiteral("serve"));
     if (command == u"serve" && positional.size() <= 1)
         return serve(parser, config);
-    err() << tr("Unknown command \"%1\". Try --help.").arg(positional.join(u' ')) << Qt::endl;
+    err() << GatewayCommandLine::tr("Unknown command \"%1\". Try --help.").arg(positional.join(u' ')) << Qt::endl;
     return UsageError;
 }
 

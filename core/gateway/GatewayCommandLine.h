@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace tandem::gateway {
@@ -8,6 +9,8 @@ namespace tandem::gateway {
 // Exit codes: 0 success, 1 runtime failure, 2 usage error.
 class GatewayCommandLine
 {
+    Q_DECLARE_TR_FUNCTIONS(GatewayCommandLine)
+
 public:
     enum ExitCode { Success = 0, Failure = 1, UsageError = 2 };
 

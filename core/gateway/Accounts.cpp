@@ -1,0 +1,244 @@
+#include "gateway/Accounts.h"
+
+#include "gateway/Store.h"
+
+#include <QCryptographicHash>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <sodium.h>
+
+namespace tandem::gateway {
+
+namespace {
+
+constexpr int MaxFailuresBeforeThrottle = 5;
+constexpr int ThrottleSeconds = 60;
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+User userFromQuery(const QSqlQuery &query)
+{
+    User user;
+    user.id = query.value(0).toLongLong();
+    user.name = query.value(1).toString();
+    user.role = User::roleFromString(query.value(2).toString()).value_or(User::Role::User);
+    user.group = query.value(3).toString();
+    user.view = query.value(4).toString();
+    return user;
+}
+
+const QString UserColumns = QStringLiteral("id, name, role, grp, view");
+
+} // namespace
+
+std::optional<User::Role> User::roleFromString(const QString &text)
+{
+    if (text == u"user")
+        return Role::User;
+    if (text == u"instructor")
+        return Role::Instructor;
+    if (text == u"admin")
+        return Role::Admin;
+    return std::nullopt;
+}
+
+QString User::roleToString(Role role)
+{
+    switch (role) {
+    case Role::User:
+        return QStringLiteral("user");
+    case Role::Instructor:
+        return QStringLiteral("instructor");
+    case Role::Admin:
+        return QStringLiteral("admin");
+    }
+    return {};
+}
+
+QStringList User::views() const
+{
+    QStringList views{view};
+    if (role == Role::Instructor || role == Role::Admin)
+        views << QStringLiteral("instructor");
+    if (role == Role::Admin)
+        views << QStringLiteral("admin");
+    return views;
+}
+
+QJsonObject User::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("role"), roleToString(role)},
+            {QStringLiteral("group"), group},
+            {QStringLiteral("views"), QJsonArray::fromStringList(views())}};
+}
+
+bool User::canRead(qint64 owner, const QString &ownerGroup) const
+{
+    return owner == id || role == Role::Admin
+        || (role == Role::Instructor && !group.isEmpty() && group == ownerGroup);
+}
+
+Accounts::Accounts(Store &store)
+    : m_store(store)
+{
+    if (sodium_init() < 0)
+        qFatal("libsodium failed to initialise");
+}
+
+bool Accounts::isValidName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-z_][a-z0-9_.-]{0,31}$"));
+    return pattern.match(name).hasMatch();
+}
+
+Result<User> Accounts::addUser(const QString &name, User::Role role, const QString &group, const QString &password)
+{
+    if (!isValidName(name)) {
+        return std::unexpected(Error::badRequest(
+            QStringLiteral("invalid_name"),
+            tr("A user name starts with a lower-case letter or '_' and holds at most 32 lower-case letters, digits, "
+               "'.', '_' or '-'."),
+            QStringLiteral("name")));
+    }
+    if (!group.isEmpty() && !isValidName(group)) {
+        return std::unexpected(Error::badRequest(QStringLiteral("invalid_group"),
+                                                 tr("A group name follows the same rules as a user name."),
+                                                 QStringLiteral("group")));
+    }
+    if (auto existing = findUser(name); existing)
+        return std::unexpected(Error::conflict(QStringLiteral("user_exists"), tr("The user %1 exists already.").arg(name)));
+
+    QString hash;
+    if (!password.isEmpty()) {
+        char buffer[crypto_pwhash_STRBYTES];
+        const QByteArray utf8 = password.toUtf8();
+        if (crypto_pwhash_str(buffer, utf8.constData(), quint64(utf8.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE)
+            != 0)
+            return std::unexpected(Error::internal(tr("Out of memory while hashing the password.")));
+        hash = QString::fromLatin1(buffer);
+    }
+    auto inserted = m_store.exec(
+        QStringLiteral("INSERT INTO users (name, role, grp, password_hash, created_at) VALUES (?, ?, ?, ?, ?)"),
+        {name, User::roleToString(role), group, hash, now()});
+    if (!inserted)
+        return std::unexpected(inserted.error());
+    return findUser(name);
+}
+
+Result<User> Accounts::findUser(const QString &name)
+{
+    auto query = m_store.exec(QStringLiteral("SELECT %1 FROM users WHERE name = ?").arg(UserColumns), {name});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return std::unexpected(Error::notFound(tr("No user %1.").arg(name)));
+    return userFromQuery(*query);
+}
+
+Result<User> Accounts::findUser(qint64 id)
+{
+    auto query = m_store.exec(QStringLiteral("SELECT %1 FROM users WHERE id = ?").arg(UserColumns), {id});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return std::unexpected(Error::notFound(tr("No such user.")));
+    return userFromQuery(*query);
+}
+
+Result<QList<User>> Accounts::users()
+{
+    auto query = m_store.exec(QStringLiteral("SELECT %1 FROM users ORDER BY name").arg(UserColumns));
+    if (!query)
+        return std::unexpected(query.error());
+    QList<User> users;
+    while (query->next())
+        users << userFromQuery(*query);
+    return users;
+}
+
+Result<IssuedToken> Accounts::login(const QString &name, const QString &password, const QString &remote)
+{
+    const QString key = name + u'@' + remote;
+    Failures &failures = m_failures[key];
+    const QDateTime current = QDateTime::currentDateTimeUtc();
+    if (failures.count >= MaxFailuresBeforeThrottle && failures.lastAt.secsTo(current) < ThrottleSeconds) {
+        return std::unexpected(Error{Error::Kind::TooMany, QStringLiteral("throttled"),
+                                     tr("Too many failed sign-ins. Try again in a minute."), {}});
+    }
+
+    const auto refuse = [&]() -> Result<IssuedToken> {
+        ++failures.count;
+        failures.lastAt = current;
+        return std::unexpected(Error{Error::Kind::Unauthorized, QStringLiteral("invalid_credentials"),
+                                     tr("Wrong user name or password."), {}});
+    };
+    auto query = m_store.exec(QStringLiteral("SELECT id, password_hash FROM users WHERE name = ?"), {name});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next() || query->value(1).toString().isEmpty())
+        return refuse();
+    const QByteArray hash = query->value(1).toString().toLatin1();
+    const QByteArray utf8 = password.toUtf8();
+    if (crypto_pwhash_str_verify(hash.constData(), utf8.constData(), quint64(utf8.size())) != 0)
+        return refuse();
+    m_failures.remove(key);
+    return issueToken(query->value(0).toLongLong());
+}
+
+Result<IssuedToken> Accounts::issueToken(qint64 userId)
+{
+    unsigned char random[32];
+    randombytes_buf(random, sizeof random);
+    IssuedToken issued;
+    issued.token = QByteArray(reinterpret_cast<const char *>(random), sizeof random)
+                       .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    issued.expiresAt = QDateTime::currentDateTimeUtc().addSecs(m_tokenLifetime.count());
+    auto inserted = m_store.exec(
+        QStringLiteral("INSERT INTO tokens (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)"),
+        {userId, QString::fromLatin1(hashToken(issued.token)), now(), issued.expiresAt.toString(Qt::ISODateWithMs)});
+    if (!inserted)
+        return std::unexpected(inserted.error());
+    return issued;
+}
+
+Result<User> Accounts::authenticate(const QByteArray &token)
+{
+    const Error unauthorized{Error::Kind::Unauthorized, QStringLiteral("unauthorized"),
+                             tr("Sign in first: the token is missing, expired or revoked."), {}};
+    if (token.isEmpty())
+        return std::unexpected(unauthorized);
+    auto query = m_store.exec(QStringLiteral("SELECT user_id, expires_at FROM tokens WHERE token_hash = ? AND revoked = 0"),
+                              {QString::fromLatin1(hashToken(token))});
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return std::unexpected(unauthorized);
+    if (QDateTime::fromString(query->value(1).toString(), Qt::ISODateWithMs) < QDateTime::currentDateTimeUtc())
+        return std::unexpected(unauthorized);
+    return findUser(query->value(0).toLongLong());
+}
+
+Result<void> Accounts::revoke(const QByteArray &token)
+{
+    auto done = m_store.exec(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE token_hash = ?"),
+                             {QString::fromLatin1(hashToken(token))});
+    if (!done)
+        return std::unexpected(done.error());
+    return {};
+}
+
+QByteArray Accounts::hashToken(const QByteArray &token)
+{
+    // Tokens are 256 random bits, so a plain SHA-256 suffices; no KDF needed as for passwords.
+    return QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
+}
+
+} // namespace tandem::gateway

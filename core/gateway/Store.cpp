@@ -1,0 +1,151 @@
+#include "gateway/Store.h"
+
+#include <QSqlError>
+#include <QUuid>
+#include <QVariant>
+
+namespace tandem::gateway {
+
+namespace {
+
+// Each entry moves the schema one version up. Never edit a released entry; append a new one.
+const char *const Migrations[] = {
+    // 1: accounts, tokens, jobs and their status history (which doubles as the event log clients resume from)
+    R"(CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        grp TEXT NOT NULL DEFAULT '',
+        view TEXT NOT NULL DEFAULT 'default',
+        password_hash TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL))",
+    R"(CREATE TABLE tokens (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked INTEGER NOT NULL DEFAULT 0))",
+    R"(CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        system TEXT NOT NULL,
+        queue TEXT NOT NULL DEFAULT '',
+        cores INTEGER NOT NULL DEFAULT 1,
+        status TEXT NOT NULL,
+        condition TEXT NOT NULL DEFAULT '',
+        spec TEXT NOT NULL,
+        command TEXT NOT NULL,
+        directory TEXT NOT NULL DEFAULT '',
+        exit_code INTEGER,
+        submitted_at TEXT NOT NULL,
+        started_at TEXT,
+        ended_at TEXT,
+        runtime_ms INTEGER,
+        max_rss_kb INTEGER,
+        cpu_ms INTEGER,
+        deleted INTEGER NOT NULL DEFAULT 0))",
+    "CREATE INDEX jobs_user_status ON jobs(user_id, status)",
+    R"(CREATE TABLE job_events (
+        id INTEGER PRIMARY KEY,
+        job_id INTEGER NOT NULL REFERENCES jobs(id),
+        user_id INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL))",
+    "CREATE INDEX job_events_job ON job_events(job_id)",
+};
+constexpr int SchemaVersion = 1;
+// How many statements each version adds, in order.
+constexpr int StatementsPerVersion[] = {6};
+
+} // namespace
+
+Store::~Store()
+{
+    close();
+}
+
+Result<void> Store::open(const QString &path)
+{
+    m_connectionName = QStringLiteral("tandem-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open())
+        return std::unexpected(Error::internal(m_db.lastError().text()));
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+        if (auto done = exec(QString::fromLatin1(pragma)); !done)
+            return std::unexpected(done.error());
+    }
+    return migrate();
+}
+
+void Store::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+int Store::schemaVersion() const
+{
+    QSqlQuery query(m_db);
+    if (query.exec(QStringLiteral("SELECT version FROM schema_version")) && query.next())
+        return query.value(0).toInt();
+    return 0;
+}
+
+QSqlQuery Store::prepare(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(m_db);
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    return query;
+}
+
+Result<QSqlQuery> Store::exec(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query = prepare(sql, values);
+    if (!query.exec())
+        return std::unexpected(Error::internal(query.lastError().text() + QStringLiteral(" [") + sql.left(60) + u']'));
+    return query;
+}
+
+Result<void> Store::migrate()
+{
+    if (auto created = exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+        !created)
+        return std::unexpected(created.error());
+    int version = schemaVersion();
+    if (version > SchemaVersion) {
+        return std::unexpected(Error::internal(
+            QStringLiteral("The database has schema version %1, newer than this gateway's %2.").arg(version).arg(SchemaVersion)));
+    }
+    int statement = 0;
+    for (int v = 0; v < version; ++v)
+        statement += StatementsPerVersion[v];
+    while (version < SchemaVersion) {
+        transaction();
+        for (int i = 0; i < StatementsPerVersion[version]; ++i) {
+            if (auto done = exec(QString::fromLatin1(Migrations[statement++])); !done) {
+                rollback();
+                return std::unexpected(done.error());
+            }
+        }
+        ++version;
+        exec(QStringLiteral("DELETE FROM schema_version"));
+        exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"), {version});
+        if (!commit())
+            return std::unexpected(Error::internal(m_db.lastError().text()));
+    }
+    return {};
+}
+
+} // namespace tandem::gateway

@@ -1,0 +1,198 @@
+#include "gateway/SystemCatalog.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStandardPaths>
+
+namespace tandem::gateway {
+
+namespace {
+
+QStringList toStringList(const QJsonValue &value)
+{
+    QStringList list;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array)
+        list << item.toString();
+    return list;
+}
+
+} // namespace
+
+QList<std::pair<QString, QString>> programmingModels()
+{
+    return {{QStringLiteral("serial-c"), QStringLiteral("Serial C")},
+            {QStringLiteral("serial-cxx"), QStringLiteral("Serial C++")},
+            {QStringLiteral("mpi-c"), QStringLiteral("MPI C")},
+            {QStringLiteral("mpi-cxx"), QStringLiteral("MPI C++")},
+            {QStringLiteral("openmp-c"), QStringLiteral("OpenMP C")},
+            {QStringLiteral("openmp-cxx"), QStringLiteral("OpenMP C++")},
+            {QStringLiteral("cuda"), QStringLiteral("CUDA")}};
+}
+
+const Queue *System::queue(const QString &name) const
+{
+    for (const Queue &q : queues) {
+        if (q.name == name)
+            return &q;
+    }
+    return nullptr;
+}
+
+const Queue *System::defaultQueue() const
+{
+    for (const Queue &q : queues) {
+        if (q.isDefault)
+            return &q;
+    }
+    return queues.isEmpty() ? nullptr : &queues.first();
+}
+
+QJsonObject System::toJson() const
+{
+    QJsonArray queueArray;
+    for (const Queue &q : queues) {
+        queueArray.append(QJsonObject{{QStringLiteral("name"), q.name},
+                                      {QStringLiteral("maxNodes"), q.maxNodes},
+                                      {QStringLiteral("coresPerNode"), q.coresPerNode},
+                                      {QStringLiteral("maxMinutes"), q.maxMinutes},
+                                      {QStringLiteral("default"), q.isDefault}});
+    }
+    QJsonArray presets;
+    for (const auto &[id, name] : programmingModels()) {
+        if (compilePresets.contains(id)) {
+            presets.append(QJsonObject{{QStringLiteral("id"), id},
+                                       {QStringLiteral("name"), name},
+                                       {QStringLiteral("command"), QJsonArray::fromStringList(compilePresets[id])}});
+        }
+    }
+    QJsonArray launcherArray;
+    for (auto it = launchers.cbegin(); it != launchers.cend(); ++it) {
+        launcherArray.append(QJsonObject{{QStringLiteral("id"), it.key()},
+                                         {QStringLiteral("command"), QJsonArray::fromStringList(it.value())}});
+    }
+    QJsonObject env;
+    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
+        env.insert(it.key(), it.value());
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), displayName},
+            {QStringLiteral("scheduler"), scheduler},
+            {QStringLiteral("queues"), queueArray},
+            {QStringLiteral("compilePresets"), presets},
+            {QStringLiteral("launchers"), launcherArray},
+            {QStringLiteral("modules"), QJsonArray::fromStringList(modules)},
+            {QStringLiteral("environment"), env}};
+}
+
+Result<System> System::fromJson(const QJsonObject &object)
+{
+    System system;
+    system.id = object.value(QStringLiteral("id")).toString();
+    system.displayName = object.value(QStringLiteral("name")).toString(system.id);
+    system.scheduler = object.value(QStringLiteral("scheduler")).toString(QStringLiteral("local"));
+    if (system.id.isEmpty())
+        return std::unexpected(Error::badRequest(QStringLiteral("invalid_system"), SystemCatalog::tr("A system needs an id."), QStringLiteral("id")));
+    const QJsonArray queues = object.value(QStringLiteral("queues")).toArray();
+    for (const QJsonValue &value : queues) {
+        const QJsonObject q = value.toObject();
+        system.queues.append({q.value(QStringLiteral("name")).toString(), q.value(QStringLiteral("maxNodes")).toInt(1),
+                              q.value(QStringLiteral("coresPerNode")).toInt(1),
+                              q.value(QStringLiteral("maxMinutes")).toInt(60), q.value(QStringLiteral("default")).toBool()});
+    }
+    if (system.queues.isEmpty()) {
+        return std::unexpected(Error::badRequest(QStringLiteral("invalid_system"),
+                                                 SystemCatalog::tr("The system %1 has no queues.").arg(system.id), QStringLiteral("queues")));
+    }
+    const QJsonObject presets = object.value(QStringLiteral("compilePresets")).toObject();
+    for (auto it = presets.begin(); it != presets.end(); ++it)
+        system.compilePresets.insert(it.key(), toStringList(it.value()));
+    const QJsonObject launchers = object.value(QStringLiteral("launchers")).toObject();
+    for (auto it = launchers.begin(); it != launchers.end(); ++it)
+        system.launchers.insert(it.key(), toStringList(it.value()));
+    system.modules = toStringList(object.value(QStringLiteral("modules")));
+    const QJsonObject env = object.value(QStringLiteral("environment")).toObject();
+    for (auto it = env.begin(); it != env.end(); ++it)
+        system.environment.insert(it.key(), it.value().toString());
+    return system;
+}
+
+System SystemCatalog::detectLocal(int cores)
+{
+    System local;
+    local.id = QStringLiteral("local");
+    local.displayName = tr("This computer");
+    local.scheduler = QStringLiteral("local");
+    local.queues = {{QStringLiteral("normal"), 1, cores, 60, true},
+                    {QStringLiteral("development"), 1, cores, 10, false}};
+
+    const auto has = [](const char *program) { return !QStandardPaths::findExecutable(QString::fromLatin1(program)).isEmpty(); };
+    if (has("gcc")) {
+        local.compilePresets.insert(QStringLiteral("serial-c"), {QStringLiteral("gcc")});
+        local.compilePresets.insert(QStringLiteral("openmp-c"), {QStringLiteral("gcc"), QStringLiteral("-fopenmp")});
+    }
+    if (has("g++")) {
+        local.compilePresets.insert(QStringLiteral("serial-cxx"), {QStringLiteral("g++")});
+        local.compilePresets.insert(QStringLiteral("openmp-cxx"), {QStringLiteral("g++"), QStringLiteral("-fopenmp")});
+    }
+    if (has("mpicc"))
+        local.compilePresets.insert(QStringLiteral("mpi-c"), {QStringLiteral("mpicc")});
+    if (has("mpicxx"))
+        local.compilePresets.insert(QStringLiteral("mpi-cxx"), {QStringLiteral("mpicxx")});
+    if (has("nvcc"))
+        local.compilePresets.insert(QStringLiteral("cuda"), {QStringLiteral("nvcc")});
+
+    local.launchers.insert(QStringLiteral("direct"), {});
+    if (has("mpirun")) {
+        // One node only: let Open MPI place more ranks than physical cores rather than refuse.
+        local.launchers.insert(QStringLiteral("mpirun"), {QStringLiteral("mpirun"), QStringLiteral("--oversubscribe"),
+                                                          QStringLiteral("-np"), QStringLiteral("{cores}")});
+        // Shared memory between ranks on one machine; the TCP transport finds no routable pairing inside sandboxes.
+        local.environment.insert(QStringLiteral("OMPI_MCA_btl"), QStringLiteral("self,sm"));
+    }
+    return local;
+}
+
+Result<void> SystemCatalog::loadFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::unexpected(Error::badRequest(QStringLiteral("config_unreadable"),
+                                                 tr("Cannot read %1: %2").arg(path, file.errorString())));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (document.isNull())
+        return std::unexpected(Error::badRequest(QStringLiteral("config_invalid"),
+                                                 tr("%1 is not valid JSON: %2").arg(path, parseError.errorString())));
+    const QJsonArray systems = document.object().value(QStringLiteral("systems")).toArray();
+    for (const QJsonValue &value : systems) {
+        auto system = System::fromJson(value.toObject());
+        if (!system)
+            return std::unexpected(system.error());
+        add(*system);
+    }
+    return {};
+}
+
+void SystemCatalog::add(System system)
+{
+    for (System &existing : m_systems) {
+        if (existing.id == system.id) {
+            existing = std::move(system);
+            return;
+        }
+    }
+    m_systems.append(std::move(system));
+}
+
+const System *SystemCatalog::find(const QString &id) const
+{
+    for (const System &system : m_systems) {
+        if (system.id == id)
+            return &system;
+    }
+    return nullptr;
+}
+
+} // namespace tandem::gateway

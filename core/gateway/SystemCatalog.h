@@ -1,0 +1,64 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace tandem::gateway {
+
+struct Queue
+{
+    QString name;
+    int maxNodes = 1;
+    int coresPerNode = 1;
+    int maxMinutes = 60;
+    bool isDefault = false;
+};
+
+// One execution system: where jobs run, with what compilers and launchers.
+struct System
+{
+    QString id;
+    QString displayName;
+    QString scheduler; // "local" or "slurm"
+    QList<Queue> queues;
+    // Programming model id ("serial-c", "mpi-c", "openmp-cxx", "cuda", …) → compiler argv prefix.
+    QMap<QString, QStringList> compilePresets;
+    // Launcher id ("direct", "mpirun", "srun", "ibrun") → argv prefix; "{cores}" and "{nodes}" are substituted.
+    QMap<QString, QStringList> launchers;
+    QStringList modules;
+    QMap<QString, QString> environment;
+
+    const Queue *queue(const QString &name) const;
+    const Queue *defaultQueue() const;
+    QJsonObject toJson() const;
+    static Result<System> fromJson(const QJsonObject &object);
+};
+
+// The systems jobs can target: the detected `local` system plus those from the config file.
+class SystemCatalog
+{
+    Q_DECLARE_TR_FUNCTIONS(SystemCatalog)
+
+public:
+    // The embedded `local` system, offering only the compilers and launchers found on PATH.
+    static System detectLocal(int cores);
+    Result<void> loadFile(const QString &path);
+    void add(System system);
+
+    const System *find(const QString &id) const;
+    const QList<System> &systems() const { return m_systems; }
+
+private:
+    QList<System> m_systems;
+};
+
+// The display names of the programming models, in the order the forms list them.
+QList<std::pair<QString, QString>> programmingModels();
+
+} // namespace tandem::gateway

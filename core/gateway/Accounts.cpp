@@ -3,6 +3,7 @@
 #include "gateway/Store.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QVariant>
@@ -127,7 +128,9 @@ Result<User> Accounts::addUser(const QString &name, User::Role role, const QStri
     }
     auto inserted = m_store.exec(
         QStringLiteral("INSERT INTO users (name, role, grp, password_hash, created_at) VALUES (?, ?, ?, ?, ?)"),
-        {name, User::roleToString(role), group, hash, now()});
+        // Empty, never NULL: the columns are NOT NULL and a default-constructed QString binds as NULL.
+        {name, User::roleToString(role), group.isEmpty() ? QStringLiteral("") : group,
+         hash.isEmpty() ? QStringLiteral("") : hash, now()});
     if (!inserted)
         return std::unexpected(inserted.error());
     return findUser(name);

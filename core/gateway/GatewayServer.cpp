@@ -1,38 +1,159 @@
 #include "GatewayServer.h"
 
 #include "Version.h"
+#include "gateway/Accounts.h"
+#include "gateway/EventHub.h"
+#include "gateway/EventStream.h"
+#include "gateway/JobService.h"
+#include "gateway/LocalExecutor.h"
+#include "gateway/Store.h"
+#include "gateway/SystemCatalog.h"
+#include "gateway/UserHome.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QHttpHeaders>
 #include <QHttpServer>
-#include <QHttpServerResponse>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QSaveFile>
+#include <QSqlQuery>
 #include <QTcpServer>
+#include <QThread>
+#include <QUrlQuery>
+
+#include <unistd.h>
 
 namespace tandem::gateway {
+
+namespace {
+
+constexpr int MaxStreamsPerUser = 8;
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    default:
+        return QStringLiteral("OTHER");
+    }
+}
+
+QJsonObject fileEntry(const QFileInfo &info)
+{
+    return {{QStringLiteral("name"), info.fileName()},
+            {QStringLiteral("type"), info.isDir() ? QStringLiteral("directory") : QStringLiteral("file")},
+            {QStringLiteral("size"), info.isDir() ? 0 : info.size()},
+            {QStringLiteral("modified"), info.lastModified().toUTC().toString(Qt::ISODateWithMs)}};
+}
+
+} // namespace
 
 GatewayServer::GatewayServer(GatewayConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_http(std::make_unique<QHttpServer>())
 {
-    addRoutes();
+    m_http->setMissingHandler(this, [this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
+        handle(request, responder);
+    });
 }
 
-GatewayServer::~GatewayServer() = default;
+GatewayServer::~GatewayServer()
+{
+    // Streams and jobs hold responders and processes; end them before the store closes.
+    qDeleteAll(findChildren<EventStream *>());
+    m_jobs.reset();
+    m_executor.reset();
+}
+
+QString GatewayServer::isolation() const
+{
+    return m_executor ? m_executor->isolation() : QString();
+}
 
 Result<void> GatewayServer::start()
 {
+    if (!QDir().mkpath(m_config.homesRoot()))
+        return std::unexpected(Error::internal(tr("Cannot create %1.").arg(m_config.homesRoot())));
+    m_store = std::make_unique<Store>();
+    if (auto opened = m_store->open(m_config.databasePath()); !opened)
+        return std::unexpected(opened.error());
+    m_accounts = std::make_unique<Accounts>(*m_store);
+    m_systems = std::make_unique<SystemCatalog>();
+    const int jobCores = m_config.jobCores > 0 ? m_config.jobCores : QThread::idealThreadCount();
+    m_systems->add(SystemCatalog::detectLocal(jobCores));
+    if (!m_config.configFile.isEmpty()) {
+        if (auto loaded = m_systems->loadFile(m_config.configFile); !loaded)
+            return std::unexpected(loaded.error());
+    }
+    m_events = std::make_unique<EventHub>();
+    LocalExecutorLimits limits;
+    limits.cores = jobCores;
+    limits.hiddenPaths = {QFileInfo(m_config.dataDir).absoluteFilePath()};
+    QString runner = m_config.jobRunner;
+    if (runner.isEmpty())
+        runner = QCoreApplication::applicationDirPath() + QStringLiteral("/tandem-job-run");
+    m_executor = std::make_unique<LocalExecutor>(runner, limits);
+    m_jobs = std::make_unique<JobService>(*m_store, *m_accounts, *m_systems, *m_executor, *m_events,
+                                          m_config.homesRoot());
+    if (m_config.localUser) {
+        if (auto local = ensureLocalUser(); !local)
+            return std::unexpected(local.error());
+    }
+    m_jobs->recover();
+
     auto tcp = std::make_unique<QTcpServer>();
     if (!tcp->listen(m_config.listenAddress, m_config.listenPort)) {
-        return std::unexpected(Error {Error::Kind::Unavailable, QStringLiteral("listen_failed"),
-                                      tr("Cannot listen on %1:%2: %3")
-                                          .arg(m_config.listenAddress.toString())
-                                          .arg(m_config.listenPort)
-                                          .arg(tcp->errorString()),
-                                      QStringLiteral("listen")});
+        return std::unexpected(Error{Error::Kind::Unavailable, QStringLiteral("listen_failed"),
+                                     tr("Cannot listen on %1:%2: %3")
+                                         .arg(m_config.listenAddress.toString())
+                                         .arg(m_config.listenPort)
+                                         .arg(tcp->errorString()),
+                                     QStringLiteral("listen")});
     }
     m_tcp = tcp.get();
     if (!m_http->bind(tcp.release()))
         return std::unexpected(Error::internal(tr("Cannot attach the HTTP server to its socket.")));
+    return {};
+}
+
+Result<void> GatewayServer::ensureLocalUser()
+{
+    // The workstation's own user gets an account and a token in a 0600 file, so the desktop opens without a prompt.
+    QString name = m_config.localUserName.isEmpty() ? qEnvironmentVariable("USER") : m_config.localUserName;
+    if (!Accounts::isValidName(name))
+        name = QStringLiteral("local");
+    auto user = m_accounts->findUser(name);
+    if (!user)
+        user = m_accounts->addUser(name, User::Role::Admin, {}, {});
+    if (!user)
+        return std::unexpected(user.error());
+    auto token = m_accounts->issueToken(user->id);
+    if (!token)
+        return std::unexpected(token.error());
+    QSaveFile file(m_config.localTokenPath());
+    if (!file.open(QIODevice::WriteOnly))
+        return std::unexpected(Error::internal(tr("Cannot write %1.").arg(m_config.localTokenPath())));
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(token->token + '\n');
+    if (!file.commit())
+        return std::unexpected(Error::internal(tr("Cannot write %1.").arg(m_config.localTokenPath())));
     return {};
 }
 
@@ -46,12 +167,422 @@ QHostAddress GatewayServer::address() const
     return m_tcp ? m_tcp->serverAddress() : QHostAddress();
 }
 
-void GatewayServer::addRoutes()
+int GatewayServer::statusFor(Error::Kind kind)
 {
-    m_http->route(QStringLiteral("/healthz"), QHttpServerRequest::Method::Get, [] {
-        return QHttpServerResponse(QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")},
-                                                {QStringLiteral("version"), versionString()}});
-    });
+    switch (kind) {
+    case Error::Kind::BadRequest:
+        return 400;
+    case Error::Kind::Unauthorized:
+        return 401;
+    case Error::Kind::Forbidden:
+        return 403;
+    case Error::Kind::NotFound:
+        return 404;
+    case Error::Kind::Conflict:
+        return 409;
+    case Error::Kind::TooLarge:
+        return 413;
+    case Error::Kind::TooMany:
+        return 429;
+    case Error::Kind::Unavailable:
+        return 503;
+    case Error::Kind::Internal:
+        return 500;
+    }
+    return 500;
+}
+
+GatewayServer::Reply GatewayServer::json(const QJsonValue &value, int status)
+{
+    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    return {status, document.toJson(QJsonDocument::Compact), "application/json"};
+}
+
+GatewayServer::Reply GatewayServer::error(const Error &error)
+{
+    return json(error.toJson(), statusFor(error.kind));
+}
+
+Result<User> GatewayServer::authenticate(const QHttpServerRequest &request)
+{
+    const QByteArray header = request.value("authorization");
+    const QByteArray token = header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
+    return m_accounts->authenticate(token);
+}
+
+void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    QElapsedTimer clock;
+    clock.start();
+    const QString path = request.url().path();
+    QStringList segments = path.split(u'/', Qt::SkipEmptyParts);
+    bool responded = false;
+    QString userName;
+    const Reply reply = route(request, segments, responder, responded, userName);
+    if (!responded) {
+        QHttpHeaders headers;
+        headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
+        responder.write(reply.body, headers, QHttpServerResponder::StatusCode(reply.status));
+    }
+
+    // Metrics and the structured log use the route's shape, not its ids, to keep label sets small.
+    QString shape;
+    for (const QString &segment : std::as_const(segments)) {
+        bool isNumber = false;
+        segment.toLongLong(&isNumber);
+        shape += u'/' + (isNumber ? QStringLiteral("{id}") : segment);
+        if (segment == u"files")
+            break;
+    }
+    const QString method = methodName(request.method());
+    m_requestCounts[method + u' ' + shape + u' ' + QString::number(reply.status)] += 1;
+    m_requestSeconds[method + u' ' + shape] += clock.nsecsElapsed() / 1e9;
+    const QJsonObject log{{QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                          {QStringLiteral("method"), method},
+                          {QStringLiteral("path"), path},
+                          {QStringLiteral("status"), responded ? 200 : reply.status},
+                          {QStringLiteral("ms"), clock.nsecsElapsed() / 1e6},
+                          {QStringLiteral("user"), userName},
+                          {QStringLiteral("remote"), request.remoteAddress().toString()}};
+    if (qEnvironmentVariableIsSet("TANDEM_ACCESS_LOG"))
+        fprintf(stderr, "%s\n", QJsonDocument(log).toJson(QJsonDocument::Compact).constData());
+}
+
+GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, const QStringList &path,
+                                          QHttpServerResponder &responder, bool &responded, QString &userName)
+{
+    using Method = QHttpServerRequest::Method;
+    const Method method = request.method();
+    const auto is = [&](Method m, std::initializer_list<const char *> parts) {
+        if (method != m || path.size() != qsizetype(parts.size()))
+            return false;
+        qsizetype i = 0;
+        for (const char *part : parts) {
+            if (qstrcmp(part, "*") != 0 && path[i] != QLatin1StringView(part))
+                return false;
+            ++i;
+        }
+        return true;
+    };
+
+    if (is(Method::Get, {"healthz"}))
+        return json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("version"), versionString()}});
+    if (is(Method::Get, {"metrics"}))
+        return {200, metrics(), "text/plain; version=0.0.4"};
+    if (is(Method::Get, {"api", "v1", "openapi.json"})) {
+        QFile file(QStringLiteral(":/tandem/openapi.json"));
+        if (file.open(QIODevice::ReadOnly))
+            return {200, file.readAll(), "application/json"};
+        return error(Error::notFound(tr("The OpenAPI document is not built in.")));
+    }
+    if (path.size() < 2 || path[0] != u"api" || path[1] != u"v1")
+        return error(Error::notFound(tr("There is nothing at %1.").arg(request.url().path())));
+
+    const bool hasBody = method == Method::Post || method == Method::Put;
+    const bool isUpload = path.size() >= 3 && path[2] == u"files" && method == Method::Put;
+    const qint64 bodyLimit = isUpload ? m_config.maxUploadBytes : m_config.maxJsonBytes;
+    if (hasBody && request.body().size() > bodyLimit) {
+        return error({Error::Kind::TooLarge, QStringLiteral("body_too_large"),
+                      tr("The request body is larger than %1 bytes.").arg(bodyLimit), {}});
+    }
+    QJsonObject body;
+    if (hasBody && !isUpload && !request.body().isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
+        if (document.isNull() || !document.isObject()) {
+            return error(Error::badRequest(QStringLiteral("malformed_json"),
+                                           document.isNull() ? tr("The body is not valid JSON: %1 at byte %2.")
+                                                                   .arg(parseError.errorString())
+                                                                   .arg(parseError.offset)
+                                                             : tr("The body must be a JSON object.")));
+        }
+        body = document.object();
+    }
+
+    // Signing in is the only call without a token.
+    if (is(Method::Post, {"api", "v1", "auth", "token"})) {
+        const QString name = body.value(QStringLiteral("name")).toString();
+        auto issued = m_accounts->login(name, body.value(QStringLiteral("password")).toString(),
+                                        request.remoteAddress().toString());
+        if (!issued)
+            return error(issued.error());
+        userName = name;
+        return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
+                                {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
+                    201);
+    }
+
+    auto user = authenticate(request);
+    if (!user)
+        return error(user.error());
+    userName = user->name;
+    const QUrlQuery query(request.url());
+
+    if (is(Method::Post, {"api", "v1", "auth", "renew"})) {
+        auto issued = m_accounts->issueToken(user->id);
+        if (!issued)
+            return error(issued.error());
+        m_accounts->revoke(request.value("authorization").mid(7).trimmed());
+        return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
+                                {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
+                    201);
+    }
+    if (is(Method::Delete, {"api", "v1", "auth", "token"})) {
+        if (auto revoked = m_accounts->revoke(request.value("authorization").mid(7).trimmed()); !revoked)
+            return error(revoked.error());
+        return {204, {}, "application/json"};
+    }
+    if (is(Method::Get, {"api", "v1", "me"}))
+        return json(user->toJson());
+    if (is(Method::Get, {"api", "v1", "systems"})) {
+        QJsonArray systems;
+        for (const System &system : m_systems->systems())
+            systems.append(system.toJson());
+        return json(QJsonObject{{QStringLiteral("systems"), systems}});
+    }
+    if (is(Method::Get, {"api", "v1", "users"}) || is(Method::Post, {"api", "v1", "users"})) {
+        if (user->role != User::Role::Admin)
+            return error({Error::Kind::Forbidden, QStringLiteral("forbidden"), tr("Only administrators manage accounts."), {}});
+        if (method == Method::Get) {
+            auto users = m_accounts->users();
+            if (!users)
+                return error(users.error());
+            QJsonArray list;
+            for (const User &u : std::as_const(*users))
+                list.append(u.toJson());
+            return json(QJsonObject{{QStringLiteral("users"), list}});
+        }
+        const auto role = User::roleFromString(body.value(QStringLiteral("role")).toString(QStringLiteral("user")));
+        if (!role)
+            return error(Error::badRequest(QStringLiteral("invalid_value"), tr("role must be user, instructor or admin."), QStringLiteral("role")));
+        auto created = m_accounts->addUser(body.value(QStringLiteral("name")).toString(), *role,
+                                           body.value(QStringLiteral("group")).toString(),
+                                           body.value(QStringLiteral("password")).toString());
+        if (!created)
+            return error(created.error());
+        return json(created->toJson(), 201);
+    }
+    if (path.size() >= 3 && path[2] == u"files")
+        return filesRoute(request, *user, path.mid(3));
+
+    if (is(Method::Get, {"api", "v1", "events"})) {
+        bool ok = false;
+        qint64 after = request.value("last-event-id").toLongLong(&ok);
+        if (!ok)
+            after = query.queryItemValue(QStringLiteral("after")).toLongLong();
+        auto missed = m_jobs->eventsAfter(*user, after);
+        if (!missed)
+            return error(missed.error());
+        // A client that reconnects often leaves dead streams behind; keep the newest few per user.
+        QList<EventStream *> mine;
+        for (EventStream *stream : findChildren<EventStream *>(Qt::FindDirectChildrenOnly)) {
+            if (stream->user().id == user->id)
+                mine << stream;
+        }
+        while (mine.size() >= MaxStreamsPerUser) {
+            EventStream *oldest = mine.takeFirst();
+            oldest->close();
+            delete oldest;
+        }
+        new EventStream(std::move(responder), *user, *m_events, *missed, this);
+        responded = true;
+        return {};
+    }
+
+    if (is(Method::Post, {"api", "v1", "jobs"})) {
+        auto job = m_jobs->submit(*user, body);
+        if (!job)
+            return error(job.error());
+        const qint64 id = job->value(QStringLiteral("id")).toInteger();
+        if (body.value(QStringLiteral("mode")).toString() == u"quick" && !JobService::isFinal(job->value(QStringLiteral("status")).toString())) {
+            // Quick: answer when the job ends (it is capped at 30 s), with its outcome.
+            auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+            auto connection = std::make_shared<QMetaObject::Connection>();
+            const User owner = *user;
+            *connection = connect(m_jobs.get(), &JobService::jobEnded, this, [this, shared, connection, id, owner](qint64 ended) {
+                if (ended != id)
+                    return;
+                disconnect(*connection);
+                auto finished = m_jobs->get(owner, id);
+                shared->write(QJsonDocument(finished ? *finished : finished.error().toJson()).toJson(QJsonDocument::Compact), "application/json",
+                              QHttpServerResponder::StatusCode::Ok);
+            });
+            responded = true;
+            return {};
+        }
+        return json(*job, 201);
+    }
+    if (is(Method::Post, {"api", "v1", "jobs", "preview"})) {
+        auto plan = JobPlan::fromSpec(body, *m_systems, m_jobs->homeOf(user->name));
+        if (!plan)
+            return error(plan.error());
+        return json(QJsonObject{{QStringLiteral("command"), QJsonArray::fromStringList(plan->command)},
+                                {QStringLiteral("commandLine"), JobPlan::displayCommand(plan->command)},
+                                {QStringLiteral("queue"), plan->queue},
+                                {QStringLiteral("cores"), plan->cores},
+                                {QStringLiteral("nodes"), plan->nodes},
+                                {QStringLiteral("timeLimitSeconds"), plan->timeLimitSeconds()}});
+    }
+    if (is(Method::Get, {"api", "v1", "jobs"})) {
+        auto page = m_jobs->list(*user, query);
+        return page ? json(*page) : error(page.error());
+    }
+    if (path.size() >= 4 && path[2] == u"jobs") {
+        bool isId = false;
+        const qint64 id = path[3].toLongLong(&isId);
+        if (!isId)
+            return error(Error::notFound(tr("There is no job %1.").arg(path[3])));
+        if (is(Method::Get, {"api", "v1", "jobs", "*"})) {
+            auto job = m_jobs->get(*user, id);
+            return job ? json(*job) : error(job.error());
+        }
+        if (is(Method::Get, {"api", "v1", "jobs", "*", "history"})) {
+            auto history = m_jobs->history(*user, id);
+            return history ? json(QJsonObject{{QStringLiteral("history"), *history}}) : error(history.error());
+        }
+        if (is(Method::Post, {"api", "v1", "jobs", "*", "cancel"})) {
+            auto job = m_jobs->cancel(*user, id);
+            return job ? json(*job, 202) : error(job.error());
+        }
+        if (path.size() >= 5 && (path[4] == u"files" || path[4] == u"output") && method == Method::Get)
+            return jobFilesRoute(request, *user, id, path.mid(4));
+    }
+    return error(Error::notFound(tr("There is nothing at %1 %2.").arg(methodName(method), request.url().path())));
+}
+
+GatewayServer::Reply GatewayServer::jobFilesRoute(const QHttpServerRequest &request, const User &user, qint64 jobId,
+                                                  const QStringList &rest)
+{
+    auto directory = m_jobs->directory(user, jobId);
+    if (!directory)
+        return error(directory.error());
+    if (rest[0] == u"output") {
+        // Live tail: the bytes of stdout or stderr from an offset, and where to continue.
+        if (rest.size() != 2 || (rest[1] != u"stdout" && rest[1] != u"stderr"))
+            return error(Error::notFound(tr("Outputs are stdout and stderr.")));
+        const qint64 offset = QUrlQuery(request.url()).queryItemValue(QStringLiteral("offset")).toLongLong();
+        QFile file(*directory + u'/' + rest[1] + QStringLiteral(".txt"));
+        QByteArray data;
+        if (file.open(QIODevice::ReadOnly) && file.seek(qMax<qint64>(0, offset)))
+            data = file.read(1024 * 1024);
+        auto job = m_jobs->get(user, jobId);
+        const bool ended = job && JobService::isFinal(job->value(QStringLiteral("status")).toString());
+        return json(QJsonObject{{QStringLiteral("data"), QString::fromUtf8(data)},
+                                {QStringLiteral("offset"), offset},
+                                {QStringLiteral("nextOffset"), offset + data.size()},
+                                {QStringLiteral("complete"), ended && file.atEnd()}});
+    }
+    if (rest.size() == 1) {
+        QJsonArray entries;
+        QDirIterator it(*directory, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
+        while (it.hasNext())
+            entries.append(fileEntry(it.nextFileInfo()));
+        return json(QJsonObject{{QStringLiteral("entries"), entries}});
+    }
+    if (rest.size() != 2 || !UserHome::isSafeName(rest[1]))
+        return error(Error::notFound(tr("No such output file.")));
+    QFile file(*directory + u'/' + rest[1]);
+    if (!QFileInfo(file).isFile() || !file.open(QIODevice::ReadOnly))
+        return error(Error::notFound(tr("No output file %1 in job %2.").arg(rest[1]).arg(jobId)));
+    return {200, file.readAll(), "application/octet-stream"};
+}
+
+GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request, const User &user, const QStringList &path)
+{
+    using Method = QHttpServerRequest::Method;
+    const UserHome home = m_jobs->homeOf(user.name);
+    if (auto exists = home.ensureExists(); !exists)
+        return error(exists.error());
+    const QString relative = path.join(u'/');
+    QString absolute = home.root();
+    if (!path.isEmpty()) {
+        auto checked = UserHome::checkRelativePath(relative, QStringLiteral("path"));
+        if (!checked)
+            return error(checked.error());
+        absolute += u'/' + *checked;
+    }
+    // Whatever exists along the way must stay inside the home once symlinks are resolved.
+    const QString canonicalHome = QFileInfo(home.root()).canonicalFilePath();
+    QFileInfo probe(absolute);
+    while (!probe.exists() && probe.absoluteFilePath() != home.root())
+        probe = QFileInfo(probe.absolutePath());
+    const QString canonical = probe.canonicalFilePath();
+    if (canonical != canonicalHome && !canonical.startsWith(canonicalHome + u'/'))
+        return error(Error::badRequest(QStringLiteral("invalid_path"), tr("\"%1\" points outside your home.").arg(relative), QStringLiteral("path")));
+
+    const QFileInfo info(absolute);
+    switch (request.method()) {
+    case Method::Get: {
+        if (info.isDir()) {
+            QJsonArray entries;
+            QDirIterator it(absolute, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
+            while (it.hasNext())
+                entries.append(fileEntry(it.nextFileInfo()));
+            return json(QJsonObject{{QStringLiteral("path"), relative}, {QStringLiteral("entries"), entries}});
+        }
+        QFile file(absolute);
+        if (!info.isFile() || !file.open(QIODevice::ReadOnly))
+            return error(Error::notFound(tr("There is no file \"%1\" in your home.").arg(relative)));
+        return {200, file.readAll(), "application/octet-stream"};
+    }
+    case Method::Put: {
+        if (path.isEmpty() || info.isDir())
+            return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Name the file to write."), QStringLiteral("path")));
+        if (!QDir().mkpath(info.absolutePath()))
+            return error(Error::internal(tr("Cannot create the folder for %1.").arg(relative)));
+        QSaveFile file(absolute);
+        if (!file.open(QIODevice::WriteOnly) || file.write(request.body()) < 0 || !file.commit())
+            return error(Error::internal(tr("Cannot write %1.").arg(relative)));
+        return json(fileEntry(QFileInfo(absolute)), 201);
+    }
+    case Method::Post: {
+        const QString op = QUrlQuery(request.url()).queryItemValue(QStringLiteral("op"));
+        if (op == u"mkdir") {
+            if (info.exists())
+                return error(Error::conflict(QStringLiteral("exists"), tr("%1 exists already.").arg(relative)));
+            if (!QDir().mkpath(absolute))
+                return error(Error::internal(tr("Cannot create %1.").arg(relative)));
+            return json(fileEntry(QFileInfo(absolute)), 201);
+        }
+        return error(Error::badRequest(QStringLiteral("invalid_value"), tr("op must be mkdir."), QStringLiteral("op")));
+    }
+    case Method::Delete: {
+        if (path.isEmpty())
+            return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Your home itself cannot be deleted."), QStringLiteral("path")));
+        if (!info.exists() && !info.isSymLink())
+            return error(Error::notFound(tr("There is no \"%1\" in your home.").arg(relative)));
+        const bool removed = info.isDir() && !info.isSymLink() ? QDir(absolute).removeRecursively() : QFile::remove(absolute);
+        if (!removed)
+            return error(Error::internal(tr("Cannot delete %1.").arg(relative)));
+        return {204, {}, "application/json"};
+    }
+    default:
+        return error(Error::notFound(tr("Unsupported method on files.")));
+    }
+}
+
+QByteArray GatewayServer::metrics()
+{
+    QByteArray out;
+    out += "# HELP tandem_jobs Jobs in the store by status.\n# TYPE tandem_jobs gauge\n";
+    auto q = m_store->exec(QStringLiteral("SELECT status, COUNT(*) FROM jobs WHERE deleted = 0 GROUP BY status"));
+    while (q && q->next())
+        out += "tandem_jobs{status=\"" + q->value(0).toString().toUtf8() + "\"} " + QByteArray::number(q->value(1).toLongLong()) + '\n';
+    out += "# HELP tandem_http_requests_total HTTP requests by method, route and status.\n"
+           "# TYPE tandem_http_requests_total counter\n";
+    for (auto it = m_requestCounts.cbegin(); it != m_requestCounts.cend(); ++it) {
+        const QStringList parts = it.key().split(u' ');
+        out += "tandem_http_requests_total{method=\"" + parts[0].toUtf8() + "\",route=\"" + parts[1].toUtf8()
+            + "\",status=\"" + parts[2].toUtf8() + "\"} " + QByteArray::number(it.value()) + '\n';
+    }
+    out += "# HELP tandem_http_request_seconds_sum Time spent answering, by method and route.\n"
+           "# TYPE tandem_http_request_seconds_sum counter\n";
+    for (auto it = m_requestSeconds.cbegin(); it != m_requestSeconds.cend(); ++it) {
+        const QStringList parts = it.key().split(u' ');
+        out += "tandem_http_request_seconds_sum{method=\"" + parts[0].toUtf8() + "\",route=\"" + parts[1].toUtf8()
+            + "\"} " + QByteArray::number(it.value(), 'f', 6) + '\n';
+    }
+    return out;
 }
 
 } // namespace tandem::gateway

@@ -3,16 +3,31 @@
 #include "Error.h"
 #include "gateway/GatewayConfig.h"
 
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonDocument>
 #include <QObject>
 
 #include <memory>
 
 class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
 class QTcpServer;
 
 namespace tandem::gateway {
 
-// The HTTP face of the gateway: binds the listening socket and routes requests to the services behind it.
+class Accounts;
+class EventHub;
+class EventStream;
+class JobService;
+class LocalExecutor;
+class Store;
+class SystemCatalog;
+struct User;
+
+// The gateway: opens the store, builds the services and answers HTTP. Every request goes through handle(), which
+// authenticates, routes, maps errors to HTTP statuses in one place, counts and logs.
 class GatewayServer : public QObject
 {
     Q_OBJECT
@@ -21,17 +36,48 @@ public:
     explicit GatewayServer(GatewayConfig config, QObject *parent = nullptr);
     ~GatewayServer() override;
 
+    // Opens the store and the services, recovers jobs from a previous run, then listens.
     Result<void> start();
     quint16 port() const;
     QHostAddress address() const;
     const GatewayConfig &config() const { return m_config; }
+    Accounts &accounts() { return *m_accounts; }
+    JobService &jobs() { return *m_jobs; }
+    QString isolation() const;
 
 private:
-    void addRoutes();
+    struct Reply
+    {
+        int status = 200;
+        QByteArray body;
+        QByteArray contentType = "application/json";
+    };
+
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    Reply route(const QHttpServerRequest &request, const QStringList &path, QHttpServerResponder &responder,
+                bool &responded, QString &userName);
+    Result<User> authenticate(const QHttpServerRequest &request);
+    Reply filesRoute(const QHttpServerRequest &request, const User &user, const QStringList &path);
+    Reply jobFilesRoute(const QHttpServerRequest &request, const User &user, qint64 jobId, const QStringList &rest);
+    Result<void> ensureLocalUser();
+    QByteArray metrics();
+
+    static Reply json(const QJsonValue &value, int status = 200);
+    static Reply error(const Error &error);
+    static int statusFor(Error::Kind kind);
 
     GatewayConfig m_config;
     std::unique_ptr<QHttpServer> m_http;
     QTcpServer *m_tcp = nullptr;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Accounts> m_accounts;
+    std::unique_ptr<SystemCatalog> m_systems;
+    std::unique_ptr<EventHub> m_events;
+    std::unique_ptr<LocalExecutor> m_executor;
+    std::unique_ptr<JobService> m_jobs;
+
+    QHash<QString, qint64> m_requestCounts;   // "METHOD route status" → count
+    QHash<QString, double> m_requestSeconds;  // "METHOD route" → total seconds
 };
 
 } // namespace tandem::gateway

@@ -34,6 +34,7 @@ const char *const Migrations[] = {
         system TEXT NOT NULL,
         queue TEXT NOT NULL DEFAULT '',
         cores INTEGER NOT NULL DEFAULT 1,
+        time_limit_s INTEGER NOT NULL DEFAULT 600,
         status TEXT NOT NULL,
         condition TEXT NOT NULL DEFAULT '',
         spec TEXT NOT NULL,

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QMap>
+#include <QObject>
+#include <QString>
+
+namespace tandem::gateway {
+
+// How a job ended, as recorded in its final status.
+enum class Condition { None, NormalCompletion, CancelledByUser, Timeout, OutOfMemory, NonzeroExit, SystemError };
+QString conditionToString(Condition condition);
+
+struct ExecutionRequest
+{
+    qint64 jobId = 0;
+    QString directory;  // the job directory; the only writable place for the job
+    QString scriptName; // inside directory
+    QString queue;
+    int cores = 1;
+    int timeLimitSeconds = 600;
+};
+
+struct ExecutionResult
+{
+    Condition condition = Condition::SystemError;
+    int exitCode = -1;
+    qint64 runtimeMs = 0;
+    qint64 maxRssKb = -1;
+    qint64 cpuMs = -1;
+    QString message;
+};
+
+// Where batch jobs run: the embedded local executor today, Slurm (local or over SSH) next. The job service hands
+// it a prepared job directory and listens for the job to start and end; the API never sees the difference.
+class Executor : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    virtual void submit(const ExecutionRequest &request) = 0;
+    // Returns false when the executor does not know the job (already ended).
+    virtual bool cancel(qint64 jobId) = 0;
+    // A sentence for operators: how jobs are isolated, or why they are not.
+    virtual QString isolation() const = 0;
+
+Q_SIGNALS:
+    void jobStarted(qint64 jobId);
+    void jobFinished(qint64 jobId, const tandem::gateway::ExecutionResult &result);
+};
+
+} // namespace tandem::gateway

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QStringList>
+
+namespace tandem::gateway {
+
+struct System;
+class SystemCatalog;
+class UserHome;
+
+// A validated job request: everything needed to create the job directory and run it. Built only by
+// JobPlan::fromSpec, which refuses bad input with an error naming the field and touches nothing.
+struct JobPlan
+{
+    Q_DECLARE_TR_FUNCTIONS(JobPlan)
+
+public:
+    enum class Type { Compile, Run };
+
+    struct StagedFile
+    {
+        QString source;      // absolute, canonical, inside the user's home
+        QString destination; // a plain name inside the job directory
+    };
+
+    Type type = Type::Compile;
+    QString name;
+    QString systemId;
+    QString queue;
+    int nodes = 1;
+    int cores = 1;
+    int maxMinutes = 10;
+    bool quick = false;
+    QStringList command; // argv, run in the job directory
+    QStringList modules;
+    QMap<QString, QString> environment;
+    QList<StagedFile> files;
+    QJsonObject spec; // the request as accepted, kept for resubmission
+
+    static constexpr int QuickSeconds = 30;
+
+    static Result<JobPlan> fromSpec(const QJsonObject &spec, const SystemCatalog &systems, const UserHome &home);
+    static QString typeToString(Type type);
+    // The command as one line, each argument shell-quoted where needed: what the user sees as "This is your command".
+    static QString displayCommand(const QStringList &argv);
+    // A bash script that loads the modules, sets the environment and runs the argv exactly.
+    QString jobScript(qint64 jobId, const QString &directory) const;
+    int timeLimitSeconds() const { return quick ? QuickSeconds : maxMinutes * 60; }
+};
+
+} // namespace tandem::gateway

@@ -1,0 +1,462 @@
+#include "gateway/JobService.h"
+
+#include "gateway/EventHub.h"
+#include "gateway/Store.h"
+#include "gateway/SystemCatalog.h"
+#include "gateway/UserHome.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QVariant>
+
+namespace tandem::gateway {
+
+namespace {
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+const QString JobColumns = QStringLiteral(
+    "j.id, j.name, j.type, j.system, j.queue, j.cores, j.status, j.condition, j.spec, j.command, j.directory, "
+    "j.exit_code, j.submitted_at, j.started_at, j.ended_at, j.runtime_ms, j.max_rss_kb, j.cpu_ms, u.name, u.grp");
+
+// The visibility rule, as SQL over jobs j joined to their owner u; binds: user id, role, role, group.
+const QString VisibleClause = QStringLiteral(
+    "j.deleted = 0 AND (j.user_id = ? OR ? = 'admin' OR (? = 'instructor' AND u.grp <> '' AND u.grp = ?))");
+
+QVariantList visibleBinds(const User &user)
+{
+    const QString role = User::roleToString(user.role);
+    return {user.id, role, role, user.group};
+}
+
+QJsonValue nullable(const QVariant &value)
+{
+    return value.isNull() ? QJsonValue() : QJsonValue::fromVariant(value);
+}
+
+QJsonObject jobFromQuery(const QSqlQuery &q)
+{
+    const QJsonArray command = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
+    QStringList argv;
+    for (const QJsonValue &arg : command)
+        argv << arg.toString();
+    return {{QStringLiteral("id"), q.value(0).toLongLong()},
+            {QStringLiteral("name"), q.value(1).toString()},
+            {QStringLiteral("type"), q.value(2).toString()},
+            {QStringLiteral("system"), q.value(3).toString()},
+            {QStringLiteral("queue"), q.value(4).toString()},
+            {QStringLiteral("cores"), q.value(5).toInt()},
+            {QStringLiteral("status"), q.value(6).toString()},
+            {QStringLiteral("condition"), q.value(7).toString().isEmpty() ? QJsonValue() : q.value(7).toString()},
+            {QStringLiteral("spec"), QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object()},
+            {QStringLiteral("command"), command},
+            {QStringLiteral("commandLine"), JobPlan::displayCommand(argv)},
+            {QStringLiteral("directory"), q.value(10).toString()},
+            {QStringLiteral("exitCode"), nullable(q.value(11))},
+            {QStringLiteral("submittedAt"), q.value(12).toString()},
+            {QStringLiteral("startedAt"), nullable(q.value(13))},
+            {QStringLiteral("endedAt"), nullable(q.value(14))},
+            {QStringLiteral("runtimeMs"), nullable(q.value(15))},
+            {QStringLiteral("maxRssKb"), nullable(q.value(16))},
+            {QStringLiteral("cpuMs"), nullable(q.value(17))},
+            {QStringLiteral("owner"), q.value(18).toString()}};
+}
+
+} // namespace
+
+JobService::JobService(Store &store, Accounts &accounts, SystemCatalog &systems, Executor &executor, EventHub &events,
+                       QString homesRoot, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_accounts(accounts)
+    , m_systems(systems)
+    , m_executor(executor)
+    , m_events(events)
+    , m_homesRoot(std::move(homesRoot))
+{
+    connect(&m_executor, &Executor::jobStarted, this, &JobService::onStarted);
+    connect(&m_executor, &Executor::jobFinished, this, &JobService::onFinished);
+}
+
+UserHome JobService::homeOf(const QString &userName) const
+{
+    return UserHome(m_homesRoot + u'/' + userName);
+}
+
+bool JobService::isFinal(const QString &status)
+{
+    return status == u"FINISHED" || status == u"FAILED" || status == u"CANCELLED";
+}
+
+Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec)
+{
+    const UserHome home = homeOf(user.name);
+    if (auto exists = home.ensureExists(); !exists)
+        return std::unexpected(exists.error());
+    auto plan = JobPlan::fromSpec(spec, m_systems, home);
+    if (!plan)
+        return std::unexpected(plan.error());
+
+    const QString submittedAt = now();
+    const QString typeName = JobPlan::typeToString(plan->type);
+    m_store.transaction();
+    auto inserted = m_store.exec(
+        QStringLiteral("INSERT INTO jobs (user_id, name, type, system, queue, cores, time_limit_s, status, spec, command, "
+                       "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)"),
+        {user.id, plan->name, typeName, plan->systemId, plan->queue, plan->cores, plan->timeLimitSeconds(),
+         QString::fromUtf8(QJsonDocument(plan->spec).toJson(QJsonDocument::Compact)),
+         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(plan->command)).toJson(QJsonDocument::Compact)),
+         submittedAt});
+    if (!inserted) {
+        m_store.rollback();
+        return std::unexpected(inserted.error());
+    }
+    const qint64 id = inserted->lastInsertId().toLongLong();
+    const QString relativeDir = QStringLiteral("jobs/%1/%2-%3-%4")
+                                    .arg(QDate::currentDate().toString(Qt::ISODate), typeName, plan->systemId)
+                                    .arg(id);
+    m_store.exec(QStringLiteral("UPDATE jobs SET directory = ? WHERE id = ?"), {relativeDir, id});
+    m_store.exec(QStringLiteral("INSERT INTO job_events (job_id, user_id, status, message, at) VALUES (?, ?, 'PENDING', ?, ?)"),
+                 {id, user.id, tr("Accepted."), submittedAt});
+    if (!m_store.commit())
+        return std::unexpected(Error::internal(tr("Cannot record the job.")));
+
+    // Stage the inputs. A failure here is the job's failure (SYSTEM_ERROR), recorded like any other.
+    const QString directory = home.root() + u'/' + relativeDir;
+    transition(id, QStringLiteral("STAGING_INPUTS"), tr("Copying %n input file(s).", nullptr, int(plan->files.size())));
+    QString stagingError;
+    if (!QDir().mkpath(directory))
+        stagingError = tr("Cannot create the job directory.");
+    for (const JobPlan::StagedFile &file : std::as_const(plan->files)) {
+        if (!stagingError.isEmpty())
+            break;
+        const QString target = directory + u'/' + file.destination;
+        if (!QFile::copy(file.source, target))
+            stagingError = tr("Cannot copy %1 into the job directory.").arg(file.destination);
+        else
+            QFile::setPermissions(target, QFile(file.source).permissions() | QFileDevice::WriteOwner);
+    }
+    if (stagingError.isEmpty()) {
+        QSaveFile script(directory + QStringLiteral("/job.sh"));
+        if (!script.open(QIODevice::WriteOnly) || script.write(plan->jobScript(id, directory).toUtf8()) < 0 || !script.commit())
+            stagingError = tr("Cannot write the job script.");
+    }
+    if (!stagingError.isEmpty()) {
+        transition(id, QStringLiteral("FAILED"), stagingError,
+                   {{QStringLiteral("condition"), conditionToString(Condition::SystemError)}, {QStringLiteral("ended_at"), now()}});
+        writeJobFile(id);
+        return jobJson(id);
+    }
+    writeJobFile(id);
+
+    transition(id, QStringLiteral("QUEUED"), tr("Waiting for %n core(s) in queue %1.", nullptr, plan->cores).arg(plan->queue));
+    m_executor.submit({id, directory, QStringLiteral("job.sh"), plan->queue, plan->cores, plan->timeLimitSeconds()});
+    return jobJson(id);
+}
+
+Result<void> JobService::transition(qint64 jobId, const QString &status, const QString &message, const QVariantMap &columns)
+{
+    QString assignments = QStringLiteral("status = ?");
+    QVariantList values{status};
+    for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
+        assignments += QStringLiteral(", %1 = ?").arg(it.key());
+        values << it.value();
+    }
+    values << jobId;
+    const QString at = now();
+    m_store.transaction();
+    auto updated = m_store.exec(QStringLiteral("UPDATE jobs SET %1 WHERE id = ?").arg(assignments), values);
+    auto owner = m_store.exec(QStringLiteral("SELECT j.user_id, u.grp FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ?"), {jobId});
+    if (!updated || !owner || !owner->next()) {
+        m_store.rollback();
+        return std::unexpected(!updated ? updated.error() : Error::notFound(tr("No such job.")));
+    }
+    Event event;
+    event.ownerId = owner->value(0).toLongLong();
+    event.ownerGroup = owner->value(1).toString();
+    auto logged = m_store.exec(QStringLiteral("INSERT INTO job_events (job_id, user_id, status, message, at) VALUES (?, ?, ?, ?, ?)"),
+                               {jobId, event.ownerId, status, message, at});
+    if (!logged || !m_store.commit()) {
+        m_store.rollback();
+        return std::unexpected(Error::internal(tr("Cannot record the job's new state.")));
+    }
+    event.id = logged->lastInsertId().toLongLong();
+    event.kind = QStringLiteral("job");
+    event.data = {{QStringLiteral("jobId"), jobId}, {QStringLiteral("status"), status},
+                  {QStringLiteral("message"), message}, {QStringLiteral("at"), at}};
+    m_events.publish(event);
+    return {};
+}
+
+void JobService::onStarted(qint64 jobId)
+{
+    transition(jobId, QStringLiteral("RUNNING"), tr("Running."), {{QStringLiteral("started_at"), now()}});
+}
+
+void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
+{
+    transition(jobId, QStringLiteral("ARCHIVING"), tr("Collecting outputs."));
+    const QString status = result.condition == Condition::NormalCompletion ? QStringLiteral("FINISHED")
+        : result.condition == Condition::CancelledByUser                   ? QStringLiteral("CANCELLED")
+                                                                           : QStringLiteral("FAILED");
+    QVariantMap columns{{QStringLiteral("condition"), conditionToString(result.condition)},
+                        {QStringLiteral("ended_at"), now()},
+                        {QStringLiteral("runtime_ms"), result.runtimeMs}};
+    if (result.exitCode >= 0)
+        columns.insert(QStringLiteral("exit_code"), result.exitCode);
+    if (result.maxRssKb >= 0)
+        columns.insert(QStringLiteral("max_rss_kb"), result.maxRssKb);
+    if (result.cpuMs >= 0)
+        columns.insert(QStringLiteral("cpu_ms"), result.cpuMs);
+    transition(jobId, status, result.message, columns);
+    writeJobFile(jobId);
+    Q_EMIT jobEnded(jobId);
+}
+
+void JobService::writeJobFile(qint64 jobId)
+{
+    auto job = jobJson(jobId);
+    if (!job)
+        return;
+    auto history = m_store.exec(QStringLiteral("SELECT status, message, at FROM job_events WHERE job_id = ? ORDER BY id"), {jobId});
+    QJsonArray transitions;
+    while (history && history->next()) {
+        transitions.append(QJsonObject{{QStringLiteral("status"), history->value(0).toString()},
+                                       {QStringLiteral("message"), history->value(1).toString()},
+                                       {QStringLiteral("at"), history->value(2).toString()}});
+    }
+    QJsonObject record = *job;
+    record.insert(QStringLiteral("history"), transitions);
+    QSaveFile file(homeOf(job->value(QStringLiteral("owner")).toString()).root() + u'/'
+                   + job->value(QStringLiteral("directory")).toString() + QStringLiteral("/job.json"));
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(record).toJson());
+        file.commit();
+    }
+}
+
+Result<QJsonObject> JobService::jobJson(qint64 id)
+{
+    auto q = m_store.exec(QStringLiteral("SELECT %1 FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ?").arg(JobColumns), {id});
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return std::unexpected(Error::notFound(tr("No such job.")));
+    return jobFromQuery(*q);
+}
+
+Result<JobService::Owned> JobService::readable(const User &user, qint64 id)
+{
+    auto q = m_store.exec(QStringLiteral("SELECT j.user_id, u.name, u.grp, j.status, j.directory "
+                                         "FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ? AND ")
+                              + VisibleClause,
+                          QVariantList{id} + visibleBinds(user));
+    if (!q)
+        return std::unexpected(q.error());
+    if (!q->next())
+        return std::unexpected(Error::notFound(tr("There is no job %1.").arg(id)));
+    return Owned{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
+                 q->value(4).toString()};
+}
+
+Result<QJsonObject> JobService::get(const User &user, qint64 id)
+{
+    if (auto owned = readable(user, id); !owned)
+        return std::unexpected(owned.error());
+    return jobJson(id);
+}
+
+Result<QString> JobService::directory(const User &user, qint64 id)
+{
+    auto owned = readable(user, id);
+    if (!owned)
+        return std::unexpected(owned.error());
+    return homeOf(owned->ownerName).root() + u'/' + owned->directory;
+}
+
+Result<QJsonArray> JobService::history(const User &user, qint64 id)
+{
+    if (auto owned = readable(user, id); !owned)
+        return std::unexpected(owned.error());
+    auto q = m_store.exec(QStringLiteral("SELECT id, status, message, at FROM job_events WHERE job_id = ? ORDER BY id"), {id});
+    if (!q)
+        return std::unexpected(q.error());
+    QJsonArray history;
+    while (q->next()) {
+        history.append(QJsonObject{{QStringLiteral("eventId"), q->value(0).toLongLong()},
+                                   {QStringLiteral("status"), q->value(1).toString()},
+                                   {QStringLiteral("message"), q->value(2).toString()},
+                                   {QStringLiteral("at"), q->value(3).toString()}});
+    }
+    return history;
+}
+
+Result<QJsonObject> JobService::cancel(const User &user, qint64 id)
+{
+    auto owned = readable(user, id);
+    if (!owned)
+        return std::unexpected(owned.error());
+    if (owned->ownerId != user.id && user.role == User::Role::User)
+        return std::unexpected(Error::notFound(tr("There is no job %1.").arg(id)));
+    if (isFinal(owned->status)) {
+        return std::unexpected(Error::conflict(QStringLiteral("job_final"),
+                                               tr("Job %1 has already ended (%2).").arg(id).arg(owned->status)));
+    }
+    if (!m_executor.cancel(id))
+        return std::unexpected(Error::conflict(QStringLiteral("job_ending"), tr("Job %1 is ending already.").arg(id)));
+    return jobJson(id);
+}
+
+Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
+{
+    QString where = VisibleClause;
+    QVariantList binds = visibleBinds(user);
+    const auto filter = [&](const QString &param, const QString &column) {
+        const QString value = query.queryItemValue(param);
+        if (value.isEmpty())
+            return;
+        const QStringList values = value.split(u',');
+        QStringList marks;
+        for (const QString &v : values) {
+            marks << QStringLiteral("?");
+            binds << v;
+        }
+        where += QStringLiteral(" AND %1 IN (%2)").arg(column, marks.join(u','));
+    };
+    filter(QStringLiteral("status"), QStringLiteral("j.status"));
+    filter(QStringLiteral("type"), QStringLiteral("j.type"));
+    filter(QStringLiteral("system"), QStringLiteral("j.system"));
+    if (const QString text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded); !text.isEmpty()) {
+        where += QStringLiteral(" AND (j.name LIKE ? ESCAPE '\\' OR j.command LIKE ? ESCAPE '\\')");
+        QString pattern = text;
+        pattern.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%")).replace(u'_', QStringLiteral("\\_"));
+        const QString like = u'%' + pattern + u'%';
+        binds << like << like;
+    }
+    for (const auto &[param, op] : {std::pair{QStringLiteral("from"), QStringLiteral(">=")}, {QStringLiteral("to"), QStringLiteral("<")}}) {
+        const QString value = query.queryItemValue(param, QUrl::FullyDecoded);
+        if (value.isEmpty())
+            continue;
+        const QDateTime at = QDateTime::fromString(value, Qt::ISODateWithMs);
+        if (!at.isValid())
+            return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"), tr("%1 must be an ISO 8601 date and time.").arg(param), param));
+        where += QStringLiteral(" AND j.submitted_at %1 ?").arg(op);
+        binds << at.toUTC().toString(Qt::ISODateWithMs);
+    }
+
+    bool ok = true;
+    const int limit = query.hasQueryItem(QStringLiteral("limit")) ? query.queryItemValue(QStringLiteral("limit")).toInt(&ok) : 50;
+    if (!ok || limit < 1 || limit > 500)
+        return std::unexpected(Error::badRequest(QStringLiteral("out_of_range"), tr("limit must be between 1 and 500."), QStringLiteral("limit")));
+
+    static const QMap<QString, QString> sortColumns{{QStringLiteral("id"), QStringLiteral("j.id")},
+                                                    {QStringLiteral("submittedAt"), QStringLiteral("j.id")},
+                                                    {QStringLiteral("name"), QStringLiteral("j.name")},
+                                                    {QStringLiteral("status"), QStringLiteral("j.status")},
+                                                    {QStringLiteral("system"), QStringLiteral("j.system")},
+                                                    {QStringLiteral("type"), QStringLiteral("j.type")},
+                                                    {QStringLiteral("endedAt"), QStringLiteral("j.ended_at")}};
+    QString sort = query.queryItemValue(QStringLiteral("sort"));
+    if (sort.isEmpty())
+        sort = QStringLiteral("-submittedAt");
+    const bool descending = sort.startsWith(u'-');
+    const QString key = descending ? sort.mid(1) : sort;
+    if (!sortColumns.contains(key)) {
+        return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"),
+                                                 tr("sort must be one of %1, optionally prefixed with '-'.").arg(sortColumns.keys().join(QStringLiteral(", "))),
+                                                 QStringLiteral("sort")));
+    }
+    // The cursor is the offset of the next page, opaque to clients.
+    qint64 offset = 0;
+    if (const QString cursor = query.queryItemValue(QStringLiteral("cursor")); !cursor.isEmpty()) {
+        offset = QByteArray::fromBase64(cursor.toLatin1(), QByteArray::Base64UrlEncoding).toLongLong(&ok);
+        if (!ok || offset < 0)
+            return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"), tr("The cursor is not valid."), QStringLiteral("cursor")));
+    }
+    const QString order = QStringLiteral("%1 %2, j.id %2").arg(sortColumns.value(key), descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
+    auto q = m_store.exec(QStringLiteral("SELECT %1 FROM jobs j JOIN users u ON u.id = j.user_id WHERE %2 ORDER BY %3 LIMIT ? OFFSET ?")
+                              .arg(JobColumns, where, order),
+                          binds + QVariantList{limit + 1, offset});
+    if (!q)
+        return std::unexpected(q.error());
+    QJsonArray jobs;
+    bool more = false;
+    while (q->next()) {
+        if (jobs.size() == limit) {
+            more = true;
+            break;
+        }
+        jobs.append(jobFromQuery(*q));
+    }
+    QJsonObject page{{QStringLiteral("jobs"), jobs}};
+    page.insert(QStringLiteral("nextCursor"),
+                more ? QJsonValue(QString::fromLatin1(QByteArray::number(offset + limit).toBase64(QByteArray::Base64UrlEncoding)))
+                     : QJsonValue());
+    return page;
+}
+
+Result<QList<Event>> JobService::eventsAfter(const User &user, qint64 afterId)
+{
+    auto q = m_store.exec(QStringLiteral("SELECT e.id, e.job_id, e.status, e.message, e.at, e.user_id, u.grp FROM job_events e "
+                                         "JOIN jobs j ON j.id = e.job_id JOIN users u ON u.id = j.user_id WHERE e.id > ? AND ")
+                              + VisibleClause + QStringLiteral(" ORDER BY e.id LIMIT 10000"),
+                          QVariantList{afterId} + visibleBinds(user));
+    if (!q)
+        return std::unexpected(q.error());
+    QList<Event> events;
+    while (q->next()) {
+        Event event;
+        event.id = q->value(0).toLongLong();
+        event.kind = QStringLiteral("job");
+        event.ownerId = q->value(5).toLongLong();
+        event.ownerGroup = q->value(6).toString();
+        event.data = {{QStringLiteral("jobId"), q->value(1).toLongLong()}, {QStringLiteral("status"), q->value(2).toString()},
+                      {QStringLiteral("message"), q->value(3).toString()}, {QStringLiteral("at"), q->value(4).toString()}};
+        events << event;
+    }
+    return events;
+}
+
+void JobService::recover()
+{
+    auto q = m_store.exec(QStringLiteral("SELECT j.id, j.status, j.directory, u.name, j.queue, j.cores, j.time_limit_s FROM jobs j "
+                                         "JOIN users u ON u.id = j.user_id WHERE j.status NOT IN ('FINISHED', 'FAILED', 'CANCELLED') "
+                                         "ORDER BY j.id"));
+    if (!q)
+        return;
+    struct Pending
+    {
+        qint64 id;
+        QString status, directory, owner, queue;
+        int cores;
+        int timeLimitSeconds;
+    };
+    QList<Pending> pending;
+    while (q->next()) {
+        pending.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
+                        q->value(4).toString(), q->value(5).toInt(), q->value(6).toInt()});
+    }
+    for (const Pending &job : std::as_const(pending)) {
+        const QString directory = homeOf(job.owner).root() + u'/' + job.directory;
+        const bool waiting = job.status == u"QUEUED";
+        if (waiting && QFile::exists(directory + QStringLiteral("/job.sh"))) {
+            transition(job.id, QStringLiteral("QUEUED"), tr("Queued again after the gateway restarted."));
+            m_executor.submit({job.id, directory, QStringLiteral("job.sh"), job.queue, job.cores, job.timeLimitSeconds});
+        } else {
+            transition(job.id, QStringLiteral("FAILED"),
+                       tr("The gateway stopped while the job was %1; it did not complete.").arg(job.status.toLower()),
+                       {{QStringLiteral("condition"), conditionToString(Condition::SystemError)}, {QStringLiteral("ended_at"), now()}});
+            writeJobFile(job.id);
+        }
+    }
+}
+
+} // namespace tandem::gateway

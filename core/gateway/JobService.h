@@ -1,0 +1,79 @@
+#pragma once
+
+#include "Error.h"
+#include "gateway/Accounts.h"
+#include "gateway/EventHub.h"
+#include "gateway/Executor.h"
+#include "gateway/JobPlan.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QUrlQuery>
+
+namespace tandem::gateway {
+
+class EventHub;
+class Store;
+class SystemCatalog;
+class UserHome;
+
+// The batch jobs: validates a spec into a plan, creates the job and its directory, hands it to the executor and
+// records every transition (PENDING → STAGING_INPUTS → QUEUED → RUNNING → ARCHIVING → FINISHED | FAILED |
+// CANCELLED) with its time and a message. Jobs are visible to their owner, the owner's instructors and admins;
+// to anyone else a job does not exist.
+class JobService : public QObject
+{
+    Q_OBJECT
+
+public:
+    JobService(Store &store, Accounts &accounts, SystemCatalog &systems, Executor &executor, EventHub &events,
+               QString homesRoot, QObject *parent = nullptr);
+
+    UserHome homeOf(const QString &userName) const;
+
+    // Validates and creates the job; nothing is created when validation fails.
+    Result<QJsonObject> submit(const User &user, const QJsonObject &spec);
+    Result<QJsonObject> get(const User &user, qint64 id);
+    Result<QJsonObject> list(const User &user, const QUrlQuery &query);
+    Result<QJsonArray> history(const User &user, qint64 id);
+    Result<QJsonObject> cancel(const User &user, qint64 id);
+    // The job directory of a job the user may read, e.g. for outputs and logs.
+    Result<QString> directory(const User &user, qint64 id);
+    // Events after `afterId` that `user` may see, oldest first, for resuming an event stream.
+    Result<QList<Event>> eventsAfter(const User &user, qint64 afterId);
+    // After a restart: waiting jobs run again, interrupted ones end FAILED with SYSTEM_ERROR.
+    void recover();
+
+    static bool isFinal(const QString &status);
+
+Q_SIGNALS:
+    void jobEnded(qint64 jobId);
+
+private:
+    struct Owned
+    {
+        qint64 ownerId = 0;
+        QString ownerName;
+        QString ownerGroup;
+        QString status;
+        QString directory;
+    };
+    Result<Owned> readable(const User &user, qint64 id);
+    Result<void> transition(qint64 jobId, const QString &status, const QString &message,
+                            const QVariantMap &columns = {});
+    void onStarted(qint64 jobId);
+    void onFinished(qint64 jobId, const ExecutionResult &result);
+    Result<QJsonObject> jobJson(qint64 id);
+    void writeJobFile(qint64 jobId);
+
+    Store &m_store;
+    Accounts &m_accounts;
+    SystemCatalog &m_systems;
+    Executor &m_executor;
+    EventHub &m_events;
+    QString m_homesRoot;
+};
+
+} // namespace tandem::gateway

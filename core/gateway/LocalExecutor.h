@@ -1,0 +1,66 @@
+#pragma once
+
+#include "gateway/Executor.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+
+class QProcess;
+class QTimer;
+
+namespace tandem::gateway {
+
+struct LocalExecutorLimits
+{
+    int cores = 2;                                     // cores this machine lends to jobs
+    qint64 memoryBytes = qint64(8) * 1024 * 1024 * 1024; // RLIMIT_AS per job
+    qint64 processes = 4096;                           // RLIMIT_NPROC
+    qint64 fileSizeBytes = qint64(10) * 1024 * 1024 * 1024; // RLIMIT_FSIZE
+    QStringList hiddenPaths; // masked inside the sandbox (the gateway's data directory: other users' homes)
+};
+
+// Runs jobs on this machine: a job holds as many slots as it asked cores; each queue is served first in, first out;
+// the time limit is enforced; cancel signals the job's whole process group. Jobs run through tandem-job-run (session
+// leader, rlimits, rusage) inside a bubblewrap sandbox — read-only system, writable job directory only — when
+// bubblewrap can create its namespaces here, and say so when it cannot.
+class LocalExecutor : public Executor
+{
+    Q_OBJECT
+
+public:
+    LocalExecutor(QString runnerPath, LocalExecutorLimits limits, QObject *parent = nullptr);
+    ~LocalExecutor() override;
+
+    void submit(const ExecutionRequest &request) override;
+    bool cancel(qint64 jobId) override;
+    QString isolation() const override { return m_isolation; }
+    bool sandboxed() const { return !m_bwrap.isEmpty(); }
+    int freeSlots() const { return m_freeSlots; }
+
+private:
+    struct Running
+    {
+        ExecutionRequest request;
+        QProcess *process = nullptr;
+        QTimer *timer = nullptr;
+        QElapsedTimer clock;
+        Condition forced = Condition::None; // set when we killed it
+    };
+
+    void schedule();
+    void start(const ExecutionRequest &request);
+    void onFinished(qint64 jobId, int exitCode);
+    void terminate(Running &job, Condition reason);
+    QStringList sandboxArguments(const ExecutionRequest &request) const;
+
+    QString m_runner;
+    LocalExecutorLimits m_limits;
+    QString m_bwrap;
+    QString m_isolation;
+    int m_freeSlots;
+    QList<ExecutionRequest> m_waiting;
+    QHash<qint64, Running> m_running;
+};
+
+} // namespace tandem::gateway

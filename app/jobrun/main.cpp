@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -62,6 +63,14 @@ int main(int argc, char *argv[])
     }
 
     setsid(); // the job's processes form one group, led by us: the gateway signals -pid
+    // If the gateway dies (even by SIGKILL), we get SIGTERM and pass it to the whole group: no orphaned jobs.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    // Forward termination to the group once, so that the job sees it even if only we were signalled. (exec resets
+    // the handler in the child.)
+    signal(SIGTERM, [](int) {
+        signal(SIGTERM, SIG_IGN);
+        kill(0, SIGTERM);
+    });
     const pid_t child = fork();
     if (child < 0) {
         std::perror("tandem-job-run: fork");
@@ -73,8 +82,6 @@ int main(int argc, char *argv[])
         _exit(127);
     }
 
-    // Forward termination to the group, so that the job sees it even if only we were signalled.
-    signal(SIGTERM, [](int) { kill(0, SIGTERM); });
 
     int status = 0;
     rusage usage{};

@@ -1,13 +1,20 @@
 #include "GatewayCommandLine.h"
 
 #include "Version.h"
+#include "gateway/Accounts.h"
 #include "gateway/GatewayServer.h"
 #include "gateway/ShutdownSignals.h"
+#include "gateway/Store.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
+
+#include <sodium.h>
 
 namespace tandem::gateway {
 
@@ -25,36 +32,177 @@ QTextStream &out()
     return stream;
 }
 
-int serve(const QCommandLineParser &parser, GatewayConfig config)
+int fail(const Error &error)
 {
-    if (parser.isSet(QStringLiteral("listen"))) {
-        auto listen = GatewayConfig::parseListen(parser.value(QStringLiteral("listen")));
-        if (!listen) {
-            err() << listen.error().message << Qt::endl;
-            return GatewayCommandLine::UsageError;
-        }
+    err() << "tandem-gateway: " << error.message << Qt::endl;
+    return error.kind == Error::Kind::BadRequest ? GatewayCommandLine::UsageError : GatewayCommandLine::Failure;
+}
+
+// Applies the config file's settings; the command line, applied afterwards, wins.
+Result<void> readConfigFile(const QString &path, GatewayConfig &config)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::unexpected(Error::badRequest(QStringLiteral("config_unreadable"),
+                                                 GatewayCommandLine::tr("Cannot read %1: %2").arg(path, file.errorString())));
+    QJsonParseError parseError;
+    const QJsonObject object = QJsonDocument::fromJson(file.readAll(), &parseError).object();
+    if (parseError.error != QJsonParseError::NoError)
+        return std::unexpected(Error::badRequest(QStringLiteral("config_invalid"),
+                                                 GatewayCommandLine::tr("%1 is not valid JSON: %2").arg(path, parseError.errorString())));
+    config.configFile = path;
+    if (object.contains(QStringLiteral("listen"))) {
+        auto listen = GatewayConfig::parseListen(object.value(QStringLiteral("listen")).toString());
+        if (!listen)
+            return std::unexpected(listen.error());
         std::tie(config.listenAddress, config.listenPort) = *listen;
     }
-    if (!QDir().mkpath(config.dataDir)) {
-        err() << GatewayCommandLine::tr("Cannot create the data directory %1").arg(config.dataDir) << Qt::endl;
-        return GatewayCommandLine::Failure;
+    config.jobCores = object.value(QStringLiteral("cores")).toInt(config.jobCores);
+    config.localUser = object.value(QStringLiteral("localUser")).toBool(config.localUser);
+    return {};
+}
+
+int serve(const QCommandLineParser &parser, GatewayConfig config)
+{
+    if (parser.isSet(QStringLiteral("config"))) {
+        if (auto read = readConfigFile(parser.value(QStringLiteral("config")), config); !read)
+            return fail(read.error());
+    }
+    if (parser.isSet(QStringLiteral("listen"))) {
+        auto listen = GatewayConfig::parseListen(parser.value(QStringLiteral("listen")));
+        if (!listen)
+            return fail(listen.error());
+        std::tie(config.listenAddress, config.listenPort) = *listen;
+    }
+    if (parser.isSet(QStringLiteral("cores"))) {
+        bool ok = false;
+        config.jobCores = parser.value(QStringLiteral("cores")).toInt(&ok);
+        if (!ok || config.jobCores < 1)
+            return fail(Error::badRequest(QStringLiteral("invalid_value"), GatewayCommandLine::tr("--cores takes a positive number.")));
+    }
+    if (parser.isSet(QStringLiteral("no-local-user")))
+        config.localUser = false;
+    if (!config.listenAddress.isLoopback() && !parser.isSet(QStringLiteral("allow-remote"))) {
+        return fail(Error::badRequest(
+            QStringLiteral("insecure_listen"),
+            GatewayCommandLine::tr("Refusing to serve plain HTTP on %1, which is not a loopback address: tokens and "
+                                   "passwords would cross the network unencrypted. Put it behind a TLS proxy and pass "
+                                   "--allow-remote.")
+                .arg(config.listenAddress.toString())));
     }
 
     GatewayServer server(config);
-    if (auto started = server.start(); !started) {
-        err() << started.error().message << Qt::endl;
-        return GatewayCommandLine::Failure;
-    }
+    if (auto started = server.start(); !started)
+        return fail(started.error());
     ShutdownSignals shutdownSignals;
     QObject::connect(&shutdownSignals, &ShutdownSignals::received, qApp, [](int signal) {
         out() << "tandem-gateway: signal " << signal << ", shutting down" << Qt::endl;
         QCoreApplication::quit();
     });
+    out() << "tandem-gateway: " << server.isolation() << Qt::endl;
     // Scripts and tests read this line to learn the port when they asked for port 0.
     out() << "tandem-gateway " << versionString() << " listening on http://" << server.address().toString() << ':'
           << server.port() << " data " << QDir(config.dataDir).absolutePath() << Qt::endl;
-
     return QCoreApplication::exec() == 0 ? GatewayCommandLine::Success : GatewayCommandLine::Failure;
+}
+
+QString randomPassword()
+{
+    unsigned char bytes[12];
+    randombytes_buf(bytes, sizeof bytes);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, const QStringList &positional)
+{
+    const QString action = positional.value(1);
+    if (!QDir().mkpath(config.dataDir))
+        return fail(Error::internal(GatewayCommandLine::tr("Cannot create the data directory %1").arg(config.dataDir)));
+    Store store;
+    if (auto opened = store.open(config.databasePath()); !opened)
+        return fail(opened.error());
+    Accounts accounts(store);
+
+    if (action == u"list" && positional.size() == 2) {
+        auto users = accounts.users();
+        if (!users)
+            return fail(users.error());
+        for (const User &user : std::as_const(*users))
+            out() << user.name << '\t' << User::roleToString(user.role) << '\t' << user.group << Qt::endl;
+        return GatewayCommandLine::Success;
+    }
+    if (action == u"add" && positional.size() == 3) {
+        const auto role = User::roleFromString(parser.value(QStringLiteral("role")));
+        if (!role)
+            return fail(Error::badRequest(QStringLiteral("invalid_value"), GatewayCommandLine::tr("--role must be user, instructor or admin.")));
+        QString password;
+        if (parser.isSet(QStringLiteral("password-stdin"))) {
+            QTextStream in(stdin);
+            password = in.readLine();
+            if (password.isEmpty())
+                return fail(Error::badRequest(QStringLiteral("invalid_value"), GatewayCommandLine::tr("No password on standard input.")));
+        }
+        auto user = accounts.addUser(positional[2], *role, parser.value(QStringLiteral("group")), password);
+        if (!user)
+            return fail(user.error());
+        out() << GatewayCommandLine::tr("Added %1 (%2).").arg(user->name, User::roleToString(user->role)) << Qt::endl;
+        return GatewayCommandLine::Success;
+    }
+    if (action == u"import" && positional.size() == 3) {
+        // name[,role[,group[,password]]] per line; a header line starting with "name" is skipped. Rows without a
+        // password get a random one, printed as name,password. All rows are checked before any is added.
+        QFile file(positional[2]);
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+            return fail(Error::badRequest(QStringLiteral("unreadable"), GatewayCommandLine::tr("Cannot read %1: %2").arg(file.fileName(), file.errorString())));
+        struct Row
+        {
+            QString name, group, password;
+            User::Role role;
+            bool generated;
+        };
+        QList<Row> rows;
+        int lineNumber = 0;
+        QTextStream in(&file);
+        while (!in.atEnd()) {
+            const QString line = in.readLine().trimmed();
+            ++lineNumber;
+            if (line.isEmpty() || line.startsWith(u'#') || (lineNumber == 1 && line.startsWith(QStringLiteral("name"))))
+                continue;
+            const QStringList fields = line.split(u',');
+            const auto role = User::roleFromString(fields.value(1).trimmed().isEmpty() ? QStringLiteral("user") : fields.value(1).trimmed());
+            const QString name = fields.value(0).trimmed();
+            if (!role || !Accounts::isValidName(name) || fields.size() > 4) {
+                return fail(Error::badRequest(QStringLiteral("invalid_row"),
+                                              GatewayCommandLine::tr("%1:%2: expected name[,role[,group[,password]]] with a valid name and role.")
+                                                  .arg(file.fileName())
+                                                  .arg(lineNumber)));
+            }
+            if (accounts.findUser(name))
+                return fail(Error::badRequest(QStringLiteral("user_exists"), GatewayCommandLine::tr("%1:%2: the user %3 exists already.").arg(file.fileName()).arg(lineNumber).arg(name)));
+            const QString password = fields.value(3);
+            rows.append({name, fields.value(2).trimmed(), password.isEmpty() ? randomPassword() : password, *role, password.isEmpty()});
+        }
+        store.transaction();
+        for (const Row &row : std::as_const(rows)) {
+            if (auto user = accounts.addUser(row.name, row.role, row.group, row.password); !user) {
+                store.rollback();
+                return fail(user.error());
+            }
+        }
+        if (!store.commit())
+            return fail(Error::internal(GatewayCommandLine::tr("Cannot save the accounts.")));
+        for (const Row &row : std::as_const(rows)) {
+            if (row.generated)
+                out() << row.name << ',' << row.password << Qt::endl;
+        }
+        err() << GatewayCommandLine::tr("Imported %n account(s).", nullptr, int(rows.size())) << Qt::endl;
+        return GatewayCommandLine::Success;
+    }
+    err() << GatewayCommandLine::tr("Usage: tandem-gateway user add NAME --role ROLE [--group G] [--password-stdin] | "
+                                    "user import FILE.csv | user list")
+          << Qt::endl;
+    return GatewayCommandLine::UsageError;
 }
 
 } // namespace
@@ -65,17 +213,29 @@ int GatewayCommandLine::run(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Tandem gateway: accounts, execution systems, batch jobs and interactive sessions over HTTP.\n\n"
            "Commands:\n"
-           "  serve    run the server (the default)\n\n"
-           "Exit codes: 0 success, 1 failure, 2 usage error."));
+           "  serve                  run the server (the default)\n"
+           "  user add NAME --role user|instructor|admin [--group G] [--password-stdin]\n"
+           "                         add an account; without a password it can only get tokens from an admin\n"
+           "  user import FILE.csv   add a class: lines name[,role[,group[,password]]]; missing passwords are\n"
+           "                         generated and printed as name,password\n"
+           "  user list              list the accounts\n\n"
+           "Exit codes: 0 success, 1 failure, 2 usage error or invalid input."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("data-dir"), tr("Keep accounts, jobs and user homes in <dir>."), tr("dir"),
                       GatewayConfig::defaultDataDir()});
     parser.addOption({QStringLiteral("listen"),
-                      tr("Listen on <address:port> (default 127.0.0.1:%1; port 0 picks a free one).")
+                      tr("serve: listen on <address:port> (default 127.0.0.1:%1; port 0 picks a free one).")
                           .arg(GatewayConfig::DefaultPort),
                       tr("address:port")});
-    parser.addPositionalArgument(QStringLiteral("command"), tr("serve"), tr("[command]"));
+    parser.addOption({QStringLiteral("config"), tr("serve: read settings and execution systems from <file> (JSON)."), tr("file")});
+    parser.addOption({QStringLiteral("cores"), tr("serve: cores the local executor lends to jobs (default: all)."), tr("n")});
+    parser.addOption({QStringLiteral("no-local-user"), tr("serve: do not create an account and token file for the user running the gateway.")});
+    parser.addOption({QStringLiteral("allow-remote"), tr("serve: allow listening on a non-loopback address.")});
+    parser.addOption({QStringLiteral("role"), tr("user add: the account's role."), tr("role"), QStringLiteral("user")});
+    parser.addOption({QStringLiteral("group"), tr("user add: the class or group the account belongs to."), tr("group")});
+    parser.addOption({QStringLiteral("password-stdin"), tr("user add: read the password from the first line of standard input.")});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("serve | user …"), tr("[command]"));
     if (!parser.parse(arguments)) {
         err() << parser.errorText() << Qt::endl;
         return UsageError;
@@ -96,7 +256,9 @@ int GatewayCommandLine::run(const QStringList &arguments)
     const QString command = positional.value(0, QStringLiteral("serve"));
     if (command == u"serve" && positional.size() <= 1)
         return serve(parser, config);
-    err() << GatewayCommandLine::tr("Unknown command \"%1\". Try --help.").arg(positional.join(u' ')) << Qt::endl;
+    if (command == u"user")
+        return userCommand(parser, config, positional);
+    err() << tr("Unknown command \"%1\". Try --help.").arg(positional.join(u' ')) << Qt::endl;
     return UsageError;
 }
 

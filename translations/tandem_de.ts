@@ -2,18 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
-    <name>GatewayCommandLine</name>
+    <name>Accounts</name>
     <message>
-        <source>Cannot create the data directory %1</source>
+        <source>A user name starts with a lower-case letter or &apos;_&apos; and holds at most 32 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tandem gateway: accounts, execution systems, batch jobs and interactive sessions over HTTP.
-
-Commands:
-  serve    run the server (the default)
-
-Exit codes: 0 success, 1 failure, 2 usage error.</source>
+        <source>A group name follows the same rules as a user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user %1 exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of memory while hashing the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No user %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Try again in a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first: the token is missing, expired or revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GatewayCommandLine</name>
+    <message>
+        <source>Cannot create the data directory %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -25,15 +55,7 @@ Exit codes: 0 success, 1 failure, 2 usage error.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Listen on &lt;address:port&gt; (default 127.0.0.1:%1; port 0 picks a free one).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>address:port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>serve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -42,6 +64,123 @@ Exit codes: 0 success, 1 failure, 2 usage error.</source>
     </message>
     <message>
         <source>Unknown command &quot;%1&quot;. Try --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cores takes a positive number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refusing to serve plain HTTP on %1, which is not a loopback address: tokens and passwords would cross the network unencrypted. Put it behind a TLS proxy and pass --allow-remote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--role must be user, instructor or admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password on standard input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: expected name[,role[,group[,password]]] with a valid name and role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: the user %3 exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n account(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage: tandem-gateway user add NAME --role ROLE [--group G] [--password-stdin] | user import FILE.csv | user list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tandem gateway: accounts, execution systems, batch jobs and interactive sessions over HTTP.
+
+Commands:
+  serve                  run the server (the default)
+  user add NAME --role user|instructor|admin [--group G] [--password-stdin]
+                         add an account; without a password it can only get tokens from an admin
+  user import FILE.csv   add a class: lines name[,role[,group[,password]]]; missing passwords are
+                         generated and printed as name,password
+  user list              list the accounts
+
+Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: listen on &lt;address:port&gt; (default 127.0.0.1:%1; port 0 picks a free one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: read settings and execution systems from &lt;file&gt; (JSON).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: cores the local executor lends to jobs (default: all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: do not create an account and token file for the user running the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: allow listening on a non-loopback address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user add: the account&apos;s role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user add: the class or group the account belongs to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user add: read the password from the first line of standard input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve | user …</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -65,6 +204,171 @@ Exit codes: 0 success, 1 failure, 2 usage error.</source>
     </message>
     <message>
         <source>&quot;%1&quot; is not an IP address</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JobPlan</name>
+    <message>
+        <source>%1 must be an array with one argument per element, not a shell string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be an array of strings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must hold only strings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An item of %1 is too long or holds a NUL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3 on this queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type must be &quot;compile&quot; or &quot;run&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a field of a %2 job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs do not take a command line. Choose a compiler preset (or argv) and flags, or an executable, launcher and args: each is passed as one argument, never through a shell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no system &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mode must be &quot;batch&quot; or &quot;quick&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system %1 has no queue &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system %1 offers no module &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two files would be called &quot;%1&quot; in the job directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one source file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output name must be 1 to 100 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;+&apos; or &apos;-&apos;, not starting with &apos;.&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output would overwrite an input file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>argv must start with one of this system&apos;s compilers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a compiler option.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system %1 has no compiler preset &quot;%2&quot;. It offers: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a compiler option: options start with &apos;-&apos; and hold no spaces or quotes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the program to run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system %1 has no launcher &quot;%2&quot;. It offers: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name must be 1 to 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SystemCatalog</name>
+    <message>
+        <source>A system needs an id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system %1 has no queues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UserHome</name>
+    <message>
+        <source>Cannot create the home directory %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a path inside your home: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>absolute paths are not allowed; name files relative to your home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;..&quot; is not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it contains an empty, &quot;.&quot; or control-character component</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file &quot;%1&quot; in your home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; points outside your home.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -424,6 +728,238 @@ Exit codes: 0 success, 1 failure, 2 usage error.</source>
     </message>
     <message>
         <source>Cannot attach the HTTP server to its socket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OpenAPI document is not built in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body is larger than %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body is not valid JSON: %1 at byte %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only administrators manage accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>role must be user, instructor or admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no job %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing at %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outputs are stdout and stderr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such output file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No output file %1 in job %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; points outside your home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file &quot;%1&quot; in your home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>op must be mkdir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your home itself cannot be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no &quot;%1&quot; in your home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported method on files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::gateway::JobService</name>
+    <message>
+        <source>Accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record the job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %n input file(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot create the job directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the job directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the job script.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for %n core(s) in queue %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No such job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record the job&apos;s new state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collecting outputs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no job %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 has already ended (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 is ending already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be an ISO 8601 date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limit must be between 1 and 500.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sort must be one of %1, optionally prefixed with &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cursor is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued again after the gateway restarted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway stopped while the job was %1; it did not complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::gateway::LocalExecutor</name>
+    <message>
+        <source>bubblewrap (bwrap) is not installed: jobs run without a sandbox, as the gateway&apos;s user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs run in a bubblewrap sandbox: read-only system, own PID namespace, only their job directory writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bubblewrap cannot create namespaces here (%1): jobs run without a sandbox, as the gateway&apos;s user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the job runner %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped at the time limit of %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled while running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished normally.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Killed by the system, most likely out of memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended by signal %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exited with code %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

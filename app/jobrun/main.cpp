@@ -23,7 +23,7 @@ void limit(int resource, const char *value)
     const rlim_t amount = std::strtoull(value, nullptr, 10);
     if (amount == 0)
         return;
-    const rlimit lim{amount, amount};
+    const rlimit lim {amount, amount};
     if (setrlimit(resource, &lim) != 0)
         std::fprintf(stderr, "tandem-job-run: setrlimit: %s\n", std::strerror(errno));
 }
@@ -58,7 +58,8 @@ int main(int argc, char *argv[])
         }
     }
     if (i >= argc) {
-        std::fprintf(stderr, "usage: tandem-job-run --rusage FILE [--as B] [--nproc N] [--fsize B] -- PROGRAM ARGS...\n");
+        std::fprintf(stderr,
+                     "usage: tandem-job-run --rusage FILE [--as B] [--nproc N] [--fsize B] -- PROGRAM ARGS...\n");
         return 125;
     }
 
@@ -82,11 +83,9 @@ int main(int argc, char *argv[])
         _exit(127);
     }
 
-
     int status = 0;
-    rusage usage{};
-    while (wait4(child, &status, 0, &usage) < 0 && errno == EINTR) {
-    }
+    rusage usage {};
+    while (wait4(child, &status, 0, &usage) < 0 && errno == EINTR) { }
     if (rusageFile) {
         if (FILE *out = std::fopen(rusageFile, "w")) {
             const long long cpuMs = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000LL

@@ -63,7 +63,7 @@ QString User::roleToString(Role role)
 
 QStringList User::views() const
 {
-    QStringList views{view};
+    QStringList views {view};
     if (role == Role::Instructor || role == Role::Admin)
         views << QStringLiteral("instructor");
     if (role == Role::Admin)
@@ -82,8 +82,7 @@ QJsonObject User::toJson() const
 
 bool User::canRead(qint64 owner, const QString &ownerGroup) const
 {
-    return owner == id || role == Role::Admin
-        || (role == Role::Instructor && !group.isEmpty() && group == ownerGroup);
+    return owner == id || role == Role::Admin || (role == Role::Instructor && !group.isEmpty() && group == ownerGroup);
 }
 
 Accounts::Accounts(Store &store)
@@ -114,7 +113,8 @@ Result<User> Accounts::addUser(const QString &name, User::Role role, const QStri
                                                  QStringLiteral("group")));
     }
     if (auto existing = findUser(name); existing)
-        return std::unexpected(Error::conflict(QStringLiteral("user_exists"), tr("The user %1 exists already.").arg(name)));
+        return std::unexpected(
+            Error::conflict(QStringLiteral("user_exists"), tr("The user %1 exists already.").arg(name)));
 
     QString hash;
     if (!password.isEmpty()) {
@@ -173,15 +173,17 @@ Result<IssuedToken> Accounts::login(const QString &name, const QString &password
     Failures &failures = m_failures[key];
     const QDateTime current = QDateTime::currentDateTimeUtc();
     if (failures.count >= MaxFailuresBeforeThrottle && failures.lastAt.secsTo(current) < ThrottleSeconds) {
-        return std::unexpected(Error{Error::Kind::TooMany, QStringLiteral("throttled"),
-                                     tr("Too many failed sign-ins. Try again in a minute."), {}});
+        return std::unexpected(Error {Error::Kind::TooMany,
+                                      QStringLiteral("throttled"),
+                                      tr("Too many failed sign-ins. Try again in a minute."),
+                                      {}});
     }
 
     const auto refuse = [&]() -> Result<IssuedToken> {
         ++failures.count;
         failures.lastAt = current;
-        return std::unexpected(Error{Error::Kind::Unauthorized, QStringLiteral("invalid_credentials"),
-                                     tr("Wrong user name or password."), {}});
+        return std::unexpected(Error {
+            Error::Kind::Unauthorized, QStringLiteral("invalid_credentials"), tr("Wrong user name or password."), {}});
     };
     auto query = m_store.exec(QStringLiteral("SELECT id, password_hash FROM users WHERE name = ?"), {name});
     if (!query)
@@ -214,12 +216,15 @@ Result<IssuedToken> Accounts::issueToken(qint64 userId)
 
 Result<User> Accounts::authenticate(const QByteArray &token)
 {
-    const Error unauthorized{Error::Kind::Unauthorized, QStringLiteral("unauthorized"),
-                             tr("Sign in first: the token is missing, expired or revoked."), {}};
+    const Error unauthorized {Error::Kind::Unauthorized,
+                              QStringLiteral("unauthorized"),
+                              tr("Sign in first: the token is missing, expired or revoked."),
+                              {}};
     if (token.isEmpty())
         return std::unexpected(unauthorized);
-    auto query = m_store.exec(QStringLiteral("SELECT user_id, expires_at FROM tokens WHERE token_hash = ? AND revoked = 0"),
-                              {QString::fromLatin1(hashToken(token))});
+    auto query
+        = m_store.exec(QStringLiteral("SELECT user_id, expires_at FROM tokens WHERE token_hash = ? AND revoked = 0"),
+                       {QString::fromLatin1(hashToken(token))});
     if (!query)
         return std::unexpected(query.error());
     if (!query->next())

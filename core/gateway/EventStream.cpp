@@ -34,8 +34,8 @@ void EventStream::send(const Event &event)
     m_lastId = event.id;
     QJsonObject data = event.data;
     data.insert(QStringLiteral("eventId"), event.id);
-    m_responder.writeChunk("id: " + QByteArray::number(event.id) + "\nevent: " + event.kind.toUtf8() + "\ndata: "
-                           + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n");
+    m_responder.writeChunk("id: " + QByteArray::number(event.id) + "\nevent: " + event.kind.toUtf8()
+                           + "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n");
 }
 
 void EventStream::close()

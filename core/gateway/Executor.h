@@ -13,7 +13,7 @@ QString conditionToString(Condition condition);
 struct ExecutionRequest
 {
     qint64 jobId = 0;
-    QString directory;  // the job directory; the only writable place for the job
+    QString directory; // the job directory; the only writable place for the job
     QString scriptName; // inside directory
     QString queue;
     int cores = 1;

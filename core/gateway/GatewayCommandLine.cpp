@@ -43,13 +43,15 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return std::unexpected(Error::badRequest(QStringLiteral("config_unreadable"),
-                                                 GatewayCommandLine::tr("Cannot read %1: %2").arg(path, file.errorString())));
+        return std::unexpected(
+            Error::badRequest(QStringLiteral("config_unreadable"),
+                              GatewayCommandLine::tr("Cannot read %1: %2").arg(path, file.errorString())));
     QJsonParseError parseError;
     const QJsonObject object = QJsonDocument::fromJson(file.readAll(), &parseError).object();
     if (parseError.error != QJsonParseError::NoError)
-        return std::unexpected(Error::badRequest(QStringLiteral("config_invalid"),
-                                                 GatewayCommandLine::tr("%1 is not valid JSON: %2").arg(path, parseError.errorString())));
+        return std::unexpected(
+            Error::badRequest(QStringLiteral("config_invalid"),
+                              GatewayCommandLine::tr("%1 is not valid JSON: %2").arg(path, parseError.errorString())));
     config.configFile = path;
     if (object.contains(QStringLiteral("listen"))) {
         auto listen = GatewayConfig::parseListen(object.value(QStringLiteral("listen")).toString());
@@ -78,7 +80,8 @@ int serve(const QCommandLineParser &parser, GatewayConfig config)
         bool ok = false;
         config.jobCores = parser.value(QStringLiteral("cores")).toInt(&ok);
         if (!ok || config.jobCores < 1)
-            return fail(Error::badRequest(QStringLiteral("invalid_value"), GatewayCommandLine::tr("--cores takes a positive number.")));
+            return fail(Error::badRequest(QStringLiteral("invalid_value"),
+                                          GatewayCommandLine::tr("--cores takes a positive number.")));
     }
     if (parser.isSet(QStringLiteral("no-local-user")))
         config.localUser = false;
@@ -135,13 +138,15 @@ int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, c
     if (action == u"add" && positional.size() == 3) {
         const auto role = User::roleFromString(parser.value(QStringLiteral("role")));
         if (!role)
-            return fail(Error::badRequest(QStringLiteral("invalid_value"), GatewayCommandLine::tr("--role must be user, instructor or admin.")));
+            return fail(Error::badRequest(QStringLiteral("invalid_value"),
+                                          GatewayCommandLine::tr("--role must be user, instructor or admin.")));
         QString password;
         if (parser.isSet(QStringLiteral("password-stdin"))) {
             QTextStream in(stdin);
             password = in.readLine();
             if (password.isEmpty())
-                return fail(Error::badRequest(QStringLiteral("invalid_value"), GatewayCommandLine::tr("No password on standard input.")));
+                return fail(Error::badRequest(QStringLiteral("invalid_value"),
+                                              GatewayCommandLine::tr("No password on standard input.")));
         }
         auto user = accounts.addUser(positional[2], *role, parser.value(QStringLiteral("group")), password);
         if (!user)
@@ -154,7 +159,9 @@ int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, c
         // password get a random one, printed as name,password. All rows are checked before any is added.
         QFile file(positional[2]);
         if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-            return fail(Error::badRequest(QStringLiteral("unreadable"), GatewayCommandLine::tr("Cannot read %1: %2").arg(file.fileName(), file.errorString())));
+            return fail(Error::badRequest(
+                QStringLiteral("unreadable"),
+                GatewayCommandLine::tr("Cannot read %1: %2").arg(file.fileName(), file.errorString())));
         struct Row
         {
             QString name, group, password;
@@ -170,18 +177,25 @@ int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, c
             if (line.isEmpty() || line.startsWith(u'#') || (lineNumber == 1 && line.startsWith(QStringLiteral("name"))))
                 continue;
             const QStringList fields = line.split(u',');
-            const auto role = User::roleFromString(fields.value(1).trimmed().isEmpty() ? QStringLiteral("user") : fields.value(1).trimmed());
+            const auto role = User::roleFromString(fields.value(1).trimmed().isEmpty() ? QStringLiteral("user")
+                                                                                       : fields.value(1).trimmed());
             const QString name = fields.value(0).trimmed();
             if (!role || !Accounts::isValidName(name) || fields.size() > 4) {
-                return fail(Error::badRequest(QStringLiteral("invalid_row"),
-                                              GatewayCommandLine::tr("%1:%2: expected name[,role[,group[,password]]] with a valid name and role.")
-                                                  .arg(file.fileName())
-                                                  .arg(lineNumber)));
+                return fail(Error::badRequest(
+                    QStringLiteral("invalid_row"),
+                    GatewayCommandLine::tr("%1:%2: expected name[,role[,group[,password]]] with a valid name and role.")
+                        .arg(file.fileName())
+                        .arg(lineNumber)));
             }
             if (accounts.findUser(name))
-                return fail(Error::badRequest(QStringLiteral("user_exists"), GatewayCommandLine::tr("%1:%2: the user %3 exists already.").arg(file.fileName()).arg(lineNumber).arg(name)));
+                return fail(Error::badRequest(QStringLiteral("user_exists"),
+                                              GatewayCommandLine::tr("%1:%2: the user %3 exists already.")
+                                                  .arg(file.fileName())
+                                                  .arg(lineNumber)
+                                                  .arg(name)));
             const QString password = fields.value(3);
-            rows.append({name, fields.value(2).trimmed(), password.isEmpty() ? randomPassword() : password, *role, password.isEmpty()});
+            rows.append({name, fields.value(2).trimmed(), password.isEmpty() ? randomPassword() : password, *role,
+                         password.isEmpty()});
         }
         store.transaction();
         for (const Row &row : std::as_const(rows)) {
@@ -228,13 +242,18 @@ int GatewayCommandLine::run(const QStringList &arguments)
                       tr("serve: listen on <address:port> (default 127.0.0.1:%1; port 0 picks a free one).")
                           .arg(GatewayConfig::DefaultPort),
                       tr("address:port")});
-    parser.addOption({QStringLiteral("config"), tr("serve: read settings and execution systems from <file> (JSON)."), tr("file")});
-    parser.addOption({QStringLiteral("cores"), tr("serve: cores the local executor lends to jobs (default: all)."), tr("n")});
-    parser.addOption({QStringLiteral("no-local-user"), tr("serve: do not create an account and token file for the user running the gateway.")});
+    parser.addOption(
+        {QStringLiteral("config"), tr("serve: read settings and execution systems from <file> (JSON)."), tr("file")});
+    parser.addOption(
+        {QStringLiteral("cores"), tr("serve: cores the local executor lends to jobs (default: all)."), tr("n")});
+    parser.addOption({QStringLiteral("no-local-user"),
+                      tr("serve: do not create an account and token file for the user running the gateway.")});
     parser.addOption({QStringLiteral("allow-remote"), tr("serve: allow listening on a non-loopback address.")});
     parser.addOption({QStringLiteral("role"), tr("user add: the account's role."), tr("role"), QStringLiteral("user")});
-    parser.addOption({QStringLiteral("group"), tr("user add: the class or group the account belongs to."), tr("group")});
-    parser.addOption({QStringLiteral("password-stdin"), tr("user add: read the password from the first line of standard input.")});
+    parser.addOption(
+        {QStringLiteral("group"), tr("user add: the class or group the account belongs to."), tr("group")});
+    parser.addOption(
+        {QStringLiteral("password-stdin"), tr("user add: read the password from the first line of standard input.")});
     parser.addPositionalArgument(QStringLiteral("command"), tr("serve | user …"), tr("[command]"));
     if (!parser.parse(arguments)) {
         err() << parser.errorText() << Qt::endl;

@@ -15,13 +15,13 @@ struct GatewayConfig
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 listenPort = DefaultPort;
     QString dataDir;
-    QString configFile;        // JSON: {"systems": [...]}; optional
-    QString jobRunner;         // tandem-job-run; by default next to the gateway's own executable
-    int jobCores = 0;          // cores lent to local jobs; 0 = all of this machine's
+    QString configFile; // JSON: {"systems": [...]}; optional
+    QString jobRunner; // tandem-job-run; by default next to the gateway's own executable
+    int jobCores = 0; // cores lent to local jobs; 0 = all of this machine's
     qint64 maxJsonBytes = 1024 * 1024;
     qint64 maxUploadBytes = qint64(256) * 1024 * 1024;
-    bool localUser = true;     // create an account for the user running the gateway and write its token file
-    QString localUserName;     // defaults to $USER
+    bool localUser = true; // create an account for the user running the gateway and write its token file
+    QString localUserName; // defaults to $USER
 
     QString databasePath() const { return dataDir + QStringLiteral("/tandem.db"); }
     QString homesRoot() const { return dataDir + QStringLiteral("/homes"); }

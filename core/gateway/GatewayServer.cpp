@@ -110,8 +110,8 @@ Result<void> GatewayServer::start()
     if (runner.isEmpty())
         runner = QCoreApplication::applicationDirPath() + QStringLiteral("/tandem-job-run");
     m_executor = std::make_unique<LocalExecutor>(runner, limits);
-    m_jobs = std::make_unique<JobService>(*m_store, *m_accounts, *m_systems, *m_executor, *m_events,
-                                          m_config.homesRoot());
+    m_jobs
+        = std::make_unique<JobService>(*m_store, *m_accounts, *m_systems, *m_executor, *m_events, m_config.homesRoot());
     if (m_config.localUser) {
         if (auto local = ensureLocalUser(); !local)
             return std::unexpected(local.error());
@@ -120,12 +120,12 @@ Result<void> GatewayServer::start()
 
     auto tcp = std::make_unique<QTcpServer>();
     if (!tcp->listen(m_config.listenAddress, m_config.listenPort)) {
-        return std::unexpected(Error{Error::Kind::Unavailable, QStringLiteral("listen_failed"),
-                                     tr("Cannot listen on %1:%2: %3")
-                                         .arg(m_config.listenAddress.toString())
-                                         .arg(m_config.listenPort)
-                                         .arg(tcp->errorString()),
-                                     QStringLiteral("listen")});
+        return std::unexpected(Error {Error::Kind::Unavailable, QStringLiteral("listen_failed"),
+                                      tr("Cannot listen on %1:%2: %3")
+                                          .arg(m_config.listenAddress.toString())
+                                          .arg(m_config.listenPort)
+                                          .arg(tcp->errorString()),
+                                      QStringLiteral("listen")});
     }
     m_tcp = tcp.get();
     if (!m_http->bind(tcp.release()))
@@ -237,13 +237,13 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     const QString method = methodName(request.method());
     m_requestCounts[method + u' ' + shape + u' ' + QString::number(reply.status)] += 1;
     m_requestSeconds[method + u' ' + shape] += clock.nsecsElapsed() / 1e9;
-    const QJsonObject log{{QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                          {QStringLiteral("method"), method},
-                          {QStringLiteral("path"), path},
-                          {QStringLiteral("status"), responded ? 200 : reply.status},
-                          {QStringLiteral("ms"), clock.nsecsElapsed() / 1e6},
-                          {QStringLiteral("user"), userName},
-                          {QStringLiteral("remote"), request.remoteAddress().toString()}};
+    const QJsonObject log {{QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                           {QStringLiteral("method"), method},
+                           {QStringLiteral("path"), path},
+                           {QStringLiteral("status"), responded ? 200 : reply.status},
+                           {QStringLiteral("ms"), clock.nsecsElapsed() / 1e6},
+                           {QStringLiteral("user"), userName},
+                           {QStringLiteral("remote"), request.remoteAddress().toString()}};
     if (qEnvironmentVariableIsSet("TANDEM_ACCESS_LOG"))
         fprintf(stderr, "%s\n", QJsonDocument(log).toJson(QJsonDocument::Compact).constData());
 }
@@ -266,7 +266,8 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
     };
 
     if (is(Method::Get, {"healthz"}))
-        return json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("version"), versionString()}});
+        return json(QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")},
+                                 {QStringLiteral("version"), versionString()}});
     if (is(Method::Get, {"metrics"}))
         return {200, metrics(), "text/plain; version=0.0.4"};
     if (is(Method::Get, {"api", "v1", "openapi.json"})) {
@@ -282,8 +283,10 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
     const bool isUpload = path.size() >= 3 && path[2] == u"files" && method == Method::Put;
     const qint64 bodyLimit = isUpload ? m_config.maxUploadBytes : m_config.maxJsonBytes;
     if (hasBody && request.body().size() > bodyLimit) {
-        return error({Error::Kind::TooLarge, QStringLiteral("body_too_large"),
-                      tr("The request body is larger than %1 bytes.").arg(bodyLimit), {}});
+        return error({Error::Kind::TooLarge,
+                      QStringLiteral("body_too_large"),
+                      tr("The request body is larger than %1 bytes.").arg(bodyLimit),
+                      {}});
     }
     QJsonObject body;
     if (hasBody && !isUpload && !request.body().isEmpty()) {
@@ -307,8 +310,8 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         if (!issued)
             return error(issued.error());
         userName = name;
-        return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
-                                {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
+        return json(QJsonObject {{QStringLiteral("token"), QString::fromLatin1(issued->token)},
+                                 {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
                     201);
     }
 
@@ -323,8 +326,8 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         if (!issued)
             return error(issued.error());
         m_accounts->revoke(request.value("authorization").mid(7).trimmed());
-        return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
-                                {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
+        return json(QJsonObject {{QStringLiteral("token"), QString::fromLatin1(issued->token)},
+                                 {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
                     201);
     }
     if (is(Method::Delete, {"api", "v1", "auth", "token"})) {
@@ -338,11 +341,12 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         QJsonArray systems;
         for (const System &system : m_systems->systems())
             systems.append(system.toJson());
-        return json(QJsonObject{{QStringLiteral("systems"), systems}});
+        return json(QJsonObject {{QStringLiteral("systems"), systems}});
     }
     if (is(Method::Get, {"api", "v1", "users"}) || is(Method::Post, {"api", "v1", "users"})) {
         if (user->role != User::Role::Admin)
-            return error({Error::Kind::Forbidden, QStringLiteral("forbidden"), tr("Only administrators manage accounts."), {}});
+            return error(
+                {Error::Kind::Forbidden, QStringLiteral("forbidden"), tr("Only administrators manage accounts."), {}});
         if (method == Method::Get) {
             auto users = m_accounts->users();
             if (!users)
@@ -350,11 +354,12 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
             QJsonArray list;
             for (const User &u : std::as_const(*users))
                 list.append(u.toJson());
-            return json(QJsonObject{{QStringLiteral("users"), list}});
+            return json(QJsonObject {{QStringLiteral("users"), list}});
         }
         const auto role = User::roleFromString(body.value(QStringLiteral("role")).toString(QStringLiteral("user")));
         if (!role)
-            return error(Error::badRequest(QStringLiteral("invalid_value"), tr("role must be user, instructor or admin."), QStringLiteral("role")));
+            return error(Error::badRequest(QStringLiteral("invalid_value"),
+                                           tr("role must be user, instructor or admin."), QStringLiteral("role")));
         auto created = m_accounts->addUser(body.value(QStringLiteral("name")).toString(), *role,
                                            body.value(QStringLiteral("group")).toString(),
                                            body.value(QStringLiteral("password")).toString());
@@ -394,19 +399,22 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         if (!job)
             return error(job.error());
         const qint64 id = job->value(QStringLiteral("id")).toInteger();
-        if (body.value(QStringLiteral("mode")).toString() == u"quick" && !JobService::isFinal(job->value(QStringLiteral("status")).toString())) {
+        if (body.value(QStringLiteral("mode")).toString() == u"quick"
+            && !JobService::isFinal(job->value(QStringLiteral("status")).toString())) {
             // Quick: answer when the job ends (it is capped at 30 s), with its outcome.
             auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
             auto connection = std::make_shared<QMetaObject::Connection>();
             const User owner = *user;
-            *connection = connect(m_jobs.get(), &JobService::jobEnded, this, [this, shared, connection, id, owner](qint64 ended) {
-                if (ended != id)
-                    return;
-                disconnect(*connection);
-                auto finished = m_jobs->get(owner, id);
-                shared->write(QJsonDocument(finished ? *finished : finished.error().toJson()).toJson(QJsonDocument::Compact), "application/json",
-                              QHttpServerResponder::StatusCode::Ok);
-            });
+            *connection = connect(
+                m_jobs.get(), &JobService::jobEnded, this, [this, shared, connection, id, owner](qint64 ended) {
+                    if (ended != id)
+                        return;
+                    disconnect(*connection);
+                    auto finished = m_jobs->get(owner, id);
+                    shared->write(
+                        QJsonDocument(finished ? *finished : finished.error().toJson()).toJson(QJsonDocument::Compact),
+                        "application/json", QHttpServerResponder::StatusCode::Ok);
+                });
             responded = true;
             return {};
         }
@@ -416,12 +424,12 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         auto plan = JobPlan::fromSpec(body, *m_systems, m_jobs->homeOf(user->name));
         if (!plan)
             return error(plan.error());
-        return json(QJsonObject{{QStringLiteral("command"), QJsonArray::fromStringList(plan->command)},
-                                {QStringLiteral("commandLine"), JobPlan::displayCommand(plan->command)},
-                                {QStringLiteral("queue"), plan->queue},
-                                {QStringLiteral("cores"), plan->cores},
-                                {QStringLiteral("nodes"), plan->nodes},
-                                {QStringLiteral("timeLimitSeconds"), plan->timeLimitSeconds()}});
+        return json(QJsonObject {{QStringLiteral("command"), QJsonArray::fromStringList(plan->command)},
+                                 {QStringLiteral("commandLine"), JobPlan::displayCommand(plan->command)},
+                                 {QStringLiteral("queue"), plan->queue},
+                                 {QStringLiteral("cores"), plan->cores},
+                                 {QStringLiteral("nodes"), plan->nodes},
+                                 {QStringLiteral("timeLimitSeconds"), plan->timeLimitSeconds()}});
     }
     if (is(Method::Get, {"api", "v1", "jobs"})) {
         auto page = m_jobs->list(*user, query);
@@ -438,7 +446,7 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         }
         if (is(Method::Get, {"api", "v1", "jobs", "*", "history"})) {
             auto history = m_jobs->history(*user, id);
-            return history ? json(QJsonObject{{QStringLiteral("history"), *history}}) : error(history.error());
+            return history ? json(QJsonObject {{QStringLiteral("history"), *history}}) : error(history.error());
         }
         if (is(Method::Post, {"api", "v1", "jobs", "*", "cancel"})) {
             auto job = m_jobs->cancel(*user, id);
@@ -467,17 +475,17 @@ GatewayServer::Reply GatewayServer::jobFilesRoute(const QHttpServerRequest &requ
             data = file.read(1024 * 1024);
         auto job = m_jobs->get(user, jobId);
         const bool ended = job && JobService::isFinal(job->value(QStringLiteral("status")).toString());
-        return json(QJsonObject{{QStringLiteral("data"), QString::fromUtf8(data)},
-                                {QStringLiteral("offset"), offset},
-                                {QStringLiteral("nextOffset"), offset + data.size()},
-                                {QStringLiteral("complete"), ended && file.atEnd()}});
+        return json(QJsonObject {{QStringLiteral("data"), QString::fromUtf8(data)},
+                                 {QStringLiteral("offset"), offset},
+                                 {QStringLiteral("nextOffset"), offset + data.size()},
+                                 {QStringLiteral("complete"), ended && file.atEnd()}});
     }
     if (rest.size() == 1) {
         QJsonArray entries;
         QDirIterator it(*directory, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
         while (it.hasNext())
             entries.append(fileEntry(it.nextFileInfo()));
-        return json(QJsonObject{{QStringLiteral("entries"), entries}});
+        return json(QJsonObject {{QStringLiteral("entries"), entries}});
     }
     if (rest.size() != 2 || !UserHome::isSafeName(rest[1]))
         return error(Error::notFound(tr("No such output file.")));
@@ -487,7 +495,8 @@ GatewayServer::Reply GatewayServer::jobFilesRoute(const QHttpServerRequest &requ
     return {200, file.readAll(), "application/octet-stream"};
 }
 
-GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request, const User &user, const QStringList &path)
+GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request, const User &user,
+                                               const QStringList &path)
 {
     using Method = QHttpServerRequest::Method;
     const UserHome home = m_jobs->homeOf(user.name);
@@ -508,7 +517,8 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
         probe = QFileInfo(probe.absolutePath());
     const QString canonical = probe.canonicalFilePath();
     if (canonical != canonicalHome && !canonical.startsWith(canonicalHome + u'/'))
-        return error(Error::badRequest(QStringLiteral("invalid_path"), tr("\"%1\" points outside your home.").arg(relative), QStringLiteral("path")));
+        return error(Error::badRequest(QStringLiteral("invalid_path"),
+                                       tr("\"%1\" points outside your home.").arg(relative), QStringLiteral("path")));
 
     const QFileInfo info(absolute);
     switch (request.method()) {
@@ -518,7 +528,7 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
             QDirIterator it(absolute, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
             while (it.hasNext())
                 entries.append(fileEntry(it.nextFileInfo()));
-            return json(QJsonObject{{QStringLiteral("path"), relative}, {QStringLiteral("entries"), entries}});
+            return json(QJsonObject {{QStringLiteral("path"), relative}, {QStringLiteral("entries"), entries}});
         }
         QFile file(absolute);
         if (!info.isFile() || !file.open(QIODevice::ReadOnly))
@@ -527,7 +537,8 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
     }
     case Method::Put: {
         if (path.isEmpty() || info.isDir())
-            return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Name the file to write."), QStringLiteral("path")));
+            return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Name the file to write."),
+                                           QStringLiteral("path")));
         if (!QDir().mkpath(info.absolutePath()))
             return error(Error::internal(tr("Cannot create the folder for %1.").arg(relative)));
         QSaveFile file(absolute);
@@ -548,10 +559,12 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
     }
     case Method::Delete: {
         if (path.isEmpty())
-            return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Your home itself cannot be deleted."), QStringLiteral("path")));
+            return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Your home itself cannot be deleted."),
+                                           QStringLiteral("path")));
         if (!info.exists() && !info.isSymLink())
             return error(Error::notFound(tr("There is no \"%1\" in your home.").arg(relative)));
-        const bool removed = info.isDir() && !info.isSymLink() ? QDir(absolute).removeRecursively() : QFile::remove(absolute);
+        const bool removed
+            = info.isDir() && !info.isSymLink() ? QDir(absolute).removeRecursively() : QFile::remove(absolute);
         if (!removed)
             return error(Error::internal(tr("Cannot delete %1.").arg(relative)));
         return {204, {}, "application/json"};
@@ -567,7 +580,8 @@ QByteArray GatewayServer::metrics()
     out += "# HELP tandem_jobs Jobs in the store by status.\n# TYPE tandem_jobs gauge\n";
     auto q = m_store->exec(QStringLiteral("SELECT status, COUNT(*) FROM jobs WHERE deleted = 0 GROUP BY status"));
     while (q && q->next())
-        out += "tandem_jobs{status=\"" + q->value(0).toString().toUtf8() + "\"} " + QByteArray::number(q->value(1).toLongLong()) + '\n';
+        out += "tandem_jobs{status=\"" + q->value(0).toString().toUtf8() + "\"} "
+            + QByteArray::number(q->value(1).toLongLong()) + '\n';
     out += "# HELP tandem_http_requests_total HTTP requests by method, route and status.\n"
            "# TYPE tandem_http_requests_total counter\n";
     for (auto it = m_requestCounts.cbegin(); it != m_requestCounts.cend(); ++it) {

@@ -76,8 +76,8 @@ private:
     std::unique_ptr<LocalExecutor> m_executor;
     std::unique_ptr<JobService> m_jobs;
 
-    QHash<QString, qint64> m_requestCounts;   // "METHOD route status" → count
-    QHash<QString, double> m_requestSeconds;  // "METHOD route" → total seconds
+    QHash<QString, qint64> m_requestCounts; // "METHOD route status" → count
+    QHash<QString, double> m_requestSeconds; // "METHOD route" → total seconds
 };
 
 } // namespace tandem::gateway

@@ -26,21 +26,26 @@ Result<QStringList> stringArray(const QJsonObject &spec, const QString &field, i
     if (value.isUndefined() || value.isNull())
         return QStringList();
     if (value.isString()) {
-        return fieldError(field, QStringLiteral("shell_string"),
-                          JobPlan::tr("%1 must be an array with one argument per element, not a shell string.").arg(field));
+        return fieldError(
+            field, QStringLiteral("shell_string"),
+            JobPlan::tr("%1 must be an array with one argument per element, not a shell string.").arg(field));
     }
     if (!value.isArray())
-        return fieldError(field, QStringLiteral("invalid_type"), JobPlan::tr("%1 must be an array of strings.").arg(field));
+        return fieldError(field, QStringLiteral("invalid_type"),
+                          JobPlan::tr("%1 must be an array of strings.").arg(field));
     const QJsonArray array = value.toArray();
     if (array.size() > maxItems)
-        return fieldError(field, QStringLiteral("too_many"), JobPlan::tr("%1 holds more than %2 items.").arg(field).arg(maxItems));
+        return fieldError(field, QStringLiteral("too_many"),
+                          JobPlan::tr("%1 holds more than %2 items.").arg(field).arg(maxItems));
     QStringList list;
     for (const QJsonValue &item : array) {
         if (!item.isString())
-            return fieldError(field, QStringLiteral("invalid_type"), JobPlan::tr("%1 must hold only strings.").arg(field));
+            return fieldError(field, QStringLiteral("invalid_type"),
+                              JobPlan::tr("%1 must hold only strings.").arg(field));
         const QString text = item.toString();
         if (text.contains(QChar(0)) || text.size() > 4096)
-            return fieldError(field, QStringLiteral("invalid_value"), JobPlan::tr("An item of %1 is too long or holds a NUL.").arg(field));
+            return fieldError(field, QStringLiteral("invalid_value"),
+                              JobPlan::tr("An item of %1 is too long or holds a NUL.").arg(field));
         list << text;
     }
     return list;
@@ -111,16 +116,18 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
     // A run job's single executable may be named by a plain path; the rest of the checks see a one-element list.
     QJsonObject spec = request;
     if (spec.value(QStringLiteral("type")).toString() == u"run" && spec.value(QStringLiteral("executable")).isString())
-        spec.insert(QStringLiteral("executable"), QJsonArray{spec.value(QStringLiteral("executable"))});
+        spec.insert(QStringLiteral("executable"), QJsonArray {spec.value(QStringLiteral("executable"))});
 
-    static const QSet<QString> commonFields{QStringLiteral("type"),  QStringLiteral("name"),    QStringLiteral("system"),
-                                            QStringLiteral("mode"),  QStringLiteral("modules"), QStringLiteral("queue"),
-                                            QStringLiteral("nodes"), QStringLiteral("cores"),   QStringLiteral("maxMinutes")};
-    static const QSet<QString> compileFields{QStringLiteral("sources"), QStringLiteral("extraFiles"), QStringLiteral("output"),
-                                             QStringLiteral("preset"),  QStringLiteral("argv"),       QStringLiteral("flags"),
-                                             QStringLiteral("command")};
-    static const QSet<QString> runFields{QStringLiteral("executable"), QStringLiteral("launcher"), QStringLiteral("args"),
-                                         QStringLiteral("inputFiles"), QStringLiteral("command")};
+    static const QSet<QString> commonFields {
+        QStringLiteral("type"),  QStringLiteral("name"),    QStringLiteral("system"),
+        QStringLiteral("mode"),  QStringLiteral("modules"), QStringLiteral("queue"),
+        QStringLiteral("nodes"), QStringLiteral("cores"),   QStringLiteral("maxMinutes")};
+    static const QSet<QString> compileFields {
+        QStringLiteral("sources"), QStringLiteral("extraFiles"), QStringLiteral("output"), QStringLiteral("preset"),
+        QStringLiteral("argv"),    QStringLiteral("flags"),      QStringLiteral("command")};
+    static const QSet<QString> runFields {QStringLiteral("executable"), QStringLiteral("launcher"),
+                                          QStringLiteral("args"), QStringLiteral("inputFiles"),
+                                          QStringLiteral("command")};
 
     JobPlan plan;
     const QString type = spec.value(QStringLiteral("type")).toString();
@@ -129,27 +136,32 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
     else if (type == u"run")
         plan.type = Type::Run;
     else
-        return fieldError(QStringLiteral("type"), QStringLiteral("invalid_value"), tr("type must be \"compile\" or \"run\"."));
+        return fieldError(QStringLiteral("type"), QStringLiteral("invalid_value"),
+                          tr("type must be \"compile\" or \"run\"."));
 
     const QSet<QString> &typeFields = plan.type == Type::Compile ? compileFields : runFields;
     for (auto it = spec.begin(); it != spec.end(); ++it) {
         if (!commonFields.contains(it.key()) && !typeFields.contains(it.key()))
-            return fieldError(it.key(), QStringLiteral("unknown_field"), tr("%1 is not a field of a %2 job.").arg(it.key(), type));
+            return fieldError(it.key(), QStringLiteral("unknown_field"),
+                              tr("%1 is not a field of a %2 job.").arg(it.key(), type));
     }
     if (spec.contains(QStringLiteral("command"))) {
-        return fieldError(QStringLiteral("command"), QStringLiteral("shell_string"),
-                          tr("Jobs do not take a command line. Choose a compiler preset (or argv) and flags, or an executable, "
-                             "launcher and args: each is passed as one argument, never through a shell."));
+        return fieldError(
+            QStringLiteral("command"), QStringLiteral("shell_string"),
+            tr("Jobs do not take a command line. Choose a compiler preset (or argv) and flags, or an executable, "
+               "launcher and args: each is passed as one argument, never through a shell."));
     }
 
     plan.systemId = spec.value(QStringLiteral("system")).toString();
     const System *system = systems.find(plan.systemId);
     if (!system)
-        return fieldError(QStringLiteral("system"), QStringLiteral("unknown_system"), tr("There is no system \"%1\".").arg(plan.systemId));
+        return fieldError(QStringLiteral("system"), QStringLiteral("unknown_system"),
+                          tr("There is no system \"%1\".").arg(plan.systemId));
 
     const QString mode = spec.value(QStringLiteral("mode")).toString(QStringLiteral("batch"));
     if (mode != u"batch" && mode != u"quick")
-        return fieldError(QStringLiteral("mode"), QStringLiteral("invalid_value"), tr("mode must be \"batch\" or \"quick\"."));
+        return fieldError(QStringLiteral("mode"), QStringLiteral("invalid_value"),
+                          tr("mode must be \"batch\" or \"quick\"."));
     plan.quick = mode == u"quick";
 
     const QJsonValue queueValue = spec.value(QStringLiteral("queue"));
@@ -214,17 +226,20 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
         if (!sources)
             return Fail(sources.error());
         if (sources->isEmpty())
-            return fieldError(QStringLiteral("sources"), QStringLiteral("required"), tr("Choose at least one source file."));
+            return fieldError(QStringLiteral("sources"), QStringLiteral("required"),
+                              tr("Choose at least one source file."));
         if (auto extra = stage(QStringLiteral("extraFiles"), 256); !extra)
             return Fail(extra.error());
 
         const QString output = spec.value(QStringLiteral("output")).toString();
         if (!outputName.match(output).hasMatch()) {
-            return fieldError(QStringLiteral("output"), QStringLiteral("invalid_name"),
-                              tr("The output name must be 1 to 100 letters, digits, '.', '_', '+' or '-', not starting with '.'."));
+            return fieldError(
+                QStringLiteral("output"), QStringLiteral("invalid_name"),
+                tr("The output name must be 1 to 100 letters, digits, '.', '_', '+' or '-', not starting with '.'."));
         }
         if (stagedNames.contains(output))
-            return fieldError(QStringLiteral("output"), QStringLiteral("duplicate_name"), tr("The output would overwrite an input file."));
+            return fieldError(QStringLiteral("output"), QStringLiteral("duplicate_name"),
+                              tr("The output would overwrite an input file."));
 
         QStringList compiler;
         if (spec.contains(QStringLiteral("argv"))) {
@@ -240,15 +255,17 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
             }
             for (qsizetype i = 1; i < argv->size(); ++i) {
                 if (!isSafeFlag(argv->at(i)))
-                    return fieldError(QStringLiteral("argv"), QStringLiteral("invalid_flag"), tr("\"%1\" is not a compiler option.").arg(argv->at(i)));
+                    return fieldError(QStringLiteral("argv"), QStringLiteral("invalid_flag"),
+                                      tr("\"%1\" is not a compiler option.").arg(argv->at(i)));
             }
             compiler = *argv;
         } else {
             const QString preset = spec.value(QStringLiteral("preset")).toString();
             if (!system->compilePresets.contains(preset)) {
-                return fieldError(QStringLiteral("preset"), QStringLiteral("unknown_preset"),
-                                  tr("The system %1 has no compiler preset \"%2\". It offers: %3.")
-                                      .arg(plan.systemId, preset, system->compilePresets.keys().join(QStringLiteral(", "))));
+                return fieldError(
+                    QStringLiteral("preset"), QStringLiteral("unknown_preset"),
+                    tr("The system %1 has no compiler preset \"%2\". It offers: %3.")
+                        .arg(plan.systemId, preset, system->compilePresets.keys().join(QStringLiteral(", "))));
             }
             compiler = system->compilePresets.value(preset);
         }
@@ -257,18 +274,21 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
             return Fail(flags.error());
         for (const QString &flag : *flags) {
             if (!isSafeFlag(flag)) {
-                return fieldError(QStringLiteral("flags"), QStringLiteral("invalid_flag"),
-                                  tr("\"%1\" is not a compiler option: options start with '-' and hold no spaces or quotes.").arg(flag));
+                return fieldError(
+                    QStringLiteral("flags"), QStringLiteral("invalid_flag"),
+                    tr("\"%1\" is not a compiler option: options start with '-' and hold no spaces or quotes.")
+                        .arg(flag));
             }
         }
-        plan.command = compiler + *flags + *sources + QStringList{QStringLiteral("-o"), output};
+        plan.command = compiler + *flags + *sources + QStringList {QStringLiteral("-o"), output};
         plan.name = spec.value(QStringLiteral("name")).toString(QStringLiteral("compile %1").arg(output));
     } else {
         auto executable = stage(QStringLiteral("executable"), 1);
         if (!executable)
             return Fail(executable.error());
         if (executable->isEmpty())
-            return fieldError(QStringLiteral("executable"), QStringLiteral("required"), tr("Choose the program to run."));
+            return fieldError(QStringLiteral("executable"), QStringLiteral("required"),
+                              tr("Choose the program to run."));
         if (auto inputs = stage(QStringLiteral("inputFiles"), 256); !inputs)
             return Fail(inputs.error());
         const QString launcher = spec.value(QStringLiteral("launcher")).toString(QStringLiteral("direct"));
@@ -290,11 +310,12 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
             plan.environment.insert(QStringLiteral("OMP_NUM_THREADS"), QString::number(plan.cores));
         else if (launcher != u"direct")
             plan.environment.insert(QStringLiteral("OMP_NUM_THREADS"), QStringLiteral("1"));
-        plan.command = argv + QStringList{QStringLiteral("./") + executable->first()} + *args;
+        plan.command = argv + QStringList {QStringLiteral("./") + executable->first()} + *args;
         plan.name = spec.value(QStringLiteral("name")).toString(QStringLiteral("run %1").arg(executable->first()));
     }
     if (plan.name.size() > 200 || plan.name.isEmpty())
-        return fieldError(QStringLiteral("name"), QStringLiteral("invalid_value"), tr("The name must be 1 to 200 characters."));
+        return fieldError(QStringLiteral("name"), QStringLiteral("invalid_value"),
+                          tr("The name must be 1 to 200 characters."));
     plan.spec = request;
     return plan;
 }

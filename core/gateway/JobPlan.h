@@ -25,7 +25,7 @@ public:
 
     struct StagedFile
     {
-        QString source;      // absolute, canonical, inside the user's home
+        QString source; // absolute, canonical, inside the user's home
         QString destination; // a plain name inside the job directory
     };
 

@@ -109,8 +109,9 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     const QString typeName = JobPlan::typeToString(plan->type);
     m_store.transaction();
     auto inserted = m_store.exec(
-        QStringLiteral("INSERT INTO jobs (user_id, name, type, system, queue, cores, time_limit_s, status, spec, command, "
-                       "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO jobs (user_id, name, type, system, queue, cores, time_limit_s, status, spec, command, "
+            "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)"),
         {user.id, plan->name, typeName, plan->systemId, plan->queue, plan->cores, plan->timeLimitSeconds(),
          QString::fromUtf8(QJsonDocument(plan->spec).toJson(QJsonDocument::Compact)),
          QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(plan->command)).toJson(QJsonDocument::Compact)),
@@ -124,8 +125,9 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
                                     .arg(QDate::currentDate().toString(Qt::ISODate), typeName, plan->systemId)
                                     .arg(id);
     m_store.exec(QStringLiteral("UPDATE jobs SET directory = ? WHERE id = ?"), {relativeDir, id});
-    m_store.exec(QStringLiteral("INSERT INTO job_events (job_id, user_id, status, message, at) VALUES (?, ?, 'PENDING', ?, ?)"),
-                 {id, user.id, tr("Accepted."), submittedAt});
+    m_store.exec(
+        QStringLiteral("INSERT INTO job_events (job_id, user_id, status, message, at) VALUES (?, ?, 'PENDING', ?, ?)"),
+        {id, user.id, tr("Accepted."), submittedAt});
     if (!m_store.commit())
         return std::unexpected(Error::internal(tr("Cannot record the job.")));
 
@@ -146,26 +148,30 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     }
     if (stagingError.isEmpty()) {
         QSaveFile script(directory + QStringLiteral("/job.sh"));
-        if (!script.open(QIODevice::WriteOnly) || script.write(plan->jobScript(id, directory).toUtf8()) < 0 || !script.commit())
+        if (!script.open(QIODevice::WriteOnly) || script.write(plan->jobScript(id, directory).toUtf8()) < 0
+            || !script.commit())
             stagingError = tr("Cannot write the job script.");
     }
     if (!stagingError.isEmpty()) {
         transition(id, QStringLiteral("FAILED"), stagingError,
-                   {{QStringLiteral("condition"), conditionToString(Condition::SystemError)}, {QStringLiteral("ended_at"), now()}});
+                   {{QStringLiteral("condition"), conditionToString(Condition::SystemError)},
+                    {QStringLiteral("ended_at"), now()}});
         writeJobFile(id);
         return jobJson(id);
     }
     writeJobFile(id);
 
-    transition(id, QStringLiteral("QUEUED"), tr("Waiting for %n core(s) in queue %1.", nullptr, plan->cores).arg(plan->queue));
+    transition(id, QStringLiteral("QUEUED"),
+               tr("Waiting for %n core(s) in queue %1.", nullptr, plan->cores).arg(plan->queue));
     m_executor.submit({id, directory, QStringLiteral("job.sh"), plan->queue, plan->cores, plan->timeLimitSeconds()});
     return jobJson(id);
 }
 
-Result<void> JobService::transition(qint64 jobId, const QString &status, const QString &message, const QVariantMap &columns)
+Result<void> JobService::transition(qint64 jobId, const QString &status, const QString &message,
+                                    const QVariantMap &columns)
 {
     QString assignments = QStringLiteral("status = ?");
-    QVariantList values{status};
+    QVariantList values {status};
     for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
         assignments += QStringLiteral(", %1 = ?").arg(it.key());
         values << it.value();
@@ -174,7 +180,8 @@ Result<void> JobService::transition(qint64 jobId, const QString &status, const Q
     const QString at = now();
     m_store.transaction();
     auto updated = m_store.exec(QStringLiteral("UPDATE jobs SET %1 WHERE id = ?").arg(assignments), values);
-    auto owner = m_store.exec(QStringLiteral("SELECT j.user_id, u.grp FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ?"), {jobId});
+    auto owner = m_store.exec(
+        QStringLiteral("SELECT j.user_id, u.grp FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ?"), {jobId});
     if (!updated || !owner || !owner->next()) {
         m_store.rollback();
         return std::unexpected(!updated ? updated.error() : Error::notFound(tr("No such job.")));
@@ -182,16 +189,19 @@ Result<void> JobService::transition(qint64 jobId, const QString &status, const Q
     Event event;
     event.ownerId = owner->value(0).toLongLong();
     event.ownerGroup = owner->value(1).toString();
-    auto logged = m_store.exec(QStringLiteral("INSERT INTO job_events (job_id, user_id, status, message, at) VALUES (?, ?, ?, ?, ?)"),
-                               {jobId, event.ownerId, status, message, at});
+    auto logged = m_store.exec(
+        QStringLiteral("INSERT INTO job_events (job_id, user_id, status, message, at) VALUES (?, ?, ?, ?, ?)"),
+        {jobId, event.ownerId, status, message, at});
     if (!logged || !m_store.commit()) {
         m_store.rollback();
         return std::unexpected(Error::internal(tr("Cannot record the job's new state.")));
     }
     event.id = logged->lastInsertId().toLongLong();
     event.kind = QStringLiteral("job");
-    event.data = {{QStringLiteral("jobId"), jobId}, {QStringLiteral("status"), status},
-                  {QStringLiteral("message"), message}, {QStringLiteral("at"), at}};
+    event.data = {{QStringLiteral("jobId"), jobId},
+                  {QStringLiteral("status"), status},
+                  {QStringLiteral("message"), message},
+                  {QStringLiteral("at"), at}};
     m_events.publish(event);
     return {};
 }
@@ -207,9 +217,9 @@ void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
     const QString status = result.condition == Condition::NormalCompletion ? QStringLiteral("FINISHED")
         : result.condition == Condition::CancelledByUser                   ? QStringLiteral("CANCELLED")
                                                                            : QStringLiteral("FAILED");
-    QVariantMap columns{{QStringLiteral("condition"), conditionToString(result.condition)},
-                        {QStringLiteral("ended_at"), now()},
-                        {QStringLiteral("runtime_ms"), result.runtimeMs}};
+    QVariantMap columns {{QStringLiteral("condition"), conditionToString(result.condition)},
+                         {QStringLiteral("ended_at"), now()},
+                         {QStringLiteral("runtime_ms"), result.runtimeMs}};
     if (result.exitCode >= 0)
         columns.insert(QStringLiteral("exit_code"), result.exitCode);
     if (result.maxRssKb >= 0)
@@ -226,12 +236,13 @@ void JobService::writeJobFile(qint64 jobId)
     auto job = jobJson(jobId);
     if (!job)
         return;
-    auto history = m_store.exec(QStringLiteral("SELECT status, message, at FROM job_events WHERE job_id = ? ORDER BY id"), {jobId});
+    auto history = m_store.exec(
+        QStringLiteral("SELECT status, message, at FROM job_events WHERE job_id = ? ORDER BY id"), {jobId});
     QJsonArray transitions;
     while (history && history->next()) {
-        transitions.append(QJsonObject{{QStringLiteral("status"), history->value(0).toString()},
-                                       {QStringLiteral("message"), history->value(1).toString()},
-                                       {QStringLiteral("at"), history->value(2).toString()}});
+        transitions.append(QJsonObject {{QStringLiteral("status"), history->value(0).toString()},
+                                        {QStringLiteral("message"), history->value(1).toString()},
+                                        {QStringLiteral("at"), history->value(2).toString()}});
     }
     QJsonObject record = *job;
     record.insert(QStringLiteral("history"), transitions);
@@ -245,7 +256,8 @@ void JobService::writeJobFile(qint64 jobId)
 
 Result<QJsonObject> JobService::jobJson(qint64 id)
 {
-    auto q = m_store.exec(QStringLiteral("SELECT %1 FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ?").arg(JobColumns), {id});
+    auto q = m_store.exec(
+        QStringLiteral("SELECT %1 FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ?").arg(JobColumns), {id});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
@@ -258,13 +270,13 @@ Result<JobService::Owned> JobService::readable(const User &user, qint64 id)
     auto q = m_store.exec(QStringLiteral("SELECT j.user_id, u.name, u.grp, j.status, j.directory "
                                          "FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ? AND ")
                               + VisibleClause,
-                          QVariantList{id} + visibleBinds(user));
+                          QVariantList {id} + visibleBinds(user));
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
         return std::unexpected(Error::notFound(tr("There is no job %1.").arg(id)));
-    return Owned{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
-                 q->value(4).toString()};
+    return Owned {q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
+                  q->value(4).toString()};
 }
 
 Result<QJsonObject> JobService::get(const User &user, qint64 id)
@@ -286,15 +298,16 @@ Result<QJsonArray> JobService::history(const User &user, qint64 id)
 {
     if (auto owned = readable(user, id); !owned)
         return std::unexpected(owned.error());
-    auto q = m_store.exec(QStringLiteral("SELECT id, status, message, at FROM job_events WHERE job_id = ? ORDER BY id"), {id});
+    auto q = m_store.exec(QStringLiteral("SELECT id, status, message, at FROM job_events WHERE job_id = ? ORDER BY id"),
+                          {id});
     if (!q)
         return std::unexpected(q.error());
     QJsonArray history;
     while (q->next()) {
-        history.append(QJsonObject{{QStringLiteral("eventId"), q->value(0).toLongLong()},
-                                   {QStringLiteral("status"), q->value(1).toString()},
-                                   {QStringLiteral("message"), q->value(2).toString()},
-                                   {QStringLiteral("at"), q->value(3).toString()}});
+        history.append(QJsonObject {{QStringLiteral("eventId"), q->value(0).toLongLong()},
+                                    {QStringLiteral("status"), q->value(1).toString()},
+                                    {QStringLiteral("message"), q->value(2).toString()},
+                                    {QStringLiteral("at"), q->value(3).toString()}});
     }
     return history;
 }
@@ -337,33 +350,39 @@ Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
     if (const QString text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded); !text.isEmpty()) {
         where += QStringLiteral(" AND (j.name LIKE ? ESCAPE '\\' OR j.command LIKE ? ESCAPE '\\')");
         QString pattern = text;
-        pattern.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%")).replace(u'_', QStringLiteral("\\_"));
+        pattern.replace(u'\\', QStringLiteral("\\\\"))
+            .replace(u'%', QStringLiteral("\\%"))
+            .replace(u'_', QStringLiteral("\\_"));
         const QString like = u'%' + pattern + u'%';
         binds << like << like;
     }
-    for (const auto &[param, op] : {std::pair{QStringLiteral("from"), QStringLiteral(">=")}, {QStringLiteral("to"), QStringLiteral("<")}}) {
+    for (const auto &[param, op] :
+         {std::pair {QStringLiteral("from"), QStringLiteral(">=")}, {QStringLiteral("to"), QStringLiteral("<")}}) {
         const QString value = query.queryItemValue(param, QUrl::FullyDecoded);
         if (value.isEmpty())
             continue;
         const QDateTime at = QDateTime::fromString(value, Qt::ISODateWithMs);
         if (!at.isValid())
-            return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"), tr("%1 must be an ISO 8601 date and time.").arg(param), param));
+            return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"),
+                                                     tr("%1 must be an ISO 8601 date and time.").arg(param), param));
         where += QStringLiteral(" AND j.submitted_at %1 ?").arg(op);
         binds << at.toUTC().toString(Qt::ISODateWithMs);
     }
 
     bool ok = true;
-    const int limit = query.hasQueryItem(QStringLiteral("limit")) ? query.queryItemValue(QStringLiteral("limit")).toInt(&ok) : 50;
+    const int limit
+        = query.hasQueryItem(QStringLiteral("limit")) ? query.queryItemValue(QStringLiteral("limit")).toInt(&ok) : 50;
     if (!ok || limit < 1 || limit > 500)
-        return std::unexpected(Error::badRequest(QStringLiteral("out_of_range"), tr("limit must be between 1 and 500."), QStringLiteral("limit")));
+        return std::unexpected(Error::badRequest(QStringLiteral("out_of_range"), tr("limit must be between 1 and 500."),
+                                                 QStringLiteral("limit")));
 
-    static const QMap<QString, QString> sortColumns{{QStringLiteral("id"), QStringLiteral("j.id")},
-                                                    {QStringLiteral("submittedAt"), QStringLiteral("j.id")},
-                                                    {QStringLiteral("name"), QStringLiteral("j.name")},
-                                                    {QStringLiteral("status"), QStringLiteral("j.status")},
-                                                    {QStringLiteral("system"), QStringLiteral("j.system")},
-                                                    {QStringLiteral("type"), QStringLiteral("j.type")},
-                                                    {QStringLiteral("endedAt"), QStringLiteral("j.ended_at")}};
+    static const QMap<QString, QString> sortColumns {{QStringLiteral("id"), QStringLiteral("j.id")},
+                                                     {QStringLiteral("submittedAt"), QStringLiteral("j.id")},
+                                                     {QStringLiteral("name"), QStringLiteral("j.name")},
+                                                     {QStringLiteral("status"), QStringLiteral("j.status")},
+                                                     {QStringLiteral("system"), QStringLiteral("j.system")},
+                                                     {QStringLiteral("type"), QStringLiteral("j.type")},
+                                                     {QStringLiteral("endedAt"), QStringLiteral("j.ended_at")}};
     QString sort = query.queryItemValue(QStringLiteral("sort"));
     if (sort.isEmpty())
         sort = QStringLiteral("-submittedAt");
@@ -371,7 +390,8 @@ Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
     const QString key = descending ? sort.mid(1) : sort;
     if (!sortColumns.contains(key)) {
         return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"),
-                                                 tr("sort must be one of %1, optionally prefixed with '-'.").arg(sortColumns.keys().join(QStringLiteral(", "))),
+                                                 tr("sort must be one of %1, optionally prefixed with '-'.")
+                                                     .arg(sortColumns.keys().join(QStringLiteral(", "))),
                                                  QStringLiteral("sort")));
     }
     // The cursor is the offset of the next page, opaque to clients.
@@ -379,12 +399,15 @@ Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
     if (const QString cursor = query.queryItemValue(QStringLiteral("cursor")); !cursor.isEmpty()) {
         offset = QByteArray::fromBase64(cursor.toLatin1(), QByteArray::Base64UrlEncoding).toLongLong(&ok);
         if (!ok || offset < 0)
-            return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"), tr("The cursor is not valid."), QStringLiteral("cursor")));
+            return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"), tr("The cursor is not valid."),
+                                                     QStringLiteral("cursor")));
     }
-    const QString order = QStringLiteral("%1 %2, j.id %2").arg(sortColumns.value(key), descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
-    auto q = m_store.exec(QStringLiteral("SELECT %1 FROM jobs j JOIN users u ON u.id = j.user_id WHERE %2 ORDER BY %3 LIMIT ? OFFSET ?")
-                              .arg(JobColumns, where, order),
-                          binds + QVariantList{limit + 1, offset});
+    const QString order = QStringLiteral("%1 %2, j.id %2")
+                              .arg(sortColumns.value(key), descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
+    auto q = m_store.exec(
+        QStringLiteral("SELECT %1 FROM jobs j JOIN users u ON u.id = j.user_id WHERE %2 ORDER BY %3 LIMIT ? OFFSET ?")
+            .arg(JobColumns, where, order),
+        binds + QVariantList {limit + 1, offset});
     if (!q)
         return std::unexpected(q.error());
     QJsonArray jobs;
@@ -396,19 +419,21 @@ Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
         }
         jobs.append(jobFromQuery(*q));
     }
-    QJsonObject page{{QStringLiteral("jobs"), jobs}};
+    QJsonObject page {{QStringLiteral("jobs"), jobs}};
     page.insert(QStringLiteral("nextCursor"),
-                more ? QJsonValue(QString::fromLatin1(QByteArray::number(offset + limit).toBase64(QByteArray::Base64UrlEncoding)))
+                more ? QJsonValue(QString::fromLatin1(
+                           QByteArray::number(offset + limit).toBase64(QByteArray::Base64UrlEncoding)))
                      : QJsonValue());
     return page;
 }
 
 Result<QList<Event>> JobService::eventsAfter(const User &user, qint64 afterId)
 {
-    auto q = m_store.exec(QStringLiteral("SELECT e.id, e.job_id, e.status, e.message, e.at, e.user_id, u.grp FROM job_events e "
-                                         "JOIN jobs j ON j.id = e.job_id JOIN users u ON u.id = j.user_id WHERE e.id > ? AND ")
-                              + VisibleClause + QStringLiteral(" ORDER BY e.id LIMIT 10000"),
-                          QVariantList{afterId} + visibleBinds(user));
+    auto q = m_store.exec(
+        QStringLiteral("SELECT e.id, e.job_id, e.status, e.message, e.at, e.user_id, u.grp FROM job_events e "
+                       "JOIN jobs j ON j.id = e.job_id JOIN users u ON u.id = j.user_id WHERE e.id > ? AND ")
+            + VisibleClause + QStringLiteral(" ORDER BY e.id LIMIT 10000"),
+        QVariantList {afterId} + visibleBinds(user));
     if (!q)
         return std::unexpected(q.error());
     QList<Event> events;
@@ -418,8 +443,10 @@ Result<QList<Event>> JobService::eventsAfter(const User &user, qint64 afterId)
         event.kind = QStringLiteral("job");
         event.ownerId = q->value(5).toLongLong();
         event.ownerGroup = q->value(6).toString();
-        event.data = {{QStringLiteral("jobId"), q->value(1).toLongLong()}, {QStringLiteral("status"), q->value(2).toString()},
-                      {QStringLiteral("message"), q->value(3).toString()}, {QStringLiteral("at"), q->value(4).toString()}};
+        event.data = {{QStringLiteral("jobId"), q->value(1).toLongLong()},
+                      {QStringLiteral("status"), q->value(2).toString()},
+                      {QStringLiteral("message"), q->value(3).toString()},
+                      {QStringLiteral("at"), q->value(4).toString()}};
         events << event;
     }
     return events;
@@ -427,9 +454,10 @@ Result<QList<Event>> JobService::eventsAfter(const User &user, qint64 afterId)
 
 void JobService::recover()
 {
-    auto q = m_store.exec(QStringLiteral("SELECT j.id, j.status, j.directory, u.name, j.queue, j.cores, j.time_limit_s FROM jobs j "
-                                         "JOIN users u ON u.id = j.user_id WHERE j.status NOT IN ('FINISHED', 'FAILED', 'CANCELLED') "
-                                         "ORDER BY j.id"));
+    auto q = m_store.exec(
+        QStringLiteral("SELECT j.id, j.status, j.directory, u.name, j.queue, j.cores, j.time_limit_s FROM jobs j "
+                       "JOIN users u ON u.id = j.user_id WHERE j.status NOT IN ('FINISHED', 'FAILED', 'CANCELLED') "
+                       "ORDER BY j.id"));
     if (!q)
         return;
     struct Pending
@@ -441,19 +469,21 @@ void JobService::recover()
     };
     QList<Pending> pending;
     while (q->next()) {
-        pending.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
-                        q->value(4).toString(), q->value(5).toInt(), q->value(6).toInt()});
+        pending.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
+                        q->value(3).toString(), q->value(4).toString(), q->value(5).toInt(), q->value(6).toInt()});
     }
     for (const Pending &job : std::as_const(pending)) {
         const QString directory = homeOf(job.owner).root() + u'/' + job.directory;
         const bool waiting = job.status == u"QUEUED";
         if (waiting && QFile::exists(directory + QStringLiteral("/job.sh"))) {
             transition(job.id, QStringLiteral("QUEUED"), tr("Queued again after the gateway restarted."));
-            m_executor.submit({job.id, directory, QStringLiteral("job.sh"), job.queue, job.cores, job.timeLimitSeconds});
+            m_executor.submit(
+                {job.id, directory, QStringLiteral("job.sh"), job.queue, job.cores, job.timeLimitSeconds});
         } else {
             transition(job.id, QStringLiteral("FAILED"),
                        tr("The gateway stopped while the job was %1; it did not complete.").arg(job.status.toLower()),
-                       {{QStringLiteral("condition"), conditionToString(Condition::SystemError)}, {QStringLiteral("ended_at"), now()}});
+                       {{QStringLiteral("condition"), conditionToString(Condition::SystemError)},
+                        {QStringLiteral("ended_at"), now()}});
             writeJobFile(job.id);
         }
     }

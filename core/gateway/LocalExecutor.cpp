@@ -53,9 +53,10 @@ LocalExecutor::LocalExecutor(QString runnerPath, LocalExecutorLimits limits, QOb
         return;
     }
     QProcess probe;
-    probe.start(bwrap, {QStringLiteral("--ro-bind"), QStringLiteral("/"), QStringLiteral("/"), QStringLiteral("--dev"),
-                        QStringLiteral("/dev"), QStringLiteral("--proc"), QStringLiteral("/proc"),
-                        QStringLiteral("--unshare-pid"), QStringLiteral("true")});
+    probe.start(bwrap,
+                {QStringLiteral("--ro-bind"), QStringLiteral("/"), QStringLiteral("/"), QStringLiteral("--dev"),
+                 QStringLiteral("/dev"), QStringLiteral("--proc"), QStringLiteral("/proc"),
+                 QStringLiteral("--unshare-pid"), QStringLiteral("true")});
     if (probe.waitForFinished(10000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0) {
         m_bwrap = bwrap;
         m_isolation = tr("Jobs run in a bubblewrap sandbox: read-only system, own PID namespace, only their job "
@@ -119,16 +120,15 @@ void LocalExecutor::schedule()
 
 QStringList LocalExecutor::sandboxArguments(const ExecutionRequest &request) const
 {
-    QStringList args{QStringLiteral("--ro-bind"), QStringLiteral("/"), QStringLiteral("/"),
-                     QStringLiteral("--dev"), QStringLiteral("/dev"),
-                     QStringLiteral("--proc"), QStringLiteral("/proc"),
-                     QStringLiteral("--tmpfs"), QStringLiteral("/tmp"),
-                     QStringLiteral("--tmpfs"), QStringLiteral("/dev/shm")};
+    QStringList args {QStringLiteral("--ro-bind"), QStringLiteral("/"),       QStringLiteral("/"),
+                      QStringLiteral("--dev"),     QStringLiteral("/dev"),    QStringLiteral("--proc"),
+                      QStringLiteral("/proc"),     QStringLiteral("--tmpfs"), QStringLiteral("/tmp"),
+                      QStringLiteral("--tmpfs"),   QStringLiteral("/dev/shm")};
     for (const QString &hidden : m_limits.hiddenPaths)
         args << QStringLiteral("--tmpfs") << hidden;
-    args << QStringLiteral("--bind") << request.directory << request.directory
-         << QStringLiteral("--unshare-pid") << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts")
-         << QStringLiteral("--die-with-parent") << QStringLiteral("--chdir") << request.directory << QStringLiteral("--");
+    args << QStringLiteral("--bind") << request.directory << request.directory << QStringLiteral("--unshare-pid")
+         << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts") << QStringLiteral("--die-with-parent")
+         << QStringLiteral("--chdir") << request.directory << QStringLiteral("--");
     return args;
 }
 
@@ -143,10 +143,11 @@ void LocalExecutor::start(const ExecutionRequest &request)
     job.process->setStandardOutputFile(request.directory + QStringLiteral("/stdout.txt"));
     job.process->setStandardErrorFile(request.directory + QStringLiteral("/stderr.txt"));
 
-    QStringList args{QStringLiteral("--rusage"), request.directory + u'/' + RusageFile,
-                     QStringLiteral("--as"), QString::number(m_limits.memoryBytes),
-                     QStringLiteral("--nproc"), QString::number(m_limits.processes),
-                     QStringLiteral("--fsize"), QString::number(m_limits.fileSizeBytes), QStringLiteral("--")};
+    QStringList args {QStringLiteral("--rusage"), request.directory + u'/' + RusageFile,
+                      QStringLiteral("--as"),     QString::number(m_limits.memoryBytes),
+                      QStringLiteral("--nproc"),  QString::number(m_limits.processes),
+                      QStringLiteral("--fsize"),  QString::number(m_limits.fileSizeBytes),
+                      QStringLiteral("--")};
     if (!m_bwrap.isEmpty())
         args << m_bwrap << sandboxArguments(request);
     args << QStringLiteral("/bin/bash") << request.directory + u'/' + request.scriptName;
@@ -224,7 +225,8 @@ void LocalExecutor::onFinished(qint64 jobId, int exitCode)
         result.message = tr("Killed by the system, most likely out of memory.");
     } else {
         result.condition = Condition::NonzeroExit;
-        result.message = exitCode > 128 ? tr("Ended by signal %1.").arg(exitCode - 128) : tr("Exited with code %1.").arg(exitCode);
+        result.message
+            = exitCode > 128 ? tr("Ended by signal %1.").arg(exitCode - 128) : tr("Exited with code %1.").arg(exitCode);
     }
     job.process->deleteLater();
     Q_EMIT jobFinished(jobId, result);

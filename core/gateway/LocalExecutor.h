@@ -13,9 +13,9 @@ namespace tandem::gateway {
 
 struct LocalExecutorLimits
 {
-    int cores = 2;                                     // cores this machine lends to jobs
+    int cores = 2; // cores this machine lends to jobs
     qint64 memoryBytes = qint64(8) * 1024 * 1024 * 1024; // RLIMIT_AS per job
-    qint64 processes = 4096;                           // RLIMIT_NPROC
+    qint64 processes = 4096; // RLIMIT_NPROC
     qint64 fileSizeBytes = qint64(10) * 1024 * 1024 * 1024; // RLIMIT_FSIZE
     QStringList hiddenPaths; // masked inside the sandbox (the gateway's data directory: other users' homes)
 };

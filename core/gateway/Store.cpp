@@ -47,16 +47,14 @@ const char *const Migrations[] = {
         runtime_ms INTEGER,
         max_rss_kb INTEGER,
         cpu_ms INTEGER,
-        deleted INTEGER NOT NULL DEFAULT 0))",
-    "CREATE INDEX jobs_user_status ON jobs(user_id, status)",
+        deleted INTEGER NOT NULL DEFAULT 0))",       "CREATE INDEX jobs_user_status ON jobs(user_id, status)",
     R"(CREATE TABLE job_events (
         id INTEGER PRIMARY KEY,
         job_id INTEGER NOT NULL REFERENCES jobs(id),
         user_id INTEGER NOT NULL,
         status TEXT NOT NULL,
         message TEXT NOT NULL DEFAULT '',
-        at TEXT NOT NULL))",
-    "CREATE INDEX job_events_job ON job_events(job_id)",
+        at TEXT NOT NULL))", "CREATE INDEX job_events_job ON job_events(job_id)",
 };
 constexpr int SchemaVersion = 1;
 // How many statements each version adds, in order.
@@ -126,8 +124,10 @@ Result<void> Store::migrate()
         return std::unexpected(created.error());
     int version = schemaVersion();
     if (version > SchemaVersion) {
-        return std::unexpected(Error::internal(
-            QStringLiteral("The database has schema version %1, newer than this gateway's %2.").arg(version).arg(SchemaVersion)));
+        return std::unexpected(
+            Error::internal(QStringLiteral("The database has schema version %1, newer than this gateway's %2.")
+                                .arg(version)
+                                .arg(SchemaVersion)));
     }
     int statement = 0;
     for (int v = 0; v < version; ++v)

@@ -54,24 +54,24 @@ QJsonObject System::toJson() const
 {
     QJsonArray queueArray;
     for (const Queue &q : queues) {
-        queueArray.append(QJsonObject{{QStringLiteral("name"), q.name},
-                                      {QStringLiteral("maxNodes"), q.maxNodes},
-                                      {QStringLiteral("coresPerNode"), q.coresPerNode},
-                                      {QStringLiteral("maxMinutes"), q.maxMinutes},
-                                      {QStringLiteral("default"), q.isDefault}});
+        queueArray.append(QJsonObject {{QStringLiteral("name"), q.name},
+                                       {QStringLiteral("maxNodes"), q.maxNodes},
+                                       {QStringLiteral("coresPerNode"), q.coresPerNode},
+                                       {QStringLiteral("maxMinutes"), q.maxMinutes},
+                                       {QStringLiteral("default"), q.isDefault}});
     }
     QJsonArray presets;
     for (const auto &[id, name] : programmingModels()) {
         if (compilePresets.contains(id)) {
-            presets.append(QJsonObject{{QStringLiteral("id"), id},
-                                       {QStringLiteral("name"), name},
-                                       {QStringLiteral("command"), QJsonArray::fromStringList(compilePresets[id])}});
+            presets.append(QJsonObject {{QStringLiteral("id"), id},
+                                        {QStringLiteral("name"), name},
+                                        {QStringLiteral("command"), QJsonArray::fromStringList(compilePresets[id])}});
         }
     }
     QJsonArray launcherArray;
     for (auto it = launchers.cbegin(); it != launchers.cend(); ++it) {
-        launcherArray.append(QJsonObject{{QStringLiteral("id"), it.key()},
-                                         {QStringLiteral("command"), QJsonArray::fromStringList(it.value())}});
+        launcherArray.append(QJsonObject {{QStringLiteral("id"), it.key()},
+                                          {QStringLiteral("command"), QJsonArray::fromStringList(it.value())}});
     }
     QJsonObject env;
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)
@@ -93,17 +93,20 @@ Result<System> System::fromJson(const QJsonObject &object)
     system.displayName = object.value(QStringLiteral("name")).toString(system.id);
     system.scheduler = object.value(QStringLiteral("scheduler")).toString(QStringLiteral("local"));
     if (system.id.isEmpty())
-        return std::unexpected(Error::badRequest(QStringLiteral("invalid_system"), SystemCatalog::tr("A system needs an id."), QStringLiteral("id")));
+        return std::unexpected(Error::badRequest(QStringLiteral("invalid_system"),
+                                                 SystemCatalog::tr("A system needs an id."), QStringLiteral("id")));
     const QJsonArray queues = object.value(QStringLiteral("queues")).toArray();
     for (const QJsonValue &value : queues) {
         const QJsonObject q = value.toObject();
         system.queues.append({q.value(QStringLiteral("name")).toString(), q.value(QStringLiteral("maxNodes")).toInt(1),
                               q.value(QStringLiteral("coresPerNode")).toInt(1),
-                              q.value(QStringLiteral("maxMinutes")).toInt(60), q.value(QStringLiteral("default")).toBool()});
+                              q.value(QStringLiteral("maxMinutes")).toInt(60),
+                              q.value(QStringLiteral("default")).toBool()});
     }
     if (system.queues.isEmpty()) {
         return std::unexpected(Error::badRequest(QStringLiteral("invalid_system"),
-                                                 SystemCatalog::tr("The system %1 has no queues.").arg(system.id), QStringLiteral("queues")));
+                                                 SystemCatalog::tr("The system %1 has no queues.").arg(system.id),
+                                                 QStringLiteral("queues")));
     }
     const QJsonObject presets = object.value(QStringLiteral("compilePresets")).toObject();
     for (auto it = presets.begin(); it != presets.end(); ++it)
@@ -124,10 +127,11 @@ System SystemCatalog::detectLocal(int cores)
     local.id = QStringLiteral("local");
     local.displayName = tr("This computer");
     local.scheduler = QStringLiteral("local");
-    local.queues = {{QStringLiteral("normal"), 1, cores, 60, true},
-                    {QStringLiteral("development"), 1, cores, 10, false}};
+    local.queues
+        = {{QStringLiteral("normal"), 1, cores, 60, true}, {QStringLiteral("development"), 1, cores, 10, false}};
 
-    const auto has = [](const char *program) { return !QStandardPaths::findExecutable(QString::fromLatin1(program)).isEmpty(); };
+    const auto has
+        = [](const char *program) { return !QStandardPaths::findExecutable(QString::fromLatin1(program)).isEmpty(); };
     if (has("gcc")) {
         local.compilePresets.insert(QStringLiteral("serial-c"), {QStringLiteral("gcc")});
         local.compilePresets.insert(QStringLiteral("openmp-c"), {QStringLiteral("gcc"), QStringLiteral("-fopenmp")});
@@ -146,8 +150,9 @@ System SystemCatalog::detectLocal(int cores)
     local.launchers.insert(QStringLiteral("direct"), {});
     if (has("mpirun")) {
         // One node only: let Open MPI place more ranks than physical cores rather than refuse.
-        local.launchers.insert(QStringLiteral("mpirun"), {QStringLiteral("mpirun"), QStringLiteral("--oversubscribe"),
-                                                          QStringLiteral("-np"), QStringLiteral("{cores}")});
+        local.launchers.insert(QStringLiteral("mpirun"),
+                               {QStringLiteral("mpirun"), QStringLiteral("--oversubscribe"), QStringLiteral("-np"),
+                                QStringLiteral("{cores}")});
         // Shared memory between ranks on one machine; the TCP transport finds no routable pairing inside sandboxes.
         local.environment.insert(QStringLiteral("OMPI_MCA_btl"), QStringLiteral("self,sm"));
     }

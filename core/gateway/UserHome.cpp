@@ -7,8 +7,7 @@ namespace tandem::gateway {
 
 UserHome::UserHome(QString root)
     : m_root(std::move(root))
-{
-}
+{ }
 
 Result<void> UserHome::ensureExists() const
 {
@@ -31,8 +30,8 @@ bool UserHome::isSafeName(const QString &name)
 Result<QString> UserHome::checkRelativePath(const QString &path, const QString &field)
 {
     const auto refuse = [&](const QString &why) {
-        return std::unexpected(Error::badRequest(QStringLiteral("invalid_path"),
-                                                 tr("\"%1\" is not a path inside your home: %2").arg(path, why), field));
+        return std::unexpected(Error::badRequest(
+            QStringLiteral("invalid_path"), tr("\"%1\" is not a path inside your home: %2").arg(path, why), field));
     };
     if (path.isEmpty())
         return refuse(tr("it is empty"));
@@ -63,8 +62,8 @@ Result<QString> UserHome::existingFile(const QString &path, const QString &field
                                                  tr("There is no file \"%1\" in your home.").arg(path), field));
     }
     if (!canonical.startsWith(canonicalRoot + u'/')) {
-        return std::unexpected(Error::badRequest(QStringLiteral("invalid_path"),
-                                                 tr("\"%1\" points outside your home.").arg(path), field));
+        return std::unexpected(
+            Error::badRequest(QStringLiteral("invalid_path"), tr("\"%1\" points outside your home.").arg(path), field));
     }
     return canonical;
 }

@@ -10,7 +10,7 @@ namespace tandem::test {
 GatewayProcess::GatewayProcess()
 {
     m_process.setProgram(QStringLiteral(TANDEM_GATEWAY_BINARY));
-    m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
 }
 
 GatewayProcess::~GatewayProcess()
@@ -28,6 +28,7 @@ quint16 GatewayProcess::unusedLoopbackPort()
 
 bool GatewayProcess::start(const QStringList &extraArguments)
 {
+    m_output.clear();
     m_process.setArguments(QStringList {QStringLiteral("--data-dir"), m_dataDir.path(), QStringLiteral("serve"),
                                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}
                            + extraArguments);
@@ -48,6 +49,18 @@ bool GatewayProcess::start(const QStringList &extraArguments)
     m_output += QString::fromUtf8(m_process.readAllStandardError());
     qWarning().noquote() << "tandem-gateway did not start:" << m_output;
     return false;
+}
+
+void GatewayProcess::kill()
+{
+    m_process.kill();
+    m_process.waitForFinished(5000);
+}
+
+QByteArray GatewayProcess::localToken() const
+{
+    QFile file(m_dataDir.path() + QStringLiteral("/local-token"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray();
 }
 
 void GatewayProcess::stop()

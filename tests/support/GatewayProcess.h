@@ -17,8 +17,13 @@ public:
     // A loopback port nobody listens on (bound, noted, closed), for testing an unreachable gateway.
     static quint16 unusedLoopbackPort();
 
+    // Starts (or, after stop() or kill(), restarts on the same data directory) the gateway.
     bool start(const QStringList &extraArguments = {});
     void stop();
+    // SIGKILL, as a crash would.
+    void kill();
+    // The token the gateway wrote for the workstation's own user.
+    QByteArray localToken() const;
     QUrl baseUrl() const { return m_baseUrl; }
     QString dataDir() const { return m_dataDir.path(); }
     qint64 pid() const { return m_process.processId(); }

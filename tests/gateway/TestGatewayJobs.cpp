@@ -1,0 +1,617 @@
+#include "support/ApiClient.h"
+#include "support/GatewayProcess.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QtTest>
+
+using namespace tandem;
+using test::ApiClient;
+
+namespace {
+
+QByteArray sourceFile(const QString &name)
+{
+    QFile file(qEnvironmentVariable("TANDEM_SOURCE_DIR") + u'/' + name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Processes whose command line holds `marker`, seen from outside any sandbox.
+QStringList processesWith(const QString &marker)
+{
+    QStringList found;
+    QDirIterator it(QStringLiteral("/proc"), QDir::Dirs | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        const QString dir = it.next();
+        bool isPid = false;
+        it.fileName().toInt(&isPid);
+        if (!isPid)
+            continue;
+        QFile cmdline(dir + QStringLiteral("/cmdline"));
+        QFile stat(dir + QStringLiteral("/stat"));
+        if (!cmdline.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = cmdline.readAll();
+        const QByteArray state = stat.readAll();
+        // A zombie is already dead, only not yet reaped.
+        const qsizetype close = state.lastIndexOf(')');
+        if (line.contains(marker.toUtf8()) && close > 0 && state.mid(close + 2, 1) != "Z")
+            found << it.fileName();
+    }
+    return found;
+}
+
+} // namespace
+
+class TestGatewayJobs : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::GatewayProcess m_gateway;
+    std::unique_ptr<ApiClient> m_api;
+
+    QString home() const { return m_gateway.dataDir() + QStringLiteral("/homes/") + qEnvironmentVariable("USER"); }
+
+    qint64 jobCount()
+    {
+        return m_api->get(QStringLiteral("/api/v1/jobs?limit=500")).json.value(QStringLiteral("jobs")).toArray().size();
+    }
+
+    QStringList jobDirectories() const
+    {
+        QStringList dirs;
+        QDirIterator it(home() + QStringLiteral("/jobs"), QDir::Dirs | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext())
+            dirs << it.next();
+        return dirs;
+    }
+
+    // Compiles tests/gateway/data/NAME.c into an executable and returns its path in the home.
+    QString compile(const QString &name, const QString &preset = QStringLiteral("serial-c"))
+    {
+        const auto uploaded = m_api->put(QStringLiteral("/api/v1/files/src/%1.c").arg(name),
+                                         sourceFile(QStringLiteral("tests/gateway/data/%1.c").arg(name)));
+        if (uploaded.status != 201)
+            return {};
+        const auto submitted
+            = m_api->post(QStringLiteral("/api/v1/jobs"),
+                          {{QStringLiteral("type"), QStringLiteral("compile")},
+                           {QStringLiteral("system"), QStringLiteral("local")},
+                           {QStringLiteral("preset"), preset},
+                           {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/%1.c").arg(name)}},
+                           {QStringLiteral("output"), name}});
+        const QJsonObject job = m_api->waitUntilFinal(submitted.json.value(QStringLiteral("id")).toInteger());
+        if (job.value(QStringLiteral("status")).toString() != u"FINISHED")
+            return {};
+        return job.value(QStringLiteral("directory")).toString() + u'/' + name;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_gateway.start({QStringLiteral("--cores"), QStringLiteral("2")}));
+        m_api = std::make_unique<ApiClient>(m_gateway.baseUrl(), m_gateway.localToken());
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/me")).status, 200);
+    }
+
+    void compilesAndRunsACProgram()
+    {
+        QVERIFY(m_api
+                    ->put(QStringLiteral("/api/v1/files/src/hello.c"),
+                          sourceFile(QStringLiteral("tests/gateway/data/hello.c")))
+                    .status
+                == 201);
+        const auto submitted
+            = m_api->post(QStringLiteral("/api/v1/jobs"),
+                          {{QStringLiteral("type"), QStringLiteral("compile")},
+                           {QStringLiteral("name"), QStringLiteral("hello world")},
+                           {QStringLiteral("system"), QStringLiteral("local")},
+                           {QStringLiteral("preset"), QStringLiteral("serial-c")},
+                           {QStringLiteral("flags"), QJsonArray {QStringLiteral("-O2"), QStringLiteral("-Wall")}},
+                           {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/hello.c")}},
+                           {QStringLiteral("output"), QStringLiteral("hello")}});
+        QCOMPARE(submitted.status, 201);
+        QCOMPARE(submitted.json.value(QStringLiteral("commandLine")).toString(),
+                 QStringLiteral("gcc -O2 -Wall hello.c -o hello"));
+        const qint64 id = submitted.json.value(QStringLiteral("id")).toInteger();
+        const QJsonObject compiled = m_api->waitUntilFinal(id);
+        QCOMPARE(compiled.value(QStringLiteral("status")).toString(), QStringLiteral("FINISHED"));
+        QCOMPARE(compiled.value(QStringLiteral("condition")).toString(), QStringLiteral("NORMAL_COMPLETION"));
+        QCOMPARE(compiled.value(QStringLiteral("exitCode")).toInt(-1), 0);
+        QVERIFY(compiled.value(QStringLiteral("maxRssKb")).toInteger() > 0);
+
+        // The directory follows jobs/{date}/{type}-{system}-{id} and holds inputs, script, logs, output and job.json.
+        const QString directory = compiled.value(QStringLiteral("directory")).toString();
+        QVERIFY2(QRegularExpression(QStringLiteral("^jobs/\\d{4}-\\d{2}-\\d{2}/compile-local-%1$").arg(id))
+                     .match(directory)
+                     .hasMatch(),
+                 qPrintable(directory));
+        for (const char *name : {"hello.c", "job.sh", "job.json", "stdout.txt", "stderr.txt", "hello"})
+            QVERIFY2(QFile::exists(home() + u'/' + directory + u'/' + QLatin1StringView(name)), name);
+        const QJsonObject record = QJsonDocument::fromJson(sourceFile(QString())).object();
+        QFile jobFile(home() + u'/' + directory + QStringLiteral("/job.json"));
+        QVERIFY(jobFile.open(QIODevice::ReadOnly));
+        const QJsonObject jobJson = QJsonDocument::fromJson(jobFile.readAll()).object();
+        QCOMPARE(jobJson.value(QStringLiteral("status")).toString(), QStringLiteral("FINISHED"));
+        Q_UNUSED(record);
+
+        const auto history = m_api->get(QStringLiteral("/api/v1/jobs/%1/history").arg(id));
+        QStringList states;
+        for (const QJsonValue &step : history.json.value(QStringLiteral("history")).toArray())
+            states << step.toObject().value(QStringLiteral("status")).toString();
+        QCOMPARE(states,
+                 QStringList({QStringLiteral("PENDING"), QStringLiteral("STAGING_INPUTS"), QStringLiteral("QUEUED"),
+                              QStringLiteral("RUNNING"), QStringLiteral("ARCHIVING"), QStringLiteral("FINISHED")}));
+
+        // Run it in quick mode: the answer comes back when the job has ended. Arguments pass unchanged, no shell.
+        const auto ran = m_api->post(
+            QStringLiteral("/api/v1/jobs"),
+            {{QStringLiteral("type"), QStringLiteral("run")},
+             {QStringLiteral("system"), QStringLiteral("local")},
+             {QStringLiteral("mode"), QStringLiteral("quick")},
+             {QStringLiteral("executable"), QString(directory + QStringLiteral("/hello"))},
+             {QStringLiteral("args"), QJsonArray {QStringLiteral("a b; echo pwned"), QStringLiteral("$(id)")}}});
+        QCOMPARE(ran.status, 200);
+        QCOMPARE(ran.json.value(QStringLiteral("status")).toString(), QStringLiteral("FINISHED"));
+        QCOMPARE(ran.json.value(QStringLiteral("commandLine")).toString(),
+                 QStringLiteral("./hello 'a b; echo pwned' '$(id)'"));
+        const auto stdoutTail = m_api->get(
+            QStringLiteral("/api/v1/jobs/%1/output/stdout").arg(ran.json.value(QStringLiteral("id")).toInteger()));
+        QCOMPARE(stdoutTail.json.value(QStringLiteral("data")).toString(),
+                 QStringLiteral("hello [a b; echo pwned] [$(id)]\n"));
+        QVERIFY(stdoutTail.json.value(QStringLiteral("complete")).toBool());
+
+        // A non-zero exit is a FAILED job with its code.
+        const auto failed = m_api->post(QStringLiteral("/api/v1/jobs"),
+                                        {{QStringLiteral("type"), QStringLiteral("run")},
+                                         {QStringLiteral("system"), QStringLiteral("local")},
+                                         {QStringLiteral("mode"), QStringLiteral("quick")},
+                                         {QStringLiteral("executable"), QString(directory + QStringLiteral("/hello"))},
+                                         {QStringLiteral("args"), QJsonArray {QStringLiteral("x")}}});
+        QCOMPARE(failed.json.value(QStringLiteral("status")).toString(), QStringLiteral("FAILED"));
+        QCOMPARE(failed.json.value(QStringLiteral("condition")).toString(), QStringLiteral("NONZERO_EXIT"));
+        QCOMPARE(failed.json.value(QStringLiteral("exitCode")).toInt(), 3);
+    }
+
+    void compilerErrorsLandInStderr()
+    {
+        QVERIFY(m_api
+                    ->put(QStringLiteral("/api/v1/files/src/broken.c"),
+                          sourceFile(QStringLiteral("tests/gateway/data/broken.c")))
+                    .status
+                == 201);
+        const auto submitted = m_api->post(QStringLiteral("/api/v1/jobs"),
+                                           {{QStringLiteral("type"), QStringLiteral("compile")},
+                                            {QStringLiteral("system"), QStringLiteral("local")},
+                                            {QStringLiteral("preset"), QStringLiteral("serial-c")},
+                                            {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/broken.c")}},
+                                            {QStringLiteral("output"), QStringLiteral("broken")}});
+        const qint64 id = submitted.json.value(QStringLiteral("id")).toInteger();
+        const QJsonObject job = m_api->waitUntilFinal(id);
+        QCOMPARE(job.value(QStringLiteral("condition")).toString(), QStringLiteral("NONZERO_EXIT"));
+        const QString stderrText = m_api->get(QStringLiteral("/api/v1/jobs/%1/output/stderr").arg(id))
+                                       .json.value(QStringLiteral("data"))
+                                       .toString();
+        QVERIFY2(stderrText.contains(QStringLiteral("broken.c:3:12: error")), qPrintable(stderrText));
+    }
+
+    void compilesAndRunsMpiWithOpenMp()
+    {
+        QVERIFY(m_api
+                    ->put(QStringLiteral("/api/v1/files/src/hello_mpi_omp.c"),
+                          sourceFile(QStringLiteral("resources/samples/hello_mpi_omp.c")))
+                    .status
+                == 201);
+        const auto submitted
+            = m_api->post(QStringLiteral("/api/v1/jobs"),
+                          {{QStringLiteral("type"), QStringLiteral("compile")},
+                           {QStringLiteral("system"), QStringLiteral("local")},
+                           {QStringLiteral("preset"), QStringLiteral("mpi-c")},
+                           {QStringLiteral("flags"), QJsonArray {QStringLiteral("-fopenmp"), QStringLiteral("-O2")}},
+                           {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/hello_mpi_omp.c")}},
+                           {QStringLiteral("output"), QStringLiteral("hello_mpi_omp")}});
+        QCOMPARE(submitted.status, 201);
+        QCOMPARE(submitted.json.value(QStringLiteral("commandLine")).toString(),
+                 QStringLiteral("mpicc -fopenmp -O2 hello_mpi_omp.c -o hello_mpi_omp"));
+        const QJsonObject compiled = m_api->waitUntilFinal(submitted.json.value(QStringLiteral("id")).toInteger());
+        QCOMPARE(compiled.value(QStringLiteral("status")).toString(), QStringLiteral("FINISHED"));
+
+        const auto run = m_api->post(
+            QStringLiteral("/api/v1/jobs"),
+            {{QStringLiteral("type"), QStringLiteral("run")},
+             {QStringLiteral("system"), QStringLiteral("local")},
+             {QStringLiteral("launcher"), QStringLiteral("mpirun")},
+             {QStringLiteral("cores"), 2},
+             {QStringLiteral("maxMinutes"), 2},
+             {QStringLiteral("executable"),
+              QString(compiled.value(QStringLiteral("directory")).toString() + QStringLiteral("/hello_mpi_omp"))}});
+        QCOMPARE(run.status, 201);
+        QCOMPARE(run.json.value(QStringLiteral("commandLine")).toString(),
+                 QStringLiteral("mpirun --oversubscribe -np 2 ./hello_mpi_omp"));
+        const qint64 id = run.json.value(QStringLiteral("id")).toInteger();
+        const QJsonObject done = m_api->waitUntilFinal(id, 120000);
+        const QString out = m_api->get(QStringLiteral("/api/v1/jobs/%1/output/stdout").arg(id))
+                                .json.value(QStringLiteral("data"))
+                                .toString();
+        const QString err = m_api->get(QStringLiteral("/api/v1/jobs/%1/output/stderr").arg(id))
+                                .json.value(QStringLiteral("data"))
+                                .toString();
+        QVERIFY2(done.value(QStringLiteral("status")).toString() == u"FINISHED", qPrintable(out + err));
+        QVERIFY2(out.contains(QStringLiteral("rank 0 of 2: thread 0 of 1")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("rank 1 of 2: thread 0 of 1")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("sum over all ranks and threads: 2")), qPrintable(out));
+    }
+
+    void cancelEndsTheWholeProcessGroup()
+    {
+        const QString sleeper = compile(QStringLiteral("sleeper"));
+        QVERIFY(!sleeper.isEmpty());
+        const QString marker = QStringLiteral("marker-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const auto run = m_api->post(QStringLiteral("/api/v1/jobs"),
+                                     {{QStringLiteral("type"), QStringLiteral("run")},
+                                      {QStringLiteral("system"), QStringLiteral("local")},
+                                      {QStringLiteral("executable"), sleeper},
+                                      {QStringLiteral("args"), QJsonArray {marker}}});
+        const qint64 id = run.json.value(QStringLiteral("id")).toInteger();
+        QCOMPARE(m_api->waitForStatus(id, QStringLiteral("RUNNING")).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("RUNNING"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->get(QStringLiteral("/api/v1/jobs/%1/output/stdout").arg(id))
+                                         .json.value(QStringLiteral("data"))
+                                         .toString()
+                                     == u"ready\n",
+                                 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(processesWith(marker).size(), 2, 5000); // the program and its child
+
+        const auto cancelled = m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(id), {});
+        QCOMPARE(cancelled.status, 202);
+        const QJsonObject job = m_api->waitUntilFinal(id);
+        QCOMPARE(job.value(QStringLiteral("status")).toString(), QStringLiteral("CANCELLED"));
+        QCOMPARE(job.value(QStringLiteral("condition")).toString(), QStringLiteral("CANCELLED_BY_USER"));
+        QTRY_VERIFY_WITH_TIMEOUT(processesWith(marker).isEmpty(), 10000);
+
+        const auto again = m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(id), {});
+        QCOMPARE(again.status, 409);
+        QCOMPARE(again.errorCode(), QStringLiteral("job_final"));
+    }
+
+    void badInputIsRefusedAndCreatesNothing_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("field");
+
+        const auto spec = [](const QJsonObject &changes, const QStringList &remove = {}) {
+            QJsonObject compile {{QStringLiteral("type"), QStringLiteral("compile")},
+                                 {QStringLiteral("system"), QStringLiteral("local")},
+                                 {QStringLiteral("preset"), QStringLiteral("serial-c")},
+                                 {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/hello.c")}},
+                                 {QStringLiteral("output"), QStringLiteral("x")}};
+            for (auto it = changes.begin(); it != changes.end(); ++it)
+                compile.insert(it.key(), it.value());
+            for (const QString &key : remove)
+                compile.remove(key);
+            return QJsonDocument(compile).toJson(QJsonDocument::Compact);
+        };
+        const QJsonObject run {{QStringLiteral("type"), QStringLiteral("run")},
+                               {QStringLiteral("preset"), QJsonValue()},
+                               {QStringLiteral("sources"), QJsonValue()},
+                               {QStringLiteral("output"), QJsonValue()}};
+        const auto runSpec = [&](QJsonObject changes) {
+            QJsonObject merged {{QStringLiteral("type"), QStringLiteral("run")},
+                                {QStringLiteral("system"), QStringLiteral("local")},
+                                {QStringLiteral("executable"), QStringLiteral("src/hello.c")}};
+            for (auto it = changes.begin(); it != changes.end(); ++it)
+                merged.insert(it.key(), it.value());
+            return QJsonDocument(merged).toJson(QJsonDocument::Compact);
+        };
+        Q_UNUSED(run);
+
+        QTest::newRow("malformed JSON") << QByteArray("{\"type\": \"compile\",") << 400 << QString();
+        QTest::newRow("not an object") << QByteArray("[1, 2]") << 400 << QString();
+        QTest::newRow("oversized body") << spec({{QStringLiteral("name"), QString(2 * 1024 * 1024, u'x')}}) << 413
+                                        << QString();
+        QTest::newRow("traversal") << spec(
+            {{QStringLiteral("sources"), QJsonArray {QStringLiteral("../../../etc/passwd")}}})
+                                   << 400 << "sources";
+        QTest::newRow("absolute path") << spec(
+            {{QStringLiteral("sources"), QJsonArray {QStringLiteral("/etc/passwd")}}})
+                                       << 400 << "sources";
+        QTest::newRow("symlink leaving home")
+            << spec({{QStringLiteral("sources"), QJsonArray {QStringLiteral("evil.c")}}}) << 400 << "sources";
+        QTest::newRow("missing source") << spec(
+            {{QStringLiteral("sources"), QJsonArray {QStringLiteral("src/none.c")}}})
+                                        << 400 << "sources";
+        QTest::newRow("unknown system") << spec({{QStringLiteral("system"), QStringLiteral("frontera")}}) << 400
+                                        << "system";
+        QTest::newRow("unknown queue") << spec({{QStringLiteral("queue"), QStringLiteral("gpu")}}) << 400 << "queue";
+        QTest::newRow("too many cores") << spec({{QStringLiteral("cores"), 64}}) << 400 << "cores";
+        QTest::newRow("too many nodes") << spec({{QStringLiteral("nodes"), 2}}) << 400 << "nodes";
+        QTest::newRow("time limit over queue max")
+            << spec({{QStringLiteral("queue"), QStringLiteral("development")}, {QStringLiteral("maxMinutes"), 11}})
+            << 400 << "maxMinutes";
+        QTest::newRow("shell string as command")
+            << spec({{QStringLiteral("command"), QStringLiteral("gcc -o x hello.c; rm -rf ~")}}) << 400 << "command";
+        QTest::newRow("flags as one string")
+            << spec({{QStringLiteral("flags"), QStringLiteral("-O2 -Wall")}}) << 400 << "flags";
+        QTest::newRow("flag with spaces")
+            << spec({{QStringLiteral("flags"), QJsonArray {QStringLiteral("-O2; rm")}}}) << 400 << "flags";
+        QTest::newRow("unknown preset") << spec({{QStringLiteral("preset"), QStringLiteral("fortran")}}) << 400
+                                        << "preset";
+        QTest::newRow("argv with a foreign program")
+            << spec({{QStringLiteral("argv"), QJsonArray {QStringLiteral("/bin/sh"), QStringLiteral("-c")}}}) << 400
+            << "argv";
+        QTest::newRow("output escaping") << spec({{QStringLiteral("output"), QStringLiteral("../x")}}) << 400
+                                         << "output";
+        QTest::newRow("unknown field") << spec({{QStringLiteral("sudo"), true}}) << 400 << "sudo";
+        QTest::newRow("no sources") << spec({{QStringLiteral("sources"), QJsonArray {}}}) << 400 << "sources";
+        QTest::newRow("unknown module") << spec({{QStringLiteral("modules"), QJsonArray {QStringLiteral("intel/19")}}})
+                                        << 400 << "modules";
+        QTest::newRow("bad type") << spec({{QStringLiteral("type"), QStringLiteral("shell")}}) << 400 << "type";
+        QTest::newRow("args as a string")
+            << runSpec({{QStringLiteral("args"), QStringLiteral("a b")}}) << 400 << "args";
+        QTest::newRow("unknown launcher")
+            << runSpec({{QStringLiteral("launcher"), QStringLiteral("ibrun")}}) << 400 << "launcher";
+        QTest::newRow("cores not a number")
+            << runSpec({{QStringLiteral("cores"), QStringLiteral("2")}}) << 400 << "cores";
+    }
+
+    void badInputIsRefusedAndCreatesNothing()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, field);
+        QFile::link(QStringLiteral("/etc/passwd"), home() + QStringLiteral("/evil.c"));
+
+        const qint64 jobsBefore = jobCount();
+        const QStringList directoriesBefore = jobDirectories();
+        const auto response = m_api->call("POST", QStringLiteral("/api/v1/jobs"), body);
+        QCOMPARE(response.status, status);
+        QVERIFY2(
+            response.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().size()
+                > 10,
+            response.body.constData());
+        QCOMPARE(response.errorField(), field);
+        QCOMPARE(jobCount(), jobsBefore);
+        QCOMPARE(jobDirectories(), directoriesBefore);
+    }
+
+    void jobsAreVisibleOnlyToOwnerInstructorAndAdmin()
+    {
+        // The local user is an admin and creates the class.
+        for (const auto &[name, role, group] :
+             {std::tuple {"alice", "user", "c1"}, {"bob", "user", "c2"}, {"ian", "instructor", "c1"}}) {
+            const auto created
+                = m_api->post(QStringLiteral("/api/v1/users"),
+                              {{QStringLiteral("name"), QLatin1StringView(name)},
+                               {QStringLiteral("role"), QLatin1StringView(role)},
+                               {QStringLiteral("group"), QLatin1StringView(group)},
+                               {QStringLiteral("password"), QStringLiteral("secret-%1").arg(QLatin1StringView(name))}});
+            QCOMPARE(created.status, 201);
+        }
+        ApiClient alice(m_gateway.baseUrl()), bob(m_gateway.baseUrl()), ian(m_gateway.baseUrl());
+        QVERIFY(alice.login(QStringLiteral("alice"), QStringLiteral("secret-alice")));
+        QVERIFY(bob.login(QStringLiteral("bob"), QStringLiteral("secret-bob")));
+        QVERIFY(ian.login(QStringLiteral("ian"), QStringLiteral("secret-ian")));
+        QCOMPARE(ian.get(QStringLiteral("/api/v1/me"))
+                     .json.value(QStringLiteral("views"))
+                     .toArray()
+                     .contains(QStringLiteral("instructor")),
+                 true);
+        QCOMPARE(bob.get(QStringLiteral("/api/v1/users")).status, 403);
+
+        QCOMPARE(
+            alice.put(QStringLiteral("/api/v1/files/hello.c"), sourceFile(QStringLiteral("tests/gateway/data/hello.c")))
+                .status,
+            201);
+        const auto job = alice.post(QStringLiteral("/api/v1/jobs"),
+                                    {{QStringLiteral("type"), QStringLiteral("compile")},
+                                     {QStringLiteral("system"), QStringLiteral("local")},
+                                     {QStringLiteral("preset"), QStringLiteral("serial-c")},
+                                     {QStringLiteral("sources"), QJsonArray {QStringLiteral("hello.c")}},
+                                     {QStringLiteral("output"), QStringLiteral("hello")}});
+        QCOMPARE(job.status, 201);
+        const qint64 id = job.json.value(QStringLiteral("id")).toInteger();
+        const QString path = QStringLiteral("/api/v1/jobs/%1").arg(id);
+        QCOMPARE(alice.waitUntilFinal(id).value(QStringLiteral("status")).toString(), QStringLiteral("FINISHED"));
+
+        QCOMPARE(ian.get(path).status, 200);
+        QCOMPARE(m_api->get(path).status, 200);
+        for (const QString &other :
+             QStringList {path, path + QStringLiteral("/history"), path + QStringLiteral("/output/stdout"),
+                          path + QStringLiteral("/files")})
+            QCOMPARE(bob.get(other).status, 404);
+        QCOMPARE(bob.post(path + QStringLiteral("/cancel"), {}).status, 404);
+        QCOMPARE(bob.get(QStringLiteral("/api/v1/jobs")).json.value(QStringLiteral("jobs")).toArray().size(), 0);
+        // Nor can bob reach alice's files, even by climbing out of his own home.
+        for (const QByteArray &climb :
+             {QByteArray("/api/v1/files/../alice/hello.c"), QByteArray("/api/v1/files/%2e%2e/alice/hello.c"),
+              QByteArray("/api/v1/files/x/..%2F..%2Falice/hello.c")}) {
+            const auto refused = bob.rawGet(climb);
+            QCOMPARE(refused.status, 400);
+            QCOMPARE(refused.errorCode(), QStringLiteral("invalid_path"));
+        }
+        QCOMPARE(bob.get(QStringLiteral("/api/v1/files/hello.c")).status, 404);
+        // A wrong password is refused, and repeated failures are throttled.
+        ApiClient mallory(m_gateway.baseUrl());
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(!mallory.login(QStringLiteral("alice"), QStringLiteral("guess")));
+        const auto throttled = mallory.post(QStringLiteral("/api/v1/auth/token"),
+                                            {{QStringLiteral("name"), QStringLiteral("alice")},
+                                             {QStringLiteral("password"), QStringLiteral("secret-alice")}});
+        QCOMPARE(throttled.status, 429);
+        // Signing out revokes the token.
+        QCOMPARE(bob.call("DELETE", QStringLiteral("/api/v1/auth/token")).status, 204);
+        QCOMPARE(bob.get(QStringLiteral("/api/v1/me")).status, 401);
+    }
+
+    void listingFiltersSortsAndPages()
+    {
+        const auto all
+            = m_api->get(QStringLiteral("/api/v1/jobs?limit=500")).json.value(QStringLiteral("jobs")).toArray();
+        QVERIFY(all.size() >= 5);
+        const auto compiles = m_api->get(QStringLiteral("/api/v1/jobs?type=compile&status=FINISHED"))
+                                  .json.value(QStringLiteral("jobs"))
+                                  .toArray();
+        QVERIFY(!compiles.isEmpty());
+        for (const QJsonValue &job : compiles) {
+            QCOMPARE(job.toObject().value(QStringLiteral("type")).toString(), QStringLiteral("compile"));
+            QCOMPARE(job.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("FINISHED"));
+        }
+        const auto named
+            = m_api->get(QStringLiteral("/api/v1/jobs?q=hello%20world")).json.value(QStringLiteral("jobs")).toArray();
+        QCOMPARE(named.size(), 1);
+
+        // Paging with the cursor visits every job exactly once, newest first.
+        QList<qint64> seen;
+        QString cursor;
+        do {
+            const auto page = m_api
+                                  ->get(QStringLiteral("/api/v1/jobs?limit=2")
+                                        + (cursor.isEmpty() ? QString() : QStringLiteral("&cursor=") + cursor))
+                                  .json;
+            for (const QJsonValue &job : page.value(QStringLiteral("jobs")).toArray())
+                seen << job.toObject().value(QStringLiteral("id")).toInteger();
+            cursor = page.value(QStringLiteral("nextCursor")).toString();
+        } while (!cursor.isEmpty());
+        QCOMPARE(seen.size(), all.size());
+        QVERIFY(std::is_sorted(seen.rbegin(), seen.rend()));
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/jobs?sort=color")).errorField(), QStringLiteral("sort"));
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/jobs?limit=0")).status, 400);
+    }
+
+    void eventsArePushedAndResumable()
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(m_api->url(QStringLiteral("/api/v1/events")));
+        request.setRawHeader("Authorization", "Bearer " + m_api->token());
+        const qint64 lastBefore = m_api->get(QStringLiteral("/api/v1/jobs/%1/history").arg(1))
+                                      .json.value(QStringLiteral("history"))
+                                      .toArray()
+                                      .last()
+                                      .toObject()
+                                      .value(QStringLiteral("eventId"))
+                                      .toInteger();
+        request.setRawHeader("Last-Event-ID", QByteArray::number(lastBefore));
+        QNetworkReply *stream = network.get(request);
+        QByteArray received;
+        connect(stream, &QNetworkReply::readyRead, this, [&] { received += stream->readAll(); });
+
+        const auto job = m_api->post(QStringLiteral("/api/v1/jobs"),
+                                     {{QStringLiteral("type"), QStringLiteral("compile")},
+                                      {QStringLiteral("system"), QStringLiteral("local")},
+                                      {QStringLiteral("preset"), QStringLiteral("serial-c")},
+                                      {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/hello.c")}},
+                                      {QStringLiteral("output"), QStringLiteral("evented")}});
+        const qint64 id = job.json.value(QStringLiteral("id")).toInteger();
+        QTRY_VERIFY_WITH_TIMEOUT(received.contains("\"status\":\"FINISHED\"")
+                                     && received.contains(QByteArray("\"jobId\":" + QByteArray::number(id))),
+                                 20000);
+        QVERIFY(received.startsWith("retry:"));
+        QVERIFY(received.contains("event: job\n"));
+        // The replay starts right after the given id: the first event id is lastBefore + 1.
+        QVERIFY2(received.contains(QByteArray("id: " + QByteArray::number(lastBefore + 1) + '\n')),
+                 received.left(300).constData());
+        QVERIFY(!received.contains(QByteArray("id: " + QByteArray::number(lastBefore) + '\n')));
+        stream->abort();
+    }
+
+    void killedGatewayAccountsForEveryJobAfterRestart()
+    {
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start({QStringLiteral("--cores"), QStringLiteral("1")}));
+        ApiClient api(gateway.baseUrl(), gateway.localToken());
+        const QString home = gateway.dataDir() + QStringLiteral("/homes/") + qEnvironmentVariable("USER");
+        QCOMPARE(api.put(QStringLiteral("/api/v1/files/sleeper.c"),
+                         sourceFile(QStringLiteral("tests/gateway/data/sleeper.c")))
+                     .status,
+                 201);
+        const auto compiled = api.post(QStringLiteral("/api/v1/jobs"),
+                                       {{QStringLiteral("type"), QStringLiteral("compile")},
+                                        {QStringLiteral("system"), QStringLiteral("local")},
+                                        {QStringLiteral("preset"), QStringLiteral("serial-c")},
+                                        {QStringLiteral("sources"), QJsonArray {QStringLiteral("sleeper.c")}},
+                                        {QStringLiteral("output"), QStringLiteral("sleeper")}});
+        const QString sleeper = api.waitUntilFinal(compiled.json.value(QStringLiteral("id")).toInteger())
+                                    .value(QStringLiteral("directory"))
+                                    .toString()
+            + QStringLiteral("/sleeper");
+        const QString marker = QStringLiteral("marker-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QJsonObject runSpec {{QStringLiteral("type"), QStringLiteral("run")},
+                                   {QStringLiteral("system"), QStringLiteral("local")},
+                                   {QStringLiteral("executable"), sleeper},
+                                   {QStringLiteral("args"), QJsonArray {marker}}};
+        const qint64 running
+            = api.post(QStringLiteral("/api/v1/jobs"), runSpec).json.value(QStringLiteral("id")).toInteger();
+        QCOMPARE(api.waitForStatus(running, QStringLiteral("RUNNING")).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("RUNNING"));
+        // One core: the next job waits in the queue.
+        QCOMPARE(
+            api.put(QStringLiteral("/api/v1/files/hello.c"), sourceFile(QStringLiteral("tests/gateway/data/hello.c")))
+                .status,
+            201);
+        const qint64 queued = api.post(QStringLiteral("/api/v1/jobs"),
+                                       {{QStringLiteral("type"), QStringLiteral("compile")},
+                                        {QStringLiteral("system"), QStringLiteral("local")},
+                                        {QStringLiteral("preset"), QStringLiteral("serial-c")},
+                                        {QStringLiteral("sources"), QJsonArray {QStringLiteral("hello.c")}},
+                                        {QStringLiteral("output"), QStringLiteral("hello")}})
+                                  .json.value(QStringLiteral("id"))
+                                  .toInteger();
+        QCOMPARE(api.get(QStringLiteral("/api/v1/jobs/%1").arg(queued)).json.value(QStringLiteral("status")).toString(),
+                 QStringLiteral("QUEUED"));
+        QTRY_COMPARE_WITH_TIMEOUT(processesWith(marker).size(), 2, 5000);
+
+        gateway.kill();
+        // The runner notices its gateway died and ends the job's processes.
+        QTRY_VERIFY_WITH_TIMEOUT(processesWith(marker).isEmpty(), 10000);
+
+        QVERIFY(gateway.start({QStringLiteral("--cores"), QStringLiteral("1")}));
+        api.setBaseUrl(gateway.baseUrl()); // a new port
+        api.setToken(gateway.localToken());
+        const QJsonObject interrupted = api.get(QStringLiteral("/api/v1/jobs/%1").arg(running)).json;
+        QCOMPARE(interrupted.value(QStringLiteral("status")).toString(), QStringLiteral("FAILED"));
+        QCOMPARE(interrupted.value(QStringLiteral("condition")).toString(), QStringLiteral("SYSTEM_ERROR"));
+        const QJsonArray history = api.get(QStringLiteral("/api/v1/jobs/%1/history").arg(running))
+                                       .json.value(QStringLiteral("history"))
+                                       .toArray();
+        QVERIFY(history.last()
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("gateway stopped")));
+        QCOMPARE(api.waitUntilFinal(queued).value(QStringLiteral("status")).toString(), QStringLiteral("FINISHED"));
+        QVERIFY(QFile::exists(
+            home + u'/'
+            + api.get(QStringLiteral("/api/v1/jobs/%1").arg(queued)).json.value(QStringLiteral("directory")).toString()
+            + QStringLiteral("/hello")));
+        gateway.stop();
+
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            db.setDatabaseName(gateway.dataDir() + QStringLiteral("/tandem.db"));
+            QVERIFY(db.open());
+            QSqlQuery check(QStringLiteral("PRAGMA integrity_check"), db);
+            QVERIFY(check.next());
+            QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+            QSqlQuery unfinished(
+                QStringLiteral("SELECT COUNT(*) FROM jobs WHERE status NOT IN ('FINISHED', 'FAILED', 'CANCELLED')"),
+                db);
+            QVERIFY(unfinished.next());
+            QCOMPARE(unfinished.value(0).toInt(), 0);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGatewayJobs)
+#include "TestGatewayJobs.moc"

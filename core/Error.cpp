@@ -24,10 +24,10 @@ Error Error::internal(const QString &message)
 
 QJsonObject Error::toJson() const
 {
-    QJsonObject error {{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+    QJsonObject error{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
     if (!field.isEmpty())
         error.insert(QStringLiteral("field"), field);
-    return QJsonObject {{QStringLiteral("error"), error}};
+    return QJsonObject{{QStringLiteral("error"), error}};
 }
 
 Error Error::fromJson(const QJsonObject &object, Kind kind)

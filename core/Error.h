@@ -17,6 +17,7 @@ struct Error
         Forbidden,
         NotFound,
         Conflict,
+        Gone,
         TooLarge,
         TooMany,
         Unavailable,

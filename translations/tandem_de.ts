@@ -79,10 +79,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Refusing to serve plain HTTP on %1, which is not a loopback address: tokens and passwords would cross the network unencrypted. Put it behind a TLS proxy and pass --allow-remote.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--role must be user, instructor or admin.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -156,10 +152,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>serve: allow listening on a non-loopback address.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>user add: the account&apos;s role.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -181,6 +173,46 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>serve | user …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 takes a number of days, 0 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--quota-mb takes a number of megabytes, 0 for none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refusing to serve plain HTTP on %1, which is not a loopback address: tokens and passwords would cross the network unencrypted. Give it --tls-cert and --tls-key, or put it behind a TLS proxy and pass --allow-remote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: allow plain HTTP on a non-loopback address (behind a TLS proxy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: serve HTTPS with this PEM certificate (chain).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: the PEM private key of --tls-cert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: expire jobs that ended more than &lt;days&gt; ago (0 keeps them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: storage quota per user home in MB (0 for none; default 10240).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mb</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -807,10 +839,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>op must be mkdir.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Your home itself cannot be deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -824,6 +852,38 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Unsupported method on files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTPS needs both a readable certificate and key (--tls-cert, --tls-key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate or key is not valid PEM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The requested range is outside the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This upload would use %1 MB of your %2 MB quota.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination folder does not exist in your home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot move %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>op must be mkdir or move.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -914,6 +974,41 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     <message>
         <source>The gateway stopped while the job was %1; it did not complete.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 expired; its files were removed after the retention period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the owner can resubmit a job: its files are in their home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the job&apos;s request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the owner or an administrator can delete a job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 is still %2: cancel it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Expired after %n day(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,7 @@ void limit(int resource, const char *value)
     const rlim_t amount = std::strtoull(value, nullptr, 10);
     if (amount == 0)
         return;
-    const rlimit lim {amount, amount};
+    const rlimit lim{amount, amount};
     if (setrlimit(resource, &lim) != 0)
         std::fprintf(stderr, "tandem-job-run: setrlimit: %s\n", std::strerror(errno));
 }
@@ -84,7 +84,7 @@ int main(int argc, char *argv[])
     }
 
     int status = 0;
-    rusage usage {};
+    rusage usage{};
     while (wait4(child, &status, 0, &usage) < 0 && errno == EINTR) { }
     if (rusageFile) {
         if (FILE *out = std::fopen(rusageFile, "w")) {

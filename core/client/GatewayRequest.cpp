@@ -22,6 +22,8 @@ Error::Kind kindForStatus(int status)
         return Error::Kind::NotFound;
     case 409:
         return Error::Kind::Conflict;
+    case 410:
+        return Error::Kind::Gone;
     case 413:
         return Error::Kind::TooLarge;
     case 429:

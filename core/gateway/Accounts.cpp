@@ -63,7 +63,7 @@ QString User::roleToString(Role role)
 
 QStringList User::views() const
 {
-    QStringList views {view};
+    QStringList views{view};
     if (role == Role::Instructor || role == Role::Admin)
         views << QStringLiteral("instructor");
     if (role == Role::Admin)
@@ -173,16 +173,16 @@ Result<IssuedToken> Accounts::login(const QString &name, const QString &password
     Failures &failures = m_failures[key];
     const QDateTime current = QDateTime::currentDateTimeUtc();
     if (failures.count >= MaxFailuresBeforeThrottle && failures.lastAt.secsTo(current) < ThrottleSeconds) {
-        return std::unexpected(Error {Error::Kind::TooMany,
-                                      QStringLiteral("throttled"),
-                                      tr("Too many failed sign-ins. Try again in a minute."),
-                                      {}});
+        return std::unexpected(Error{Error::Kind::TooMany,
+                                     QStringLiteral("throttled"),
+                                     tr("Too many failed sign-ins. Try again in a minute."),
+                                     {}});
     }
 
     const auto refuse = [&]() -> Result<IssuedToken> {
         ++failures.count;
         failures.lastAt = current;
-        return std::unexpected(Error {
+        return std::unexpected(Error{
             Error::Kind::Unauthorized, QStringLiteral("invalid_credentials"), tr("Wrong user name or password."), {}});
     };
     auto query = m_store.exec(QStringLiteral("SELECT id, password_hash FROM users WHERE name = ?"), {name});
@@ -216,10 +216,10 @@ Result<IssuedToken> Accounts::issueToken(qint64 userId)
 
 Result<User> Accounts::authenticate(const QByteArray &token)
 {
-    const Error unauthorized {Error::Kind::Unauthorized,
-                              QStringLiteral("unauthorized"),
-                              tr("Sign in first: the token is missing, expired or revoked."),
-                              {}};
+    const Error unauthorized{Error::Kind::Unauthorized,
+                             QStringLiteral("unauthorized"),
+                             tr("Sign in first: the token is missing, expired or revoked."),
+                             {}};
     if (token.isEmpty())
         return std::unexpected(unauthorized);
     auto query

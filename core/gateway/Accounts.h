@@ -66,7 +66,7 @@ private:
     static QByteArray hashToken(const QByteArray &token);
 
     Store &m_store;
-    std::chrono::seconds m_tokenLifetime {std::chrono::hours(24 * 7)};
+    std::chrono::seconds m_tokenLifetime{std::chrono::hours(24 * 7)};
     struct Failures
     {
         int count = 0;

@@ -61,6 +61,11 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
     }
     config.jobCores = object.value(QStringLiteral("cores")).toInt(config.jobCores);
     config.localUser = object.value(QStringLiteral("localUser")).toBool(config.localUser);
+    config.retentionDays = object.value(QStringLiteral("retentionDays")).toInt(config.retentionDays);
+    if (object.contains(QStringLiteral("quotaMB")))
+        config.quotaBytes = object.value(QStringLiteral("quotaMB")).toInteger() * 1024 * 1024;
+    config.tlsCertificate = object.value(QStringLiteral("tlsCertificate")).toString(config.tlsCertificate);
+    config.tlsKey = object.value(QStringLiteral("tlsKey")).toString(config.tlsKey);
     return {};
 }
 
@@ -85,12 +90,36 @@ int serve(const QCommandLineParser &parser, GatewayConfig config)
     }
     if (parser.isSet(QStringLiteral("no-local-user")))
         config.localUser = false;
-    if (!config.listenAddress.isLoopback() && !parser.isSet(QStringLiteral("allow-remote"))) {
+    for (const auto &[option, target] : {std::pair{QStringLiteral("retention-days"), &config.retentionDays}}) {
+        if (parser.isSet(option)) {
+            bool ok = false;
+            *target = parser.value(option).toInt(&ok);
+            if (!ok || *target < 0)
+                return fail(
+                    Error::badRequest(QStringLiteral("invalid_value"),
+                                      GatewayCommandLine::tr("--%1 takes a number of days, 0 or more.").arg(option)));
+        }
+    }
+    if (parser.isSet(QStringLiteral("quota-mb"))) {
+        bool ok = false;
+        config.quotaBytes = parser.value(QStringLiteral("quota-mb")).toLongLong(&ok) * 1024 * 1024;
+        if (!ok || config.quotaBytes < 0)
+            return fail(
+                Error::badRequest(QStringLiteral("invalid_value"),
+                                  GatewayCommandLine::tr("--quota-mb takes a number of megabytes, 0 for none.")));
+    }
+    if (parser.isSet(QStringLiteral("tls-cert")))
+        config.tlsCertificate = parser.value(QStringLiteral("tls-cert"));
+    if (parser.isSet(QStringLiteral("tls-key")))
+        config.tlsKey = parser.value(QStringLiteral("tls-key"));
+    const bool tls = !config.tlsCertificate.isEmpty();
+    if (!tls && !config.listenAddress.isLoopback() && !parser.isSet(QStringLiteral("allow-remote"))) {
         return fail(Error::badRequest(
             QStringLiteral("insecure_listen"),
-            GatewayCommandLine::tr("Refusing to serve plain HTTP on %1, which is not a loopback address: tokens and "
-                                   "passwords would cross the network unencrypted. Put it behind a TLS proxy and pass "
-                                   "--allow-remote.")
+            GatewayCommandLine::tr(
+                "Refusing to serve plain HTTP on %1, which is not a loopback address: tokens and "
+                "passwords would cross the network unencrypted. Give it --tls-cert and --tls-key, or put "
+                "it behind a TLS proxy and pass --allow-remote.")
                 .arg(config.listenAddress.toString())));
     }
 
@@ -104,8 +133,9 @@ int serve(const QCommandLineParser &parser, GatewayConfig config)
     });
     out() << "tandem-gateway: " << server.isolation() << Qt::endl;
     // Scripts and tests read this line to learn the port when they asked for port 0.
-    out() << "tandem-gateway " << versionString() << " listening on http://" << server.address().toString() << ':'
-          << server.port() << " data " << QDir(config.dataDir).absolutePath() << Qt::endl;
+    out() << "tandem-gateway " << versionString() << " listening on " << (tls ? "https://" : "http://")
+          << server.address().toString() << ':' << server.port() << " data " << QDir(config.dataDir).absolutePath()
+          << Qt::endl;
     return QCoreApplication::exec() == 0 ? GatewayCommandLine::Success : GatewayCommandLine::Failure;
 }
 
@@ -248,7 +278,15 @@ int GatewayCommandLine::run(const QStringList &arguments)
         {QStringLiteral("cores"), tr("serve: cores the local executor lends to jobs (default: all)."), tr("n")});
     parser.addOption({QStringLiteral("no-local-user"),
                       tr("serve: do not create an account and token file for the user running the gateway.")});
-    parser.addOption({QStringLiteral("allow-remote"), tr("serve: allow listening on a non-loopback address.")});
+    parser.addOption({QStringLiteral("allow-remote"),
+                      tr("serve: allow plain HTTP on a non-loopback address (behind a TLS proxy).")});
+    parser.addOption(
+        {QStringLiteral("tls-cert"), tr("serve: serve HTTPS with this PEM certificate (chain)."), tr("file")});
+    parser.addOption({QStringLiteral("tls-key"), tr("serve: the PEM private key of --tls-cert."), tr("file")});
+    parser.addOption({QStringLiteral("retention-days"),
+                      tr("serve: expire jobs that ended more than <days> ago (0 keeps them)."), tr("days")});
+    parser.addOption({QStringLiteral("quota-mb"),
+                      tr("serve: storage quota per user home in MB (0 for none; default 10240)."), tr("mb")});
     parser.addOption({QStringLiteral("role"), tr("user add: the account's role."), tr("role"), QStringLiteral("user")});
     parser.addOption(
         {QStringLiteral("group"), tr("user add: the class or group the account belongs to."), tr("group")});

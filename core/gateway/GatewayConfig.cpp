@@ -44,7 +44,7 @@ Result<std::pair<QHostAddress, quint16>> GatewayConfig::parseListen(const QStrin
         address = QHostAddress::LocalHost;
     else if (!host.isEmpty() && !address.setAddress(host))
         return invalid(QCoreApplication::translate("GatewayConfig", "\"%1\" is not an IP address").arg(host));
-    return std::pair {address, port};
+    return std::pair{address, port};
 }
 
 QString GatewayConfig::defaultDataDir()

@@ -20,6 +20,10 @@ struct GatewayConfig
     int jobCores = 0; // cores lent to local jobs; 0 = all of this machine's
     qint64 maxJsonBytes = 1024 * 1024;
     qint64 maxUploadBytes = qint64(256) * 1024 * 1024;
+    qint64 quotaBytes = qint64(10) * 1024 * 1024 * 1024; // per user home; 0 = none
+    int retentionDays = 0; // expire ended jobs after this many days; 0 = keep
+    QString tlsCertificate; // PEM; with tlsKey, serve HTTPS
+    QString tlsKey;
     bool localUser = true; // create an account for the user running the gateway and write its token file
     QString localUserName; // defaults to $USER
 

@@ -22,8 +22,12 @@
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSaveFile>
 #include <QSqlQuery>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QThread>
 #include <QUrlQuery>
@@ -117,20 +121,60 @@ Result<void> GatewayServer::start()
             return std::unexpected(local.error());
     }
     m_jobs->recover();
+    if (m_config.retentionDays > 0) {
+        m_jobs->expire(m_config.retentionDays);
+        m_retentionTimer.setInterval(std::chrono::hours(1));
+        connect(&m_retentionTimer, &QTimer::timeout, this, [this] { m_jobs->expire(m_config.retentionDays); });
+        m_retentionTimer.start();
+    }
 
-    auto tcp = std::make_unique<QTcpServer>();
+    std::unique_ptr<QTcpServer> tcp;
+    if (!m_config.tlsCertificate.isEmpty() || !m_config.tlsKey.isEmpty()) {
+        auto tls = tlsServer();
+        if (!tls)
+            return std::unexpected(tls.error());
+        tcp = std::move(*tls);
+    } else {
+        tcp = std::make_unique<QTcpServer>();
+    }
     if (!tcp->listen(m_config.listenAddress, m_config.listenPort)) {
-        return std::unexpected(Error {Error::Kind::Unavailable, QStringLiteral("listen_failed"),
-                                      tr("Cannot listen on %1:%2: %3")
-                                          .arg(m_config.listenAddress.toString())
-                                          .arg(m_config.listenPort)
-                                          .arg(tcp->errorString()),
-                                      QStringLiteral("listen")});
+        return std::unexpected(Error{Error::Kind::Unavailable, QStringLiteral("listen_failed"),
+                                     tr("Cannot listen on %1:%2: %3")
+                                         .arg(m_config.listenAddress.toString())
+                                         .arg(m_config.listenPort)
+                                         .arg(tcp->errorString()),
+                                     QStringLiteral("listen")});
     }
     m_tcp = tcp.get();
     if (!m_http->bind(tcp.release()))
         return std::unexpected(Error::internal(tr("Cannot attach the HTTP server to its socket.")));
     return {};
+}
+
+Result<std::unique_ptr<QTcpServer>> GatewayServer::tlsServer() const
+{
+    QFile certificateFile(m_config.tlsCertificate);
+    QFile keyFile(m_config.tlsKey);
+    if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+        return std::unexpected(
+            Error::badRequest(QStringLiteral("tls_unreadable"),
+                              tr("HTTPS needs both a readable certificate and key (--tls-cert, --tls-key).")));
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem);
+    const QByteArray keyData = keyFile.readAll();
+    QSslKey key(keyData, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyData, QSsl::Rsa, QSsl::Pem);
+    if (chain.isEmpty() || key.isNull()) {
+        return std::unexpected(
+            Error::badRequest(QStringLiteral("tls_invalid"), tr("The certificate or key is not valid PEM.")));
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(configuration);
+    return std::unique_ptr<QTcpServer>(std::move(server));
 }
 
 Result<void> GatewayServer::ensureLocalUser()
@@ -180,6 +224,8 @@ int GatewayServer::statusFor(Error::Kind kind)
         return 404;
     case Error::Kind::Conflict:
         return 409;
+    case Error::Kind::Gone:
+        return 410;
     case Error::Kind::TooLarge:
         return 413;
     case Error::Kind::TooMany:
@@ -222,7 +268,13 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     if (!responded) {
         QHttpHeaders headers;
         headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
-        responder.write(reply.body, headers, QHttpServerResponder::StatusCode(reply.status));
+        for (const auto &[name, value] : reply.headers)
+            headers.append(name, value);
+        if (reply.device) {
+            responder.write(reply.device, headers, QHttpServerResponder::StatusCode(reply.status));
+        } else {
+            responder.write(reply.body, headers, QHttpServerResponder::StatusCode(reply.status));
+        }
     }
 
     // Metrics and the structured log use the route's shape, not its ids, to keep label sets small.
@@ -237,13 +289,13 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     const QString method = methodName(request.method());
     m_requestCounts[method + u' ' + shape + u' ' + QString::number(reply.status)] += 1;
     m_requestSeconds[method + u' ' + shape] += clock.nsecsElapsed() / 1e9;
-    const QJsonObject log {{QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                           {QStringLiteral("method"), method},
-                           {QStringLiteral("path"), path},
-                           {QStringLiteral("status"), responded ? 200 : reply.status},
-                           {QStringLiteral("ms"), clock.nsecsElapsed() / 1e6},
-                           {QStringLiteral("user"), userName},
-                           {QStringLiteral("remote"), request.remoteAddress().toString()}};
+    const QJsonObject log{{QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                          {QStringLiteral("method"), method},
+                          {QStringLiteral("path"), path},
+                          {QStringLiteral("status"), responded ? 200 : reply.status},
+                          {QStringLiteral("ms"), clock.nsecsElapsed() / 1e6},
+                          {QStringLiteral("user"), userName},
+                          {QStringLiteral("remote"), request.remoteAddress().toString()}};
     if (qEnvironmentVariableIsSet("TANDEM_ACCESS_LOG"))
         fprintf(stderr, "%s\n", QJsonDocument(log).toJson(QJsonDocument::Compact).constData());
 }
@@ -266,8 +318,8 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
     };
 
     if (is(Method::Get, {"healthz"}))
-        return json(QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")},
-                                 {QStringLiteral("version"), versionString()}});
+        return json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                {QStringLiteral("version"), versionString()}});
     if (is(Method::Get, {"metrics"}))
         return {200, metrics(), "text/plain; version=0.0.4"};
     if (is(Method::Get, {"api", "v1", "openapi.json"})) {
@@ -310,8 +362,8 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         if (!issued)
             return error(issued.error());
         userName = name;
-        return json(QJsonObject {{QStringLiteral("token"), QString::fromLatin1(issued->token)},
-                                 {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
+        return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
+                                {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
                     201);
     }
 
@@ -326,14 +378,14 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         if (!issued)
             return error(issued.error());
         m_accounts->revoke(request.value("authorization").mid(7).trimmed());
-        return json(QJsonObject {{QStringLiteral("token"), QString::fromLatin1(issued->token)},
-                                 {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
+        return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
+                                {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
                     201);
     }
     if (is(Method::Delete, {"api", "v1", "auth", "token"})) {
         if (auto revoked = m_accounts->revoke(request.value("authorization").mid(7).trimmed()); !revoked)
             return error(revoked.error());
-        return {204, {}, "application/json"};
+        return Reply(204);
     }
     if (is(Method::Get, {"api", "v1", "me"}))
         return json(user->toJson());
@@ -341,7 +393,7 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         QJsonArray systems;
         for (const System &system : m_systems->systems())
             systems.append(system.toJson());
-        return json(QJsonObject {{QStringLiteral("systems"), systems}});
+        return json(QJsonObject{{QStringLiteral("systems"), systems}});
     }
     if (is(Method::Get, {"api", "v1", "users"}) || is(Method::Post, {"api", "v1", "users"})) {
         if (user->role != User::Role::Admin)
@@ -354,7 +406,7 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
             QJsonArray list;
             for (const User &u : std::as_const(*users))
                 list.append(u.toJson());
-            return json(QJsonObject {{QStringLiteral("users"), list}});
+            return json(QJsonObject{{QStringLiteral("users"), list}});
         }
         const auto role = User::roleFromString(body.value(QStringLiteral("role")).toString(QStringLiteral("user")));
         if (!role)
@@ -424,12 +476,12 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         auto plan = JobPlan::fromSpec(body, *m_systems, m_jobs->homeOf(user->name));
         if (!plan)
             return error(plan.error());
-        return json(QJsonObject {{QStringLiteral("command"), QJsonArray::fromStringList(plan->command)},
-                                 {QStringLiteral("commandLine"), JobPlan::displayCommand(plan->command)},
-                                 {QStringLiteral("queue"), plan->queue},
-                                 {QStringLiteral("cores"), plan->cores},
-                                 {QStringLiteral("nodes"), plan->nodes},
-                                 {QStringLiteral("timeLimitSeconds"), plan->timeLimitSeconds()}});
+        return json(QJsonObject{{QStringLiteral("command"), QJsonArray::fromStringList(plan->command)},
+                                {QStringLiteral("commandLine"), JobPlan::displayCommand(plan->command)},
+                                {QStringLiteral("queue"), plan->queue},
+                                {QStringLiteral("cores"), plan->cores},
+                                {QStringLiteral("nodes"), plan->nodes},
+                                {QStringLiteral("timeLimitSeconds"), plan->timeLimitSeconds()}});
     }
     if (is(Method::Get, {"api", "v1", "jobs"})) {
         auto page = m_jobs->list(*user, query);
@@ -446,24 +498,58 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         }
         if (is(Method::Get, {"api", "v1", "jobs", "*", "history"})) {
             auto history = m_jobs->history(*user, id);
-            return history ? json(QJsonObject {{QStringLiteral("history"), *history}}) : error(history.error());
+            return history ? json(QJsonObject{{QStringLiteral("history"), *history}}) : error(history.error());
         }
         if (is(Method::Post, {"api", "v1", "jobs", "*", "cancel"})) {
             auto job = m_jobs->cancel(*user, id);
             return job ? json(*job, 202) : error(job.error());
         }
-        if (path.size() >= 5 && (path[4] == u"files" || path[4] == u"output") && method == Method::Get)
-            return jobFilesRoute(request, *user, id, path.mid(4));
+        if (is(Method::Post, {"api", "v1", "jobs", "*", "resubmit"})) {
+            auto job = m_jobs->resubmit(*user, id);
+            return job ? json(*job, 201) : error(job.error());
+        }
+        if (is(Method::Delete, {"api", "v1", "jobs", "*"})) {
+            auto removed = m_jobs->remove(*user, id);
+            return removed ? Reply(204) : error(removed.error());
+        }
+        if (path.size() >= 5 && (path[4] == u"files" || path[4] == u"output" || path[4] == u"archive")
+            && method == Method::Get)
+            return jobFilesRoute(request, *user, id, path.mid(4), responder, responded);
     }
     return error(Error::notFound(tr("There is nothing at %1 %2.").arg(methodName(method), request.url().path())));
 }
 
 GatewayServer::Reply GatewayServer::jobFilesRoute(const QHttpServerRequest &request, const User &user, qint64 jobId,
-                                                  const QStringList &rest)
+                                                  const QStringList &rest, QHttpServerResponder &responder,
+                                                  bool &responded)
 {
     auto directory = m_jobs->directory(user, jobId);
     if (!directory)
         return error(directory.error());
+    if (rest[0] == u"archive" && rest.size() == 1) {
+        // The whole job directory as .tar.gz, streamed from tar as it compresses (argv, never a shell).
+        const QFileInfo info(*directory);
+        auto *tar = new QProcess(this);
+        tar->setProgram(QStringLiteral("tar"));
+        tar->setArguments({QStringLiteral("-czf"), QStringLiteral("-"), QStringLiteral("-C"), info.absolutePath(),
+                           QStringLiteral("--"), info.fileName()});
+        tar->setStandardErrorFile(QProcess::nullDevice());
+        auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+        responded = true;
+        QHttpHeaders headers;
+        headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/gzip");
+        headers.append(QHttpHeaders::WellKnownHeader::ContentDisposition,
+                       "attachment; filename=\"" + info.fileName().toUtf8() + ".tar.gz\"");
+        shared->writeBeginChunked(headers);
+        connect(tar, &QProcess::readyReadStandardOutput, tar,
+                [tar, shared] { shared->writeChunk(tar->readAllStandardOutput()); });
+        connect(tar, &QProcess::finished, tar, [tar, shared] {
+            shared->writeEndChunked(tar->readAllStandardOutput());
+            tar->deleteLater();
+        });
+        tar->start();
+        return {};
+    }
     if (rest[0] == u"output") {
         // Live tail: the bytes of stdout or stderr from an offset, and where to continue.
         if (rest.size() != 2 || (rest[1] != u"stdout" && rest[1] != u"stderr"))
@@ -475,24 +561,76 @@ GatewayServer::Reply GatewayServer::jobFilesRoute(const QHttpServerRequest &requ
             data = file.read(1024 * 1024);
         auto job = m_jobs->get(user, jobId);
         const bool ended = job && JobService::isFinal(job->value(QStringLiteral("status")).toString());
-        return json(QJsonObject {{QStringLiteral("data"), QString::fromUtf8(data)},
-                                 {QStringLiteral("offset"), offset},
-                                 {QStringLiteral("nextOffset"), offset + data.size()},
-                                 {QStringLiteral("complete"), ended && file.atEnd()}});
+        return json(QJsonObject{{QStringLiteral("data"), QString::fromUtf8(data)},
+                                {QStringLiteral("offset"), offset},
+                                {QStringLiteral("nextOffset"), offset + data.size()},
+                                {QStringLiteral("complete"), ended && file.atEnd()}});
     }
     if (rest.size() == 1) {
         QJsonArray entries;
         QDirIterator it(*directory, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
         while (it.hasNext())
             entries.append(fileEntry(it.nextFileInfo()));
-        return json(QJsonObject {{QStringLiteral("entries"), entries}});
+        return json(QJsonObject{{QStringLiteral("entries"), entries}});
     }
     if (rest.size() != 2 || !UserHome::isSafeName(rest[1]))
         return error(Error::notFound(tr("No such output file.")));
-    QFile file(*directory + u'/' + rest[1]);
-    if (!QFileInfo(file).isFile() || !file.open(QIODevice::ReadOnly))
+    if (!QFileInfo(*directory + u'/' + rest[1]).isFile())
         return error(Error::notFound(tr("No output file %1 in job %2.").arg(rest[1]).arg(jobId)));
-    return {200, file.readAll(), "application/octet-stream"};
+    return fileReply(request, *directory + u'/' + rest[1]);
+}
+
+GatewayServer::Reply GatewayServer::fileReply(const QHttpServerRequest &request, const QString &path)
+{
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(QIODevice::ReadOnly))
+        return error(Error::internal(tr("Cannot read %1.").arg(QFileInfo(path).fileName())));
+    const qint64 size = file->size();
+    Reply reply(200, {}, "application/octet-stream");
+    reply.headers.append(std::pair<QByteArray, QByteArray>("Accept-Ranges", "bytes"));
+    // One byte range ("bytes=A-B", "bytes=A-", "bytes=-N"), as resumable downloads send.
+    const QByteArray range = request.value("range");
+    if (range.startsWith("bytes=") && !range.contains(',')) {
+        const QList<QByteArray> bounds = range.mid(6).split('-');
+        bool firstOk = false, lastOk = false;
+        qint64 first = bounds.value(0).toLongLong(&firstOk);
+        qint64 last = bounds.value(1).toLongLong(&lastOk);
+        if (!firstOk && lastOk) { // suffix: the last N bytes
+            first = qMax<qint64>(0, size - last);
+            last = size - 1;
+        } else if (firstOk && !lastOk) {
+            last = size - 1;
+        }
+        if (bounds.size() != 2 || (!firstOk && !lastOk) || first > last || first >= size) {
+            Reply unsatisfiable = error({Error::Kind::BadRequest,
+                                         QStringLiteral("range_not_satisfiable"),
+                                         tr("The requested range is outside the file."),
+                                         {}});
+            unsatisfiable.status = 416;
+            unsatisfiable.headers.append(
+                std::pair<QByteArray, QByteArray>("Content-Range", "bytes */" + QByteArray::number(size)));
+            return unsatisfiable;
+        }
+        last = qMin(last, size - 1);
+        file->seek(first);
+        reply.status = 206;
+        reply.body = file->read(last - first + 1);
+        reply.headers.append(std::pair<QByteArray, QByteArray>(
+            "Content-Range",
+            "bytes " + QByteArray::number(first) + '-' + QByteArray::number(last) + '/' + QByteArray::number(size)));
+        return reply;
+    }
+    reply.device = file.release();
+    return reply;
+}
+
+qint64 GatewayServer::usage(const QString &directory) const
+{
+    qint64 total = 0;
+    QDirIterator it(directory, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        total += it.nextFileInfo().size();
+    return total;
 }
 
 GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request, const User &user,
@@ -528,17 +666,26 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
             QDirIterator it(absolute, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
             while (it.hasNext())
                 entries.append(fileEntry(it.nextFileInfo()));
-            return json(QJsonObject {{QStringLiteral("path"), relative}, {QStringLiteral("entries"), entries}});
+            return json(QJsonObject{{QStringLiteral("path"), relative}, {QStringLiteral("entries"), entries}});
         }
-        QFile file(absolute);
-        if (!info.isFile() || !file.open(QIODevice::ReadOnly))
+        if (!info.isFile())
             return error(Error::notFound(tr("There is no file \"%1\" in your home.").arg(relative)));
-        return {200, file.readAll(), "application/octet-stream"};
+        return fileReply(request, absolute);
     }
     case Method::Put: {
         if (path.isEmpty() || info.isDir())
             return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Name the file to write."),
                                            QStringLiteral("path")));
+        if (m_config.quotaBytes > 0) {
+            const qint64 after = usage(home.root()) - (info.isFile() ? info.size() : 0) + request.body().size();
+            if (after > m_config.quotaBytes) {
+                return error({Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
+                              tr("This upload would use %1 MB of your %2 MB quota.")
+                                  .arg(after / (1024 * 1024))
+                                  .arg(m_config.quotaBytes / (1024 * 1024)),
+                              QStringLiteral("path")});
+            }
+        }
         if (!QDir().mkpath(info.absolutePath()))
             return error(Error::internal(tr("Cannot create the folder for %1.").arg(relative)));
         QSaveFile file(absolute);
@@ -555,7 +702,29 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
                 return error(Error::internal(tr("Cannot create %1.").arg(relative)));
             return json(fileEntry(QFileInfo(absolute)), 201);
         }
-        return error(Error::badRequest(QStringLiteral("invalid_value"), tr("op must be mkdir."), QStringLiteral("op")));
+        if (op == u"move") {
+            auto target = UserHome::checkRelativePath(
+                QUrlQuery(request.url()).queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded),
+                QStringLiteral("to"));
+            if (!target)
+                return error(target.error());
+            const QString destination = home.root() + u'/' + *target;
+            const QString destinationParent = QFileInfo(QFileInfo(destination).absolutePath()).canonicalFilePath();
+            if (path.isEmpty() || !info.exists())
+                return error(Error::notFound(tr("There is no \"%1\" in your home.").arg(relative)));
+            if (destinationParent.isEmpty()
+                || (destinationParent != canonicalHome && !destinationParent.startsWith(canonicalHome + u'/')))
+                return error(Error::badRequest(QStringLiteral("invalid_path"),
+                                               tr("The destination folder does not exist in your home."),
+                                               QStringLiteral("to")));
+            if (QFileInfo::exists(destination))
+                return error(Error::conflict(QStringLiteral("exists"), tr("%1 exists already.").arg(*target)));
+            if (!QDir().rename(absolute, destination))
+                return error(Error::internal(tr("Cannot move %1 to %2.").arg(relative, *target)));
+            return json(fileEntry(QFileInfo(destination)));
+        }
+        return error(
+            Error::badRequest(QStringLiteral("invalid_value"), tr("op must be mkdir or move."), QStringLiteral("op")));
     }
     case Method::Delete: {
         if (path.isEmpty())
@@ -567,7 +736,7 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
             = info.isDir() && !info.isSymLink() ? QDir(absolute).removeRecursively() : QFile::remove(absolute);
         if (!removed)
             return error(Error::internal(tr("Cannot delete %1.").arg(relative)));
-        return {204, {}, "application/json"};
+        return Reply(204);
     }
     default:
         return error(Error::notFound(tr("Unsupported method on files.")));

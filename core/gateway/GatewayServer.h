@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -48,9 +49,17 @@ public:
 private:
     struct Reply
     {
+        Reply(int status = 200, QByteArray body = {}, QByteArray contentType = "application/json")
+            : status(status)
+            , body(std::move(body))
+            , contentType(std::move(contentType))
+        { }
+
         int status = 200;
         QByteArray body;
         QByteArray contentType = "application/json";
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        QIODevice *device = nullptr; // streamed instead of body; the responder takes ownership
     };
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &responder);
@@ -58,8 +67,12 @@ private:
                 bool &responded, QString &userName);
     Result<User> authenticate(const QHttpServerRequest &request);
     Reply filesRoute(const QHttpServerRequest &request, const User &user, const QStringList &path);
-    Reply jobFilesRoute(const QHttpServerRequest &request, const User &user, qint64 jobId, const QStringList &rest);
+    Reply jobFilesRoute(const QHttpServerRequest &request, const User &user, qint64 jobId, const QStringList &rest,
+                        QHttpServerResponder &responder, bool &responded);
+    static Reply fileReply(const QHttpServerRequest &request, const QString &path);
+    qint64 usage(const QString &directory) const;
     Result<void> ensureLocalUser();
+    Result<std::unique_ptr<QTcpServer>> tlsServer() const;
     QByteArray metrics();
 
     static Reply json(const QJsonValue &value, int status = 200);
@@ -76,6 +89,7 @@ private:
     std::unique_ptr<LocalExecutor> m_executor;
     std::unique_ptr<JobService> m_jobs;
 
+    QTimer m_retentionTimer;
     QHash<QString, qint64> m_requestCounts; // "METHOD route status" → count
     QHash<QString, double> m_requestSeconds; // "METHOD route" → total seconds
 };

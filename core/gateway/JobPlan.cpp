@@ -116,18 +116,18 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
     // A run job's single executable may be named by a plain path; the rest of the checks see a one-element list.
     QJsonObject spec = request;
     if (spec.value(QStringLiteral("type")).toString() == u"run" && spec.value(QStringLiteral("executable")).isString())
-        spec.insert(QStringLiteral("executable"), QJsonArray {spec.value(QStringLiteral("executable"))});
+        spec.insert(QStringLiteral("executable"), QJsonArray{spec.value(QStringLiteral("executable"))});
 
-    static const QSet<QString> commonFields {
+    static const QSet<QString> commonFields{
         QStringLiteral("type"),  QStringLiteral("name"),    QStringLiteral("system"),
         QStringLiteral("mode"),  QStringLiteral("modules"), QStringLiteral("queue"),
         QStringLiteral("nodes"), QStringLiteral("cores"),   QStringLiteral("maxMinutes")};
-    static const QSet<QString> compileFields {
+    static const QSet<QString> compileFields{
         QStringLiteral("sources"), QStringLiteral("extraFiles"), QStringLiteral("output"), QStringLiteral("preset"),
         QStringLiteral("argv"),    QStringLiteral("flags"),      QStringLiteral("command")};
-    static const QSet<QString> runFields {QStringLiteral("executable"), QStringLiteral("launcher"),
-                                          QStringLiteral("args"), QStringLiteral("inputFiles"),
-                                          QStringLiteral("command")};
+    static const QSet<QString> runFields{QStringLiteral("executable"), QStringLiteral("launcher"),
+                                         QStringLiteral("args"), QStringLiteral("inputFiles"),
+                                         QStringLiteral("command")};
 
     JobPlan plan;
     const QString type = spec.value(QStringLiteral("type")).toString();
@@ -280,7 +280,7 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
                         .arg(flag));
             }
         }
-        plan.command = compiler + *flags + *sources + QStringList {QStringLiteral("-o"), output};
+        plan.command = compiler + *flags + *sources + QStringList{QStringLiteral("-o"), output};
         plan.name = spec.value(QStringLiteral("name")).toString(QStringLiteral("compile %1").arg(output));
     } else {
         auto executable = stage(QStringLiteral("executable"), 1);
@@ -310,7 +310,7 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
             plan.environment.insert(QStringLiteral("OMP_NUM_THREADS"), QString::number(plan.cores));
         else if (launcher != u"direct")
             plan.environment.insert(QStringLiteral("OMP_NUM_THREADS"), QStringLiteral("1"));
-        plan.command = argv + QStringList {QStringLiteral("./") + executable->first()} + *args;
+        plan.command = argv + QStringList{QStringLiteral("./") + executable->first()} + *args;
         plan.name = spec.value(QStringLiteral("name")).toString(QStringLiteral("run %1").arg(executable->first()));
     }
     if (plan.name.size() > 200 || plan.name.isEmpty())

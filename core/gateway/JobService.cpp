@@ -28,8 +28,12 @@ const QString JobColumns = QStringLiteral(
     "j.exit_code, j.submitted_at, j.started_at, j.ended_at, j.runtime_ms, j.max_rss_kb, j.cpu_ms, u.name, u.grp");
 
 // The visibility rule, as SQL over jobs j joined to their owner u; binds: user id, role, role, group.
-const QString VisibleClause = QStringLiteral(
-    "j.deleted = 0 AND (j.user_id = ? OR ? = 'admin' OR (? = 'instructor' AND u.grp <> '' AND u.grp = ?))");
+const QString ReadableClause
+    = QStringLiteral("(j.user_id = ? OR ? = 'admin' OR (? = 'instructor' AND u.grp <> '' AND u.grp = ?))");
+// Deleted and expired jobs stay as tombstones: readable (as 410 Gone), but no longer listed.
+const QString VisibleClause = QStringLiteral("j.deleted = 0 AND ") + ReadableClause;
+
+enum Tombstone { Live = 0, Deleted = 1, Expired = 2 };
 
 QVariantList visibleBinds(const User &user)
 {
@@ -171,7 +175,7 @@ Result<void> JobService::transition(qint64 jobId, const QString &status, const Q
                                     const QVariantMap &columns)
 {
     QString assignments = QStringLiteral("status = ?");
-    QVariantList values {status};
+    QVariantList values{status};
     for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
         assignments += QStringLiteral(", %1 = ?").arg(it.key());
         values << it.value();
@@ -217,9 +221,9 @@ void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
     const QString status = result.condition == Condition::NormalCompletion ? QStringLiteral("FINISHED")
         : result.condition == Condition::CancelledByUser                   ? QStringLiteral("CANCELLED")
                                                                            : QStringLiteral("FAILED");
-    QVariantMap columns {{QStringLiteral("condition"), conditionToString(result.condition)},
-                         {QStringLiteral("ended_at"), now()},
-                         {QStringLiteral("runtime_ms"), result.runtimeMs}};
+    QVariantMap columns{{QStringLiteral("condition"), conditionToString(result.condition)},
+                        {QStringLiteral("ended_at"), now()},
+                        {QStringLiteral("runtime_ms"), result.runtimeMs}};
     if (result.exitCode >= 0)
         columns.insert(QStringLiteral("exit_code"), result.exitCode);
     if (result.maxRssKb >= 0)
@@ -240,9 +244,9 @@ void JobService::writeJobFile(qint64 jobId)
         QStringLiteral("SELECT status, message, at FROM job_events WHERE job_id = ? ORDER BY id"), {jobId});
     QJsonArray transitions;
     while (history && history->next()) {
-        transitions.append(QJsonObject {{QStringLiteral("status"), history->value(0).toString()},
-                                        {QStringLiteral("message"), history->value(1).toString()},
-                                        {QStringLiteral("at"), history->value(2).toString()}});
+        transitions.append(QJsonObject{{QStringLiteral("status"), history->value(0).toString()},
+                                       {QStringLiteral("message"), history->value(1).toString()},
+                                       {QStringLiteral("at"), history->value(2).toString()}});
     }
     QJsonObject record = *job;
     record.insert(QStringLiteral("history"), transitions);
@@ -267,16 +271,26 @@ Result<QJsonObject> JobService::jobJson(qint64 id)
 
 Result<JobService::Owned> JobService::readable(const User &user, qint64 id)
 {
-    auto q = m_store.exec(QStringLiteral("SELECT j.user_id, u.name, u.grp, j.status, j.directory "
+    auto q = m_store.exec(QStringLiteral("SELECT j.user_id, u.name, u.grp, j.status, j.directory, j.deleted "
                                          "FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ? AND ")
-                              + VisibleClause,
-                          QVariantList {id} + visibleBinds(user));
+                              + ReadableClause,
+                          QVariantList{id} + visibleBinds(user));
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
         return std::unexpected(Error::notFound(tr("There is no job %1.").arg(id)));
-    return Owned {q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
-                  q->value(4).toString()};
+    const int tombstone = q->value(5).toInt();
+    if (tombstone == Deleted)
+        return std::unexpected(
+            Error{Error::Kind::Gone, QStringLiteral("deleted"), tr("Job %1 was deleted.").arg(id), {}});
+    if (tombstone == Expired) {
+        return std::unexpected(Error{Error::Kind::Gone,
+                                     QStringLiteral("expired"),
+                                     tr("Job %1 expired; its files were removed after the retention period.").arg(id),
+                                     {}});
+    }
+    return Owned{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
+                 q->value(4).toString()};
 }
 
 Result<QJsonObject> JobService::get(const User &user, qint64 id)
@@ -304,10 +318,10 @@ Result<QJsonArray> JobService::history(const User &user, qint64 id)
         return std::unexpected(q.error());
     QJsonArray history;
     while (q->next()) {
-        history.append(QJsonObject {{QStringLiteral("eventId"), q->value(0).toLongLong()},
-                                    {QStringLiteral("status"), q->value(1).toString()},
-                                    {QStringLiteral("message"), q->value(2).toString()},
-                                    {QStringLiteral("at"), q->value(3).toString()}});
+        history.append(QJsonObject{{QStringLiteral("eventId"), q->value(0).toLongLong()},
+                                   {QStringLiteral("status"), q->value(1).toString()},
+                                   {QStringLiteral("message"), q->value(2).toString()},
+                                   {QStringLiteral("at"), q->value(3).toString()}});
     }
     return history;
 }
@@ -357,7 +371,7 @@ Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
         binds << like << like;
     }
     for (const auto &[param, op] :
-         {std::pair {QStringLiteral("from"), QStringLiteral(">=")}, {QStringLiteral("to"), QStringLiteral("<")}}) {
+         {std::pair{QStringLiteral("from"), QStringLiteral(">=")}, {QStringLiteral("to"), QStringLiteral("<")}}) {
         const QString value = query.queryItemValue(param, QUrl::FullyDecoded);
         if (value.isEmpty())
             continue;
@@ -376,13 +390,13 @@ Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
         return std::unexpected(Error::badRequest(QStringLiteral("out_of_range"), tr("limit must be between 1 and 500."),
                                                  QStringLiteral("limit")));
 
-    static const QMap<QString, QString> sortColumns {{QStringLiteral("id"), QStringLiteral("j.id")},
-                                                     {QStringLiteral("submittedAt"), QStringLiteral("j.id")},
-                                                     {QStringLiteral("name"), QStringLiteral("j.name")},
-                                                     {QStringLiteral("status"), QStringLiteral("j.status")},
-                                                     {QStringLiteral("system"), QStringLiteral("j.system")},
-                                                     {QStringLiteral("type"), QStringLiteral("j.type")},
-                                                     {QStringLiteral("endedAt"), QStringLiteral("j.ended_at")}};
+    static const QMap<QString, QString> sortColumns{{QStringLiteral("id"), QStringLiteral("j.id")},
+                                                    {QStringLiteral("submittedAt"), QStringLiteral("j.id")},
+                                                    {QStringLiteral("name"), QStringLiteral("j.name")},
+                                                    {QStringLiteral("status"), QStringLiteral("j.status")},
+                                                    {QStringLiteral("system"), QStringLiteral("j.system")},
+                                                    {QStringLiteral("type"), QStringLiteral("j.type")},
+                                                    {QStringLiteral("endedAt"), QStringLiteral("j.ended_at")}};
     QString sort = query.queryItemValue(QStringLiteral("sort"));
     if (sort.isEmpty())
         sort = QStringLiteral("-submittedAt");
@@ -407,7 +421,7 @@ Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
     auto q = m_store.exec(
         QStringLiteral("SELECT %1 FROM jobs j JOIN users u ON u.id = j.user_id WHERE %2 ORDER BY %3 LIMIT ? OFFSET ?")
             .arg(JobColumns, where, order),
-        binds + QVariantList {limit + 1, offset});
+        binds + QVariantList{limit + 1, offset});
     if (!q)
         return std::unexpected(q.error());
     QJsonArray jobs;
@@ -419,7 +433,7 @@ Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
         }
         jobs.append(jobFromQuery(*q));
     }
-    QJsonObject page {{QStringLiteral("jobs"), jobs}};
+    QJsonObject page{{QStringLiteral("jobs"), jobs}};
     page.insert(QStringLiteral("nextCursor"),
                 more ? QJsonValue(QString::fromLatin1(
                            QByteArray::number(offset + limit).toBase64(QByteArray::Base64UrlEncoding)))
@@ -433,7 +447,7 @@ Result<QList<Event>> JobService::eventsAfter(const User &user, qint64 afterId)
         QStringLiteral("SELECT e.id, e.job_id, e.status, e.message, e.at, e.user_id, u.grp FROM job_events e "
                        "JOIN jobs j ON j.id = e.job_id JOIN users u ON u.id = j.user_id WHERE e.id > ? AND ")
             + VisibleClause + QStringLiteral(" ORDER BY e.id LIMIT 10000"),
-        QVariantList {afterId} + visibleBinds(user));
+        QVariantList{afterId} + visibleBinds(user));
     if (!q)
         return std::unexpected(q.error());
     QList<Event> events;
@@ -450,6 +464,88 @@ Result<QList<Event>> JobService::eventsAfter(const User &user, qint64 afterId)
         events << event;
     }
     return events;
+}
+
+Result<QJsonObject> JobService::resubmit(const User &user, qint64 id)
+{
+    auto owned = readable(user, id);
+    if (!owned)
+        return std::unexpected(owned.error());
+    if (owned->ownerId != user.id) {
+        return std::unexpected(Error{Error::Kind::Forbidden,
+                                     QStringLiteral("not_owner"),
+                                     tr("Only the owner can resubmit a job: its files are in their home."),
+                                     {}});
+    }
+    auto q = m_store.exec(QStringLiteral("SELECT spec FROM jobs WHERE id = ?"), {id});
+    if (!q || !q->next())
+        return std::unexpected(Error::internal(tr("Cannot read the job's request.")));
+    return submit(user, QJsonDocument::fromJson(q->value(0).toString().toUtf8()).object());
+}
+
+Result<void> JobService::remove(const User &user, qint64 id)
+{
+    auto owned = readable(user, id);
+    if (!owned)
+        return std::unexpected(owned.error());
+    if (owned->ownerId != user.id && user.role != User::Role::Admin)
+        return std::unexpected(Error{Error::Kind::Forbidden,
+                                     QStringLiteral("not_owner"),
+                                     tr("Only the owner or an administrator can delete a job."),
+                                     {}});
+    if (!isFinal(owned->status))
+        return std::unexpected(Error::conflict(QStringLiteral("job_active"),
+                                               tr("Job %1 is still %2: cancel it first.").arg(id).arg(owned->status)));
+    return bury(id, owned->ownerName, owned->directory, Deleted, tr("Deleted."));
+}
+
+Result<void> JobService::bury(qint64 id, const QString &ownerName, const QString &relativeDirectory, int tombstone,
+                              const QString &message)
+{
+    // Mark first: a crash between the two steps leaves a tombstone with stray files, never a live job without them.
+    if (auto marked = m_store.exec(QStringLiteral("UPDATE jobs SET deleted = ? WHERE id = ?"), {tombstone, id});
+        !marked)
+        return std::unexpected(marked.error());
+    if (!relativeDirectory.isEmpty())
+        QDir(homeOf(ownerName).root() + u'/' + relativeDirectory).removeRecursively();
+    auto owner = m_store.exec(
+        QStringLiteral("SELECT j.user_id, u.grp FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ?"), {id});
+    if (!owner || !owner->next())
+        return {};
+    const QString at = now();
+    const QString status = tombstone == Expired ? QStringLiteral("EXPIRED") : QStringLiteral("DELETED");
+    auto logged = m_store.exec(
+        QStringLiteral("INSERT INTO job_events (job_id, user_id, status, message, at) VALUES (?, ?, ?, ?, ?)"),
+        {id, owner->value(0), status, message, at});
+    if (logged) {
+        Event event{logged->lastInsertId().toLongLong(),
+                    owner->value(0).toLongLong(),
+                    owner->value(1).toString(),
+                    QStringLiteral("job"),
+                    {{QStringLiteral("jobId"), id},
+                     {QStringLiteral("status"), status},
+                     {QStringLiteral("message"), message},
+                     {QStringLiteral("at"), at}}};
+        m_events.publish(event);
+    }
+    return {};
+}
+
+int JobService::expire(int retentionDays)
+{
+    if (retentionDays <= 0)
+        return 0;
+    const QString cutoff = QDateTime::currentDateTimeUtc().addDays(-retentionDays).toString(Qt::ISODateWithMs);
+    auto q
+        = m_store.exec(QStringLiteral("SELECT j.id, u.name, j.directory FROM jobs j JOIN users u ON u.id = j.user_id "
+                                      "WHERE j.deleted = 0 AND j.ended_at IS NOT NULL AND j.ended_at < ?"),
+                       {cutoff});
+    QList<std::tuple<qint64, QString, QString>> expired;
+    while (q && q->next())
+        expired.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString()});
+    for (const auto &[id, owner, directory] : std::as_const(expired))
+        bury(id, owner, directory, Expired, tr("Expired after %n day(s).", nullptr, retentionDays));
+    return int(expired.size());
 }
 
 void JobService::recover()

@@ -43,6 +43,12 @@ public:
     Result<QString> directory(const User &user, qint64 id);
     // Events after `afterId` that `user` may see, oldest first, for resuming an event stream.
     Result<QList<Event>> eventsAfter(const User &user, qint64 afterId);
+    // Submits the job's original request again, as a new job of the caller (who must own it).
+    Result<QJsonObject> resubmit(const User &user, qint64 id);
+    // Removes a final job's files and leaves a tombstone: the job answers 410 Gone from then on.
+    Result<void> remove(const User &user, qint64 id);
+    // Expires jobs that ended more than `retentionDays` ago, as remove() does; returns how many.
+    int expire(int retentionDays);
     // After a restart: waiting jobs run again, interrupted ones end FAILED with SYSTEM_ERROR.
     void recover();
 
@@ -63,6 +69,8 @@ private:
     Result<Owned> readable(const User &user, qint64 id);
     Result<void> transition(qint64 jobId, const QString &status, const QString &message,
                             const QVariantMap &columns = {});
+    Result<void> bury(qint64 id, const QString &ownerName, const QString &relativeDirectory, int tombstone,
+                      const QString &message);
     void onStarted(qint64 jobId);
     void onFinished(qint64 jobId, const ExecutionResult &result);
     Result<QJsonObject> jobJson(qint64 id);

@@ -120,10 +120,10 @@ void LocalExecutor::schedule()
 
 QStringList LocalExecutor::sandboxArguments(const ExecutionRequest &request) const
 {
-    QStringList args {QStringLiteral("--ro-bind"), QStringLiteral("/"),       QStringLiteral("/"),
-                      QStringLiteral("--dev"),     QStringLiteral("/dev"),    QStringLiteral("--proc"),
-                      QStringLiteral("/proc"),     QStringLiteral("--tmpfs"), QStringLiteral("/tmp"),
-                      QStringLiteral("--tmpfs"),   QStringLiteral("/dev/shm")};
+    QStringList args{QStringLiteral("--ro-bind"), QStringLiteral("/"),       QStringLiteral("/"),
+                     QStringLiteral("--dev"),     QStringLiteral("/dev"),    QStringLiteral("--proc"),
+                     QStringLiteral("/proc"),     QStringLiteral("--tmpfs"), QStringLiteral("/tmp"),
+                     QStringLiteral("--tmpfs"),   QStringLiteral("/dev/shm")};
     for (const QString &hidden : m_limits.hiddenPaths)
         args << QStringLiteral("--tmpfs") << hidden;
     args << QStringLiteral("--bind") << request.directory << request.directory << QStringLiteral("--unshare-pid")
@@ -143,11 +143,11 @@ void LocalExecutor::start(const ExecutionRequest &request)
     job.process->setStandardOutputFile(request.directory + QStringLiteral("/stdout.txt"));
     job.process->setStandardErrorFile(request.directory + QStringLiteral("/stderr.txt"));
 
-    QStringList args {QStringLiteral("--rusage"), request.directory + u'/' + RusageFile,
-                      QStringLiteral("--as"),     QString::number(m_limits.memoryBytes),
-                      QStringLiteral("--nproc"),  QString::number(m_limits.processes),
-                      QStringLiteral("--fsize"),  QString::number(m_limits.fileSizeBytes),
-                      QStringLiteral("--")};
+    QStringList args{QStringLiteral("--rusage"), request.directory + u'/' + RusageFile,
+                     QStringLiteral("--as"),     QString::number(m_limits.memoryBytes),
+                     QStringLiteral("--nproc"),  QString::number(m_limits.processes),
+                     QStringLiteral("--fsize"),  QString::number(m_limits.fileSizeBytes),
+                     QStringLiteral("--")};
     if (!m_bwrap.isEmpty())
         args << m_bwrap << sandboxArguments(request);
     args << QStringLiteral("/bin/bash") << request.directory + u'/' + request.scriptName;

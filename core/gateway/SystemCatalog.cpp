@@ -54,24 +54,24 @@ QJsonObject System::toJson() const
 {
     QJsonArray queueArray;
     for (const Queue &q : queues) {
-        queueArray.append(QJsonObject {{QStringLiteral("name"), q.name},
-                                       {QStringLiteral("maxNodes"), q.maxNodes},
-                                       {QStringLiteral("coresPerNode"), q.coresPerNode},
-                                       {QStringLiteral("maxMinutes"), q.maxMinutes},
-                                       {QStringLiteral("default"), q.isDefault}});
+        queueArray.append(QJsonObject{{QStringLiteral("name"), q.name},
+                                      {QStringLiteral("maxNodes"), q.maxNodes},
+                                      {QStringLiteral("coresPerNode"), q.coresPerNode},
+                                      {QStringLiteral("maxMinutes"), q.maxMinutes},
+                                      {QStringLiteral("default"), q.isDefault}});
     }
     QJsonArray presets;
     for (const auto &[id, name] : programmingModels()) {
         if (compilePresets.contains(id)) {
-            presets.append(QJsonObject {{QStringLiteral("id"), id},
-                                        {QStringLiteral("name"), name},
-                                        {QStringLiteral("command"), QJsonArray::fromStringList(compilePresets[id])}});
+            presets.append(QJsonObject{{QStringLiteral("id"), id},
+                                       {QStringLiteral("name"), name},
+                                       {QStringLiteral("command"), QJsonArray::fromStringList(compilePresets[id])}});
         }
     }
     QJsonArray launcherArray;
     for (auto it = launchers.cbegin(); it != launchers.cend(); ++it) {
-        launcherArray.append(QJsonObject {{QStringLiteral("id"), it.key()},
-                                          {QStringLiteral("command"), QJsonArray::fromStringList(it.value())}});
+        launcherArray.append(QJsonObject{{QStringLiteral("id"), it.key()},
+                                         {QStringLiteral("command"), QJsonArray::fromStringList(it.value())}});
     }
     QJsonObject env;
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)

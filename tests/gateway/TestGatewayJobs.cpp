@@ -87,7 +87,7 @@ private:
                           {{QStringLiteral("type"), QStringLiteral("compile")},
                            {QStringLiteral("system"), QStringLiteral("local")},
                            {QStringLiteral("preset"), preset},
-                           {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/%1.c").arg(name)}},
+                           {QStringLiteral("sources"), QJsonArray{QStringLiteral("src/%1.c").arg(name)}},
                            {QStringLiteral("output"), name}});
         const QJsonObject job = m_api->waitUntilFinal(submitted.json.value(QStringLiteral("id")).toInteger());
         if (job.value(QStringLiteral("status")).toString() != u"FINISHED")
@@ -117,8 +117,8 @@ private Q_SLOTS:
                            {QStringLiteral("name"), QStringLiteral("hello world")},
                            {QStringLiteral("system"), QStringLiteral("local")},
                            {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                           {QStringLiteral("flags"), QJsonArray {QStringLiteral("-O2"), QStringLiteral("-Wall")}},
-                           {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/hello.c")}},
+                           {QStringLiteral("flags"), QJsonArray{QStringLiteral("-O2"), QStringLiteral("-Wall")}},
+                           {QStringLiteral("sources"), QJsonArray{QStringLiteral("src/hello.c")}},
                            {QStringLiteral("output"), QStringLiteral("hello")}});
         QCOMPARE(submitted.status, 201);
         QCOMPARE(submitted.json.value(QStringLiteral("commandLine")).toString(),
@@ -160,7 +160,7 @@ private Q_SLOTS:
              {QStringLiteral("system"), QStringLiteral("local")},
              {QStringLiteral("mode"), QStringLiteral("quick")},
              {QStringLiteral("executable"), QString(directory + QStringLiteral("/hello"))},
-             {QStringLiteral("args"), QJsonArray {QStringLiteral("a b; echo pwned"), QStringLiteral("$(id)")}}});
+             {QStringLiteral("args"), QJsonArray{QStringLiteral("a b; echo pwned"), QStringLiteral("$(id)")}}});
         QCOMPARE(ran.status, 200);
         QCOMPARE(ran.json.value(QStringLiteral("status")).toString(), QStringLiteral("FINISHED"));
         QCOMPARE(ran.json.value(QStringLiteral("commandLine")).toString(),
@@ -177,7 +177,7 @@ private Q_SLOTS:
                                          {QStringLiteral("system"), QStringLiteral("local")},
                                          {QStringLiteral("mode"), QStringLiteral("quick")},
                                          {QStringLiteral("executable"), QString(directory + QStringLiteral("/hello"))},
-                                         {QStringLiteral("args"), QJsonArray {QStringLiteral("x")}}});
+                                         {QStringLiteral("args"), QJsonArray{QStringLiteral("x")}}});
         QCOMPARE(failed.json.value(QStringLiteral("status")).toString(), QStringLiteral("FAILED"));
         QCOMPARE(failed.json.value(QStringLiteral("condition")).toString(), QStringLiteral("NONZERO_EXIT"));
         QCOMPARE(failed.json.value(QStringLiteral("exitCode")).toInt(), 3);
@@ -194,7 +194,7 @@ private Q_SLOTS:
                                            {{QStringLiteral("type"), QStringLiteral("compile")},
                                             {QStringLiteral("system"), QStringLiteral("local")},
                                             {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                            {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/broken.c")}},
+                                            {QStringLiteral("sources"), QJsonArray{QStringLiteral("src/broken.c")}},
                                             {QStringLiteral("output"), QStringLiteral("broken")}});
         const qint64 id = submitted.json.value(QStringLiteral("id")).toInteger();
         const QJsonObject job = m_api->waitUntilFinal(id);
@@ -217,8 +217,8 @@ private Q_SLOTS:
                           {{QStringLiteral("type"), QStringLiteral("compile")},
                            {QStringLiteral("system"), QStringLiteral("local")},
                            {QStringLiteral("preset"), QStringLiteral("mpi-c")},
-                           {QStringLiteral("flags"), QJsonArray {QStringLiteral("-fopenmp"), QStringLiteral("-O2")}},
-                           {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/hello_mpi_omp.c")}},
+                           {QStringLiteral("flags"), QJsonArray{QStringLiteral("-fopenmp"), QStringLiteral("-O2")}},
+                           {QStringLiteral("sources"), QJsonArray{QStringLiteral("src/hello_mpi_omp.c")}},
                            {QStringLiteral("output"), QStringLiteral("hello_mpi_omp")}});
         QCOMPARE(submitted.status, 201);
         QCOMPARE(submitted.json.value(QStringLiteral("commandLine")).toString(),
@@ -261,7 +261,7 @@ private Q_SLOTS:
                                      {{QStringLiteral("type"), QStringLiteral("run")},
                                       {QStringLiteral("system"), QStringLiteral("local")},
                                       {QStringLiteral("executable"), sleeper},
-                                      {QStringLiteral("args"), QJsonArray {marker}}});
+                                      {QStringLiteral("args"), QJsonArray{marker}}});
         const qint64 id = run.json.value(QStringLiteral("id")).toInteger();
         QCOMPARE(m_api->waitForStatus(id, QStringLiteral("RUNNING")).value(QStringLiteral("status")).toString(),
                  QStringLiteral("RUNNING"));
@@ -291,25 +291,25 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
 
         const auto spec = [](const QJsonObject &changes, const QStringList &remove = {}) {
-            QJsonObject compile {{QStringLiteral("type"), QStringLiteral("compile")},
-                                 {QStringLiteral("system"), QStringLiteral("local")},
-                                 {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                 {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/hello.c")}},
-                                 {QStringLiteral("output"), QStringLiteral("x")}};
+            QJsonObject compile{{QStringLiteral("type"), QStringLiteral("compile")},
+                                {QStringLiteral("system"), QStringLiteral("local")},
+                                {QStringLiteral("preset"), QStringLiteral("serial-c")},
+                                {QStringLiteral("sources"), QJsonArray{QStringLiteral("src/hello.c")}},
+                                {QStringLiteral("output"), QStringLiteral("x")}};
             for (auto it = changes.begin(); it != changes.end(); ++it)
                 compile.insert(it.key(), it.value());
             for (const QString &key : remove)
                 compile.remove(key);
             return QJsonDocument(compile).toJson(QJsonDocument::Compact);
         };
-        const QJsonObject run {{QStringLiteral("type"), QStringLiteral("run")},
-                               {QStringLiteral("preset"), QJsonValue()},
-                               {QStringLiteral("sources"), QJsonValue()},
-                               {QStringLiteral("output"), QJsonValue()}};
+        const QJsonObject run{{QStringLiteral("type"), QStringLiteral("run")},
+                              {QStringLiteral("preset"), QJsonValue()},
+                              {QStringLiteral("sources"), QJsonValue()},
+                              {QStringLiteral("output"), QJsonValue()}};
         const auto runSpec = [&](QJsonObject changes) {
-            QJsonObject merged {{QStringLiteral("type"), QStringLiteral("run")},
-                                {QStringLiteral("system"), QStringLiteral("local")},
-                                {QStringLiteral("executable"), QStringLiteral("src/hello.c")}};
+            QJsonObject merged{{QStringLiteral("type"), QStringLiteral("run")},
+                               {QStringLiteral("system"), QStringLiteral("local")},
+                               {QStringLiteral("executable"), QStringLiteral("src/hello.c")}};
             for (auto it = changes.begin(); it != changes.end(); ++it)
                 merged.insert(it.key(), it.value());
             return QJsonDocument(merged).toJson(QJsonDocument::Compact);
@@ -321,15 +321,13 @@ private Q_SLOTS:
         QTest::newRow("oversized body") << spec({{QStringLiteral("name"), QString(2 * 1024 * 1024, u'x')}}) << 413
                                         << QString();
         QTest::newRow("traversal") << spec(
-            {{QStringLiteral("sources"), QJsonArray {QStringLiteral("../../../etc/passwd")}}})
+            {{QStringLiteral("sources"), QJsonArray{QStringLiteral("../../../etc/passwd")}}})
                                    << 400 << "sources";
-        QTest::newRow("absolute path") << spec(
-            {{QStringLiteral("sources"), QJsonArray {QStringLiteral("/etc/passwd")}}})
+        QTest::newRow("absolute path") << spec({{QStringLiteral("sources"), QJsonArray{QStringLiteral("/etc/passwd")}}})
                                        << 400 << "sources";
         QTest::newRow("symlink leaving home")
-            << spec({{QStringLiteral("sources"), QJsonArray {QStringLiteral("evil.c")}}}) << 400 << "sources";
-        QTest::newRow("missing source") << spec(
-            {{QStringLiteral("sources"), QJsonArray {QStringLiteral("src/none.c")}}})
+            << spec({{QStringLiteral("sources"), QJsonArray{QStringLiteral("evil.c")}}}) << 400 << "sources";
+        QTest::newRow("missing source") << spec({{QStringLiteral("sources"), QJsonArray{QStringLiteral("src/none.c")}}})
                                         << 400 << "sources";
         QTest::newRow("unknown system") << spec({{QStringLiteral("system"), QStringLiteral("frontera")}}) << 400
                                         << "system";
@@ -344,17 +342,17 @@ private Q_SLOTS:
         QTest::newRow("flags as one string")
             << spec({{QStringLiteral("flags"), QStringLiteral("-O2 -Wall")}}) << 400 << "flags";
         QTest::newRow("flag with spaces")
-            << spec({{QStringLiteral("flags"), QJsonArray {QStringLiteral("-O2; rm")}}}) << 400 << "flags";
+            << spec({{QStringLiteral("flags"), QJsonArray{QStringLiteral("-O2; rm")}}}) << 400 << "flags";
         QTest::newRow("unknown preset") << spec({{QStringLiteral("preset"), QStringLiteral("fortran")}}) << 400
                                         << "preset";
         QTest::newRow("argv with a foreign program")
-            << spec({{QStringLiteral("argv"), QJsonArray {QStringLiteral("/bin/sh"), QStringLiteral("-c")}}}) << 400
+            << spec({{QStringLiteral("argv"), QJsonArray{QStringLiteral("/bin/sh"), QStringLiteral("-c")}}}) << 400
             << "argv";
         QTest::newRow("output escaping") << spec({{QStringLiteral("output"), QStringLiteral("../x")}}) << 400
                                          << "output";
         QTest::newRow("unknown field") << spec({{QStringLiteral("sudo"), true}}) << 400 << "sudo";
-        QTest::newRow("no sources") << spec({{QStringLiteral("sources"), QJsonArray {}}}) << 400 << "sources";
-        QTest::newRow("unknown module") << spec({{QStringLiteral("modules"), QJsonArray {QStringLiteral("intel/19")}}})
+        QTest::newRow("no sources") << spec({{QStringLiteral("sources"), QJsonArray{}}}) << 400 << "sources";
+        QTest::newRow("unknown module") << spec({{QStringLiteral("modules"), QJsonArray{QStringLiteral("intel/19")}}})
                                         << 400 << "modules";
         QTest::newRow("bad type") << spec({{QStringLiteral("type"), QStringLiteral("shell")}}) << 400 << "type";
         QTest::newRow("args as a string")
@@ -389,7 +387,7 @@ private Q_SLOTS:
     {
         // The local user is an admin and creates the class.
         for (const auto &[name, role, group] :
-             {std::tuple {"alice", "user", "c1"}, {"bob", "user", "c2"}, {"ian", "instructor", "c1"}}) {
+             {std::tuple{"alice", "user", "c1"}, {"bob", "user", "c2"}, {"ian", "instructor", "c1"}}) {
             const auto created
                 = m_api->post(QStringLiteral("/api/v1/users"),
                               {{QStringLiteral("name"), QLatin1StringView(name)},
@@ -417,7 +415,7 @@ private Q_SLOTS:
                                     {{QStringLiteral("type"), QStringLiteral("compile")},
                                      {QStringLiteral("system"), QStringLiteral("local")},
                                      {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                     {QStringLiteral("sources"), QJsonArray {QStringLiteral("hello.c")}},
+                                     {QStringLiteral("sources"), QJsonArray{QStringLiteral("hello.c")}},
                                      {QStringLiteral("output"), QStringLiteral("hello")}});
         QCOMPARE(job.status, 201);
         const qint64 id = job.json.value(QStringLiteral("id")).toInteger();
@@ -427,8 +425,8 @@ private Q_SLOTS:
         QCOMPARE(ian.get(path).status, 200);
         QCOMPARE(m_api->get(path).status, 200);
         for (const QString &other :
-             QStringList {path, path + QStringLiteral("/history"), path + QStringLiteral("/output/stdout"),
-                          path + QStringLiteral("/files")})
+             QStringList{path, path + QStringLiteral("/history"), path + QStringLiteral("/output/stdout"),
+                         path + QStringLiteral("/files")})
             QCOMPARE(bob.get(other).status, 404);
         QCOMPARE(bob.post(path + QStringLiteral("/cancel"), {}).status, 404);
         QCOMPARE(bob.get(QStringLiteral("/api/v1/jobs")).json.value(QStringLiteral("jobs")).toArray().size(), 0);
@@ -510,7 +508,7 @@ private Q_SLOTS:
                                      {{QStringLiteral("type"), QStringLiteral("compile")},
                                       {QStringLiteral("system"), QStringLiteral("local")},
                                       {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                      {QStringLiteral("sources"), QJsonArray {QStringLiteral("src/hello.c")}},
+                                      {QStringLiteral("sources"), QJsonArray{QStringLiteral("src/hello.c")}},
                                       {QStringLiteral("output"), QStringLiteral("evented")}});
         const qint64 id = job.json.value(QStringLiteral("id")).toInteger();
         QTRY_VERIFY_WITH_TIMEOUT(received.contains("\"status\":\"FINISHED\"")
@@ -539,17 +537,17 @@ private Q_SLOTS:
                                        {{QStringLiteral("type"), QStringLiteral("compile")},
                                         {QStringLiteral("system"), QStringLiteral("local")},
                                         {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                        {QStringLiteral("sources"), QJsonArray {QStringLiteral("sleeper.c")}},
+                                        {QStringLiteral("sources"), QJsonArray{QStringLiteral("sleeper.c")}},
                                         {QStringLiteral("output"), QStringLiteral("sleeper")}});
         const QString sleeper = api.waitUntilFinal(compiled.json.value(QStringLiteral("id")).toInteger())
                                     .value(QStringLiteral("directory"))
                                     .toString()
             + QStringLiteral("/sleeper");
         const QString marker = QStringLiteral("marker-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        const QJsonObject runSpec {{QStringLiteral("type"), QStringLiteral("run")},
-                                   {QStringLiteral("system"), QStringLiteral("local")},
-                                   {QStringLiteral("executable"), sleeper},
-                                   {QStringLiteral("args"), QJsonArray {marker}}};
+        const QJsonObject runSpec{{QStringLiteral("type"), QStringLiteral("run")},
+                                  {QStringLiteral("system"), QStringLiteral("local")},
+                                  {QStringLiteral("executable"), sleeper},
+                                  {QStringLiteral("args"), QJsonArray{marker}}};
         const qint64 running
             = api.post(QStringLiteral("/api/v1/jobs"), runSpec).json.value(QStringLiteral("id")).toInteger();
         QCOMPARE(api.waitForStatus(running, QStringLiteral("RUNNING")).value(QStringLiteral("status")).toString(),
@@ -563,7 +561,7 @@ private Q_SLOTS:
                                        {{QStringLiteral("type"), QStringLiteral("compile")},
                                         {QStringLiteral("system"), QStringLiteral("local")},
                                         {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                        {QStringLiteral("sources"), QJsonArray {QStringLiteral("hello.c")}},
+                                        {QStringLiteral("sources"), QJsonArray{QStringLiteral("hello.c")}},
                                         {QStringLiteral("output"), QStringLiteral("hello")}})
                                   .json.value(QStringLiteral("id"))
                                   .toInteger();

@@ -13,6 +13,12 @@ GatewayProcess::GatewayProcess()
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
 }
 
+GatewayProcess::GatewayProcess(const QString &dataDir)
+    : GatewayProcess()
+{
+    m_existingDataDir = dataDir;
+}
+
 GatewayProcess::~GatewayProcess()
 {
     stop();
@@ -29,14 +35,14 @@ quint16 GatewayProcess::unusedLoopbackPort()
 bool GatewayProcess::start(const QStringList &extraArguments)
 {
     m_output.clear();
-    m_process.setArguments(QStringList {QStringLiteral("--data-dir"), m_dataDir.path(), QStringLiteral("serve"),
-                                        QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}
+    m_process.setArguments(QStringList{QStringLiteral("--data-dir"), dataDir(), QStringLiteral("serve"),
+                                       QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}
                            + extraArguments);
     m_process.start();
     if (!m_process.waitForStarted(5000))
         return false;
     // The gateway prints "… listening on http://127.0.0.1:PORT …" once its socket is bound.
-    static const QRegularExpression listening(QStringLiteral("listening on (http://\\S+)"));
+    static const QRegularExpression listening(QStringLiteral("listening on (https?://\\S+)"));
     QDeadlineTimer deadline(10000);
     while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
         m_process.waitForReadyRead(100);
@@ -59,7 +65,7 @@ void GatewayProcess::kill()
 
 QByteArray GatewayProcess::localToken() const
 {
-    QFile file(m_dataDir.path() + QStringLiteral("/local-token"));
+    QFile file(dataDir() + QStringLiteral("/local-token"));
     return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray();
 }
 

@@ -12,6 +12,8 @@ class GatewayProcess
 {
 public:
     GatewayProcess();
+    // Uses an existing data directory instead of a fresh temporary one.
+    explicit GatewayProcess(const QString &dataDir);
     ~GatewayProcess();
 
     // A loopback port nobody listens on (bound, noted, closed), for testing an unreachable gateway.
@@ -25,13 +27,14 @@ public:
     // The token the gateway wrote for the workstation's own user.
     QByteArray localToken() const;
     QUrl baseUrl() const { return m_baseUrl; }
-    QString dataDir() const { return m_dataDir.path(); }
+    QString dataDir() const { return m_existingDataDir.isEmpty() ? m_dataDir.path() : m_existingDataDir; }
     qint64 pid() const { return m_process.processId(); }
     int exitCode() const { return m_process.exitCode(); }
     QString output() const { return m_output; }
 
 private:
     QTemporaryDir m_dataDir;
+    QString m_existingDataDir;
     QProcess m_process;
     QUrl m_baseUrl;
     QString m_output;

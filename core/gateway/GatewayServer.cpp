@@ -267,12 +267,15 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     const Reply reply = route(request, segments, responder, responded, userName);
     if (!responded) {
         QHttpHeaders headers;
-        headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
         for (const auto &[name, value] : reply.headers)
             headers.append(name, value);
         if (reply.device) {
+            headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
             responder.write(reply.device, headers, QHttpServerResponder::StatusCode(reply.status));
+        } else if (reply.status == 204) {
+            responder.write(headers, QHttpServerResponder::StatusCode::NoContent); // no body, so no content type
         } else {
+            headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
             responder.write(reply.body, headers, QHttpServerResponder::StatusCode(reply.status));
         }
     }

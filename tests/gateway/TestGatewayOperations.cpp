@@ -262,6 +262,22 @@ private Q_SLOTS:
                  QStringLiteral("ok"));
     }
 
+    void servesItsOpenApiDocument()
+    {
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start());
+        ApiClient api(gateway.baseUrl());
+        const auto served = api.get(QStringLiteral("/api/v1/openapi.json"));
+        QCOMPARE(served.status, 200);
+        QCOMPARE(served.json,
+                 QJsonDocument::fromJson(sourceFile(QStringLiteral("core/gateway/api/openapi.json"))).object());
+        QCOMPARE(served.json.value(QStringLiteral("openapi")).toString(), QStringLiteral("3.1.0"));
+        // Without a token, the API answers 401 with a JSON error, as documented.
+        const auto anonymous = api.get(QStringLiteral("/api/v1/jobs"));
+        QCOMPARE(anonymous.status, 401);
+        QCOMPARE(anonymous.errorCode(), QStringLiteral("unauthorized"));
+    }
+
     void refusesPlainHttpOffLoopback()
     {
         const auto result

@@ -1,5 +1,7 @@
 #include "ApiClient.h"
 
+#include "OpenApiContract.h"
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -48,6 +50,7 @@ ApiClient::Response ApiClient::call(const QByteArray &verb, const QString &path,
     response.contentType = reply->rawHeader("Content-Type");
     response.json = QJsonDocument::fromJson(response.body).object();
     reply->deleteLater();
+    checkContract(verb, url(path).path(), response);
     return response;
 }
 
@@ -73,7 +76,21 @@ ApiClient::Response ApiClient::rawGet(const QByteArray &pathAsIs)
     response.status = raw.mid(9, 3).toInt();
     response.body = raw.mid(raw.indexOf("\r\n\r\n") + 4);
     response.json = QJsonDocument::fromJson(response.body).object();
+    const qsizetype typeAt = raw.indexOf("Content-Type: ");
+    response.contentType = typeAt < 0 ? QByteArray() : raw.mid(typeAt + 14, raw.indexOf("\r\n", typeAt) - typeAt - 14);
+    checkContract("GET", QString::fromUtf8(pathAsIs), response);
     return response;
+}
+
+void ApiClient::checkContract(const QByteArray &verb, const QString &path, const Response &response)
+{
+    // Every response a test receives must be one the OpenAPI document describes.
+    if (response.status == 0)
+        return; // no answer at all; the test's own checks report it
+    const QString problem
+        = OpenApiContract::instance().check(verb, path, response.status, response.contentType, response.body);
+    if (!problem.isEmpty())
+        QTest::qFail(qPrintable(QStringLiteral("OpenAPI contract: ") + problem), __FILE__, __LINE__);
 }
 
 bool ApiClient::login(const QString &name, const QString &password)

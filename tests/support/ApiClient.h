@@ -55,6 +55,8 @@ public:
     const QByteArray &token() const { return m_token; }
 
 private:
+    static void checkContract(const QByteArray &verb, const QString &path, const Response &response);
+
     QUrl m_baseUrl;
     QByteArray m_token;
     QNetworkAccessManager m_network;

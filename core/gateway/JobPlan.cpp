@@ -66,6 +66,15 @@ Result<int> boundedInt(const QJsonObject &spec, const QString &field, int fallba
     return int(number);
 }
 
+// Files the gateway itself writes into every job directory.
+bool isReservedName(const QString &name)
+{
+    static const QSet<QString> reserved{QStringLiteral("job.sh"), QStringLiteral("job.json"),
+                                        QStringLiteral("stdout.txt"), QStringLiteral("stderr.txt"),
+                                        QStringLiteral(".tandem-rusage.json")};
+    return reserved.contains(name);
+}
+
 bool isSafeFlag(const QString &flag)
 {
     static const QRegularExpression pattern(QStringLiteral("^-[A-Za-z0-9_=.,+:/@-]*$"));
@@ -208,8 +217,7 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
             if (!file)
                 return Fail(file.error());
             const QString name = QFileInfo(path).fileName();
-            if (stagedNames.contains(name) || name == u"job.sh" || name == u"job.json" || name == u"stdout.txt"
-                || name == u"stderr.txt") {
+            if (stagedNames.contains(name) || isReservedName(name)) {
                 return fieldError(field, QStringLiteral("duplicate_name"),
                                   tr("Two files would be called \"%1\" in the job directory.").arg(name));
             }
@@ -232,7 +240,7 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
             return Fail(extra.error());
 
         const QString output = spec.value(QStringLiteral("output")).toString();
-        if (!outputName.match(output).hasMatch()) {
+        if (!outputName.match(output).hasMatch() || isReservedName(output)) {
             return fieldError(
                 QStringLiteral("output"), QStringLiteral("invalid_name"),
                 tr("The output name must be 1 to 100 letters, digits, '.', '_', '+' or '-', not starting with '.'."));

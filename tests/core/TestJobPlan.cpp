@@ -1,0 +1,199 @@
+#include "gateway/JobPlan.h"
+#include "gateway/SystemCatalog.h"
+#include "gateway/UserHome.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace tandem::gateway;
+
+class TestJobPlan : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+    SystemCatalog m_systems;
+
+    static System cluster()
+    {
+        System system;
+        system.id = QStringLiteral("cluster");
+        system.displayName = QStringLiteral("Cluster");
+        system.scheduler = QStringLiteral("slurm");
+        system.queues
+            = {{QStringLiteral("normal"), 4, 16, 120, true}, {QStringLiteral("development"), 1, 16, 30, false}};
+        system.compilePresets = {{QStringLiteral("mpi-c"), {QStringLiteral("mpicc")}},
+                                 {QStringLiteral("openmp-c"), {QStringLiteral("icc"), QStringLiteral("-qopenmp")}}};
+        system.launchers = {{QStringLiteral("direct"), {}},
+                            {QStringLiteral("ibrun"), {QStringLiteral("ibrun")}},
+                            {QStringLiteral("srun"),
+                             {QStringLiteral("srun"), QStringLiteral("-N"), QStringLiteral("{nodes}"),
+                              QStringLiteral("-n"), QStringLiteral("{cores}")}}};
+        system.modules = {QStringLiteral("intel/19"), QStringLiteral("impi")};
+        system.environment = {{QStringLiteral("I_MPI_FABRICS"), QStringLiteral("shm:ofi")}};
+        return system;
+    }
+
+    QJsonObject parse(const char *json) { return QJsonDocument::fromJson(json).object(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_systems.add(cluster());
+        QDir(m_home.path()).mkpath(QStringLiteral("src"));
+        for (const char *name : {"src/main.c", "src/util.h", "input.dat", "bin/app"}) {
+            QDir(m_home.path()).mkpath(QFileInfo(m_home.filePath(QLatin1StringView(name))).path());
+            QFile file(m_home.filePath(QLatin1StringView(name)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("x");
+        }
+    }
+
+    void buildsArgvFromTheSpec_data()
+    {
+        QTest::addColumn<QByteArray>("spec");
+        QTest::addColumn<QStringList>("command");
+        QTest::addColumn<int>("timeLimit");
+
+        QTest::newRow("compile with preset and flags")
+            << QByteArray("{\"type\":\"compile\",\"system\":\"cluster\",\"preset\":\"openmp-c\",\"flags\":[\"-O3\",\"-"
+                          "DN=4\"],\"sources\":[\"src/main.c\"],\"extraFiles\":[\"src/util.h\"],\"output\":\"app\"}")
+            << QStringList{QStringLiteral("icc"),   QStringLiteral("-qopenmp"), QStringLiteral("-O3"),
+                           QStringLiteral("-DN=4"), QStringLiteral("main.c"),   QStringLiteral("-o"),
+                           QStringLiteral("app")}
+            << 600;
+        QTest::newRow("compile with argv")
+            << QByteArray("{\"type\":\"compile\",\"system\":\"cluster\",\"argv\":[\"mpicc\",\"-std=c11\"],\"sources\":["
+                          "\"src/main.c\"],\"output\":\"app\"}")
+            << QStringList{QStringLiteral("mpicc"), QStringLiteral("-std=c11"), QStringLiteral("main.c"),
+                           QStringLiteral("-o"), QStringLiteral("app")}
+            << 600;
+        QTest::newRow("run with srun on two nodes") << QByteArray(
+            "{\"type\":\"run\",\"system\":\"cluster\",\"launcher\":\"srun\",\"nodes\":2,\"cores\":32,\"maxMinutes\":90,"
+            "\"executable\":\"bin/app\",\"args\":[\"-n\",\"1e6\"],\"inputFiles\":[\"input.dat\"]}")
+                                                    << QStringList{QStringLiteral("srun"), QStringLiteral("-N"),
+                                                                   QStringLiteral("2"),    QStringLiteral("-n"),
+                                                                   QStringLiteral("32"),   QStringLiteral("./app"),
+                                                                   QStringLiteral("-n"),   QStringLiteral("1e6")}
+                                                    << 5400;
+        QTest::newRow("quick run is capped at 30 s")
+            << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"mode\":\"quick\",\"maxMinutes\":100,"
+                          "\"executable\":[\"bin/app\"]}")
+            << QStringList{QStringLiteral("./app")} << 30;
+    }
+
+    void buildsArgvFromTheSpec()
+    {
+        QFETCH(QByteArray, spec);
+        QFETCH(QStringList, command);
+        QFETCH(int, timeLimit);
+        const auto plan = JobPlan::fromSpec(QJsonDocument::fromJson(spec).object(), m_systems, UserHome(m_home.path()));
+        QVERIFY2(plan.has_value(), plan ? "" : qPrintable(plan.error().message));
+        QCOMPARE(plan->command, command);
+        QCOMPARE(plan->timeLimitSeconds(), timeLimit);
+    }
+
+    void refusesWithTheField_data()
+    {
+        QTest::addColumn<QByteArray>("spec");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("cores over nodes × cores per node") << QByteArray(
+            "{\"type\":\"run\",\"system\":\"cluster\",\"nodes\":1,\"cores\":17,\"executable\":\"bin/app\"}")
+                                                           << "cores" << "out_of_range";
+        QTest::newRow("nodes over the queue") << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"queue\":"
+                                                            "\"development\",\"nodes\":2,\"executable\":\"bin/app\"}")
+                                              << "nodes" << "out_of_range";
+        QTest::newRow("minutes over the queue")
+            << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"maxMinutes\":121,\"executable\":\"bin/app\"}")
+            << "maxMinutes" << "out_of_range";
+        QTest::newRow("fractional cores")
+            << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"cores\":1.5,\"executable\":\"bin/app\"}")
+            << "cores" << "invalid_type";
+        QTest::newRow("module not offered") << QByteArray(
+            "{\"type\":\"run\",\"system\":\"cluster\",\"modules\":[\"gcc/13\"],\"executable\":\"bin/app\"}")
+                                            << "modules" << "unknown_module";
+        QTest::newRow("two inputs with one name") << QByteArray(
+            "{\"type\":\"run\",\"system\":\"cluster\",\"executable\":\"bin/app\",\"inputFiles\":[\"bin/app\"]}")
+                                                  << "inputFiles" << "duplicate_name";
+        QTest::newRow("input called job.sh")
+            << QByteArray("{\"type\":\"compile\",\"system\":\"cluster\",\"preset\":\"mpi-c\",\"sources\":[\"src/"
+                          "main.c\"],\"output\":\"job.sh\"}")
+            << "output" << "invalid_name";
+        QTest::newRow("hidden output") << QByteArray("{\"type\":\"compile\",\"system\":\"cluster\",\"preset\":\"mpi-"
+                                                     "c\",\"sources\":[\"src/main.c\"],\"output\":\".bashrc\"}")
+                                       << "output" << "invalid_name";
+        QTest::newRow("output overwriting a source")
+            << QByteArray("{\"type\":\"compile\",\"system\":\"cluster\",\"preset\":\"mpi-c\",\"sources\":[\"src/"
+                          "main.c\"],\"output\":\"main.c\"}")
+            << "output" << "duplicate_name";
+        QTest::newRow("control character in path")
+            << QByteArray("{\"type\":\"compile\",\"system\":\"cluster\",\"preset\":\"mpi-c\",\"sources\":[\"src/"
+                          "ma\\u0001in.c\"],\"output\":\"a\"}")
+            << "sources" << "invalid_path";
+        QTest::newRow("empty component") << QByteArray("{\"type\":\"compile\",\"system\":\"cluster\",\"preset\":\"mpi-"
+                                                       "c\",\"sources\":[\"src//main.c\"],\"output\":\"a\"}")
+                                         << "sources" << "invalid_path";
+        QTest::newRow("home-relative tilde") << QByteArray("{\"type\":\"compile\",\"system\":\"cluster\",\"preset\":"
+                                                           "\"mpi-c\",\"sources\":[\"~/src/main.c\"],\"output\":\"a\"}")
+                                             << "sources" << "invalid_path";
+        QTest::newRow("args with a number")
+            << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"executable\":\"bin/app\",\"args\":[1]}") << "args"
+            << "invalid_type";
+        QTest::newRow("two executables") << QByteArray(
+            "{\"type\":\"run\",\"system\":\"cluster\",\"executable\":[\"bin/app\",\"input.dat\"]}")
+                                         << "executable" << "too_many";
+        QTest::newRow("no executable") << QByteArray("{\"type\":\"run\",\"system\":\"cluster\"}") << "executable"
+                                       << "required";
+    }
+
+    void refusesWithTheField()
+    {
+        QFETCH(QByteArray, spec);
+        QFETCH(QString, field);
+        QFETCH(QString, code);
+        const QJsonDocument document = QJsonDocument::fromJson(spec);
+        QVERIFY2(document.isObject(), spec.constData());
+        const auto plan = JobPlan::fromSpec(document.object(), m_systems, UserHome(m_home.path()));
+        QVERIFY(!plan.has_value());
+        QCOMPARE(plan.error().field, field);
+        QCOMPARE(plan.error().code, code);
+        QCOMPARE(plan.error().kind, tandem::Error::Kind::BadRequest);
+    }
+
+    void displayCommandQuotesOnlyWhatNeedsIt()
+    {
+        QCOMPARE(JobPlan::displayCommand({QStringLiteral("mpirun"), QStringLiteral("-np"), QStringLiteral("2"),
+                                          QStringLiteral("./a.out"), QStringLiteral("it's here"),
+                                          QStringLiteral("$HOME"), QString()}),
+                 QStringLiteral("mpirun -np 2 ./a.out 'it'\\''s here' '$HOME' ''"));
+    }
+
+    // Golden file: the generated job script. TANDEM_UPDATE_GOLDEN=1 rewrites the reference.
+    void jobScriptMatchesGoldenFile()
+    {
+        const auto plan = JobPlan::fromSpec(
+            parse("{\"type\":\"run\",\"system\":\"cluster\",\"launcher\":\"ibrun\",\"cores\":4,\"modules\":[\"intel/"
+                  "19\",\"impi\"],\"executable\":\"bin/app\",\"args\":[\"a b\",\"$(x)\"]}"),
+            m_systems, UserHome(m_home.path()));
+        QVERIFY(plan);
+        const QString script = plan->jobScript(42, QStringLiteral("/home/ann/jobs/2026-11-23/run-cluster-42"));
+        const QString golden
+            = qEnvironmentVariable("TANDEM_SOURCE_DIR") + QStringLiteral("/tests/core/golden/job-run-cluster.sh");
+        if (qEnvironmentVariableIntValue("TANDEM_UPDATE_GOLDEN")) {
+            QFile out(golden);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(script.toUtf8());
+        }
+        QFile reference(golden);
+        QVERIFY2(reference.open(QIODevice::ReadOnly), qPrintable(golden));
+        QCOMPARE(script, QString::fromUtf8(reference.readAll()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJobPlan)
+#include "TestJobPlan.moc"

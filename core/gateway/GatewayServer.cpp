@@ -28,7 +28,9 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QThread>
 #include <QUrlQuery>
 
@@ -39,6 +41,26 @@ namespace tandem::gateway {
 namespace {
 
 constexpr int MaxStreamsPerUser = 8;
+
+// Answers go out as headers and body in separate writes; with Nagle's algorithm and delayed ACKs a client waits
+// ~40 ms for the second one. Every accepted socket gets TCP_NODELAY.
+class LowDelayTcpServer : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        addPendingConnection(socket);
+    }
+};
 
 QString methodName(QHttpServerRequest::Method method)
 {
@@ -135,7 +157,7 @@ Result<void> GatewayServer::start()
             return std::unexpected(tls.error());
         tcp = std::move(*tls);
     } else {
-        tcp = std::make_unique<QTcpServer>();
+        tcp = std::make_unique<LowDelayTcpServer>();
     }
     if (!tcp->listen(m_config.listenAddress, m_config.listenPort)) {
         return std::unexpected(Error{Error::Kind::Unavailable, QStringLiteral("listen_failed"),
@@ -174,6 +196,8 @@ Result<std::unique_ptr<QTcpServer>> GatewayServer::tlsServer() const
     configuration.setPrivateKey(key);
     auto server = std::make_unique<QSslServer>();
     server->setSslConfiguration(configuration);
+    connect(server.get(), &QSslServer::startedEncryptionHandshake, server.get(),
+            [](QSslSocket *socket) { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
     return std::unique_ptr<QTcpServer>(std::move(server));
 }
 
@@ -488,7 +512,7 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
     }
     if (is(Method::Get, {"api", "v1", "jobs"})) {
         auto page = m_jobs->list(*user, query);
-        return page ? json(*page) : error(page.error());
+        return page ? Reply(200, *page) : error(page.error());
     }
     if (path.size() >= 4 && path[2] == u"jobs") {
         bool isId = false;

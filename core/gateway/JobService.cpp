@@ -46,32 +46,39 @@ QJsonValue nullable(const QVariant &value)
     return value.isNull() ? QJsonValue() : QJsonValue::fromVariant(value);
 }
 
-QJsonObject jobFromQuery(const QSqlQuery &q)
+// A list row carries what the history table shows; the full job adds the request and the exact command.
+enum class Detail { Summary, Full };
+
+QJsonObject jobFromQuery(const QSqlQuery &q, Detail detail = Detail::Full)
 {
-    const QJsonArray command = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
-    QStringList argv;
-    for (const QJsonValue &arg : command)
-        argv << arg.toString();
-    return {{QStringLiteral("id"), q.value(0).toLongLong()},
-            {QStringLiteral("name"), q.value(1).toString()},
-            {QStringLiteral("type"), q.value(2).toString()},
-            {QStringLiteral("system"), q.value(3).toString()},
-            {QStringLiteral("queue"), q.value(4).toString()},
-            {QStringLiteral("cores"), q.value(5).toInt()},
-            {QStringLiteral("status"), q.value(6).toString()},
-            {QStringLiteral("condition"), q.value(7).toString().isEmpty() ? QJsonValue() : q.value(7).toString()},
-            {QStringLiteral("spec"), QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object()},
-            {QStringLiteral("command"), command},
-            {QStringLiteral("commandLine"), JobPlan::displayCommand(argv)},
-            {QStringLiteral("directory"), q.value(10).toString()},
-            {QStringLiteral("exitCode"), nullable(q.value(11))},
-            {QStringLiteral("submittedAt"), q.value(12).toString()},
-            {QStringLiteral("startedAt"), nullable(q.value(13))},
-            {QStringLiteral("endedAt"), nullable(q.value(14))},
-            {QStringLiteral("runtimeMs"), nullable(q.value(15))},
-            {QStringLiteral("maxRssKb"), nullable(q.value(16))},
-            {QStringLiteral("cpuMs"), nullable(q.value(17))},
-            {QStringLiteral("owner"), q.value(18).toString()}};
+    QJsonObject job{
+        {QStringLiteral("id"), q.value(0).toLongLong()},
+        {QStringLiteral("name"), q.value(1).toString()},
+        {QStringLiteral("type"), q.value(2).toString()},
+        {QStringLiteral("system"), q.value(3).toString()},
+        {QStringLiteral("queue"), q.value(4).toString()},
+        {QStringLiteral("cores"), q.value(5).toInt()},
+        {QStringLiteral("status"), q.value(6).toString()},
+        {QStringLiteral("condition"), q.value(7).toString().isEmpty() ? QJsonValue() : q.value(7).toString()},
+        {QStringLiteral("directory"), q.value(10).toString()},
+        {QStringLiteral("exitCode"), nullable(q.value(11))},
+        {QStringLiteral("submittedAt"), q.value(12).toString()},
+        {QStringLiteral("startedAt"), nullable(q.value(13))},
+        {QStringLiteral("endedAt"), nullable(q.value(14))},
+        {QStringLiteral("runtimeMs"), nullable(q.value(15))},
+        {QStringLiteral("maxRssKb"), nullable(q.value(16))},
+        {QStringLiteral("cpuMs"), nullable(q.value(17))},
+        {QStringLiteral("owner"), q.value(18).toString()}};
+    if (detail == Detail::Full) {
+        const QJsonArray command = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
+        QStringList argv;
+        for (const QJsonValue &arg : command)
+            argv << arg.toString();
+        job.insert(QStringLiteral("spec"), QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object());
+        job.insert(QStringLiteral("command"), command);
+        job.insert(QStringLiteral("commandLine"), JobPlan::displayCommand(argv));
+    }
+    return job;
 }
 
 } // namespace
@@ -342,7 +349,7 @@ Result<QJsonObject> JobService::cancel(const User &user, qint64 id)
     return jobJson(id);
 }
 
-Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
+Result<QByteArray> JobService::list(const User &user, const QUrlQuery &query)
 {
     QString where = VisibleClause;
     QVariantList binds = visibleBinds(user);
@@ -424,20 +431,32 @@ Result<QJsonObject> JobService::list(const User &user, const QUrlQuery &query)
         binds + QVariantList{limit + 1, offset});
     if (!q)
         return std::unexpected(q.error());
-    QJsonArray jobs;
+    // Rows of ended jobs never change again (deletion removes them from lists), so their JSON is built once and
+    // kept: building QJsonObjects was most of a page's cost.
+    QByteArray page = "{\"jobs\":[";
+    int count = 0;
     bool more = false;
     while (q->next()) {
-        if (jobs.size() == limit) {
+        if (count == limit) {
             more = true;
             break;
         }
-        jobs.append(jobFromQuery(*q));
+        const qint64 id = q->value(0).toLongLong();
+        if (count++ > 0)
+            page += ',';
+        if (const QByteArray *cached = m_summaries.object(id)) {
+            page += *cached;
+            continue;
+        }
+        const QByteArray row = QJsonDocument(jobFromQuery(*q, Detail::Summary)).toJson(QJsonDocument::Compact);
+        page += row;
+        if (isFinal(q->value(6).toString()))
+            m_summaries.insert(id, new QByteArray(row), int(row.size()));
     }
-    QJsonObject page{{QStringLiteral("jobs"), jobs}};
-    page.insert(QStringLiteral("nextCursor"),
-                more ? QJsonValue(QString::fromLatin1(
-                           QByteArray::number(offset + limit).toBase64(QByteArray::Base64UrlEncoding)))
-                     : QJsonValue());
+    page += "],\"nextCursor\":";
+    page += more ? '"' + QByteArray::number(offset + limit).toBase64(QByteArray::Base64UrlEncoding) + '"'
+                 : QByteArray("null");
+    page += '}';
     return page;
 }
 
@@ -502,6 +521,7 @@ Result<void> JobService::remove(const User &user, qint64 id)
 Result<void> JobService::bury(qint64 id, const QString &ownerName, const QString &relativeDirectory, int tombstone,
                               const QString &message)
 {
+    m_summaries.remove(id);
     // Mark first: a crash between the two steps leaves a tombstone with stray files, never a live job without them.
     if (auto marked = m_store.exec(QStringLiteral("UPDATE jobs SET deleted = ? WHERE id = ?"), {tombstone, id});
         !marked)

@@ -6,6 +6,7 @@
 #include "gateway/Executor.h"
 #include "gateway/JobPlan.h"
 
+#include <QCache>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -36,7 +37,8 @@ public:
     // Validates and creates the job; nothing is created when validation fails.
     Result<QJsonObject> submit(const User &user, const QJsonObject &spec);
     Result<QJsonObject> get(const User &user, qint64 id);
-    Result<QJsonObject> list(const User &user, const QUrlQuery &query);
+    // A page of jobs as JSON ({"jobs": [...], "nextCursor": …}), already serialised.
+    Result<QByteArray> list(const User &user, const QUrlQuery &query);
     Result<QJsonArray> history(const User &user, qint64 id);
     Result<QJsonObject> cancel(const User &user, qint64 id);
     // The job directory of a job the user may read, e.g. for outputs and logs.
@@ -82,6 +84,7 @@ private:
     Executor &m_executor;
     EventHub &m_events;
     QString m_homesRoot;
+    QCache<qint64, QByteArray> m_summaries{16 * 1024 * 1024}; // list rows of ended jobs, by id; cost in bytes
 };
 
 } // namespace tandem::gateway

@@ -103,6 +103,7 @@ int Store::schemaVersion() const
 QSqlQuery Store::prepare(const QString &sql, const QVariantList &values)
 {
     QSqlQuery query(m_db);
+    query.setForwardOnly(true); // every caller reads rows once, in order; SQLite then need not cache them
     query.prepare(sql);
     for (const QVariant &value : values)
         query.addBindValue(value);

@@ -183,7 +183,7 @@ private Q_SLOTS:
         QVERIFY(plan);
         const QString script = plan->jobScript(42, QStringLiteral("/home/ann/jobs/2026-11-23/run-cluster-42"));
         const QString golden
-            = qEnvironmentVariable("TANDEM_SOURCE_DIR") + QStringLiteral("/tests/core/golden/job-run-cluster.sh");
+            = QStringLiteral(TANDEM_SOURCE_DIR) + QStringLiteral("/tests/core/golden/job-run-cluster.sh");
         if (qEnvironmentVariableIntValue("TANDEM_UPDATE_GOLDEN")) {
             QFile out(golden);
             QVERIFY(out.open(QIODevice::WriteOnly));

@@ -19,7 +19,7 @@ namespace {
 
 QByteArray sourceFile(const QString &name)
 {
-    QFile file(qEnvironmentVariable("TANDEM_SOURCE_DIR") + u'/' + name);
+    QFile file(QStringLiteral(TANDEM_SOURCE_DIR) + u'/' + name);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 

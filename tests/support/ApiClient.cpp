@@ -82,8 +82,10 @@ ApiClient::Response ApiClient::rawGet(const QByteArray &pathAsIs)
     return response;
 }
 
-void ApiClient::checkContract(const QByteArray &verb, const QString &path, const Response &response)
+void ApiClient::checkContract(const QByteArray &verb, const QString &path, const Response &response) const
 {
+    if (!m_checkContract)
+        return;
     // Every response a test receives must be one the OpenAPI document describes.
     if (response.status == 0)
         return; // no answer at all; the test's own checks report it

@@ -32,7 +32,7 @@ OpenApiContract::~OpenApiContract() = default;
 
 OpenApiContract &OpenApiContract::instance()
 {
-    static OpenApiContract contract(qEnvironmentVariable("TANDEM_SOURCE_DIR")
+    static OpenApiContract contract(QStringLiteral(TANDEM_SOURCE_DIR)
                                     + QStringLiteral("/core/gateway/api/openapi.json"));
     return contract;
 }

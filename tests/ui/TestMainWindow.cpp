@@ -51,8 +51,8 @@ private Q_SLOTS:
         for (int i = 0; i < window.tabs()->count(); ++i) {
             window.tabs()->setCurrentIndex(i);
             const QString name = window.tabs()->tabText(i).remove(u'&').replace(u' ', u'-').toLower();
-            const QString file = QStringLiteral("%1/screenshots/main-window-%2.png")
-                                     .arg(qEnvironmentVariable("TANDEM_BUILD_DIR", QStringLiteral(".")), name);
+            const QString file
+                = QStringLiteral("%1/screenshots/main-window-%2.png").arg(QStringLiteral(TANDEM_BUILD_DIR), name);
             QDir().mkpath(QFileInfo(file).path());
             QVERIFY(window.grab().save(file));
         }

@@ -39,6 +39,10 @@
         <source>Sign in first: the token is missing, expired or revoked.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>view must be limited, default or advanced.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GatewayCommandLine</name>
@@ -111,20 +115,6 @@
     </message>
     <message>
         <source>Usage: tandem-gateway user add NAME --role ROLE [--group G] [--password-stdin] | user import FILE.csv | user list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tandem gateway: accounts, execution systems, batch jobs and interactive sessions over HTTP.
-
-Commands:
-  serve                  run the server (the default)
-  user add NAME --role user|instructor|admin [--group G] [--password-stdin]
-                         add an account; without a password it can only get tokens from an admin
-  user import FILE.csv   add a class: lines name[,role[,group[,password]]]; missing passwords are
-                         generated and printed as name,password
-  user list              list the accounts
-
-Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -213,6 +203,32 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>mb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tandem gateway: accounts, execution systems, batch jobs and interactive sessions over HTTP.
+
+Commands:
+  serve                  run the server (the default)
+  user add NAME --role user|instructor|admin [--group G] [--view V] [--password-stdin]
+                         add an account; without a password it can only get tokens from an admin
+  user import FILE.csv   add a class: lines name[,role[,group[,password]]]; missing passwords are
+                         generated and printed as name,password
+  user list              list the accounts
+
+Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve: log every request as a JSON line on standard error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user add: the views shown: limited, default or advanced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>view</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -753,6 +769,49 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::gateway::ArchiveUpload</name>
+    <message>
+        <source>Cannot store the uploaded archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The upload is not a readable .tar or .tar.gz archive: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot run tar: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive holds names tar cannot list plainly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; in the archive is a link or special file; only files and folders can be uploaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a staging folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unpacked, the archive would use %1 MB of your %2 MB quota.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the target folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists already; nothing was unpacked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot move %1 into place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tandem::gateway::GatewayServer</name>
     <message>
         <source>Cannot listen on %1:%2: %3</source>
@@ -883,7 +942,11 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>op must be mkdir or move.</source>
+        <source>%1 is a file, not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>op must be mkdir, move or extract.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1009,6 +1072,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The system %1 uses the %2 scheduler, which this gateway cannot reach yet.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

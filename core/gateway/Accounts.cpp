@@ -98,8 +98,13 @@ bool Accounts::isValidName(const QString &name)
     return pattern.match(name).hasMatch();
 }
 
-Result<User> Accounts::addUser(const QString &name, User::Role role, const QString &group, const QString &password)
+Result<User> Accounts::addUser(const QString &name, User::Role role, const QString &group, const QString &password,
+                               const QString &view)
 {
+    if (view != u"limited" && view != u"default" && view != u"advanced") {
+        return std::unexpected(Error::badRequest(
+            QStringLiteral("invalid_view"), tr("view must be limited, default or advanced."), QStringLiteral("view")));
+    }
     if (!isValidName(name)) {
         return std::unexpected(Error::badRequest(
             QStringLiteral("invalid_name"),
@@ -127,9 +132,10 @@ Result<User> Accounts::addUser(const QString &name, User::Role role, const QStri
         hash = QString::fromLatin1(buffer);
     }
     auto inserted = m_store.exec(
-        QStringLiteral("INSERT INTO users (name, role, grp, password_hash, created_at) VALUES (?, ?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO users (name, role, grp, view, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
         // Empty, never NULL: the columns are NOT NULL and a default-constructed QString binds as NULL.
-        {name, User::roleToString(role), group.isEmpty() ? QStringLiteral("") : group,
+        {name, User::roleToString(role), group.isEmpty() ? QStringLiteral("") : group, view,
          hash.isEmpty() ? QStringLiteral("") : hash, now()});
     if (!inserted)
         return std::unexpected(inserted.error());

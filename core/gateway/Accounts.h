@@ -49,7 +49,8 @@ public:
 
     static bool isValidName(const QString &name);
 
-    Result<User> addUser(const QString &name, User::Role role, const QString &group, const QString &password);
+    Result<User> addUser(const QString &name, User::Role role, const QString &group, const QString &password,
+                         const QString &view = QStringLiteral("default"));
     Result<User> findUser(const QString &name);
     Result<User> findUser(qint64 id);
     Result<QList<User>> users();

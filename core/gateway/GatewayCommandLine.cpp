@@ -62,6 +62,7 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
     config.jobCores = object.value(QStringLiteral("cores")).toInt(config.jobCores);
     config.localUser = object.value(QStringLiteral("localUser")).toBool(config.localUser);
     config.retentionDays = object.value(QStringLiteral("retentionDays")).toInt(config.retentionDays);
+    config.logRequests = object.value(QStringLiteral("logRequests")).toBool(config.logRequests);
     if (object.contains(QStringLiteral("quotaMB")))
         config.quotaBytes = object.value(QStringLiteral("quotaMB")).toInteger() * 1024 * 1024;
     config.tlsCertificate = object.value(QStringLiteral("tlsCertificate")).toString(config.tlsCertificate);
@@ -90,6 +91,8 @@ int serve(const QCommandLineParser &parser, GatewayConfig config)
     }
     if (parser.isSet(QStringLiteral("no-local-user")))
         config.localUser = false;
+    if (parser.isSet(QStringLiteral("log-requests")))
+        config.logRequests = true;
     for (const auto &[option, target] : {std::pair{QStringLiteral("retention-days"), &config.retentionDays}}) {
         if (parser.isSet(option)) {
             bool ok = false;
@@ -178,7 +181,8 @@ int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, c
                 return fail(Error::badRequest(QStringLiteral("invalid_value"),
                                               GatewayCommandLine::tr("No password on standard input.")));
         }
-        auto user = accounts.addUser(positional[2], *role, parser.value(QStringLiteral("group")), password);
+        auto user = accounts.addUser(positional[2], *role, parser.value(QStringLiteral("group")), password,
+                                     parser.value(QStringLiteral("view")));
         if (!user)
             return fail(user.error());
         out() << GatewayCommandLine::tr("Added %1 (%2).").arg(user->name, User::roleToString(user->role)) << Qt::endl;
@@ -258,7 +262,7 @@ int GatewayCommandLine::run(const QStringList &arguments)
         tr("Tandem gateway: accounts, execution systems, batch jobs and interactive sessions over HTTP.\n\n"
            "Commands:\n"
            "  serve                  run the server (the default)\n"
-           "  user add NAME --role user|instructor|admin [--group G] [--password-stdin]\n"
+           "  user add NAME --role user|instructor|admin [--group G] [--view V] [--password-stdin]\n"
            "                         add an account; without a password it can only get tokens from an admin\n"
            "  user import FILE.csv   add a class: lines name[,role[,group[,password]]]; missing passwords are\n"
            "                         generated and printed as name,password\n"
@@ -287,9 +291,13 @@ int GatewayCommandLine::run(const QStringList &arguments)
                       tr("serve: expire jobs that ended more than <days> ago (0 keeps them)."), tr("days")});
     parser.addOption({QStringLiteral("quota-mb"),
                       tr("serve: storage quota per user home in MB (0 for none; default 10240)."), tr("mb")});
+    parser.addOption(
+        {QStringLiteral("log-requests"), tr("serve: log every request as a JSON line on standard error.")});
     parser.addOption({QStringLiteral("role"), tr("user add: the account's role."), tr("role"), QStringLiteral("user")});
     parser.addOption(
         {QStringLiteral("group"), tr("user add: the class or group the account belongs to."), tr("group")});
+    parser.addOption({QStringLiteral("view"), tr("user add: the views shown: limited, default or advanced."),
+                      tr("view"), QStringLiteral("default")});
     parser.addOption(
         {QStringLiteral("password-stdin"), tr("user add: read the password from the first line of standard input.")});
     parser.addPositionalArgument(QStringLiteral("command"), tr("serve | user …"), tr("[command]"));

@@ -24,7 +24,9 @@ struct GatewayConfig
     int retentionDays = 0; // expire ended jobs after this many days; 0 = keep
     QString tlsCertificate; // PEM; with tlsKey, serve HTTPS
     QString tlsKey;
-    bool localUser = true; // create an account for the user running the gateway and write its token file
+    bool localUser = true;
+    bool logRequests = false; // one JSON line per request on stderr // create an account for the user running the
+                              // gateway and write its token file
     QString localUserName; // defaults to $USER
 
     QString databasePath() const { return dataDir + QStringLiteral("/tandem.db"); }

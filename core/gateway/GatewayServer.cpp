@@ -2,6 +2,7 @@
 
 #include "Version.h"
 #include "gateway/Accounts.h"
+#include "gateway/ArchiveUpload.h"
 #include "gateway/EventHub.h"
 #include "gateway/EventStream.h"
 #include "gateway/JobService.h"
@@ -136,8 +137,8 @@ Result<void> GatewayServer::start()
     if (runner.isEmpty())
         runner = QCoreApplication::applicationDirPath() + QStringLiteral("/tandem-job-run");
     m_executor = std::make_unique<LocalExecutor>(runner, limits);
-    m_jobs
-        = std::make_unique<JobService>(*m_store, *m_accounts, *m_systems, *m_executor, *m_events, m_config.homesRoot());
+    m_jobs = std::make_unique<JobService>(*m_store, *m_accounts, *m_systems, *m_events, m_config.homesRoot());
+    m_jobs->addExecutor(QStringLiteral("local"), m_executor.get());
     if (m_config.localUser) {
         if (auto local = ensureLocalUser(); !local)
             return std::unexpected(local.error());
@@ -323,7 +324,7 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
                           {QStringLiteral("ms"), clock.nsecsElapsed() / 1e6},
                           {QStringLiteral("user"), userName},
                           {QStringLiteral("remote"), request.remoteAddress().toString()}};
-    if (qEnvironmentVariableIsSet("TANDEM_ACCESS_LOG"))
+    if (m_config.logRequests)
         fprintf(stderr, "%s\n", QJsonDocument(log).toJson(QJsonDocument::Compact).constData());
 }
 
@@ -359,7 +360,8 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         return error(Error::notFound(tr("There is nothing at %1.").arg(request.url().path())));
 
     const bool hasBody = method == Method::Post || method == Method::Put;
-    const bool isUpload = path.size() >= 3 && path[2] == u"files" && method == Method::Put;
+    const bool isUpload = path.size() >= 3 && path[2] == u"files"
+        && (method == Method::Put || QUrlQuery(request.url()).queryItemValue(QStringLiteral("op")) == u"extract");
     const qint64 bodyLimit = isUpload ? m_config.maxUploadBytes : m_config.maxJsonBytes;
     if (hasBody && request.body().size() > bodyLimit) {
         return error({Error::Kind::TooLarge,
@@ -418,8 +420,13 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         return json(user->toJson());
     if (is(Method::Get, {"api", "v1", "systems"})) {
         QJsonArray systems;
-        for (const System &system : m_systems->systems())
-            systems.append(system.toJson());
+        for (const System &system : m_systems->systems()) {
+            QJsonObject entry = system.toJson();
+            entry.insert(QStringLiteral("available"), m_jobs->canRun(system.scheduler));
+            if (system.scheduler == u"local")
+                entry.insert(QStringLiteral("isolation"), m_executor->isolation());
+            systems.append(entry);
+        }
         return json(QJsonObject{{QStringLiteral("systems"), systems}});
     }
     if (is(Method::Get, {"api", "v1", "users"}) || is(Method::Post, {"api", "v1", "users"})) {
@@ -441,13 +448,14 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
                                            tr("role must be user, instructor or admin."), QStringLiteral("role")));
         auto created = m_accounts->addUser(body.value(QStringLiteral("name")).toString(), *role,
                                            body.value(QStringLiteral("group")).toString(),
-                                           body.value(QStringLiteral("password")).toString());
+                                           body.value(QStringLiteral("password")).toString(),
+                                           body.value(QStringLiteral("view")).toString(QStringLiteral("default")));
         if (!created)
             return error(created.error());
         return json(created->toJson(), 201);
     }
     if (path.size() >= 3 && path[2] == u"files")
-        return filesRoute(request, *user, path.mid(3));
+        return filesRoute(request, *user, path.mid(3), responder, responded);
 
     if (is(Method::Get, {"api", "v1", "events"})) {
         bool ok = false;
@@ -661,7 +669,8 @@ qint64 GatewayServer::usage(const QString &directory) const
 }
 
 GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request, const User &user,
-                                               const QStringList &path)
+                                               const QStringList &path, QHttpServerResponder &responder,
+                                               bool &responded)
 {
     using Method = QHttpServerRequest::Method;
     const UserHome home = m_jobs->homeOf(user.name);
@@ -722,6 +731,27 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
     }
     case Method::Post: {
         const QString op = QUrlQuery(request.url()).queryItemValue(QStringLiteral("op"));
+        if (op == u"extract") {
+            // Several files and folders at once: the body is a .tar or .tar.gz unpacked into this folder.
+            if (info.exists() && !info.isDir())
+                return error(Error::badRequest(QStringLiteral("invalid_path"),
+                                               tr("%1 is a file, not a folder.").arg(relative),
+                                               QStringLiteral("path")));
+            auto *upload = new ArchiveUpload(request.body(), home.root(), absolute, m_config.quotaBytes,
+                                             usage(home.root()), this);
+            auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+            responded = true;
+            connect(upload, &ArchiveUpload::finished, this, [upload, shared] {
+                upload->deleteLater();
+                const auto &result = upload->result();
+                const Error failure = result ? Error() : result.error();
+                const QJsonObject body = result ? QJsonObject{{QStringLiteral("entries"), *result}} : failure.toJson();
+                shared->write(QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json",
+                              QHttpServerResponder::StatusCode(result ? 201 : statusFor(failure.kind)));
+            });
+            upload->start();
+            return {};
+        }
         if (op == u"mkdir") {
             if (info.exists())
                 return error(Error::conflict(QStringLiteral("exists"), tr("%1 exists already.").arg(relative)));
@@ -750,8 +780,8 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
                 return error(Error::internal(tr("Cannot move %1 to %2.").arg(relative, *target)));
             return json(fileEntry(QFileInfo(destination)));
         }
-        return error(
-            Error::badRequest(QStringLiteral("invalid_value"), tr("op must be mkdir or move."), QStringLiteral("op")));
+        return error(Error::badRequest(QStringLiteral("invalid_value"), tr("op must be mkdir, move or extract."),
+                                       QStringLiteral("op")));
     }
     case Method::Delete: {
         if (path.isEmpty())

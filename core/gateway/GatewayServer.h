@@ -66,7 +66,8 @@ private:
     Reply route(const QHttpServerRequest &request, const QStringList &path, QHttpServerResponder &responder,
                 bool &responded, QString &userName);
     Result<User> authenticate(const QHttpServerRequest &request);
-    Reply filesRoute(const QHttpServerRequest &request, const User &user, const QStringList &path);
+    Reply filesRoute(const QHttpServerRequest &request, const User &user, const QStringList &path,
+                     QHttpServerResponder &responder, bool &responded);
     Reply jobFilesRoute(const QHttpServerRequest &request, const User &user, qint64 jobId, const QStringList &rest,
                         QHttpServerResponder &responder, bool &responded);
     static Reply fileReply(const QHttpServerRequest &request, const QString &path);

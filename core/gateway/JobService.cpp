@@ -83,18 +83,27 @@ QJsonObject jobFromQuery(const QSqlQuery &q, Detail detail = Detail::Full)
 
 } // namespace
 
-JobService::JobService(Store &store, Accounts &accounts, SystemCatalog &systems, Executor &executor, EventHub &events,
-                       QString homesRoot, QObject *parent)
+JobService::JobService(Store &store, Accounts &accounts, SystemCatalog &systems, EventHub &events, QString homesRoot,
+                       QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_accounts(accounts)
     , m_systems(systems)
-    , m_executor(executor)
     , m_events(events)
     , m_homesRoot(std::move(homesRoot))
+{ }
+
+void JobService::addExecutor(const QString &scheduler, Executor *executor)
 {
-    connect(&m_executor, &Executor::jobStarted, this, &JobService::onStarted);
-    connect(&m_executor, &Executor::jobFinished, this, &JobService::onFinished);
+    m_executors.insert(scheduler, executor);
+    connect(executor, &Executor::jobStarted, this, &JobService::onStarted);
+    connect(executor, &Executor::jobFinished, this, &JobService::onFinished);
+}
+
+Executor *JobService::executorFor(const QString &systemId) const
+{
+    const System *system = m_systems.find(systemId);
+    return system ? m_executors.value(system->scheduler) : nullptr;
 }
 
 UserHome JobService::homeOf(const QString &userName) const
@@ -115,6 +124,13 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     auto plan = JobPlan::fromSpec(spec, m_systems, home);
     if (!plan)
         return std::unexpected(plan.error());
+    Executor *executor = executorFor(plan->systemId);
+    if (!executor) {
+        return std::unexpected(Error{Error::Kind::Unavailable, QStringLiteral("system_unavailable"),
+                                     tr("The system %1 uses the %2 scheduler, which this gateway cannot reach yet.")
+                                         .arg(plan->systemId, m_systems.find(plan->systemId)->scheduler),
+                                     QStringLiteral("system")});
+    }
 
     const QString submittedAt = now();
     const QString typeName = JobPlan::typeToString(plan->type);
@@ -174,7 +190,7 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
 
     transition(id, QStringLiteral("QUEUED"),
                tr("Waiting for %n core(s) in queue %1.", nullptr, plan->cores).arg(plan->queue));
-    m_executor.submit({id, directory, QStringLiteral("job.sh"), plan->queue, plan->cores, plan->timeLimitSeconds()});
+    executor->submit({id, directory, QStringLiteral("job.sh"), plan->queue, plan->cores, plan->timeLimitSeconds()});
     return jobJson(id);
 }
 
@@ -278,7 +294,7 @@ Result<QJsonObject> JobService::jobJson(qint64 id)
 
 Result<JobService::Owned> JobService::readable(const User &user, qint64 id)
 {
-    auto q = m_store.exec(QStringLiteral("SELECT j.user_id, u.name, u.grp, j.status, j.directory, j.deleted "
+    auto q = m_store.exec(QStringLiteral("SELECT j.user_id, u.name, u.grp, j.status, j.directory, j.deleted, j.system "
                                          "FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ? AND ")
                               + ReadableClause,
                           QVariantList{id} + visibleBinds(user));
@@ -296,8 +312,8 @@ Result<JobService::Owned> JobService::readable(const User &user, qint64 id)
                                      tr("Job %1 expired; its files were removed after the retention period.").arg(id),
                                      {}});
     }
-    return Owned{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
-                 q->value(4).toString()};
+    return Owned{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
+                 q->value(3).toString(),   q->value(4).toString(), q->value(6).toString()};
 }
 
 Result<QJsonObject> JobService::get(const User &user, qint64 id)
@@ -344,7 +360,8 @@ Result<QJsonObject> JobService::cancel(const User &user, qint64 id)
         return std::unexpected(Error::conflict(QStringLiteral("job_final"),
                                                tr("Job %1 has already ended (%2).").arg(id).arg(owned->status)));
     }
-    if (!m_executor.cancel(id))
+    Executor *executor = executorFor(owned->system);
+    if (!executor || !executor->cancel(id))
         return std::unexpected(Error::conflict(QStringLiteral("job_ending"), tr("Job %1 is ending already.").arg(id)));
     return jobJson(id);
 }
@@ -570,10 +587,10 @@ int JobService::expire(int retentionDays)
 
 void JobService::recover()
 {
-    auto q = m_store.exec(
-        QStringLiteral("SELECT j.id, j.status, j.directory, u.name, j.queue, j.cores, j.time_limit_s FROM jobs j "
-                       "JOIN users u ON u.id = j.user_id WHERE j.status NOT IN ('FINISHED', 'FAILED', 'CANCELLED') "
-                       "ORDER BY j.id"));
+    auto q = m_store.exec(QStringLiteral(
+        "SELECT j.id, j.status, j.directory, u.name, j.queue, j.cores, j.time_limit_s, j.system FROM jobs j "
+        "JOIN users u ON u.id = j.user_id WHERE j.status NOT IN ('FINISHED', 'FAILED', 'CANCELLED') "
+        "ORDER BY j.id"));
     if (!q)
         return;
     struct Pending
@@ -582,19 +599,21 @@ void JobService::recover()
         QString status, directory, owner, queue;
         int cores;
         int timeLimitSeconds;
+        QString system;
     };
     QList<Pending> pending;
     while (q->next()) {
         pending.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
-                        q->value(3).toString(), q->value(4).toString(), q->value(5).toInt(), q->value(6).toInt()});
+                        q->value(3).toString(), q->value(4).toString(), q->value(5).toInt(), q->value(6).toInt(),
+                        q->value(7).toString()});
     }
     for (const Pending &job : std::as_const(pending)) {
         const QString directory = homeOf(job.owner).root() + u'/' + job.directory;
         const bool waiting = job.status == u"QUEUED";
-        if (waiting && QFile::exists(directory + QStringLiteral("/job.sh"))) {
+        Executor *executor = executorFor(job.system);
+        if (waiting && executor && QFile::exists(directory + QStringLiteral("/job.sh"))) {
             transition(job.id, QStringLiteral("QUEUED"), tr("Queued again after the gateway restarted."));
-            m_executor.submit(
-                {job.id, directory, QStringLiteral("job.sh"), job.queue, job.cores, job.timeLimitSeconds});
+            executor->submit({job.id, directory, QStringLiteral("job.sh"), job.queue, job.cores, job.timeLimitSeconds});
         } else {
             transition(job.id, QStringLiteral("FAILED"),
                        tr("The gateway stopped while the job was %1; it did not complete.").arg(job.status.toLower()),

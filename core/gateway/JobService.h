@@ -29,8 +29,13 @@ class JobService : public QObject
     Q_OBJECT
 
 public:
-    JobService(Store &store, Accounts &accounts, SystemCatalog &systems, Executor &executor, EventHub &events,
-               QString homesRoot, QObject *parent = nullptr);
+    JobService(Store &store, Accounts &accounts, SystemCatalog &systems, EventHub &events, QString homesRoot,
+               QObject *parent = nullptr);
+
+    // Jobs for systems of this scheduler kind ("local", "slurm") go to `executor`. Systems whose scheduler has no
+    // executor are listed but refuse jobs.
+    void addExecutor(const QString &scheduler, Executor *executor);
+    bool canRun(const QString &scheduler) const { return m_executors.contains(scheduler); }
 
     UserHome homeOf(const QString &userName) const;
 
@@ -67,6 +72,7 @@ private:
         QString ownerGroup;
         QString status;
         QString directory;
+        QString system;
     };
     Result<Owned> readable(const User &user, qint64 id);
     Result<void> transition(qint64 jobId, const QString &status, const QString &message,
@@ -81,7 +87,9 @@ private:
     Store &m_store;
     Accounts &m_accounts;
     SystemCatalog &m_systems;
-    Executor &m_executor;
+    Executor *executorFor(const QString &systemId) const;
+
+    QHash<QString, Executor *> m_executors;
     EventHub &m_events;
     QString m_homesRoot;
     QCache<qint64, QByteArray> m_summaries{16 * 1024 * 1024}; // list rows of ended jobs, by id; cost in bytes

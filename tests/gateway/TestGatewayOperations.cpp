@@ -113,6 +113,101 @@ private Q_SLOTS:
         QCOMPARE(api.call("DELETE", QStringLiteral("/api/v1/files")).status, 400);
     }
 
+    void foldersUploadAsArchivesAllOrNothing()
+    {
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start());
+        ApiClient api(gateway.baseUrl(), gateway.localToken());
+        const QString home = gateway.dataDir() + QStringLiteral("/homes/") + qEnvironmentVariable("USER");
+        QTemporaryDir work;
+        const auto tarOf = [&](const QStringList &arguments) {
+            QProcess tar;
+            tar.setWorkingDirectory(work.path());
+            tar.start(QStringLiteral("tar"), arguments);
+            tar.waitForFinished(10000);
+            QFile file(work.filePath(arguments.at(1)));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        QDir(work.path()).mkpath(QStringLiteral("project/src"));
+        for (const char *name : {"project/src/main.c", "project/Makefile"}) {
+            QFile file(work.filePath(QLatin1StringView(name)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(name);
+        }
+        const QByteArray good
+            = tarOf({QStringLiteral("-czf"), QStringLiteral("good.tar.gz"), QStringLiteral("project")});
+        QVERIFY(good.size() > 0);
+        const auto extracted
+            = api.call("POST", QStringLiteral("/api/v1/files/code?op=extract"), good, "application/gzip");
+        QCOMPARE(extracted.status, 201);
+        QCOMPARE(api.get(QStringLiteral("/api/v1/files/code/project/src/main.c")).body,
+                 QByteArray("project/src/main.c"));
+        QCOMPARE(api.get(QStringLiteral("/api/v1/files/code/project/Makefile")).body, QByteArray("project/Makefile"));
+        // The same again would overwrite: refused, nothing changed.
+        QCOMPARE(api.call("POST", QStringLiteral("/api/v1/files/code?op=extract"), good, "application/gzip").status,
+                 409);
+
+        QVERIFY(QFile::link(QStringLiteral("/etc/passwd"), work.filePath(QStringLiteral("project/passwd"))));
+        const QByteArray withLink
+            = tarOf({QStringLiteral("-cf"), QStringLiteral("link.tar"), QStringLiteral("project")});
+        const auto refused
+            = api.call("POST", QStringLiteral("/api/v1/files/other?op=extract"), withLink, "application/x-tar");
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.errorCode(), QStringLiteral("archive_link"));
+        const QByteArray climbing = tarOf({QStringLiteral("-cf"), QStringLiteral("climb.tar"),
+                                           QStringLiteral("--transform=s,^project,../escaped,"),
+                                           QStringLiteral("--exclude=project/passwd"), QStringLiteral("project")});
+        const auto climb
+            = api.call("POST", QStringLiteral("/api/v1/files/other?op=extract"), climbing, "application/x-tar");
+        QCOMPARE(climb.status, 400);
+        QCOMPARE(climb.errorCode(), QStringLiteral("invalid_path"));
+        const auto garbage
+            = api.call("POST", QStringLiteral("/api/v1/files/other?op=extract"), "not an archive", "application/x-tar");
+        QCOMPARE(garbage.status, 400);
+        QCOMPARE(garbage.errorCode(), QStringLiteral("invalid_archive"));
+        // Nothing of the refused uploads remains: no target folder, no staging or temporary files.
+        QCOMPARE(QDir(home).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList{QStringLiteral("code")});
+        QVERIFY(!QFileInfo::exists(gateway.dataDir() + QStringLiteral("/homes/escaped")));
+    }
+
+    void systemsWithoutAReachableSchedulerRefuseJobs()
+    {
+        QTemporaryDir dir;
+        QFile config(dir.filePath(QStringLiteral("gateway.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({"systems": [{"id": "frontera", "name": "Frontera", "scheduler": "slurm",
+                        "queues": [{"name": "normal", "maxNodes": 512, "coresPerNode": 56, "maxMinutes": 2880, "default": true}],
+                        "compilePresets": {"mpi-c": ["mpicc"]}, "launchers": {"ibrun": ["ibrun"]}, "modules": ["intel/19"]}]})");
+        config.close();
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start({QStringLiteral("--config"), config.fileName()}));
+        ApiClient api(gateway.baseUrl(), gateway.localToken());
+        const QJsonArray systems
+            = api.get(QStringLiteral("/api/v1/systems")).json.value(QStringLiteral("systems")).toArray();
+        QCOMPARE(systems.size(), 2);
+        QJsonObject local, frontera;
+        for (const QJsonValue &system : systems)
+            (system.toObject().value(QStringLiteral("id")).toString() == u"local" ? local : frontera)
+                = system.toObject();
+        QVERIFY(local.value(QStringLiteral("available")).toBool());
+        QVERIFY(local.value(QStringLiteral("isolation")).toString().contains(QStringLiteral("bubblewrap")));
+        QVERIFY(!frontera.value(QStringLiteral("available")).toBool());
+        QCOMPARE(frontera.value(QStringLiteral("modules")).toArray().first().toString(), QStringLiteral("intel/19"));
+
+        QCOMPARE(api.put(QStringLiteral("/api/v1/files/a.c"), "int main(void) { return 0; }\n").status, 201);
+        QJsonObject spec = compileSpec(QStringLiteral("a.c"), QStringLiteral("a"));
+        spec.insert(QStringLiteral("system"), QStringLiteral("frontera"));
+        spec.insert(QStringLiteral("preset"), QStringLiteral("mpi-c"));
+        const auto refused = api.post(QStringLiteral("/api/v1/jobs"), spec);
+        QCOMPARE(refused.status, 503);
+        QCOMPARE(refused.errorField(), QStringLiteral("system"));
+        QCOMPARE(api.get(QStringLiteral("/api/v1/jobs")).json.value(QStringLiteral("jobs")).toArray().size(), 0);
+        // Its limits are still checked first: 600 nodes is over the queue's 512.
+        spec.insert(QStringLiteral("nodes"), 600);
+        QCOMPARE(api.post(QStringLiteral("/api/v1/jobs"), spec).errorField(), QStringLiteral("nodes"));
+    }
+
     void jobActionsFollowTheJobState()
     {
         test::GatewayProcess gateway;
@@ -304,6 +399,16 @@ private Q_SLOTS:
                  1);
         QCOMPARE(gatewayCommand(base + QStringList{QStringLiteral("add"), QStringLiteral("Bad Name")}).exitCode, 2);
         QCOMPARE(gatewayCommand(base
+                                + QStringList{QStringLiteral("add"), QStringLiteral("lim"), QStringLiteral("--view"),
+                                              QStringLiteral("limited")})
+                     .exitCode,
+                 0);
+        QCOMPARE(gatewayCommand(base
+                                + QStringList{QStringLiteral("add"), QStringLiteral("odd"), QStringLiteral("--view"),
+                                              QStringLiteral("expert")})
+                     .exitCode,
+                 2);
+        QCOMPARE(gatewayCommand(base
                                 + QStringList{QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--role"),
                                               QStringLiteral("root")})
                      .exitCode,
@@ -317,7 +422,7 @@ private Q_SLOTS:
         const auto rejected = gatewayCommand(base + QStringList{QStringLiteral("import"), csv.fileName()});
         QCOMPARE(rejected.exitCode, 2);
         QVERIFY(rejected.err.contains("class.csv:4"));
-        QCOMPARE(gatewayCommand(base + QStringList{QStringLiteral("list")}).out.count('\n'), 1);
+        QCOMPARE(gatewayCommand(base + QStringList{QStringLiteral("list")}).out.count('\n'), 2);
 
         QVERIFY(csv.open(QIODevice::WriteOnly | QIODevice::Truncate));
         csv.write("name,role,group,password\nann,user,hpc101\nben,user,hpc101,benpass\n");
@@ -330,7 +435,7 @@ private Q_SLOTS:
         QVERIFY(lines.first().startsWith("ann,"));
         const QString annPassword = QString::fromUtf8(lines.first().mid(4));
         QVERIFY(annPassword.size() >= 12);
-        QCOMPARE(gatewayCommand(base + QStringList{QStringLiteral("list")}).out.count('\n'), 3);
+        QCOMPARE(gatewayCommand(base + QStringList{QStringLiteral("list")}).out.count('\n'), 4);
 
         // The accounts sign in over HTTP with those passwords.
         test::GatewayProcess gateway(data.path());
@@ -341,6 +446,8 @@ private Q_SLOTS:
         QCOMPARE(me.value(QStringLiteral("role")).toString(), QStringLiteral("instructor"));
         QCOMPARE(me.value(QStringLiteral("group")).toString(), QStringLiteral("hpc101"));
         QVERIFY(api.login(QStringLiteral("ann"), annPassword));
+        QCOMPARE(api.get(QStringLiteral("/api/v1/me")).json.value(QStringLiteral("views")).toArray(),
+                 QJsonArray{QStringLiteral("default")});
         QVERIFY(api.login(QStringLiteral("ben"), QStringLiteral("benpass")));
         QVERIFY(!QFile::exists(data.filePath(QStringLiteral("local-token"))));
 

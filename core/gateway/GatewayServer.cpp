@@ -315,17 +315,20 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
             break;
     }
     const QString method = methodName(request.method());
-    m_requestCounts[method + u' ' + shape + u' ' + QString::number(reply.status)] += 1;
+    // Answers given later (streams, quick jobs, archives) are counted as 200 when they start.
+    const int status = responded ? 200 : reply.status;
+    m_requestCounts[method + u' ' + shape + u' ' + QString::number(status)] += 1;
     m_requestSeconds[method + u' ' + shape] += clock.nsecsElapsed() / 1e9;
-    const QJsonObject log{{QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                          {QStringLiteral("method"), method},
-                          {QStringLiteral("path"), path},
-                          {QStringLiteral("status"), responded ? 200 : reply.status},
-                          {QStringLiteral("ms"), clock.nsecsElapsed() / 1e6},
-                          {QStringLiteral("user"), userName},
-                          {QStringLiteral("remote"), request.remoteAddress().toString()}};
-    if (m_config.logRequests)
+    if (m_config.logRequests) {
+        const QJsonObject log{{QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                              {QStringLiteral("method"), method},
+                              {QStringLiteral("path"), path},
+                              {QStringLiteral("status"), status},
+                              {QStringLiteral("ms"), clock.nsecsElapsed() / 1e6},
+                              {QStringLiteral("user"), userName},
+                              {QStringLiteral("remote"), request.remoteAddress().toString()}};
         fprintf(stderr, "%s\n", QJsonDocument(log).toJson(QJsonDocument::Compact).constData());
+    }
 }
 
 GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, const QStringList &path,

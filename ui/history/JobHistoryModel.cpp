@@ -1,0 +1,395 @@
+#include "history/JobHistoryModel.h"
+
+#include <QApplication>
+#include <QColor>
+#include <QIcon>
+#include <QLocale>
+#include <QStyle>
+
+#include <numeric>
+
+namespace tandem {
+
+namespace {
+
+qint64 msecs(const QJsonValue &value)
+{
+    if (!value.isString())
+        return 0;
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
+
+QString formatTime(qint64 ms)
+{
+    if (ms == 0)
+        return {};
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
+}
+
+QString formatDuration(qint64 ms)
+{
+    if (ms < 0)
+        return {};
+    if (ms < 1000)
+        return QCoreApplication::translate("JobHistoryModel", "%1 ms").arg(ms);
+    const qint64 s = ms / 1000;
+    if (s < 60)
+        return QCoreApplication::translate("JobHistoryModel", "%1 s").arg(QLocale().toString(ms / 1000.0, 'f', 1));
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600)
+        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+JobHistoryModel::JobHistoryModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    intern(QString());
+}
+
+bool JobHistoryModel::isFinal(const QString &status)
+{
+    return status == u"FINISHED" || status == u"FAILED" || status == u"CANCELLED";
+}
+
+QString JobHistoryModel::statusLabel(const QString &status)
+{
+    if (status == u"PENDING")
+        return tr("Pending");
+    if (status == u"STAGING_INPUTS")
+        return tr("Staging inputs");
+    if (status == u"QUEUED")
+        return tr("Queued");
+    if (status == u"RUNNING")
+        return tr("Running");
+    if (status == u"ARCHIVING")
+        return tr("Archiving");
+    if (status == u"FINISHED")
+        return tr("Finished");
+    if (status == u"FAILED")
+        return tr("Failed");
+    if (status == u"CANCELLED")
+        return tr("Cancelled");
+    return status;
+}
+
+quint16 JobHistoryModel::intern(const QString &value)
+{
+    auto it = m_stringIds.constFind(value);
+    if (it != m_stringIds.constEnd())
+        return *it;
+    const quint16 id = quint16(m_strings.size());
+    m_strings.append(value);
+    m_stringsUtf8.append(value.toUtf8());
+    m_stringIds.insert(value, id);
+    return id;
+}
+
+void JobHistoryModel::fill(Row &row, const QJsonObject &job)
+{
+    row.id = job.value(QStringLiteral("id")).toInteger();
+    const QByteArray name = job.value(QStringLiteral("name")).toString().toUtf8();
+    if (name != nameOf(row)) { // a renamed job appends its new name; the old bytes stay unused
+        row.nameOffset = quint32(m_names.size());
+        row.nameLength = quint32(name.size());
+        m_names.append(name);
+    }
+    row.type = intern(job.value(QStringLiteral("type")).toString());
+    row.system = intern(job.value(QStringLiteral("system")).toString());
+    row.status = intern(job.value(QStringLiteral("status")).toString());
+    row.submitted = msecs(job.value(QStringLiteral("submittedAt")));
+    row.started = msecs(job.value(QStringLiteral("startedAt")));
+    row.ended = msecs(job.value(QStringLiteral("endedAt")));
+    const QJsonValue runtime = job.value(QStringLiteral("runtimeMs"));
+    row.runtimeMs = runtime.isDouble() ? runtime.toInteger() : -1;
+    const QJsonValue exit = job.value(QStringLiteral("exitCode"));
+    row.exitCode = exit.isDouble() ? qint32(exit.toInt()) : INT32_MIN;
+}
+
+void JobHistoryModel::upsert(const QList<QJsonObject> &jobs)
+{
+    QList<Row> fresh;
+    for (const QJsonObject &job : jobs) {
+        const qint64 id = job.value(QStringLiteral("id")).toInteger();
+        const int existing = m_rowById.value(id, -1);
+        if (existing >= 0) {
+            fill(m_rows[existing], job);
+            Q_EMIT dataChanged(index(existing, 0), index(existing, ColumnCount - 1));
+        } else {
+            Row row;
+            fill(row, job);
+            fresh.append(std::move(row));
+        }
+    }
+    if (fresh.isEmpty())
+        return;
+    // One insertion for the whole batch: views and proxies then update once, not per row.
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    m_rows.reserve(m_rows.size() + fresh.size());
+    for (Row &row : fresh) {
+        m_rowById.insert(row.id, int(m_rows.size()));
+        m_rows.append(std::move(row));
+    }
+    endInsertRows();
+    if (m_sortColumn >= 0)
+        sort(m_sortColumn, m_sortOrder); // keep the chosen order as pages arrive
+}
+
+void JobHistoryModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (column < 0 || column >= ColumnCount)
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList persistent = persistentIndexList();
+    QList<qint64> persistentIds;
+    persistentIds.reserve(persistent.size());
+    for (const QModelIndex &index : persistent)
+        persistentIds.append(m_rows.at(index.row()).id);
+
+    // Sort a permutation, not the rows: numeric columns compare 16-byte (key, row) pairs, which is several times
+    // faster at a million rows than moving rows around; then apply the permutation once.
+    const bool descending = order == Qt::DescendingOrder;
+    const qsizetype n = m_rows.size();
+    QList<int> permutation(n);
+    std::iota(permutation.begin(), permutation.end(), 0);
+    const auto numericKey = [column](const Row &row) -> qint64 {
+        switch (column) {
+        case Submitted:
+            return row.submitted;
+        case Started:
+            return row.started;
+        case Ended:
+            return row.ended;
+        case Runtime:
+            return row.runtimeMs;
+        case Exit:
+            return row.exitCode;
+        default:
+            return row.id;
+        }
+    };
+    if (column == Name || column == Type || column == System || column == Status) {
+        const auto text = [this, column](const Row &row) -> QByteArrayView {
+            if (column == Name)
+                return nameOf(row);
+            const quint16 id = column == Type ? row.type : column == System ? row.system : row.status;
+            return QByteArrayView(m_stringsUtf8.at(id));
+        };
+        std::sort(permutation.begin(), permutation.end(), [&](int x, int y) {
+            const Row &a = m_rows.at(x);
+            const Row &b = m_rows.at(y);
+            const QByteArrayView ta = text(a), tb = text(b);
+            const int c = qstrnicmp(ta.data(), ta.size(), tb.data(), tb.size());
+            if (c != 0)
+                return descending ? c > 0 : c < 0;
+            return descending ? a.id > b.id : a.id < b.id; // ties by id: a total order
+        });
+    } else {
+        QList<std::pair<qint64, int>> keys(n);
+        for (int i = 0; i < n; ++i)
+            keys[i] = {numericKey(m_rows.at(i)), i};
+        std::sort(keys.begin(), keys.end(), [&](const auto &a, const auto &b) {
+            if (a.first != b.first)
+                return descending ? a.first > b.first : a.first < b.first;
+            const qint64 ida = m_rows.at(a.second).id, idb = m_rows.at(b.second).id;
+            return descending ? ida > idb : ida < idb;
+        });
+        for (int i = 0; i < n; ++i)
+            permutation[i] = keys[i].second;
+    }
+    QList<Row> sorted;
+    sorted.reserve(n);
+    for (int i : std::as_const(permutation))
+        sorted.append(m_rows.at(i));
+    m_rows = std::move(sorted);
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowById[m_rows[i].id] = i;
+
+    QModelIndexList moved;
+    moved.reserve(persistent.size());
+    for (qsizetype i = 0; i < persistent.size(); ++i)
+        moved.append(index(m_rowById.value(persistentIds[i]), persistent[i].column()));
+    changePersistentIndexList(persistent, moved);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+bool JobHistoryModel::updateStatus(qint64 jobId, const QString &status)
+{
+    const int row = m_rowById.value(jobId, -1);
+    if (row < 0)
+        return false;
+    m_rows[row].status = intern(status);
+    Q_EMIT dataChanged(index(row, Status), index(row, Status));
+    return true;
+}
+
+void JobHistoryModel::remove(qint64 jobId)
+{
+    const int row = m_rowById.value(jobId, -1);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    m_rowById.remove(jobId);
+    for (int i = row; i < m_rows.size(); ++i)
+        m_rowById[m_rows[i].id] = i;
+    endRemoveRows();
+}
+
+void JobHistoryModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowById.clear();
+    m_names.clear();
+    endResetModel();
+}
+
+QString JobHistoryModel::statusAt(int row) const
+{
+    return m_strings.at(m_rows.at(row).status);
+}
+
+int JobHistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int JobHistoryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const QString &status = m_strings.at(row.status);
+    switch (role) {
+    case JobIdRole:
+        return row.id;
+    case StatusRole:
+        return status;
+    case TypeRole:
+        return m_strings.at(row.type);
+    case SystemRole:
+        return m_strings.at(row.system);
+    case SubmittedRole:
+        return row.submitted;
+    case SortRole:
+        switch (index.column()) {
+        case Id:
+            return row.id;
+        case Name:
+            return QString::fromUtf8(nameOf(row));
+        case Type:
+            return m_strings.at(row.type);
+        case System:
+            return m_strings.at(row.system);
+        case Status:
+            return status;
+        case Submitted:
+            return row.submitted;
+        case Started:
+            return row.started;
+        case Ended:
+            return row.ended;
+        case Runtime:
+            return row.runtimeMs;
+        case Exit:
+            return row.exitCode;
+        }
+        return {};
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Id:
+            return row.id;
+        case Name:
+            return QString::fromUtf8(nameOf(row));
+        case Type:
+            return m_strings.at(row.type) == u"compile" ? tr("Compile") : tr("Run");
+        case System:
+            return m_strings.at(row.system);
+        case Status:
+            return statusLabel(status);
+        case Submitted:
+            return formatTime(row.submitted);
+        case Started:
+            return formatTime(row.started);
+        case Ended:
+            return formatTime(row.ended);
+        case Runtime:
+            return formatDuration(row.runtimeMs);
+        case Exit:
+            return row.exitCode == INT32_MIN ? QVariant() : QVariant(row.exitCode);
+        }
+        return {};
+    case Qt::DecorationRole:
+        if (index.column() == Status) {
+            QStyle::StandardPixmap icon = QStyle::SP_MediaPause;
+            if (status == u"RUNNING")
+                icon = QStyle::SP_MediaPlay;
+            else if (status == u"FINISHED")
+                icon = QStyle::SP_DialogApplyButton;
+            else if (status == u"FAILED")
+                icon = QStyle::SP_MessageBoxCritical;
+            else if (status == u"CANCELLED")
+                icon = QStyle::SP_DialogCancelButton;
+            return QApplication::style()->standardIcon(icon);
+        }
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == Status) {
+            if (status == u"FAILED")
+                return QColor(0xb0, 0x1c, 0x1c);
+            if (status == u"FINISHED")
+                return QColor(0x1d, 0x7a, 0x2e);
+            if (status == u"RUNNING")
+                return QColor(0x1a, 0x5f, 0xb4);
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == Id || index.column() == Runtime || index.column() == Exit)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant JobHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Id:
+        return tr("Job ID");
+    case Name:
+        return tr("Name");
+    case Type:
+        return tr("Type");
+    case System:
+        return tr("System");
+    case Status:
+        return tr("Status");
+    case Submitted:
+        return tr("Submitted");
+    case Started:
+        return tr("Started");
+    case Ended:
+        return tr("Ended");
+    case Runtime:
+        return tr("Runtime");
+    case Exit:
+        return tr("Exit");
+    }
+    return {};
+}
+
+} // namespace tandem

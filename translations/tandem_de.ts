@@ -453,6 +453,18 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Read the access token from &lt;file&gt; (default: the local gateway&apos;s token file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compile and run the bundled sample through the window, saving a screenshot of each step into &lt;dir&gt;; exit non-zero on failure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::CompileTab</name>
@@ -461,51 +473,11 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connect to a gateway to list its systems</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Serial C</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Serial C++</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MPI C</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MPI C++</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>OpenMP C</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>OpenMP C++</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CUDA</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>e.g. -O2 -Wall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>name of the program to build</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>modules to load, separated by spaces</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(the command appears here once a system and sources are chosen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -540,6 +512,34 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>This is your command:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading the gateway&apos;s systems…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(choose a system, sources and an output name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other files (headers, data):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a source file to read it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not reachable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This system offers no modules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::GatewayRequest</name>
@@ -553,6 +553,44 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>The gateway answered %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::HomeFileList</name>
+    <message>
+        <source>Add from home…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload files to your home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload of %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::JobFormController</name>
+    <message>
+        <source>(not valid yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 submitted: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -646,43 +684,167 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>System</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Status</source>
+        <source>Cancel job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Submitted</source>
+        <source>Resubmit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Started</source>
+        <source>Edit and resubmit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ended</source>
+        <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Runtime</source>
+        <source>Download archive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exit</source>
+        <source>Filter by name or job ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Filter jobs by name, system or status</source>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compile and run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job changes are pushed by the gateway as they happen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event stream is down; Tandem retries with growing pauses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling job %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 submitted again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save job archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peak memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -748,6 +910,18 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The gateway no longer accepts this sign-in (expired or revoked). What you typed in the forms is kept; sign in again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: %1 The jobs already loaded stay browsable; Tandem reconnects by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::MessageBanner</name>
@@ -757,25 +931,20 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::RemoteFileDialog</name>
+    <message>
+        <source>Choose files from your home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home: /%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tandem::RunTab</name>
     <message>
-        <source>Quick (waits for the result, at most 30 seconds)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Batch (queued; you are notified when it ends)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Submit run job</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connect to a gateway to list its systems</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>direct</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -783,19 +952,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>a compiled program from a finished compile job, or any file in your home</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>arguments passed to the program</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>modules to load, separated by spaces</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(the command appears here once a system and an executable are chosen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -827,10 +984,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Executable:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Arguments:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -844,6 +997,66 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>This is your command:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick: wait for the result (at most 30 seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch: queue it; you are notified when it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the gateway&apos;s systems…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Programs built by your compile jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>path in your home, e.g. jobs/…/hello</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(choose a system and a program)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compiled program:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input files:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not reachable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>direct (no launcher)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This system offers no modules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue limits: up to %1 node(s), %2 cores per node, %3 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (job %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -860,6 +1073,80 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     <message>
         <source>No session is running. A session is a shell in your own container, with the same home directory that Compile and Run use.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::TourRunner</name>
+    <message>
+        <source>connect to the gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timed out waiting to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundled sample is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading the sample failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>load the systems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local system offers no MPI C compiler (mpicc).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preview the compile command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finish compiling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The compile job %1 did not finish: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local system offers no mpirun.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preview the run command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finish running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run job %1 did not finish: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show the job&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show the program&apos;s output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Tour complete: %n screenshot(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

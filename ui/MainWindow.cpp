@@ -1,19 +1,27 @@
 #include "MainWindow.h"
 
 #include "Version.h"
+#include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
+#include "client/GatewayRequest.h"
+#include "client/SystemDirectory.h"
+#include "code/CodeViewer.h"
 #include "common/MessageBanner.h"
 #include "compile/CompileTab.h"
 #include "help/HelpTab.h"
+#include "history/JobHistoryModel.h"
 #include "history/JobHistoryTab.h"
 #include "run/RunTab.h"
 #include "terminal/TerminalTab.h"
 
 #include <QApplication>
+#include <QDialog>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -22,12 +30,14 @@ namespace tandem {
 MainWindow::MainWindow(GatewayConnection *connection, QWidget *parent)
     : QMainWindow(parent)
     , m_connection(connection)
+    , m_systems(new SystemDirectory(connection, this))
+    , m_events(new EventStreamClient(connection, this))
     , m_banner(new MessageBanner(this))
     , m_tabs(new QTabWidget(this))
     , m_terminal(new TerminalTab(this))
-    , m_compile(new CompileTab(this))
-    , m_run(new RunTab(this))
-    , m_history(new JobHistoryTab(this))
+    , m_compile(new CompileTab(connection, m_systems, this))
+    , m_run(new RunTab(connection, m_systems, this))
+    , m_history(new JobHistoryTab(connection, m_events, this))
     , m_help(new HelpTab(this))
     , m_connectionLabel(new QLabel(this))
 {
@@ -57,6 +67,38 @@ MainWindow::MainWindow(GatewayConnection *connection, QWidget *parent)
 
     statusBar()->addPermanentWidget(m_connectionLabel);
     connect(m_connection, &GatewayConnection::stateChanged, this, &MainWindow::onConnectionStateChanged);
+    connect(m_connection, &GatewayConnection::authenticationRequired, this, [this] {
+        m_banner->showMessage(MessageBanner::Level::Warning,
+                              tr("The gateway no longer accepts this sign-in (expired or revoked). What you typed in "
+                                 "the forms is kept; sign in again to continue."));
+    });
+    const auto showHistory = [this](const QJsonObject &job) {
+        m_tabs->setCurrentWidget(m_history);
+        m_history->selectJob(job.value(QStringLiteral("id")).toInteger());
+    };
+    connect(m_compile, &CompileTab::submitted, this, showHistory);
+    connect(m_run, &RunTab::submitted, this, showHistory);
+    connect(m_history, &JobHistoryTab::openSourceRequested, this, [this](const QString &path, int line) {
+        m_tabs->setCurrentWidget(m_compile);
+        m_compile->openSource(path, line);
+    });
+    connect(m_history, &JobHistoryTab::outputRequested, this, &MainWindow::showOutput);
+    connect(m_history, &JobHistoryTab::editRequested, this, [this](const QJsonObject &spec) {
+        if (spec.value(QStringLiteral("type")).toString() == u"compile") {
+            m_compile->prefill(spec);
+            m_tabs->setCurrentWidget(m_compile);
+        } else {
+            m_run->prefill(spec);
+            m_tabs->setCurrentWidget(m_run);
+        }
+    });
+    connect(m_history, &JobHistoryTab::jobEnded, this, &MainWindow::notifyJobEnded);
+    // The event stream is the first to notice a gateway going away (or coming back): check, and say so.
+    connect(m_events, &EventStreamClient::connectedChanged, this, [this](bool connected) {
+        const bool online = m_connection->state() == GatewayConnection::State::Online;
+        if (connected != online)
+            m_connection->checkHealth();
+    });
     onConnectionStateChanged();
     resize(1100, 720);
 }
@@ -77,12 +119,48 @@ void MainWindow::onConnectionStateChanged()
     case GatewayConnection::State::Online:
         m_connectionLabel->setText(tr("Connected to %1 (gateway %2)").arg(gateway, m_connection->gatewayVersion()));
         m_banner->hide();
+        m_systems->load();
+        m_history->reload();
+        m_events->start();
         break;
     case GatewayConnection::State::Offline:
         m_connectionLabel->setText(tr("Offline"));
-        m_banner->showMessage(MessageBanner::Level::Warning, m_connection->lastError().message);
+        m_banner->showMessage(MessageBanner::Level::Warning,
+                              tr("Offline: %1 The jobs already loaded stay browsable; Tandem reconnects by itself.")
+                                  .arg(m_connection->lastError().message));
+        m_events->start(); // keeps retrying with back-off
         break;
     }
+}
+
+void MainWindow::showOutput(const QString &path)
+{
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(path);
+    auto *viewer = new CodeViewer(dialog);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(viewer);
+    dialog->resize(800, 600);
+    m_connection->call(
+        "GET", QStringLiteral("api/v1/files/") + path, {}, viewer, [viewer, path](const GatewayRequest &reply) {
+            viewer->setCode(path, reply.succeeded() ? QString::fromUtf8(reply.body()) : reply.error().message);
+        });
+    dialog->show();
+}
+
+void MainWindow::notifyJobEnded(qint64 id, const QString &name, const QString &status)
+{
+    const QString text = tr("Job %1 (%2): %3").arg(id).arg(name, JobHistoryModel::statusLabel(status));
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon(), this);
+            m_tray->show();
+        }
+        m_tray->showMessage(tr("Tandem"), text,
+                            status == u"FINISHED" ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+    }
+    statusBar()->showMessage(text, 10000);
 }
 
 } // namespace tandem

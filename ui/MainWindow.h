@@ -3,16 +3,19 @@
 #include <QMainWindow>
 
 class QLabel;
+class QSystemTrayIcon;
 class QTabWidget;
 
 namespace tandem {
 
 class CompileTab;
+class EventStreamClient;
 class GatewayConnection;
 class HelpTab;
 class JobHistoryTab;
 class MessageBanner;
 class RunTab;
+class SystemDirectory;
 class TerminalTab;
 
 // Layout and wiring only: every tab is its own widget with its own logic.
@@ -26,14 +29,21 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     TerminalTab *terminalTab() const { return m_terminal; }
     CompileTab *compileTab() const { return m_compile; }
+    RunTab *runTab() const { return m_run; }
+    JobHistoryTab *historyTab() const { return m_history; }
     HelpTab *helpTab() const { return m_help; }
     MessageBanner *banner() const { return m_banner; }
+    EventStreamClient *events() const { return m_events; }
     QString connectionText() const;
 
 private:
     void onConnectionStateChanged();
+    void showOutput(const QString &path);
+    void notifyJobEnded(qint64 id, const QString &name, const QString &status);
 
     GatewayConnection *m_connection;
+    SystemDirectory *m_systems;
+    EventStreamClient *m_events;
     MessageBanner *m_banner;
     QTabWidget *m_tabs;
     TerminalTab *m_terminal;
@@ -42,6 +52,7 @@ private:
     JobHistoryTab *m_history;
     HelpTab *m_help;
     QLabel *m_connectionLabel;
+    QSystemTrayIcon *m_tray = nullptr;
 };
 
 } // namespace tandem

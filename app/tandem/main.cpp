@@ -1,10 +1,31 @@
 #include "MainWindow.h"
+#include "TourRunner.h"
 #include "Version.h"
 #include "client/GatewayConnection.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QHostAddress>
+#include <QStandardPaths>
+#include <QTextStream>
 #include <QTimer>
+
+namespace {
+
+// The token the local gateway wrote for this user (its default data directory), so a workstation opens signed in.
+QByteArray localToken(const QString &tokenFile)
+{
+    QString path = tokenFile;
+    if (path.isEmpty()) {
+        path = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+            + QStringLiteral("/Tandem/tandem-gateway/local-token");
+    }
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray();
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -19,13 +40,27 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addOption({QStringLiteral("gateway"), QApplication::translate("main", "Connect to the gateway at <url>."),
                       QApplication::translate("main", "url"), QStringLiteral("http://127.0.0.1:8470")});
+    parser.addOption({QStringLiteral("token-file"),
+                      QApplication::translate(
+                          "main", "Read the access token from <file> (default: the local gateway's token file)."),
+                      QApplication::translate("main", "file")});
     parser.addOption(
         {QStringLiteral("screenshot"),
          QApplication::translate("main", "Save a picture of the window to <file> once connected, then quit."),
          QApplication::translate("main", "file")});
+    parser.addOption({QStringLiteral("tour"),
+                      QApplication::translate("main",
+                                              "Compile and run the bundled sample through the window, saving a "
+                                              "screenshot of each step into <dir>; exit non-zero on failure."),
+                      QApplication::translate("main", "dir")});
     parser.process(app);
 
-    tandem::GatewayConnection connection(QUrl::fromUserInput(parser.value(QStringLiteral("gateway"))));
+    const QUrl gateway = QUrl::fromUserInput(parser.value(QStringLiteral("gateway")));
+    tandem::GatewayConnection connection(gateway);
+    // Only a loopback gateway gets the workstation's own token without asking.
+    if (QHostAddress(gateway.host()).isLoopback() || gateway.host() == u"localhost"
+        || parser.isSet(QStringLiteral("token-file")))
+        connection.setToken(localToken(parser.value(QStringLiteral("token-file"))));
     tandem::MainWindow window(&connection);
     window.show();
 
@@ -34,11 +69,20 @@ int main(int argc, char *argv[])
         QObject::connect(&connection, &tandem::GatewayConnection::stateChanged, &window, [&window, file](auto state) {
             if (state == tandem::GatewayConnection::State::Checking)
                 return;
-            QTimer::singleShot(300, &window, [&window, file] {
-                const bool saved = window.grab().save(file);
-                QApplication::exit(saved ? 0 : 1);
-            });
+            QTimer::singleShot(1000, &window,
+                               [&window, file] { QApplication::exit(window.grab().save(file) ? 0 : 1); });
         });
+    }
+    std::unique_ptr<tandem::TourRunner> tour;
+    if (parser.isSet(QStringLiteral("tour"))) {
+        tour = std::make_unique<tandem::TourRunner>(&window, &connection, parser.value(QStringLiteral("tour")));
+        QObject::connect(tour.get(), &tandem::TourRunner::finished, &app, [&tour](int code, const QString &message) {
+            QTextStream(code ? stderr : stdout) << "tandem --tour: " << message << Qt::endl;
+            for (const QString &shot : tour->screenshots())
+                QTextStream(stdout) << "  " << shot << Qt::endl;
+            QApplication::exit(code);
+        });
+        tour->start();
     }
     connection.checkHealth();
     return QApplication::exec();

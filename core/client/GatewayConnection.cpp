@@ -17,7 +17,25 @@ GatewayConnection::GatewayConnection(const QUrl &baseUrl, QObject *parent)
 GatewayRequest *GatewayConnection::request(const QByteArray &verb, const QString &path, const QByteArray &body,
                                            QObject *parent)
 {
-    return new GatewayRequest(&m_network, verb, m_baseUrl.resolved(QUrl(path)), body, parent ? parent : this);
+    auto *request = new GatewayRequest(&m_network, verb, url(path), body, parent ? parent : this);
+    if (!m_token.isEmpty())
+        request->setBearerToken(m_token);
+    connect(request, &GatewayRequest::finished, this, [this, request] {
+        if (request->httpStatus() == 401)
+            Q_EMIT authenticationRequired();
+    });
+    return request;
+}
+
+void GatewayConnection::call(const QByteArray &verb, const QString &path, const QByteArray &body, QObject *context,
+                             std::function<void(const GatewayRequest &)> done)
+{
+    GatewayRequest *started = request(verb, path, body, context);
+    connect(started, &GatewayRequest::finished, context, [started, done = std::move(done)] {
+        done(*started);
+        started->deleteLater();
+    });
+    started->start();
 }
 
 void GatewayConnection::checkHealth()

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
+
 namespace tandem {
 
 class GatewayRequest;
@@ -26,19 +28,32 @@ public:
     QString gatewayVersion() const { return m_gatewayVersion; }
     const Error &lastError() const { return m_lastError; }
 
-    // A request relative to the base URL ("healthz", "api/v1/jobs"); the caller starts it and owns it.
+    void setToken(const QByteArray &token) { m_token = token; }
+    const QByteArray &token() const { return m_token; }
+    QNetworkAccessManager *network() { return &m_network; }
+    QUrl url(const QString &path) const { return m_baseUrl.resolved(QUrl(path)); }
+
+    // A request relative to the base URL ("healthz", "api/v1/jobs"), carrying the token; the caller starts it.
+    // It belongs to `parent` (or the connection) and deletes itself after finished() unless told otherwise.
     GatewayRequest *request(const QByteArray &verb, const QString &path, const QByteArray &body = {},
                             QObject *parent = nullptr);
+    // Starts a request and calls `done` with it when it has finished; the request deletes itself afterwards.
+    // `context` ends the call early if it is destroyed first.
+    void call(const QByteArray &verb, const QString &path, const QByteArray &body, QObject *context,
+              std::function<void(const GatewayRequest &)> done);
 
     void checkHealth();
 
 Q_SIGNALS:
     void stateChanged(tandem::GatewayConnection::State state);
+    // A request was refused with 401: the token expired or was revoked. Forms keep what the user typed.
+    void authenticationRequired();
 
 private:
     void setState(State state);
 
     QUrl m_baseUrl;
+    QByteArray m_token;
     QNetworkAccessManager m_network;
     State m_state = State::Unknown;
     QString m_gatewayVersion;

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "code/CodeViewer.h"
 #include "common/MessageBanner.h"
@@ -26,12 +27,14 @@ private Q_SLOTS:
         test::GatewayProcess gateway;
         QVERIFY(gateway.start());
         GatewayConnection connection(gateway.baseUrl());
+        connection.setToken(gateway.localToken());
         MainWindow window(&connection);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         connection.checkHealth();
         QTRY_COMPARE(connection.state(), GatewayConnection::State::Online);
         QVERIFY(window.connectionText().contains(QString::number(gateway.baseUrl().port())));
+        QTRY_VERIFY(window.events()->isConnected());
         QVERIFY(!window.banner()->isVisible());
 
         QStringList tabs;
@@ -44,8 +47,8 @@ private Q_SLOTS:
         // The Terminal tab holds a real QTermWidget in teletype mode with a pty behind it.
         QVERIFY(window.terminalTab()->terminal());
         QVERIFY(window.terminalTab()->terminal()->getPtySlaveFd() >= 0);
-        // Compile and Help show the bundled sample through KSyntaxHighlighting.
-        QCOMPARE(window.compileTab()->codeViewer()->definitionName(), QStringLiteral("C"));
+        // Help shows the bundled sample through KSyntaxHighlighting (Compile shows the source the user selects).
+        QCOMPARE(window.helpTab()->codeViewer()->definitionName(), QStringLiteral("C"));
         QVERIFY(window.helpTab()->codeViewer()->toPlainText().contains(QStringLiteral("MPI_Init_thread")));
 
         for (int i = 0; i < window.tabs()->count(); ++i) {

@@ -1,40 +1,73 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
-class QLabel;
 
 namespace tandem {
 
 class CodeViewer;
+class GatewayConnection;
+class HomeFileList;
+class JobFormController;
 class MessageBanner;
+class SystemDirectory;
 
-// The Compile form: system, programming model → compiler preset, sources from the user's storage, output name,
-// modules, and a live preview of the exact command; the selected source opens in the code viewer beside it.
+// The Compile form: system, programming model → the system's compiler preset, flags, sources and other files from
+// the user's home, output name, modules, and the exact command before it runs. The selected source opens in the
+// code viewer beside the form.
 class CompileTab : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit CompileTab(QWidget *parent = nullptr);
+    CompileTab(GatewayConnection *connection, SystemDirectory *systems, QWidget *parent = nullptr);
 
     CodeViewer *codeViewer() const { return m_viewer; }
+    JobFormController *form() const { return m_form; }
+    QJsonObject spec() const;
+    // Fills the form from an earlier job's request (resubmit with changes).
+    void prefill(const QJsonObject &spec);
+    // Opens a file of the home in the viewer, at a line (compiler diagnostics jump here).
+    void openSource(const QString &path, int line = 0);
+
+    QComboBox *systemBox() const { return m_system; }
+    QComboBox *modelBox() const { return m_model; }
+    QLineEdit *flagsEdit() const { return m_flags; }
+    QLineEdit *outputEdit() const { return m_output; }
+    HomeFileList *sources() const { return m_sources; }
+    QPushButton *submitButton() const { return m_submit; }
+    QLabel *preview() const { return m_preview; }
+
+Q_SIGNALS:
+    void submitted(const QJsonObject &job);
 
 private:
+    void onSystemsLoaded();
+    void onSystemChanged();
+
+    GatewayConnection *m_connection;
+    SystemDirectory *m_systems;
     MessageBanner *m_banner;
     QComboBox *m_system;
     QComboBox *m_model;
     QLineEdit *m_flags;
-    QListWidget *m_sources;
+    HomeFileList *m_sources;
+    HomeFileList *m_extra;
     QLineEdit *m_output;
-    QLineEdit *m_modules;
+    QListWidget *m_modules;
     QLabel *m_preview;
     QPushButton *m_submit;
     CodeViewer *m_viewer;
+    QLabel *m_viewerTitle;
+    JobFormController *m_form;
+    QJsonObject m_pendingPrefill;
+    int m_openGeneration = 0;
 };
 
 } // namespace tandem

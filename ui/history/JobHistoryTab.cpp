@@ -1,33 +1,460 @@
 #include "history/JobHistoryTab.h"
 
+#include "client/EventStreamClient.h"
+#include "client/GatewayConnection.h"
+#include "client/GatewayRequest.h"
+#include "common/MessageBanner.h"
+#include "history/JobFilterProxyModel.h"
+#include "history/JobHistoryModel.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
-#include <QStandardItemModel>
+#include <QListWidget>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace tandem {
 
-JobHistoryTab::JobHistoryTab(QWidget *parent)
-    : QWidget(parent)
-    , m_filter(new QLineEdit(this))
-    , m_view(new QTableView(this))
-    , m_model(new QStandardItemModel(0, 10, this))
-{
-    m_model->setHorizontalHeaderLabels({tr("Job ID"), tr("Name"), tr("Type"), tr("System"), tr("Status"),
-                                        tr("Submitted"), tr("Started"), tr("Ended"), tr("Runtime"), tr("Exit")});
-    m_filter->setPlaceholderText(tr("Filter jobs by name, system or status"));
-    m_filter->setClearButtonEnabled(true);
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSortingEnabled(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+namespace {
 
+constexpr int PageSize = 200;
+
+QString escaped(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+} // namespace
+
+JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *events, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_events(events)
+    , m_banner(new MessageBanner(this))
+    , m_filter(new QLineEdit(this))
+    , m_status(new QComboBox(this))
+    , m_type(new QComboBox(this))
+    , m_live(new QLabel(this))
+    , m_view(new QTableView(this))
+    , m_model(new JobHistoryModel(this))
+    , m_proxy(new JobFilterProxyModel(this))
+    , m_detailTabs(new QTabWidget(this))
+    , m_overview(new QTextBrowser(this))
+    , m_stdout(new QPlainTextEdit(this))
+    , m_stderr(new QTextBrowser(this))
+    , m_files(new QListWidget(this))
+    , m_cancel(new QPushButton(tr("Cancel job"), this))
+    , m_resubmit(new QPushButton(tr("Resubmit"), this))
+    , m_edit(new QPushButton(tr("Edit and resubmit…"), this))
+    , m_delete(new QPushButton(tr("Delete"), this))
+    , m_archive(new QPushButton(tr("Download archive…"), this))
+{
+    m_filter->setPlaceholderText(tr("Filter by name or job ID"));
+    m_filter->setClearButtonEnabled(true);
+    m_status->addItem(tr("All states"), QStringList());
+    m_status->addItem(tr("Active"),
+                      QStringList{QStringLiteral("PENDING"), QStringLiteral("STAGING_INPUTS"), QStringLiteral("QUEUED"),
+                                  QStringLiteral("RUNNING"), QStringLiteral("ARCHIVING")});
+    m_status->addItem(tr("Finished"), QStringList{QStringLiteral("FINISHED")});
+    m_status->addItem(tr("Failed"), QStringList{QStringLiteral("FAILED")});
+    m_status->addItem(tr("Cancelled"), QStringList{QStringLiteral("CANCELLED")});
+    m_type->addItem(tr("Compile and run"), QString());
+    m_type->addItem(tr("Compile"), QStringLiteral("compile"));
+    m_type->addItem(tr("Run"), QStringLiteral("run"));
+
+    m_proxy->setSourceModel(m_model);
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(JobHistoryModel::Id, Qt::DescendingOrder);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    // Uniform rows: the view never measures a hundred thousand rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setColumnWidth(JobHistoryModel::Id, 70);
+    m_view->setColumnWidth(JobHistoryModel::Name, 200);
+    m_view->setColumnWidth(JobHistoryModel::Status, 130);
+    // Wide enough for a short date and time in this locale, plus the sort indicator.
+    const int timeWidth = m_view->fontMetrics().horizontalAdvance(
+                              QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), QLocale::ShortFormat))
+        + 28;
+    for (int column : {JobHistoryModel::Submitted, JobHistoryModel::Started, JobHistoryModel::Ended})
+        m_view->setColumnWidth(column, timeWidth);
+
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_stdout->setReadOnly(true);
+    m_stdout->setFont(fixed);
+    m_stdout->setMaximumBlockCount(20000);
+    m_stderr->setFont(fixed);
+    m_stderr->setOpenLinks(false);
+    m_overview->setOpenLinks(false);
+    m_detailTabs->addTab(m_overview, tr("Overview"));
+    m_detailTabs->addTab(m_stdout, tr("Output"));
+    m_detailTabs->addTab(m_stderr, tr("Errors"));
+    m_detailTabs->addTab(m_files, tr("Files"));
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_filter, 1);
+    filters->addWidget(m_status);
+    filters->addWidget(m_type);
+    filters->addWidget(m_live);
+    auto *actions = new QHBoxLayout;
+    for (QPushButton *button : {m_cancel, m_resubmit, m_edit, m_delete, m_archive})
+        actions->addWidget(button);
+    actions->addStretch(1);
+    auto *detail = new QWidget(this);
+    auto *detailLayout = new QVBoxLayout(detail);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->addLayout(actions);
+    detailLayout->addWidget(m_detailTabs, 1);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_filter);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_banner);
+    layout->addLayout(filters);
+    layout->addWidget(splitter, 1);
+
+    // Typing restarts a short timer: one filter pass per pause, not one per keystroke.
+    m_filterDelay.setSingleShot(true);
+    m_filterDelay.setInterval(150);
+    connect(m_filter, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
+    connect(&m_filterDelay, &QTimer::timeout, this, [this] { m_proxy->setText(m_filter->text().trimmed()); });
+    connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
+        const QStringList statuses = m_status->currentData().toStringList();
+        m_proxy->setStatuses(QSet<QString>(statuses.begin(), statuses.end()));
+    });
+    connect(m_type, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setType(m_type->currentData().toString()); });
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value >= m_view->verticalScrollBar()->maximum() - 5 && !m_nextCursor.isEmpty())
+            loadPage(m_nextCursor);
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &JobHistoryTab::showDetail);
+    connect(m_events, &EventStreamClient::jobEvent, this, &JobHistoryTab::onJobEvent);
+    connect(m_events, &EventStreamClient::connectedChanged, this, [this](bool connected) {
+        m_live->setText(connected ? tr("● Live") : tr("○ Reconnecting…"));
+        m_live->setToolTip(connected ? tr("Job changes are pushed by the gateway as they happen.")
+                                     : tr("The event stream is down; Tandem retries with growing pauses."));
+        if (connected)
+            loadPage({}); // catch up on anything missed while away
+    });
+    m_live->setText(tr("○ Connecting…"));
+    connect(m_stderr, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        // diag:FILE#LINE — the file is in the job directory, a copy of the source that was compiled.
+        const QString directory = m_detail.value(QStringLiteral("directory")).toString();
+        Q_EMIT openSourceRequested(directory + u'/' + url.path(), url.fragment().toInt());
+    });
+    connect(m_files, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        Q_EMIT outputRequested(m_detail.value(QStringLiteral("directory")).toString() + u'/' + item->text());
+    });
+    m_tailTimer.setInterval(1000);
+    connect(&m_tailTimer, &QTimer::timeout, this, &JobHistoryTab::tail);
+
+    const auto jobPath
+        = [this](const QString &suffix) { return QStringLiteral("api/v1/jobs/%1%2").arg(selectedJobId()).arg(suffix); };
+    connect(m_cancel, &QPushButton::clicked, this,
+            [this, jobPath] { act("POST", jobPath(QStringLiteral("/cancel")), tr("Cancelling job %1.")); });
+    connect(m_resubmit, &QPushButton::clicked, this,
+            [this, jobPath] { act("POST", jobPath(QStringLiteral("/resubmit")), tr("Job %1 submitted again.")); });
+    connect(m_delete, &QPushButton::clicked, this,
+            [this, jobPath] { act("DELETE", jobPath(QString()), tr("Job %1 deleted.")); });
+    connect(m_edit, &QPushButton::clicked, this,
+            [this] { Q_EMIT editRequested(m_detail.value(QStringLiteral("spec")).toObject()); });
+    connect(m_archive, &QPushButton::clicked, this, [this, jobPath] {
+        const QString file = QFileDialog::getSaveFileName(
+            this, tr("Save job archive"), QDir::home().filePath(QStringLiteral("job-%1.tar.gz").arg(selectedJobId())));
+        if (file.isEmpty())
+            return;
+        m_connection->call(
+            "GET", jobPath(QStringLiteral("/archive")), {}, this, [this, file](const GatewayRequest &reply) {
+                QSaveFile out(file);
+                if (reply.succeeded() && out.open(QIODevice::WriteOnly) && out.write(reply.body()) >= 0 && out.commit())
+                    m_banner->showMessage(MessageBanner::Level::Information,
+                                          tr("Saved %1.").arg(QDir::toNativeSeparators(file)));
+                else
+                    m_banner->showMessage(MessageBanner::Level::Error,
+                                          reply.succeeded() ? tr("Cannot write %1.").arg(file) : reply.error().message);
+            });
+    });
+    updateActions();
+}
+
+void JobHistoryTab::reload()
+{
+    m_nextCursor.clear();
+    loadPage({});
+}
+
+void JobHistoryTab::loadPage(const QString &cursor)
+{
+    if (m_loadingPage)
+        return;
+    m_loadingPage = true;
+    QString path = QStringLiteral("api/v1/jobs?limit=%1").arg(PageSize);
+    if (!cursor.isEmpty())
+        path += QStringLiteral("&cursor=") + cursor;
+    m_connection->call("GET", path, {}, this, [this, cursor](const GatewayRequest &reply) {
+        m_loadingPage = false;
+        if (!reply.succeeded()) {
+            m_banner->showMessage(MessageBanner::Level::Warning, reply.error().message);
+            return;
+        }
+        const QJsonObject page = reply.json().object();
+        QList<QJsonObject> jobs;
+        for (const QJsonValue &job : page.value(QStringLiteral("jobs")).toArray())
+            jobs << job.toObject();
+        m_model->upsert(jobs);
+        if (cursor.isEmpty() && !m_nextCursor.isEmpty())
+            return; // a refresh of the first page; the scroll position keeps its own cursor
+        m_nextCursor = page.value(QStringLiteral("nextCursor")).toString();
+    });
+}
+
+void JobHistoryTab::onJobEvent(const QJsonObject &event)
+{
+    const qint64 id = event.value(QStringLiteral("jobId")).toInteger();
+    const QString status = event.value(QStringLiteral("status")).toString();
+    if (status == u"DELETED" || status == u"EXPIRED") {
+        m_model->remove(id);
+        return;
+    }
+    const bool known = m_model->updateStatus(id, status);
+    // New jobs, and the end of known ones (times, exit code), are fetched whole.
+    if (!known || JobHistoryModel::isFinal(status) || status == u"RUNNING")
+        fetchJob(id);
+    if (known && JobHistoryModel::isFinal(status)) {
+        const int row = m_model->rowOf(id);
+        Q_EMIT jobEnded(id, m_model->index(row, JobHistoryModel::Name).data().toString(), status);
+    }
+    if (id == selectedJobId())
+        showDetail();
+}
+
+void JobHistoryTab::fetchJob(qint64 id)
+{
+    m_connection->call("GET", QStringLiteral("api/v1/jobs/%1").arg(id), {}, this, [this](const GatewayRequest &reply) {
+        if (reply.succeeded())
+            m_model->upsert({reply.json().object()});
+    });
+}
+
+qint64 JobHistoryTab::selectedJobId() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : rows.first().data(JobHistoryModel::JobIdRole).toLongLong();
+}
+
+void JobHistoryTab::selectJob(qint64 id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0) {
+        // Not loaded yet: fetch it, then select.
+        m_connection->call("GET", QStringLiteral("api/v1/jobs/%1").arg(id), {}, this,
+                           [this, id](const GatewayRequest &reply) {
+                               if (!reply.succeeded())
+                                   return;
+                               m_model->upsert({reply.json().object()});
+                               if (m_model->rowOf(id) >= 0)
+                                   selectJob(id);
+                           });
+        return;
+    }
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+}
+
+void JobHistoryTab::updateActions()
+{
+    const qint64 id = selectedJobId();
+    const int row = m_model->rowOf(id);
+    const QString status = row >= 0 ? m_model->statusAt(row) : QString();
+    const bool final = JobHistoryModel::isFinal(status);
+    m_cancel->setEnabled(id > 0 && !final);
+    m_resubmit->setEnabled(id > 0);
+    m_edit->setEnabled(id > 0 && !m_detail.value(QStringLiteral("spec")).toObject().isEmpty());
+    m_delete->setEnabled(id > 0 && final);
+    m_archive->setEnabled(id > 0);
+}
+
+void JobHistoryTab::showDetail()
+{
+    const qint64 id = selectedJobId();
+    updateActions();
+    if (id == 0) {
+        m_tailTimer.stop();
+        return;
+    }
+    if (m_detail.value(QStringLiteral("id")).toInteger() != id) {
+        m_stdout->clear();
+        m_stderr->clear();
+        m_stderrText.clear();
+        m_stdoutOffset = m_stderrOffset = 0;
+        m_files->clear();
+    }
+    m_connection->call(
+        "GET", QStringLiteral("api/v1/jobs/%1").arg(id), {}, this, [this, id](const GatewayRequest &job) {
+            if (!job.succeeded() || id != selectedJobId())
+                return;
+            m_detail = job.json().object();
+            updateActions();
+            m_connection->call(
+                "GET", QStringLiteral("api/v1/jobs/%1/history").arg(id), {}, this,
+                [this, id](const GatewayRequest &history) {
+                    if (id != selectedJobId())
+                        return;
+                    const QJsonObject &job = m_detail;
+                    QString html = QStringLiteral("<h3>%1 — %2</h3>")
+                                       .arg(escaped(job.value(QStringLiteral("name")).toString()),
+                                            escaped(JobHistoryModel::statusLabel(
+                                                job.value(QStringLiteral("status")).toString())));
+                    html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
+                                .arg(tr("Command"), escaped(job.value(QStringLiteral("commandLine")).toString()));
+                    html += QStringLiteral("<table cellspacing=4>");
+                    const auto row = [&html](const QString &label, const QString &value) {
+                        if (!value.isEmpty())
+                            html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                                        .arg(label, value.toHtmlEscaped());
+                    };
+                    row(tr("Job ID"), QString::number(job.value(QStringLiteral("id")).toInteger()));
+                    row(tr("System"), job.value(QStringLiteral("system")).toString());
+                    row(tr("Queue"), job.value(QStringLiteral("queue")).toString());
+                    row(tr("Cores"), QString::number(job.value(QStringLiteral("cores")).toInt()));
+                    row(tr("Condition"), job.value(QStringLiteral("condition")).toString());
+                    if (job.value(QStringLiteral("exitCode")).isDouble())
+                        row(tr("Exit code"), QString::number(job.value(QStringLiteral("exitCode")).toInt()));
+                    if (job.value(QStringLiteral("maxRssKb")).isDouble())
+                        row(tr("Peak memory"),
+                            QLocale().formattedDataSize(job.value(QStringLiteral("maxRssKb")).toInteger() * 1024));
+                    if (job.value(QStringLiteral("cpuMs")).isDouble())
+                        row(tr("CPU time"),
+                            tr("%1 s").arg(
+                                QLocale().toString(job.value(QStringLiteral("cpuMs")).toInteger() / 1000.0, 'f', 2)));
+                    row(tr("Directory"), QStringLiteral("~/") + job.value(QStringLiteral("directory")).toString());
+                    html += QStringLiteral("</table><h4>%1</h4><table cellspacing=4>").arg(tr("Timeline"));
+                    for (const QJsonValue &value : history.json().object().value(QStringLiteral("history")).toArray()) {
+                        const QJsonObject step = value.toObject();
+                        const QDateTime at
+                            = QDateTime::fromString(step.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs)
+                                  .toLocalTime();
+                        html += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3</td></tr>")
+                                    .arg(QLocale().toString(at.time(), QStringLiteral("HH:mm:ss.zzz")),
+                                         escaped(JobHistoryModel::statusLabel(
+                                             step.value(QStringLiteral("status")).toString())),
+                                         escaped(step.value(QStringLiteral("message")).toString()));
+                    }
+                    html += QStringLiteral("</table><h4>%1</h4><pre>%2</pre>")
+                                .arg(tr("Parameters"),
+                                     escaped(QString::fromUtf8(
+                                         QJsonDocument(job.value(QStringLiteral("spec")).toObject()).toJson())));
+                    m_overview->setHtml(html);
+                });
+            m_connection->call("GET", QStringLiteral("api/v1/jobs/%1/files").arg(id), {}, this,
+                               [this, id](const GatewayRequest &files) {
+                                   if (id != selectedJobId())
+                                       return;
+                                   m_files->clear();
+                                   for (const QJsonValue &entry :
+                                        files.json().object().value(QStringLiteral("entries")).toArray())
+                                       m_files->addItem(entry.toObject().value(QStringLiteral("name")).toString());
+                                   m_files->sortItems();
+                               });
+            tail();
+            if (JobHistoryModel::isFinal(m_detail.value(QStringLiteral("status")).toString()))
+                m_tailTimer.stop();
+            else
+                m_tailTimer.start();
+        });
+}
+
+void JobHistoryTab::tail()
+{
+    const qint64 id = selectedJobId();
+    if (id == 0)
+        return;
+    m_connection->call("GET", QStringLiteral("api/v1/jobs/%1/output/stdout?offset=%2").arg(id).arg(m_stdoutOffset), {},
+                       this, [this, id](const GatewayRequest &reply) {
+                           if (!reply.succeeded() || id != selectedJobId())
+                               return;
+                           const QJsonObject chunk = reply.json().object();
+                           if (chunk.value(QStringLiteral("offset")).toInteger() != m_stdoutOffset)
+                               return;
+                           const QString data = chunk.value(QStringLiteral("data")).toString();
+                           if (!data.isEmpty()) {
+                               m_stdout->moveCursor(QTextCursor::End);
+                               m_stdout->insertPlainText(data);
+                           }
+                           m_stdoutOffset = chunk.value(QStringLiteral("nextOffset")).toInteger();
+                       });
+    m_connection->call("GET", QStringLiteral("api/v1/jobs/%1/output/stderr?offset=%2").arg(id).arg(m_stderrOffset), {},
+                       this, [this, id](const GatewayRequest &reply) {
+                           if (!reply.succeeded() || id != selectedJobId())
+                               return;
+                           const QJsonObject chunk = reply.json().object();
+                           if (chunk.value(QStringLiteral("offset")).toInteger() != m_stderrOffset)
+                               return;
+                           m_stderrText += chunk.value(QStringLiteral("data")).toString();
+                           m_stderrOffset = chunk.value(QStringLiteral("nextOffset")).toInteger();
+                           // GCC-style diagnostics become links to the source line: "file.c:12:5: error: …".
+                           static const QRegularExpression diagnostic(QStringLiteral("^([^\\s:]+):(\\d+):(\\d+): "),
+                                                                      QRegularExpression::MultilineOption);
+                           QString html = QStringLiteral("<pre>");
+                           const QStringList lines = m_stderrText.split(u'\n');
+                           for (const QString &line : lines) {
+                               const auto match = diagnostic.match(line);
+                               if (match.hasMatch()) {
+                                   html += QStringLiteral("<a href=\"diag:%1#%2\">%3</a>%4\n")
+                                               .arg(match.captured(1).toHtmlEscaped(), match.captured(2),
+                                                    match.captured(0).toHtmlEscaped(),
+                                                    line.mid(match.capturedLength()).toHtmlEscaped());
+                               } else {
+                                   html += line.toHtmlEscaped() + u'\n';
+                               }
+                           }
+                           m_stderr->setHtml(html + QStringLiteral("</pre>"));
+                       });
+}
+
+void JobHistoryTab::act(const QByteArray &verb, const QString &path, const QString &done)
+{
+    const qint64 id = selectedJobId();
+    m_connection->call(verb, path, {}, this, [this, id, done](const GatewayRequest &reply) {
+        if (!reply.succeeded()) {
+            m_banner->showMessage(MessageBanner::Level::Error, reply.error().message);
+            return;
+        }
+        const qint64 newId = reply.json().object().value(QStringLiteral("id")).toInteger();
+        m_banner->showMessage(MessageBanner::Level::Information, done.arg(newId && newId != id ? newId : id));
+        if (newId && newId != id) {
+            m_model->upsert({reply.json().object()});
+            selectJob(newId);
+        }
+    });
 }
 
 } // namespace tandem

@@ -1,27 +1,100 @@
 #pragma once
 
+#include <QJsonObject>
+#include <QTimer>
 #include <QWidget>
 
+class QComboBox;
+class QLabel;
 class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
 class QTableView;
-class QStandardItemModel;
+class QTextBrowser;
 
 namespace tandem {
 
-// The live table of the user's jobs; the detail pane and the model fed by pushed events build on it.
+class EventStreamClient;
+class GatewayConnection;
+class JobFilterProxyModel;
+class JobHistoryModel;
+class MessageBanner;
+
+// The live table of jobs with a detail pane. Rows come from the gateway page by page as the user scrolls and are
+// updated in place from the pushed event stream; the detail shows parameters, the command, the status timeline,
+// stdout and stderr (tailing while the job runs; compiler diagnostics are links to the source line) and outputs.
 class JobHistoryTab : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit JobHistoryTab(QWidget *parent = nullptr);
+    JobHistoryTab(GatewayConnection *connection, EventStreamClient *events, QWidget *parent = nullptr);
+
+    void reload();
+    void selectJob(qint64 id);
+    qint64 selectedJobId() const;
 
     QTableView *view() const { return m_view; }
+    JobHistoryModel *model() const { return m_model; }
+    JobFilterProxyModel *proxy() const { return m_proxy; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QTextBrowser *overview() const { return m_overview; }
+    QPlainTextEdit *stdoutView() const { return m_stdout; }
+    QTextBrowser *stderrView() const { return m_stderr; }
+    QListWidget *files() const { return m_files; }
+    QTabWidget *detailTabs() const { return m_detailTabs; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QPushButton *resubmitButton() const { return m_resubmit; }
+    QPushButton *editButton() const { return m_edit; }
+    QPushButton *deleteButton() const { return m_delete; }
+
+Q_SIGNALS:
+    void jobEnded(qint64 id, const QString &name, const QString &status);
+    // A compiler diagnostic was clicked: a file of the home, and the line.
+    void openSourceRequested(const QString &path, int line);
+    // "Edit and resubmit": the job's request, for the Compile or Run form.
+    void editRequested(const QJsonObject &spec);
+    void outputRequested(const QString &path);
 
 private:
+    void loadPage(const QString &cursor);
+    void onJobEvent(const QJsonObject &event);
+    void fetchJob(qint64 id);
+    void showDetail();
+    void tail();
+    void updateActions();
+    void act(const QByteArray &verb, const QString &path, const QString &done);
+
+    GatewayConnection *m_connection;
+    EventStreamClient *m_events;
+    MessageBanner *m_banner;
     QLineEdit *m_filter;
+    QComboBox *m_status;
+    QComboBox *m_type;
+    QLabel *m_live;
     QTableView *m_view;
-    QStandardItemModel *m_model;
+    JobHistoryModel *m_model;
+    JobFilterProxyModel *m_proxy;
+    QTabWidget *m_detailTabs;
+    QTextBrowser *m_overview;
+    QPlainTextEdit *m_stdout;
+    QTextBrowser *m_stderr;
+    QListWidget *m_files;
+    QPushButton *m_cancel;
+    QPushButton *m_resubmit;
+    QPushButton *m_edit;
+    QPushButton *m_delete;
+    QPushButton *m_archive;
+    QTimer m_filterDelay;
+    QTimer m_tailTimer;
+    QString m_nextCursor;
+    bool m_loadingPage = false;
+    QJsonObject m_detail;
+    qint64 m_stdoutOffset = 0;
+    qint64 m_stderrOffset = 0;
+    QString m_stderrText;
 };
 
 } // namespace tandem

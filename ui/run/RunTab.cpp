@@ -1,78 +1,302 @@
 #include "run/RunTab.h"
 
+#include "client/GatewayConnection.h"
+#include "client/GatewayRequest.h"
+#include "client/SystemDirectory.h"
+#include "common/HomeFileList.h"
+#include "common/JobFormController.h"
 #include "common/MessageBanner.h"
+#include "common/RemoteFileDialog.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace tandem {
 
-RunTab::RunTab(QWidget *parent)
+namespace {
+
+QStringList toStringList(const QJsonValue &value)
+{
+    QStringList list;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array)
+        list << item.toString();
+    return list;
+}
+
+} // namespace
+
+RunTab::RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget *parent)
     : QWidget(parent)
+    , m_connection(connection)
+    , m_systems(systems)
     , m_banner(new MessageBanner(this))
     , m_system(new QComboBox(this))
     , m_launcher(new QComboBox(this))
     , m_queue(new QComboBox(this))
+    , m_queueLimits(new QLabel(this))
     , m_nodes(new QSpinBox(this))
     , m_cores(new QSpinBox(this))
     , m_minutes(new QSpinBox(this))
+    , m_compiled(new QComboBox(this))
     , m_executable(new QLineEdit(this))
     , m_arguments(new QLineEdit(this))
-    , m_modules(new QLineEdit(this))
-    , m_quick(new QRadioButton(tr("Quick (waits for the result, at most 30 seconds)"), this))
-    , m_batch(new QRadioButton(tr("Batch (queued; you are notified when it ends)"), this))
+    , m_inputs(new HomeFileList(connection, m_banner, this))
+    , m_modules(new QListWidget(this))
+    , m_quick(new QRadioButton(tr("Quick: wait for the result (at most 30 seconds)"), this))
+    , m_batch(new QRadioButton(tr("Batch: queue it; you are notified when it ends"), this))
     , m_preview(new QLabel(this))
     , m_submit(new QPushButton(tr("Submit run job"), this))
 {
-    m_system->setPlaceholderText(tr("Connect to a gateway to list its systems"));
-    m_launcher->addItems({tr("direct"), QStringLiteral("mpirun"), QStringLiteral("srun"), QStringLiteral("ibrun")});
-    m_nodes->setRange(1, 1);
-    m_cores->setRange(1, 1);
-    m_minutes->setRange(1, 1);
+    m_system->setPlaceholderText(tr("Loading the gateway's systems…"));
     m_minutes->setSuffix(tr(" min"));
-    m_executable->setPlaceholderText(tr("a compiled program from a finished compile job, or any file in your home"));
+    m_compiled->setPlaceholderText(tr("Programs built by your compile jobs"));
+    m_executable->setPlaceholderText(tr("path in your home, e.g. jobs/…/hello"));
     m_arguments->setPlaceholderText(tr("arguments passed to the program"));
-    m_modules->setPlaceholderText(tr("modules to load, separated by spaces"));
+    m_queueLimits->setWordWrap(true);
+    m_modules->setMaximumHeight(60);
     m_batch->setChecked(true);
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_preview->setWordWrap(true);
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_preview->setText(tr("(the command appears here once a system and an executable are chosen)"));
-    m_submit->setEnabled(false);
+    m_preview->setText(tr("(choose a system and a program)"));
 
+    m_form = new JobFormController(connection, [this] { return spec(); }, m_preview, m_submit, m_banner, this);
+    auto *box = new QGroupBox(tr("Run"), this);
+    auto *form = new QFormLayout(box);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    const auto addRow = [&](const QString &label, auto *field, const QString &name) {
+        form->addRow(label, field);
+        auto *error = new QLabel(box);
+        form->addRow(QString(), error);
+        m_form->addField(name, error);
+    };
+    auto *choose = new QPushButton(tr("Choose…"), this);
+    auto *program = new QHBoxLayout;
+    program->addWidget(m_executable, 1);
+    program->addWidget(choose);
     auto *mode = new QVBoxLayout;
     mode->addWidget(m_quick);
     mode->addWidget(m_batch);
 
-    auto *box = new QGroupBox(tr("Run"), this);
-    auto *form = new QFormLayout(box);
-    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    form->addRow(tr("System:"), m_system);
-    form->addRow(tr("Launcher:"), m_launcher);
-    form->addRow(tr("Queue:"), m_queue);
-    form->addRow(tr("Nodes:"), m_nodes);
-    form->addRow(tr("Cores:"), m_cores);
-    form->addRow(tr("Time limit:"), m_minutes);
-    form->addRow(tr("Executable:"), m_executable);
-    form->addRow(tr("Arguments:"), m_arguments);
-    form->addRow(tr("Modules:"), m_modules);
+    addRow(tr("System:"), m_system, QStringLiteral("system"));
+    addRow(tr("Launcher:"), m_launcher, QStringLiteral("launcher"));
+    addRow(tr("Queue:"), m_queue, QStringLiteral("queue"));
+    form->addRow(QString(), m_queueLimits);
+    addRow(tr("Nodes:"), m_nodes, QStringLiteral("nodes"));
+    addRow(tr("Cores:"), m_cores, QStringLiteral("cores"));
+    addRow(tr("Time limit:"), m_minutes, QStringLiteral("maxMinutes"));
+    form->addRow(tr("Compiled program:"), m_compiled);
+    addRow(tr("Program:"), program, QStringLiteral("executable"));
+    addRow(tr("Arguments:"), m_arguments, QStringLiteral("args"));
+    addRow(tr("Input files:"), m_inputs, QStringLiteral("inputFiles"));
+    addRow(tr("Modules:"), m_modules, QStringLiteral("modules"));
     form->addRow(tr("Mode:"), mode);
     form->addRow(tr("This is your command:"), m_preview);
     form->addRow(m_submit);
 
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(box);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
-    layout->addWidget(box);
-    layout->addStretch(1);
+    layout->addWidget(scroll, 1);
+
+    connect(choose, &QPushButton::clicked, this, [this] {
+        auto *dialog = new RemoteFileDialog(m_connection, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &RemoteFileDialog::filesChosen, this,
+                [this](const QStringList &files) { m_executable->setText(files.value(0)); });
+        dialog->open();
+    });
+    connect(m_compiled, &QComboBox::activated, this,
+            [this] { m_executable->setText(m_compiled->currentData().toString()); });
+    connect(m_system, &QComboBox::currentIndexChanged, this, &RunTab::onSystemChanged);
+    connect(m_queue, &QComboBox::currentIndexChanged, this, &RunTab::onQueueChanged);
+    for (QSpinBox *box : {m_nodes, m_cores, m_minutes})
+        connect(box, &QSpinBox::valueChanged, m_form, &JobFormController::schedulePreview);
+    connect(m_nodes, &QSpinBox::valueChanged, this, &RunTab::onQueueChanged);
+    connect(m_launcher, &QComboBox::currentIndexChanged, m_form, &JobFormController::schedulePreview);
+    connect(m_executable, &QLineEdit::textChanged, m_form, &JobFormController::schedulePreview);
+    connect(m_arguments, &QLineEdit::textChanged, m_form, &JobFormController::schedulePreview);
+    connect(m_inputs, &HomeFileList::changed, m_form, &JobFormController::schedulePreview);
+    connect(m_modules, &QListWidget::itemChanged, m_form, &JobFormController::schedulePreview);
+    connect(m_quick, &QRadioButton::toggled, m_form, &JobFormController::schedulePreview);
+    connect(m_form, &JobFormController::submitted, this, &RunTab::submitted);
+    connect(m_systems, &SystemDirectory::loaded, this, &RunTab::onSystemsLoaded);
+    if (m_systems->isLoaded())
+        onSystemsLoaded();
+}
+
+void RunTab::onSystemsLoaded()
+{
+    const QString current = m_system->currentData().toString();
+    {
+        QSignalBlocker blocker(m_system);
+        m_system->clear();
+        for (const QJsonValue &value : m_systems->systems()) {
+            const QJsonObject system = value.toObject();
+            QString label = system.value(QStringLiteral("name")).toString();
+            if (!system.value(QStringLiteral("available")).toBool(true))
+                label = tr("%1 (not reachable)").arg(label);
+            m_system->addItem(label, system.value(QStringLiteral("id")).toString());
+        }
+        const int index = m_system->findData(current);
+        m_system->setCurrentIndex(index >= 0 ? index : 0);
+    }
+    onSystemChanged();
+    refreshCompiledPrograms();
+}
+
+void RunTab::onSystemChanged()
+{
+    const QJsonObject system = m_systems->system(m_system->currentData().toString());
+    {
+        QSignalBlocker launchers(m_launcher);
+        m_launcher->clear();
+        for (const QJsonValue &value : system.value(QStringLiteral("launchers")).toArray()) {
+            const QString id = value.toObject().value(QStringLiteral("id")).toString();
+            m_launcher->addItem(id == u"direct" ? tr("direct (no launcher)") : id, id);
+        }
+        QSignalBlocker queues(m_queue);
+        m_queue->clear();
+        int defaultQueue = 0;
+        for (const QJsonValue &value : system.value(QStringLiteral("queues")).toArray()) {
+            const QJsonObject queue = value.toObject();
+            if (queue.value(QStringLiteral("default")).toBool())
+                defaultQueue = m_queue->count();
+            m_queue->addItem(queue.value(QStringLiteral("name")).toString(), queue);
+        }
+        m_queue->setCurrentIndex(defaultQueue);
+        QSignalBlocker modules(m_modules);
+        m_modules->clear();
+        for (const QString &module : toStringList(system.value(QStringLiteral("modules")))) {
+            auto *item = new QListWidgetItem(module, m_modules);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setCheckState(Qt::Unchecked);
+        }
+        m_modules->setEnabled(m_modules->count() > 0);
+        if (m_modules->count() == 0)
+            m_modules->addItem(tr("This system offers no modules."));
+    }
+    onQueueChanged();
+    if (!m_pendingPrefill.isEmpty())
+        prefill(std::exchange(m_pendingPrefill, {}));
+}
+
+void RunTab::onQueueChanged()
+{
+    // The spin boxes cannot go past what the queue allows, so most limit errors never reach the gateway.
+    const QJsonObject queue = m_queue->currentData().toJsonObject();
+    const int maxNodes = qMax(1, queue.value(QStringLiteral("maxNodes")).toInt(1));
+    const int perNode = qMax(1, queue.value(QStringLiteral("coresPerNode")).toInt(1));
+    const int maxMinutes = qMax(1, queue.value(QStringLiteral("maxMinutes")).toInt(1));
+    m_nodes->setRange(1, maxNodes);
+    m_cores->setRange(1, m_nodes->value() * perNode);
+    m_minutes->setRange(1, maxMinutes);
+    if (m_minutes->value() == m_minutes->minimum() && !m_queue->signalsBlocked())
+        m_minutes->setValue(qMin(10, maxMinutes));
+    m_queueLimits->setText(tr("Queue limits: up to %1 node(s), %2 cores per node, %3 minutes.")
+                               .arg(maxNodes)
+                               .arg(perNode)
+                               .arg(maxMinutes));
+    m_form->schedulePreview();
+}
+
+void RunTab::refreshCompiledPrograms()
+{
+    m_connection->call(
+        "GET", QStringLiteral("api/v1/jobs?type=compile&status=FINISHED&limit=100"), {}, this,
+        [this](const GatewayRequest &reply) {
+            if (!reply.succeeded())
+                return;
+            const QString current = m_compiled->currentData().toString();
+            m_compiled->clear();
+            for (const QJsonValue &value : reply.json().object().value(QStringLiteral("jobs")).toArray()) {
+                const QJsonObject job = value.toObject();
+                // The summary has no spec; the output name is the last element of the directory's job name.
+                const qint64 id = job.value(QStringLiteral("id")).toInteger();
+                m_connection->call(
+                    "GET", QStringLiteral("api/v1/jobs/%1").arg(id), {}, this,
+                    [this, current](const GatewayRequest &detail) {
+                        if (!detail.succeeded())
+                            return;
+                        const QJsonObject full = detail.json().object();
+                        const QString output
+                            = full.value(QStringLiteral("spec")).toObject().value(QStringLiteral("output")).toString();
+                        const QString path = full.value(QStringLiteral("directory")).toString() + u'/' + output;
+                        m_compiled->addItem(
+                            tr("%1 (job %2)").arg(output).arg(full.value(QStringLiteral("id")).toInteger()), path);
+                        if (path == current)
+                            m_compiled->setCurrentIndex(m_compiled->count() - 1);
+                    });
+            }
+        });
+}
+
+QJsonObject RunTab::spec() const
+{
+    QStringList modules;
+    for (int i = 0; i < m_modules->count(); ++i) {
+        if (m_modules->item(i)->checkState() == Qt::Checked)
+            modules << m_modules->item(i)->text();
+    }
+    QJsonObject spec{
+        {QStringLiteral("type"), QStringLiteral("run")},
+        {QStringLiteral("system"), m_system->currentData().toString()},
+        {QStringLiteral("launcher"), m_launcher->currentData().toString()},
+        {QStringLiteral("queue"), m_queue->currentText()},
+        {QStringLiteral("nodes"), m_nodes->value()},
+        {QStringLiteral("cores"), m_cores->value()},
+        {QStringLiteral("maxMinutes"), m_minutes->value()},
+        {QStringLiteral("executable"), m_executable->text().trimmed()},
+        {QStringLiteral("args"), QJsonArray::fromStringList(QProcess::splitCommand(m_arguments->text()))},
+        {QStringLiteral("mode"), m_quick->isChecked() ? QStringLiteral("quick") : QStringLiteral("batch")}};
+    if (!m_inputs->paths().isEmpty())
+        spec.insert(QStringLiteral("inputFiles"), QJsonArray::fromStringList(m_inputs->paths()));
+    if (!modules.isEmpty())
+        spec.insert(QStringLiteral("modules"), QJsonArray::fromStringList(modules));
+    return spec;
+}
+
+void RunTab::prefill(const QJsonObject &spec)
+{
+    const int system = m_system->findData(spec.value(QStringLiteral("system")).toString());
+    if (system < 0) {
+        m_pendingPrefill = spec;
+        return;
+    }
+    m_system->setCurrentIndex(system);
+    m_launcher->setCurrentIndex(
+        qMax(0, m_launcher->findData(spec.value(QStringLiteral("launcher")).toString(QStringLiteral("direct")))));
+    if (spec.contains(QStringLiteral("queue")))
+        m_queue->setCurrentIndex(qMax(0, m_queue->findText(spec.value(QStringLiteral("queue")).toString())));
+    m_nodes->setValue(spec.value(QStringLiteral("nodes")).toInt(1));
+    m_cores->setValue(spec.value(QStringLiteral("cores")).toInt(1));
+    m_minutes->setValue(spec.value(QStringLiteral("maxMinutes")).toInt(10));
+    const QJsonValue executable = spec.value(QStringLiteral("executable"));
+    m_executable->setText(executable.isArray() ? executable.toArray().first().toString() : executable.toString());
+    QStringList args;
+    for (const QString &arg : toStringList(spec.value(QStringLiteral("args"))))
+        args << (arg.contains(u' ') || arg.isEmpty() ? u'"' + arg + u'"' : arg);
+    m_arguments->setText(args.join(u' '));
+    m_inputs->setPaths(toStringList(spec.value(QStringLiteral("inputFiles"))));
+    (spec.value(QStringLiteral("mode")).toString() == u"quick" ? m_quick : m_batch)->setChecked(true);
+    m_form->schedulePreview();
 }
 
 } // namespace tandem

@@ -1,42 +1,82 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QComboBox;
-class QLineEdit;
-class QSpinBox;
 class QLabel;
+class QLineEdit;
+class QListWidget;
 class QPushButton;
 class QRadioButton;
+class QSpinBox;
 
 namespace tandem {
 
+class GatewayConnection;
+class HomeFileList;
+class JobFormController;
 class MessageBanner;
+class SystemDirectory;
 
-// The Run form: system, launcher, queue with its limits, nodes, cores, time limit, executable, arguments, input
-// files, modules, quick or batch — and the exact command before it runs.
+// The Run form: system, launcher, queue (its limits bound the spin boxes), nodes, cores, time limit, the program
+// (a finished compile job's output or any file of the home), arguments, input files, modules, quick or batch — and
+// the exact command before it runs.
 class RunTab : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit RunTab(QWidget *parent = nullptr);
+    RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget *parent = nullptr);
+
+    JobFormController *form() const { return m_form; }
+    QJsonObject spec() const;
+    void prefill(const QJsonObject &spec);
+    // Offers the outputs of finished compile jobs as programs to run; called when the history changes.
+    void refreshCompiledPrograms();
+
+    QComboBox *systemBox() const { return m_system; }
+    QComboBox *launcherBox() const { return m_launcher; }
+    QComboBox *queueBox() const { return m_queue; }
+    QSpinBox *coresBox() const { return m_cores; }
+    QSpinBox *nodesBox() const { return m_nodes; }
+    QSpinBox *minutesBox() const { return m_minutes; }
+    QLineEdit *executableEdit() const { return m_executable; }
+    QComboBox *compiledBox() const { return m_compiled; }
+    QLineEdit *argumentsEdit() const { return m_arguments; }
+    QRadioButton *quickButton() const { return m_quick; }
+    QPushButton *submitButton() const { return m_submit; }
+    QLabel *preview() const { return m_preview; }
+
+Q_SIGNALS:
+    void submitted(const QJsonObject &job);
 
 private:
+    void onSystemsLoaded();
+    void onSystemChanged();
+    void onQueueChanged();
+
+    GatewayConnection *m_connection;
+    SystemDirectory *m_systems;
     MessageBanner *m_banner;
     QComboBox *m_system;
     QComboBox *m_launcher;
     QComboBox *m_queue;
+    QLabel *m_queueLimits;
     QSpinBox *m_nodes;
     QSpinBox *m_cores;
     QSpinBox *m_minutes;
+    QComboBox *m_compiled;
     QLineEdit *m_executable;
     QLineEdit *m_arguments;
-    QLineEdit *m_modules;
+    HomeFileList *m_inputs;
+    QListWidget *m_modules;
     QRadioButton *m_quick;
     QRadioButton *m_batch;
     QLabel *m_preview;
     QPushButton *m_submit;
+    JobFormController *m_form;
+    QJsonObject m_pendingPrefill;
 };
 
 } // namespace tandem

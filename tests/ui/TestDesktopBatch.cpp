@@ -1,0 +1,261 @@
+#include "MainWindow.h"
+#include "client/EventStreamClient.h"
+#include "client/GatewayConnection.h"
+#include "code/CodeViewer.h"
+#include "common/HomeFileList.h"
+#include "common/JobFormController.h"
+#include "common/MessageBanner.h"
+#include "compile/CompileTab.h"
+#include "history/JobFilterProxyModel.h"
+#include "history/JobHistoryModel.h"
+#include "history/JobHistoryTab.h"
+#include "run/RunTab.h"
+#include "support/ApiClient.h"
+#include "support/GatewayProcess.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QtTest>
+
+using namespace tandem;
+
+namespace {
+
+QByteArray sourceFile(const QString &name)
+{
+    QFile file(QStringLiteral(TANDEM_SOURCE_DIR) + u'/' + name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString statusOf(MainWindow &window, qint64 id)
+{
+    const int row = window.historyTab()->model()->rowOf(id);
+    return row < 0 ? QString() : window.historyTab()->model()->statusAt(row);
+}
+
+void screenshot(QWidget &window, const QString &name)
+{
+    const QString dir = QStringLiteral(TANDEM_BUILD_DIR) + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    window.grab().save(dir + QStringLiteral("/desktop-%1.png").arg(name));
+}
+
+} // namespace
+
+class TestDesktopBatch : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::GatewayProcess m_gateway;
+    std::unique_ptr<GatewayConnection> m_connection;
+    std::unique_ptr<MainWindow> m_window;
+
+    // Fills the Compile form with keystrokes and submits it; sets `id` to the new job's.
+    void submitCompile(const QString &source, const QString &output, const QString &flags, qint64 &id)
+    {
+        id = 0;
+        CompileTab *compile = m_window->compileTab();
+        m_window->tabs()->setCurrentWidget(compile);
+        compile->sources()->setPaths({source});
+        compile->outputEdit()->clear();
+        QTest::keyClicks(compile->outputEdit(), output);
+        compile->flagsEdit()->clear();
+        QTest::keyClicks(compile->flagsEdit(), flags);
+        QTRY_VERIFY_WITH_TIMEOUT(compile->submitButton()->isEnabled()
+                                     && compile->preview()->text().endsWith(QStringLiteral("-o ") + output),
+                                 10000);
+        QSignalSpy submitted(compile, &CompileTab::submitted);
+        QTest::mouseClick(compile->submitButton(), Qt::LeftButton);
+        QVERIFY(submitted.wait(10000));
+        id = submitted.first().first().toJsonObject().value(QStringLiteral("id")).toInteger();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_gateway.start({QStringLiteral("--cores"), QStringLiteral("2")}));
+        test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());
+        for (const char *name : {"hello.c", "broken.c", "sleeper.c"})
+            QCOMPARE(api.put(QStringLiteral("/api/v1/files/src/") + QLatin1StringView(name),
+                             sourceFile(QStringLiteral("tests/gateway/data/") + QLatin1StringView(name)))
+                         .status,
+                     201);
+        m_connection = std::make_unique<GatewayConnection>(m_gateway.baseUrl());
+        m_connection->setToken(m_gateway.localToken());
+        m_window = std::make_unique<MainWindow>(m_connection.get());
+        m_window->resize(1024, 700);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_connection->checkHealth();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->events()->isConnected(), 10000);
+    }
+
+    void compileFormShowsTheCommandAndFieldErrors()
+    {
+        CompileTab *compile = m_window->compileTab();
+        QTRY_VERIFY(compile->systemBox()->count() > 0);
+        QCOMPARE(compile->systemBox()->currentData().toString(), QStringLiteral("local"));
+        compile->sources()->setPaths({QStringLiteral("src/hello.c")});
+        compile->outputEdit()->clear();
+        QTest::keyClicks(compile->outputEdit(), QStringLiteral("../escape"));
+        // The gateway's field error appears next to the output field; nothing can be submitted.
+        QTRY_VERIFY_WITH_TIMEOUT(!compile->form()->fieldError(QStringLiteral("output")).isEmpty(), 10000);
+        QVERIFY(!compile->submitButton()->isEnabled());
+        compile->outputEdit()->clear();
+        QTest::keyClicks(compile->outputEdit(), QStringLiteral("hello"));
+        QTRY_COMPARE_WITH_TIMEOUT(compile->preview()->text(), QStringLiteral("gcc hello.c -o hello"), 10000);
+        QVERIFY(compile->form()->fieldError(QStringLiteral("output")).isEmpty());
+        // The selected source is shown, highlighted, beside the form.
+        QTRY_VERIFY_WITH_TIMEOUT(compile->codeViewer()->toPlainText().contains(QStringLiteral("printf")), 10000);
+        screenshot(*m_window, QStringLiteral("compile"));
+    }
+
+    void submittedJobsReachFinishedThroughPushedEvents()
+    {
+        qint64 id = 0;
+        submitCompile(QStringLiteral("src/hello.c"), QStringLiteral("hello"), QStringLiteral("-O2"), id);
+        QVERIFY(id > 0);
+        QCOMPARE(m_window->tabs()->currentWidget(), m_window->historyTab());
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, id), QStringLiteral("FINISHED"), 30000);
+        QCOMPARE(m_window->historyTab()->selectedJobId(), id);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->historyTab()->overview()->toPlainText().contains(QStringLiteral("gcc -O2 hello.c -o hello")),
+            10000);
+        QVERIFY(m_window->historyTab()->overview()->toPlainText().contains(QStringLiteral("Timeline")));
+
+        // Run it from the Run form, quick mode, with an argument that a shell would have split.
+        RunTab *run = m_window->runTab();
+        m_window->tabs()->setCurrentWidget(run);
+        run->executableEdit()->setText(QStringLiteral("%1/hello")
+                                           .arg(m_window->historyTab()
+                                                    ->overview()
+                                                    ->toPlainText()
+                                                    .section(QStringLiteral("~/"), 1)
+                                                    .section(u'\n', 0, 0)));
+        QTest::keyClicks(run->argumentsEdit(), QStringLiteral("\"a b\" c"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run->preview()->text() == QStringLiteral("./hello 'a b' c") && run->submitButton()->isEnabled(), 10000);
+        screenshot(*m_window, QStringLiteral("run"));
+        QSignalSpy submitted(run, &RunTab::submitted);
+        QTest::mouseClick(run->submitButton(), Qt::LeftButton);
+        QVERIFY(submitted.wait(10000));
+        const qint64 runId = submitted.first().first().toJsonObject().value(QStringLiteral("id")).toInteger();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, runId), QStringLiteral("FINISHED"), 30000);
+        JobHistoryTab *history = m_window->historyTab();
+        QTRY_COMPARE_WITH_TIMEOUT(history->stdoutView()->toPlainText(), QStringLiteral("hello [a b] [c]\n"), 10000);
+        history->detailTabs()->setCurrentWidget(history->stdoutView());
+        screenshot(*m_window, QStringLiteral("history"));
+    }
+
+    void clickingADiagnosticOpensTheSourceLine()
+    {
+        qint64 id = 0;
+        submitCompile(QStringLiteral("src/broken.c"), QStringLiteral("broken"), {}, id);
+        QVERIFY(id > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, id), QStringLiteral("FAILED"), 30000);
+        JobHistoryTab *history = m_window->historyTab();
+        QTRY_VERIFY_WITH_TIMEOUT(history->stderrView()->toHtml().contains(QStringLiteral("diag:broken.c#3")), 10000);
+        history->detailTabs()->setCurrentWidget(history->stderrView());
+        QSignalSpy open(history, &JobHistoryTab::openSourceRequested);
+        Q_EMIT history->stderrView()->anchorClicked(QUrl(QStringLiteral("diag:broken.c#3")));
+        QCOMPARE(open.size(), 1);
+        QVERIFY(open.first().at(0).toString().endsWith(QStringLiteral("/broken.c")));
+        QCOMPARE(open.first().at(1).toInt(), 3);
+        CompileTab *compile = m_window->compileTab();
+        QCOMPARE(m_window->tabs()->currentWidget(), compile);
+        QTRY_VERIFY_WITH_TIMEOUT(compile->codeViewer()->toPlainText().contains(QStringLiteral("undeclared_variable")),
+                                 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(compile->codeViewer()->textCursor().blockNumber(), 2, 10000); // line 3
+        screenshot(*m_window, QStringLiteral("diagnostic"));
+    }
+
+    void cancelARunningJob()
+    {
+        qint64 compiled = 0;
+        submitCompile(QStringLiteral("src/sleeper.c"), QStringLiteral("sleeper"), {}, compiled);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, compiled), QStringLiteral("FINISHED"), 30000);
+        test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());
+        const QString directory = api.get(QStringLiteral("/api/v1/jobs/%1").arg(compiled))
+                                      .json.value(QStringLiteral("directory"))
+                                      .toString();
+        const qint64 id = api.post(QStringLiteral("/api/v1/jobs"),
+                                   {{QStringLiteral("type"), QStringLiteral("run")},
+                                    {QStringLiteral("system"), QStringLiteral("local")},
+                                    {QStringLiteral("executable"), QString(directory + QStringLiteral("/sleeper"))}})
+                              .json.value(QStringLiteral("id"))
+                              .toInteger();
+        // A job submitted elsewhere (another client, the API) appears by itself.
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, id), QStringLiteral("RUNNING"), 15000);
+        JobHistoryTab *history = m_window->historyTab();
+        m_window->tabs()->setCurrentWidget(history);
+        history->selectJob(id);
+        QTRY_VERIFY(history->cancelButton()->isEnabled());
+        QVERIFY(!history->deleteButton()->isEnabled());
+        QTest::mouseClick(history->cancelButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, id), QStringLiteral("CANCELLED"), 15000);
+        QTRY_VERIFY(!history->cancelButton()->isEnabled());
+        QVERIFY(history->deleteButton()->isEnabled());
+    }
+
+    void filterKeepsSelection()
+    {
+        JobHistoryTab *history = m_window->historyTab();
+        const qint64 selected = history->selectedJobId();
+        QVERIFY(selected > 0);
+        QTest::keyClicks(history->filterEdit(), QStringLiteral("sleeper"));
+        QTRY_VERIFY(history->proxy()->rowCount() < history->model()->rowCount());
+        for (int row = 0; row < history->proxy()->rowCount(); ++row)
+            QVERIFY(history->proxy()
+                        ->index(row, JobHistoryModel::Name)
+                        .data()
+                        .toString()
+                        .contains(QStringLiteral("sleeper")));
+        history->filterEdit()->clear();
+        QTRY_COMPARE(history->proxy()->rowCount(), history->model()->rowCount());
+        QCOMPARE(history->selectedJobId(), selected);
+    }
+
+    void layoutFitsAt1024x700()
+    {
+        m_window->resize(1024, 700);
+        for (QWidget *tab : {static_cast<QWidget *>(m_window->compileTab()), static_cast<QWidget *>(m_window->runTab()),
+                             static_cast<QWidget *>(m_window->historyTab())}) {
+            m_window->tabs()->setCurrentWidget(tab);
+            QTest::qWait(50);
+            QVERIFY2(m_window->width() <= 1024 && m_window->height() <= 700, "the window grew past 1024×700");
+        }
+        // The submit buttons are reachable (the forms scroll rather than clip).
+        m_window->tabs()->setCurrentWidget(m_window->runTab());
+        QVERIFY(m_window->runTab()->submitButton()->isVisibleTo(m_window.get()));
+        screenshot(*m_window, QStringLiteral("1024x700-run"));
+    }
+
+    void goingOfflineKeepsTheHistoryBrowsable()
+    {
+        JobHistoryTab *history = m_window->historyTab();
+        const int rows = history->model()->rowCount();
+        QVERIFY(rows >= 4);
+        m_gateway.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->events()->isConnected(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionText(), QStringLiteral("Offline"), 10000);
+        QVERIFY(m_window->banner()->isVisible());
+        QVERIFY(m_window->banner()->text().startsWith(QStringLiteral("Offline")));
+        m_window->tabs()->setCurrentWidget(history);
+        QCOMPARE(history->model()->rowCount(), rows);
+        history->selectJob(history->model()->jobIdAt(0));
+        QCOMPARE(history->selectedJobId(), history->model()->jobIdAt(0));
+        screenshot(*m_window, QStringLiteral("offline"));
+    }
+};
+
+QTEST_MAIN(TestDesktopBatch)
+#include "TestDesktopBatch.moc"

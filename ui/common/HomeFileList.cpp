@@ -1,0 +1,119 @@
+#include "common/HomeFileList.h"
+
+#include "client/GatewayConnection.h"
+#include "client/GatewayRequest.h"
+#include "common/MessageBanner.h"
+#include "common/RemoteFileDialog.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace tandem {
+
+HomeFileList::HomeFileList(GatewayConnection *connection, MessageBanner *banner, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_banner(banner)
+    , m_list(new QListWidget(this))
+    , m_add(new QPushButton(tr("Add from home…"), this))
+    , m_upload(new QPushButton(tr("Upload…"), this))
+    , m_remove(new QPushButton(tr("Remove"), this))
+{
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_list->setMinimumHeight(70);
+    m_list->setMaximumHeight(110);
+    m_remove->setEnabled(false);
+    connect(m_add, &QPushButton::clicked, this, &HomeFileList::chooseFromHome);
+    connect(m_upload, &QPushButton::clicked, this, &HomeFileList::chooseLocalFiles);
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        qDeleteAll(m_list->selectedItems());
+        Q_EMIT changed();
+    });
+    connect(m_list, &QListWidget::itemSelectionChanged, this, [this] {
+        m_remove->setEnabled(!m_list->selectedItems().isEmpty());
+        if (QListWidgetItem *item = m_list->currentItem())
+            Q_EMIT currentPathChanged(item->text());
+    });
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_add);
+    buttons->addWidget(m_upload);
+    buttons->addWidget(m_remove);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_list);
+    layout->addLayout(buttons);
+}
+
+QStringList HomeFileList::paths() const
+{
+    QStringList paths;
+    for (int i = 0; i < m_list->count(); ++i)
+        paths << m_list->item(i)->text();
+    return paths;
+}
+
+void HomeFileList::addPath(const QString &path)
+{
+    if (paths().contains(path))
+        return;
+    m_list->addItem(path);
+    m_list->setCurrentRow(m_list->count() - 1);
+    Q_EMIT changed();
+}
+
+void HomeFileList::setPaths(const QStringList &paths)
+{
+    m_list->clear();
+    m_list->addItems(paths);
+    if (!paths.isEmpty())
+        m_list->setCurrentRow(0); // show the first file
+    Q_EMIT changed();
+}
+
+void HomeFileList::chooseFromHome()
+{
+    auto *dialog = new RemoteFileDialog(m_connection, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RemoteFileDialog::filesChosen, this, [this](const QStringList &chosen) {
+        for (const QString &path : chosen)
+            addPath(path);
+    });
+    dialog->open();
+}
+
+void HomeFileList::chooseLocalFiles()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Upload files to your home"));
+    if (!files.isEmpty())
+        uploadLocalFiles(files);
+}
+
+void HomeFileList::uploadLocalFiles(const QStringList &localPaths)
+{
+    for (const QString &local : localPaths) {
+        QFile file(local);
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_banner->showMessage(MessageBanner::Level::Error, tr("Cannot read %1: %2").arg(local, file.errorString()));
+            continue;
+        }
+        const QString remote = QStringLiteral("uploads/") + QFileInfo(local).fileName();
+        m_connection->call("PUT", QStringLiteral("api/v1/files/") + remote, file.readAll(), this,
+                           [this, remote](const GatewayRequest &reply) {
+                               if (reply.succeeded())
+                                   addPath(remote);
+                               else
+                                   m_banner->showMessage(
+                                       MessageBanner::Level::Error,
+                                       tr("Upload of %1 failed: %2").arg(remote, reply.error().message));
+                           });
+    }
+}
+
+} // namespace tandem

@@ -911,15 +911,27 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The gateway no longer accepts this sign-in (expired or revoked). What you typed in the forms is kept; sign in again to continue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Offline: %1 The jobs already loaded stay browsable; Tandem reconnects by itself.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Job %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain service is running, so the sign-in is kept in memory only: you will be asked again next time. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway needs you to sign in (the sign-in expired or was revoked). What you typed in the forms is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tandem — %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1057,6 +1069,37 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>%1 (job %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::SignInDialog</name>
+    <message>
+        <source>Send my password anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This gateway is not on this computer and does not use HTTPS: your password and every job would cross the network unencrypted. Ask its administrator for an https:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -7,6 +7,8 @@
 #include "client/SystemDirectory.h"
 #include "code/CodeViewer.h"
 #include "common/MessageBanner.h"
+#include "common/SignInDialog.h"
+#include "common/TokenStore.h"
 #include "compile/CompileTab.h"
 #include "help/HelpTab.h"
 #include "history/JobHistoryModel.h"
@@ -14,8 +16,10 @@
 #include "run/RunTab.h"
 #include "terminal/TerminalTab.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDialog>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
@@ -27,7 +31,7 @@
 
 namespace tandem {
 
-MainWindow::MainWindow(GatewayConnection *connection, QWidget *parent)
+MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidget *parent)
     : QMainWindow(parent)
     , m_connection(connection)
     , m_systems(new SystemDirectory(connection, this))
@@ -40,6 +44,7 @@ MainWindow::MainWindow(GatewayConnection *connection, QWidget *parent)
     , m_history(new JobHistoryTab(connection, m_events, this))
     , m_help(new HelpTab(this))
     , m_connectionLabel(new QLabel(this))
+    , m_tokens(tokens)
 {
     setWindowTitle(tr("Tandem"));
     m_tabs->setDocumentMode(true);
@@ -67,10 +72,26 @@ MainWindow::MainWindow(GatewayConnection *connection, QWidget *parent)
 
     statusBar()->addPermanentWidget(m_connectionLabel);
     connect(m_connection, &GatewayConnection::stateChanged, this, &MainWindow::onConnectionStateChanged);
-    connect(m_connection, &GatewayConnection::authenticationRequired, this, [this] {
-        m_banner->showMessage(MessageBanner::Level::Warning,
-                              tr("The gateway no longer accepts this sign-in (expired or revoked). What you typed in "
-                                 "the forms is kept; sign in again to continue."));
+    connect(m_connection, &GatewayConnection::authenticationRequired, this, &MainWindow::askToSignIn);
+    if (m_tokens) {
+        connect(m_tokens, &TokenStore::persistenceChanged, this, [this](bool persistent) {
+            if (!persistent) {
+                m_banner->showMessage(MessageBanner::Level::Information,
+                                      tr("No keychain service is running, so the sign-in is kept in memory only: you "
+                                         "will be asked again next time. (%1)")
+                                          .arg(m_tokens->lastProblem()));
+            }
+        });
+    }
+    file->insertAction(file->actions().value(0), new QAction(tr("Sign &out"), file));
+    connect(file->actions().value(0), &QAction::triggered, this, [this] {
+        m_connection->call("DELETE", QStringLiteral("api/v1/auth/token"), {}, this, [this](const GatewayRequest &) {
+            if (m_tokens)
+                m_tokens->remove(m_connection->baseUrl().toString());
+            m_connection->setToken({});
+            m_events->stop();
+            askToSignIn();
+        });
     });
     const auto showHistory = [this](const QJsonObject &job) {
         m_tabs->setCurrentWidget(m_history);
@@ -119,6 +140,7 @@ void MainWindow::onConnectionStateChanged()
     case GatewayConnection::State::Online:
         m_connectionLabel->setText(tr("Connected to %1 (gateway %2)").arg(gateway, m_connection->gatewayVersion()));
         m_banner->hide();
+        loadViews();
         m_systems->load();
         m_history->reload();
         m_events->start();
@@ -131,6 +153,48 @@ void MainWindow::onConnectionStateChanged()
         m_events->start(); // keeps retrying with back-off
         break;
     }
+}
+
+SignInDialog *MainWindow::signInDialog() const
+{
+    return m_signIn;
+}
+
+void MainWindow::askToSignIn()
+{
+    // One dialog at a time; the window and whatever the forms hold stay as they are.
+    if (m_signIn)
+        return;
+    m_banner->showMessage(MessageBanner::Level::Warning,
+                          tr("The gateway needs you to sign in (the sign-in expired or was revoked). What you typed in "
+                             "the forms is kept."));
+    m_signIn = new SignInDialog(m_connection, m_views.isEmpty() ? QString() : m_userName, this);
+    m_signIn->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_signIn, &SignInDialog::signedIn, this, [this](const QByteArray &token) {
+        m_connection->setToken(token);
+        if (m_tokens)
+            m_tokens->write(m_connection->baseUrl().toString(), token);
+        m_events->stop();
+        m_connection->checkHealth(); // back online: views, systems, history and events reload
+    });
+    m_signIn->open();
+}
+
+void MainWindow::loadViews()
+{
+    m_connection->call("GET", QStringLiteral("api/v1/me"), {}, this, [this](const GatewayRequest &reply) {
+        if (!reply.succeeded())
+            return;
+        const QJsonObject me = reply.json().object();
+        m_userName = me.value(QStringLiteral("name")).toString();
+        m_views.clear();
+        for (const QJsonValue &view : me.value(QStringLiteral("views")).toArray())
+            m_views << view.toString();
+        // A limited view is batch only: no terminal.
+        const bool limited = m_views.contains(QStringLiteral("limited"));
+        m_tabs->setTabVisible(m_tabs->indexOf(m_terminal), !limited);
+        setWindowTitle(tr("Tandem — %1").arg(m_userName));
+    });
 }
 
 void MainWindow::showOutput(const QString &path)

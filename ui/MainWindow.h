@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QSystemTrayIcon;
@@ -15,6 +16,8 @@ class HelpTab;
 class JobHistoryTab;
 class MessageBanner;
 class RunTab;
+class SignInDialog;
+class TokenStore;
 class SystemDirectory;
 class TerminalTab;
 
@@ -24,7 +27,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    explicit MainWindow(GatewayConnection *connection, QWidget *parent = nullptr);
+    // `tokens` keeps sign-ins between runs (may be null: then a sign-in lasts for this run only).
+    explicit MainWindow(GatewayConnection *connection, TokenStore *tokens = nullptr, QWidget *parent = nullptr);
 
     QTabWidget *tabs() const { return m_tabs; }
     TerminalTab *terminalTab() const { return m_terminal; }
@@ -35,11 +39,15 @@ public:
     MessageBanner *banner() const { return m_banner; }
     EventStreamClient *events() const { return m_events; }
     QString connectionText() const;
+    SignInDialog *signInDialog() const;
+    QStringList views() const { return m_views; }
 
 private:
     void onConnectionStateChanged();
     void showOutput(const QString &path);
     void notifyJobEnded(qint64 id, const QString &name, const QString &status);
+    void askToSignIn();
+    void loadViews();
 
     GatewayConnection *m_connection;
     SystemDirectory *m_systems;
@@ -53,6 +61,10 @@ private:
     HelpTab *m_help;
     QLabel *m_connectionLabel;
     QSystemTrayIcon *m_tray = nullptr;
+    TokenStore *m_tokens;
+    QPointer<SignInDialog> m_signIn;
+    QStringList m_views;
+    QString m_userName;
 };
 
 } // namespace tandem

@@ -2,6 +2,7 @@
 #include "TourRunner.h"
 #include "Version.h"
 #include "client/GatewayConnection.h"
+#include "common/TokenStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -57,12 +58,15 @@ int main(int argc, char *argv[])
 
     const QUrl gateway = QUrl::fromUserInput(parser.value(QStringLiteral("gateway")));
     tandem::GatewayConnection connection(gateway);
-    // Only a loopback gateway gets the workstation's own token without asking.
+    tandem::TokenStore tokens;
+    tandem::MainWindow window(&connection, &tokens);
+    window.show();
+    // Only a loopback gateway gets the workstation's own token without asking; others use the keychain's, and
+    // without one the window asks to sign in.
+    QByteArray token;
     if (QHostAddress(gateway.host()).isLoopback() || gateway.host() == u"localhost"
         || parser.isSet(QStringLiteral("token-file")))
-        connection.setToken(localToken(parser.value(QStringLiteral("token-file"))));
-    tandem::MainWindow window(&connection);
-    window.show();
+        token = localToken(parser.value(QStringLiteral("token-file")));
 
     if (parser.isSet(QStringLiteral("screenshot"))) {
         const QString file = parser.value(QStringLiteral("screenshot"));
@@ -84,6 +88,14 @@ int main(int argc, char *argv[])
         });
         tour->start();
     }
-    connection.checkHealth();
+    if (!token.isEmpty()) {
+        connection.setToken(token);
+        connection.checkHealth();
+    } else {
+        tokens.read(gateway.toString(), [&connection](const QByteArray &stored) {
+            connection.setToken(stored);
+            connection.checkHealth();
+        });
+    }
     return QApplication::exec();
 }

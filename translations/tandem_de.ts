@@ -584,6 +584,17 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::JobArchiveReader</name>
+    <message>
+        <source>%1 is not a readable job archive: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Tandem job record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tandem::JobFormController</name>
     <message>
         <source>(not valid yet)</source>
@@ -847,6 +858,28 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Parameters</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>○ Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n job(s) from the archives.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n job(s); some archives could not be read: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Job %1 was not opened while online, so only its row is kept offline.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::MainWindow</name>
@@ -911,10 +944,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Offline: %1 The jobs already loaded stay browsable; Tandem reconnects by itself.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Job %1 (%2): %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,6 +961,22 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Tandem — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open job &amp;archive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open job archives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job archives (*.tar.gz *.tgz)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline — %1. The jobs already seen stay browsable; Tandem reconnects by itself.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

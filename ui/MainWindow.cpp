@@ -4,6 +4,7 @@
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
+#include "client/OfflineCache.h"
 #include "client/SystemDirectory.h"
 #include "code/CodeViewer.h"
 #include "common/MessageBanner.h"
@@ -19,6 +20,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QDialog>
+#include <QDir>
+#include <QFileDialog>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -31,17 +34,33 @@
 
 namespace tandem {
 
+namespace {
+
+// One cache per gateway profile; without one (unwritable data location) the app still works, online only.
+std::unique_ptr<OfflineCache> openCache(const QUrl &gateway)
+{
+    auto cache = std::make_unique<OfflineCache>();
+    if (!cache->open(gateway.toString()))
+        return {};
+    return cache;
+}
+
+} // namespace
+
+MainWindow::~MainWindow() = default;
+
 MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidget *parent)
     : QMainWindow(parent)
     , m_connection(connection)
     , m_systems(new SystemDirectory(connection, this))
     , m_events(new EventStreamClient(connection, this))
+    , m_cache(openCache(connection->baseUrl()))
     , m_banner(new MessageBanner(this))
     , m_tabs(new QTabWidget(this))
     , m_terminal(new TerminalTab(this))
     , m_compile(new CompileTab(connection, m_systems, this))
     , m_run(new RunTab(connection, m_systems, this))
-    , m_history(new JobHistoryTab(connection, m_events, this))
+    , m_history(new JobHistoryTab(connection, m_events, m_cache.get(), this))
     , m_help(new HelpTab(this))
     , m_connectionLabel(new QLabel(this))
     , m_tokens(tokens)
@@ -62,6 +81,14 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     setCentralWidget(central);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open job &archive…"), this, [this] {
+        const QStringList archives = QFileDialog::getOpenFileNames(this, tr("Open job archives"), QDir::homePath(),
+                                                                   tr("Job archives (*.tar.gz *.tgz)"));
+        if (!archives.isEmpty()) {
+            m_tabs->setCurrentWidget(m_history);
+            m_history->importArchives(archives);
+        }
+    });
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Tandem"), this, [this] {
@@ -140,6 +167,7 @@ void MainWindow::onConnectionStateChanged()
     case GatewayConnection::State::Online:
         m_connectionLabel->setText(tr("Connected to %1 (gateway %2)").arg(gateway, m_connection->gatewayVersion()));
         m_banner->hide();
+        m_history->setOffline(false);
         loadViews();
         m_systems->load();
         m_history->reload();
@@ -148,8 +176,10 @@ void MainWindow::onConnectionStateChanged()
     case GatewayConnection::State::Offline:
         m_connectionLabel->setText(tr("Offline"));
         m_banner->showMessage(MessageBanner::Level::Warning,
-                              tr("Offline: %1 The jobs already loaded stay browsable; Tandem reconnects by itself.")
-                                  .arg(m_connection->lastError().message));
+                              tr("Offline — %1. The jobs already seen stay browsable; Tandem reconnects by itself.")
+                                  .arg(m_connection->lastError().message.chopped(
+                                      m_connection->lastError().message.endsWith(u'.') ? 1 : 0)));
+        m_history->setOffline(true);
         m_events->start(); // keeps retrying with back-off
         break;
     }

@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class QLabel;
 class QSystemTrayIcon;
 class QTabWidget;
@@ -15,6 +17,7 @@ class GatewayConnection;
 class HelpTab;
 class JobHistoryTab;
 class MessageBanner;
+class OfflineCache;
 class RunTab;
 class SignInDialog;
 class TokenStore;
@@ -39,6 +42,7 @@ public:
     MessageBanner *banner() const { return m_banner; }
     EventStreamClient *events() const { return m_events; }
     QString connectionText() const;
+    ~MainWindow() override;
     SignInDialog *signInDialog() const;
     QStringList views() const { return m_views; }
 
@@ -52,6 +56,7 @@ private:
     GatewayConnection *m_connection;
     SystemDirectory *m_systems;
     EventStreamClient *m_events;
+    std::unique_ptr<OfflineCache> m_cache; // before the tabs that use it
     MessageBanner *m_banner;
     QTabWidget *m_tabs;
     TerminalTab *m_terminal;

@@ -248,7 +248,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->events()->isConnected(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionText(), QStringLiteral("Offline"), 10000);
         QVERIFY(m_window->banner()->isVisible());
-        QVERIFY(m_window->banner()->text().startsWith(QStringLiteral("Offline")));
+        QVERIFY(m_window->banner()->text().startsWith(QStringLiteral("Offline — Cannot reach the gateway")));
         m_window->tabs()->setCurrentWidget(history);
         QCOMPARE(history->model()->rowCount(), rows);
         history->selectJob(history->model()->jobIdAt(0));

@@ -3,6 +3,8 @@
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
+#include "client/JobArchiveReader.h"
+#include "client/OfflineCache.h"
 #include "common/MessageBanner.h"
 #include "history/JobFilterProxyModel.h"
 #include "history/JobHistoryModel.h"
@@ -43,10 +45,12 @@ QString escaped(const QString &text)
 
 } // namespace
 
-JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *events, QWidget *parent)
+JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *events, OfflineCache *cache,
+                             QWidget *parent)
     : QWidget(parent)
     , m_connection(connection)
     , m_events(events)
+    , m_cache(cache)
     , m_banner(new MessageBanner(this))
     , m_filter(new QLineEdit(this))
     , m_status(new QComboBox(this))
@@ -204,6 +208,46 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     updateActions();
 }
 
+void JobHistoryTab::setOffline(bool offline)
+{
+    m_offline = offline;
+    if (offline) {
+        m_live->setText(tr("○ Offline"));
+        m_tailTimer.stop();
+        // Whatever was seen before is browsable; rows already shown stay as they are.
+        if (m_cache)
+            m_model->upsert(m_cache->jobs());
+    }
+    updateActions();
+}
+
+void JobHistoryTab::importArchives(const QStringList &paths)
+{
+    auto *reader = new JobArchiveReader(this);
+    connect(reader, &JobArchiveReader::jobRead, this,
+            [this](const QJsonObject &job, const QJsonArray &history, const QHash<QString, QByteArray> &files) {
+                m_model->upsert({job});
+                if (!m_cache)
+                    return;
+                m_cache->storeDetail(job);
+                m_cache->storeHistory(job.value(QStringLiteral("id")).toInteger(), history);
+                for (auto it = files.cbegin(); it != files.cend(); ++it)
+                    m_cache->storeFile(job.value(QStringLiteral("id")).toInteger(), it.key(), it.value());
+            });
+    connect(reader, &JobArchiveReader::finished, this, [this, reader](int jobs, const QStringList &problems) {
+        reader->deleteLater();
+        if (problems.isEmpty())
+            m_banner->showMessage(MessageBanner::Level::Information,
+                                  tr("Imported %n job(s) from the archives.", nullptr, jobs));
+        else
+            m_banner->showMessage(MessageBanner::Level::Warning,
+                                  tr("Imported %n job(s); some archives could not be read: %1", nullptr, jobs)
+                                      .arg(problems.join(QStringLiteral(" "))));
+        Q_EMIT archivesImported(jobs);
+    });
+    reader->read(paths);
+}
+
 void JobHistoryTab::reload()
 {
     m_nextCursor.clear();
@@ -229,6 +273,8 @@ void JobHistoryTab::loadPage(const QString &cursor)
         for (const QJsonValue &job : page.value(QStringLiteral("jobs")).toArray())
             jobs << job.toObject();
         m_model->upsert(jobs);
+        if (m_cache)
+            m_cache->storeJobs(jobs);
         if (cursor.isEmpty() && !m_nextCursor.isEmpty())
             return; // a refresh of the first page; the scroll position keeps its own cursor
         m_nextCursor = page.value(QStringLiteral("nextCursor")).toString();
@@ -241,6 +287,8 @@ void JobHistoryTab::onJobEvent(const QJsonObject &event)
     const QString status = event.value(QStringLiteral("status")).toString();
     if (status == u"DELETED" || status == u"EXPIRED") {
         m_model->remove(id);
+        if (m_cache)
+            m_cache->removeJob(id);
         return;
     }
     const bool known = m_model->updateStatus(id, status);
@@ -258,8 +306,11 @@ void JobHistoryTab::onJobEvent(const QJsonObject &event)
 void JobHistoryTab::fetchJob(qint64 id)
 {
     m_connection->call("GET", QStringLiteral("api/v1/jobs/%1").arg(id), {}, this, [this](const GatewayRequest &reply) {
-        if (reply.succeeded())
-            m_model->upsert({reply.json().object()});
+        if (!reply.succeeded())
+            return;
+        m_model->upsert({reply.json().object()});
+        if (m_cache)
+            m_cache->storeDetail(reply.json().object());
     });
 }
 
@@ -295,11 +346,90 @@ void JobHistoryTab::updateActions()
     const int row = m_model->rowOf(id);
     const QString status = row >= 0 ? m_model->statusAt(row) : QString();
     const bool final = JobHistoryModel::isFinal(status);
-    m_cancel->setEnabled(id > 0 && !final);
-    m_resubmit->setEnabled(id > 0);
+    const bool online = !m_offline;
+    m_cancel->setEnabled(online && id > 0 && !final);
+    m_resubmit->setEnabled(online && id > 0);
     m_edit->setEnabled(id > 0 && !m_detail.value(QStringLiteral("spec")).toObject().isEmpty());
-    m_delete->setEnabled(id > 0 && final);
-    m_archive->setEnabled(id > 0);
+    m_delete->setEnabled(online && id > 0 && final);
+    m_archive->setEnabled(online && id > 0);
+}
+
+void JobHistoryTab::renderOverview(const QJsonObject &job, const QJsonArray &history)
+{
+    QString html = QStringLiteral("<h3>%1 — %2</h3>")
+                       .arg(escaped(job.value(QStringLiteral("name")).toString()),
+                            escaped(JobHistoryModel::statusLabel(job.value(QStringLiteral("status")).toString())));
+    html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
+                .arg(tr("Command"), escaped(job.value(QStringLiteral("commandLine")).toString()));
+    html += QStringLiteral("<table cellspacing=4>");
+    const auto row = [&html](const QString &label, const QString &value) {
+        if (!value.isEmpty())
+            html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(label, value.toHtmlEscaped());
+    };
+    row(tr("Job ID"), QString::number(job.value(QStringLiteral("id")).toInteger()));
+    row(tr("System"), job.value(QStringLiteral("system")).toString());
+    row(tr("Queue"), job.value(QStringLiteral("queue")).toString());
+    row(tr("Cores"), QString::number(job.value(QStringLiteral("cores")).toInt()));
+    row(tr("Condition"), job.value(QStringLiteral("condition")).toString());
+    if (job.value(QStringLiteral("exitCode")).isDouble())
+        row(tr("Exit code"), QString::number(job.value(QStringLiteral("exitCode")).toInt()));
+    if (job.value(QStringLiteral("maxRssKb")).isDouble())
+        row(tr("Peak memory"), QLocale().formattedDataSize(job.value(QStringLiteral("maxRssKb")).toInteger() * 1024));
+    if (job.value(QStringLiteral("cpuMs")).isDouble())
+        row(tr("CPU time"),
+            tr("%1 s").arg(QLocale().toString(job.value(QStringLiteral("cpuMs")).toInteger() / 1000.0, 'f', 2)));
+    row(tr("Directory"), QStringLiteral("~/") + job.value(QStringLiteral("directory")).toString());
+    html += QStringLiteral("</table><h4>%1</h4><table cellspacing=4>").arg(tr("Timeline"));
+    for (const QJsonValue &value : history) {
+        const QJsonObject step = value.toObject();
+        const QDateTime at
+            = QDateTime::fromString(step.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs).toLocalTime();
+        html += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3</td></tr>")
+                    .arg(QLocale().toString(at.time(), QStringLiteral("HH:mm:ss.zzz")),
+                         escaped(JobHistoryModel::statusLabel(step.value(QStringLiteral("status")).toString())),
+                         escaped(step.value(QStringLiteral("message")).toString()));
+    }
+    html += QStringLiteral("</table><h4>%1</h4><pre>%2</pre>")
+                .arg(tr("Parameters"),
+                     escaped(QString::fromUtf8(QJsonDocument(job.value(QStringLiteral("spec")).toObject()).toJson())));
+    m_overview->setHtml(html);
+}
+
+void JobHistoryTab::renderStderr()
+{
+    // GCC-style diagnostics become links to the source line: "file.c:12:5: error: …".
+    static const QRegularExpression diagnostic(QStringLiteral("^([^\\s:]+):(\\d+):(\\d+): "));
+    QString html = QStringLiteral("<pre>");
+    const QStringList lines = m_stderrText.split(u'\n');
+    for (const QString &line : lines) {
+        const auto match = diagnostic.match(line);
+        if (match.hasMatch()) {
+            html += QStringLiteral("<a href=\"diag:%1#%2\">%3</a>%4\n")
+                        .arg(match.captured(1).toHtmlEscaped(), match.captured(2), match.captured(0).toHtmlEscaped(),
+                             line.mid(match.capturedLength()).toHtmlEscaped());
+        } else {
+            html += line.toHtmlEscaped() + u'\n';
+        }
+    }
+    m_stderr->setHtml(html + QStringLiteral("</pre>"));
+}
+
+void JobHistoryTab::showCachedDetail(qint64 id)
+{
+    m_tailTimer.stop();
+    const auto job = m_cache ? m_cache->detail(id) : std::nullopt;
+    m_detail = job.value_or(QJsonObject());
+    updateActions();
+    if (!job) {
+        m_overview->setHtml(tr("<p>Job %1 was not opened while online, so only its row is kept offline.</p>").arg(id));
+        return;
+    }
+    renderOverview(*job, m_cache->history(id));
+    m_stdout->setPlainText(QString::fromUtf8(m_cache->file(id, QStringLiteral("stdout.txt")).value_or(QByteArray())));
+    m_stderrText = QString::fromUtf8(m_cache->file(id, QStringLiteral("stderr.txt")).value_or(QByteArray()));
+    renderStderr();
+    m_files->clear();
+    m_files->addItems(m_cache->fileNames(id));
 }
 
 void JobHistoryTab::showDetail()
@@ -317,63 +447,28 @@ void JobHistoryTab::showDetail()
         m_stdoutOffset = m_stderrOffset = 0;
         m_files->clear();
     }
+    if (m_offline) {
+        showCachedDetail(id);
+        return;
+    }
     m_connection->call(
         "GET", QStringLiteral("api/v1/jobs/%1").arg(id), {}, this, [this, id](const GatewayRequest &job) {
             if (!job.succeeded() || id != selectedJobId())
                 return;
             m_detail = job.json().object();
+            if (m_cache)
+                m_cache->storeDetail(m_detail);
             updateActions();
-            m_connection->call(
-                "GET", QStringLiteral("api/v1/jobs/%1/history").arg(id), {}, this,
-                [this, id](const GatewayRequest &history) {
-                    if (id != selectedJobId())
-                        return;
-                    const QJsonObject &job = m_detail;
-                    QString html = QStringLiteral("<h3>%1 — %2</h3>")
-                                       .arg(escaped(job.value(QStringLiteral("name")).toString()),
-                                            escaped(JobHistoryModel::statusLabel(
-                                                job.value(QStringLiteral("status")).toString())));
-                    html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
-                                .arg(tr("Command"), escaped(job.value(QStringLiteral("commandLine")).toString()));
-                    html += QStringLiteral("<table cellspacing=4>");
-                    const auto row = [&html](const QString &label, const QString &value) {
-                        if (!value.isEmpty())
-                            html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
-                                        .arg(label, value.toHtmlEscaped());
-                    };
-                    row(tr("Job ID"), QString::number(job.value(QStringLiteral("id")).toInteger()));
-                    row(tr("System"), job.value(QStringLiteral("system")).toString());
-                    row(tr("Queue"), job.value(QStringLiteral("queue")).toString());
-                    row(tr("Cores"), QString::number(job.value(QStringLiteral("cores")).toInt()));
-                    row(tr("Condition"), job.value(QStringLiteral("condition")).toString());
-                    if (job.value(QStringLiteral("exitCode")).isDouble())
-                        row(tr("Exit code"), QString::number(job.value(QStringLiteral("exitCode")).toInt()));
-                    if (job.value(QStringLiteral("maxRssKb")).isDouble())
-                        row(tr("Peak memory"),
-                            QLocale().formattedDataSize(job.value(QStringLiteral("maxRssKb")).toInteger() * 1024));
-                    if (job.value(QStringLiteral("cpuMs")).isDouble())
-                        row(tr("CPU time"),
-                            tr("%1 s").arg(
-                                QLocale().toString(job.value(QStringLiteral("cpuMs")).toInteger() / 1000.0, 'f', 2)));
-                    row(tr("Directory"), QStringLiteral("~/") + job.value(QStringLiteral("directory")).toString());
-                    html += QStringLiteral("</table><h4>%1</h4><table cellspacing=4>").arg(tr("Timeline"));
-                    for (const QJsonValue &value : history.json().object().value(QStringLiteral("history")).toArray()) {
-                        const QJsonObject step = value.toObject();
-                        const QDateTime at
-                            = QDateTime::fromString(step.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs)
-                                  .toLocalTime();
-                        html += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3</td></tr>")
-                                    .arg(QLocale().toString(at.time(), QStringLiteral("HH:mm:ss.zzz")),
-                                         escaped(JobHistoryModel::statusLabel(
-                                             step.value(QStringLiteral("status")).toString())),
-                                         escaped(step.value(QStringLiteral("message")).toString()));
-                    }
-                    html += QStringLiteral("</table><h4>%1</h4><pre>%2</pre>")
-                                .arg(tr("Parameters"),
-                                     escaped(QString::fromUtf8(
-                                         QJsonDocument(job.value(QStringLiteral("spec")).toObject()).toJson())));
-                    m_overview->setHtml(html);
-                });
+            m_connection->call("GET", QStringLiteral("api/v1/jobs/%1/history").arg(id), {}, this,
+                               [this, id](const GatewayRequest &history) {
+                                   if (id != selectedJobId())
+                                       return;
+                                   const QJsonArray steps
+                                       = history.json().object().value(QStringLiteral("history")).toArray();
+                                   if (m_cache)
+                                       m_cache->storeHistory(id, steps);
+                                   renderOverview(m_detail, steps);
+                               });
             m_connection->call("GET", QStringLiteral("api/v1/jobs/%1/files").arg(id), {}, this,
                                [this, id](const GatewayRequest &files) {
                                    if (id != selectedJobId())
@@ -410,6 +505,8 @@ void JobHistoryTab::tail()
                                m_stdout->insertPlainText(data);
                            }
                            m_stdoutOffset = chunk.value(QStringLiteral("nextOffset")).toInteger();
+                           if (m_cache && !data.isEmpty())
+                               m_cache->storeFile(id, QStringLiteral("stdout.txt"), m_stdout->toPlainText().toUtf8());
                        });
     m_connection->call("GET", QStringLiteral("api/v1/jobs/%1/output/stderr?offset=%2").arg(id).arg(m_stderrOffset), {},
                        this, [this, id](const GatewayRequest &reply) {
@@ -420,23 +517,9 @@ void JobHistoryTab::tail()
                                return;
                            m_stderrText += chunk.value(QStringLiteral("data")).toString();
                            m_stderrOffset = chunk.value(QStringLiteral("nextOffset")).toInteger();
-                           // GCC-style diagnostics become links to the source line: "file.c:12:5: error: …".
-                           static const QRegularExpression diagnostic(QStringLiteral("^([^\\s:]+):(\\d+):(\\d+): "),
-                                                                      QRegularExpression::MultilineOption);
-                           QString html = QStringLiteral("<pre>");
-                           const QStringList lines = m_stderrText.split(u'\n');
-                           for (const QString &line : lines) {
-                               const auto match = diagnostic.match(line);
-                               if (match.hasMatch()) {
-                                   html += QStringLiteral("<a href=\"diag:%1#%2\">%3</a>%4\n")
-                                               .arg(match.captured(1).toHtmlEscaped(), match.captured(2),
-                                                    match.captured(0).toHtmlEscaped(),
-                                                    line.mid(match.capturedLength()).toHtmlEscaped());
-                               } else {
-                                   html += line.toHtmlEscaped() + u'\n';
-                               }
-                           }
-                           m_stderr->setHtml(html + QStringLiteral("</pre>"));
+                           renderStderr();
+                           if (m_cache)
+                               m_cache->storeFile(id, QStringLiteral("stderr.txt"), m_stderrText.toUtf8());
                        });
 }
 

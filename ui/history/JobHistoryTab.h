@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTimer>
 #include <QWidget>
@@ -21,6 +22,7 @@ class GatewayConnection;
 class JobFilterProxyModel;
 class JobHistoryModel;
 class MessageBanner;
+class OfflineCache;
 
 // The live table of jobs with a detail pane. Rows come from the gateway page by page as the user scrolls and are
 // updated in place from the pushed event stream; the detail shows parameters, the command, the status timeline,
@@ -30,9 +32,16 @@ class JobHistoryTab : public QWidget
     Q_OBJECT
 
 public:
-    JobHistoryTab(GatewayConnection *connection, EventStreamClient *events, QWidget *parent = nullptr);
+    // `cache` (may be null) keeps what is seen for offline review.
+    JobHistoryTab(GatewayConnection *connection, EventStreamClient *events, OfflineCache *cache,
+                  QWidget *parent = nullptr);
 
     void reload();
+    // Offline: rows and details come from the cache, actions that need the gateway are disabled.
+    void setOffline(bool offline);
+    bool isOffline() const { return m_offline; }
+    // Reviews job archives (.tar.gz from the gateway) with no gateway at all; returns how many jobs were read.
+    void importArchives(const QStringList &paths);
     void selectJob(qint64 id);
     qint64 selectedJobId() const;
 
@@ -51,6 +60,7 @@ public:
     QPushButton *deleteButton() const { return m_delete; }
 
 Q_SIGNALS:
+    void archivesImported(int jobs);
     void jobEnded(qint64 id, const QString &name, const QString &status);
     // A compiler diagnostic was clicked: a file of the home, and the line.
     void openSourceRequested(const QString &path, int line);
@@ -63,12 +73,17 @@ private:
     void onJobEvent(const QJsonObject &event);
     void fetchJob(qint64 id);
     void showDetail();
+    void showCachedDetail(qint64 id);
+    void renderOverview(const QJsonObject &job, const QJsonArray &history);
+    void renderStderr();
     void tail();
     void updateActions();
     void act(const QByteArray &verb, const QString &path, const QString &done);
 
     GatewayConnection *m_connection;
     EventStreamClient *m_events;
+    OfflineCache *m_cache;
+    bool m_offline = false;
     MessageBanner *m_banner;
     QLineEdit *m_filter;
     QComboBox *m_status;

@@ -368,6 +368,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>The name must be 1 to 200 characters.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Name the program to build.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SystemCatalog</name>

@@ -124,8 +124,14 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
 {
     // A run job's single executable may be named by a plain path; the rest of the checks see a one-element list.
     QJsonObject spec = request;
-    if (spec.value(QStringLiteral("type")).toString() == u"run" && spec.value(QStringLiteral("executable")).isString())
-        spec.insert(QStringLiteral("executable"), QJsonArray{spec.value(QStringLiteral("executable"))});
+    if (spec.value(QStringLiteral("type")).toString() == u"run"
+        && spec.value(QStringLiteral("executable")).isString()) {
+        const QString executable = spec.value(QStringLiteral("executable")).toString();
+        if (executable.isEmpty())
+            spec.remove(QStringLiteral("executable")); // an empty form field: "required", not a bad path
+        else
+            spec.insert(QStringLiteral("executable"), QJsonArray{executable});
+    }
 
     static const QSet<QString> commonFields{
         QStringLiteral("type"),  QStringLiteral("name"),    QStringLiteral("system"),
@@ -240,6 +246,8 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
             return Fail(extra.error());
 
         const QString output = spec.value(QStringLiteral("output")).toString();
+        if (output.isEmpty())
+            return fieldError(QStringLiteral("output"), QStringLiteral("required"), tr("Name the program to build."));
         if (!outputName.match(output).hasMatch() || isReservedName(output)) {
             return fieldError(
                 QStringLiteral("output"), QStringLiteral("invalid_name"),

@@ -80,6 +80,7 @@ void JobFormController::requestPreview()
 
 void JobFormController::submit()
 {
+    m_attempted = true;
     m_submitting = true;
     m_submit->setEnabled(false);
     const QByteArray body = QJsonDocument(m_spec()).toJson(QJsonDocument::Compact);

@@ -52,6 +52,7 @@ private:
     int m_previewGeneration = 0;
     bool m_previewValid = false;
     bool m_submitting = false;
+    bool m_attempted = false;
 };
 
 } // namespace tandem

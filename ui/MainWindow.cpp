@@ -141,6 +141,13 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
         }
     });
     connect(m_history, &JobHistoryTab::jobEnded, this, &MainWindow::notifyJobEnded);
+    connect(m_systems, &SystemDirectory::loaded, this, [this] {
+        QList<std::pair<QString, QString>> systems;
+        for (const QJsonValue &system : m_systems->systems())
+            systems.append({system.toObject().value(QStringLiteral("id")).toString(),
+                            system.toObject().value(QStringLiteral("name")).toString()});
+        m_history->setSystems(systems);
+    });
     // The event stream is the first to notice a gateway going away (or coming back): check, and say so.
     connect(m_events, &EventStreamClient::connectedChanged, this, [this](bool connected) {
         const bool online = m_connection->state() == GatewayConnection::State::Online;

@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -222,6 +223,13 @@ private Q_SLOTS:
         history->filterEdit()->clear();
         QTRY_COMPARE(history->proxy()->rowCount(), history->model()->rowCount());
         QCOMPARE(history->selectedJobId(), selected);
+        // System and period filters: every job here ran on "local", today.
+        QTRY_VERIFY(history->systemFilter()->findData(QStringLiteral("local")) > 0);
+        history->systemFilter()->setCurrentIndex(history->systemFilter()->findData(QStringLiteral("local")));
+        history->periodFilter()->setCurrentIndex(history->periodFilter()->findData(1));
+        QCOMPARE(history->proxy()->rowCount(), history->model()->rowCount());
+        history->periodFilter()->setCurrentIndex(0);
+        history->systemFilter()->setCurrentIndex(0);
     }
 
     void layoutFitsAt1024x700()

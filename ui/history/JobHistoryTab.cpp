@@ -55,6 +55,9 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     , m_filter(new QLineEdit(this))
     , m_status(new QComboBox(this))
     , m_type(new QComboBox(this))
+    , m_system(new QComboBox(this))
+    , m_period(new QComboBox(this))
+    , m_saveFile(new QPushButton(tr("Save file…"), this))
     , m_live(new QLabel(this))
     , m_view(new QTableView(this))
     , m_model(new JobHistoryModel(this))
@@ -82,6 +85,11 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     m_type->addItem(tr("Compile and run"), QString());
     m_type->addItem(tr("Compile"), QStringLiteral("compile"));
     m_type->addItem(tr("Run"), QStringLiteral("run"));
+    m_system->addItem(tr("All systems"), QString());
+    m_period->addItem(tr("Any time"), 0);
+    m_period->addItem(tr("Today"), 1);
+    m_period->addItem(tr("Last 7 days"), 7);
+    m_period->addItem(tr("Last 30 days"), 30);
 
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);
@@ -116,12 +124,23 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     m_detailTabs->addTab(m_overview, tr("Overview"));
     m_detailTabs->addTab(m_stdout, tr("Output"));
     m_detailTabs->addTab(m_stderr, tr("Errors"));
-    m_detailTabs->addTab(m_files, tr("Files"));
+    auto *filesPane = new QWidget(this);
+    auto *filesLayout = new QVBoxLayout(filesPane);
+    filesLayout->setContentsMargins(0, 0, 0, 0);
+    filesLayout->addWidget(m_files, 1);
+    auto *filesButtons = new QHBoxLayout;
+    filesButtons->addWidget(m_saveFile);
+    filesButtons->addStretch(1);
+    filesLayout->addLayout(filesButtons);
+    m_saveFile->setEnabled(false);
+    m_detailTabs->addTab(filesPane, tr("Files"));
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_filter, 1);
     filters->addWidget(m_status);
     filters->addWidget(m_type);
+    filters->addWidget(m_system);
+    filters->addWidget(m_period);
     filters->addWidget(m_live);
     auto *actions = new QHBoxLayout;
     for (QPushButton *button : {m_cancel, m_resubmit, m_edit, m_delete, m_archive})
@@ -246,6 +265,58 @@ void JobHistoryTab::importArchives(const QStringList &paths)
         Q_EMIT archivesImported(jobs);
     });
     reader->read(paths);
+}
+
+void JobHistoryTab::setSystems(const QList<std::pair<QString, QString>> &idsAndNames)
+{
+    const QString current = m_system->currentData().toString();
+    QSignalBlocker blocker(m_system);
+    while (m_system->count() > 1)
+        m_system->removeItem(1);
+    for (const auto &[id, name] : idsAndNames)
+        m_system->addItem(name, id);
+    m_system->setCurrentIndex(qMax(0, m_system->findData(current)));
+}
+
+void JobHistoryTab::saveSelectedFile()
+{
+    const qint64 id = selectedJobId();
+    const QString name = m_files->currentItem() ? m_files->currentItem()->text() : QString();
+    if (id == 0 || name.isEmpty())
+        return;
+    const QString target = QFileDialog::getSaveFileName(this, tr("Save %1").arg(name), QDir::home().filePath(name));
+    if (target.isEmpty())
+        return;
+    const auto write = [this, target](const QByteArray &content) {
+        QSaveFile out(target);
+        if (out.open(QIODevice::WriteOnly) && out.write(content) >= 0 && out.commit())
+            m_banner->showMessage(MessageBanner::Level::Information,
+                                  tr("Saved %1.").arg(QDir::toNativeSeparators(target)));
+        else
+            m_banner->showMessage(MessageBanner::Level::Error,
+                                  tr("Cannot write %1.").arg(QDir::toNativeSeparators(target)));
+    };
+    if (m_offline) {
+        const auto cached = m_cache ? m_cache->file(id, name) : std::nullopt;
+        if (cached)
+            write(*cached);
+        else
+            m_banner->showMessage(MessageBanner::Level::Warning,
+                                  tr("%1 was not opened while online, so it is not available offline.").arg(name));
+        return;
+    }
+    m_connection->call(
+        "GET",
+        QStringLiteral("api/v1/jobs/%1/files/%2").arg(id).arg(QString::fromLatin1(QUrl::toPercentEncoding(name))), {},
+        this, [this, id, name, write](const GatewayRequest &reply) {
+            if (!reply.succeeded()) {
+                m_banner->showMessage(MessageBanner::Level::Error, reply.error().message);
+                return;
+            }
+            if (m_cache)
+                m_cache->storeFile(id, name, reply.body());
+            write(reply.body());
+        });
 }
 
 void JobHistoryTab::reload()

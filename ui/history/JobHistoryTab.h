@@ -39,6 +39,11 @@ public:
     void reload();
     // Offline: rows and details come from the cache, actions that need the gateway are disabled.
     void setOffline(bool offline);
+    // The systems offered in the filter (from the gateway's list).
+    void setSystems(const QList<std::pair<QString, QString>> &idsAndNames);
+    QComboBox *systemFilter() const { return m_system; }
+    QComboBox *periodFilter() const { return m_period; }
+    QPushButton *saveFileButton() const { return m_saveFile; }
     bool isOffline() const { return m_offline; }
     // Reviews job archives (.tar.gz from the gateway) with no gateway at all; returns how many jobs were read.
     void importArchives(const QStringList &paths);
@@ -79,6 +84,7 @@ private:
     void tail();
     void updateActions();
     void act(const QByteArray &verb, const QString &path, const QString &done);
+    void saveSelectedFile();
 
     GatewayConnection *m_connection;
     EventStreamClient *m_events;
@@ -88,6 +94,9 @@ private:
     QLineEdit *m_filter;
     QComboBox *m_status;
     QComboBox *m_type;
+    QComboBox *m_system;
+    QComboBox *m_period;
+    QPushButton *m_saveFile;
     QLabel *m_live;
     QTableView *m_view;
     JobHistoryModel *m_model;

@@ -141,6 +141,10 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
         }
     });
     connect(m_history, &JobHistoryTab::jobEnded, this, &MainWindow::notifyJobEnded);
+    connect(m_history, &JobHistoryTab::jobEnded, m_run, [this](qint64, const QString &, const QString &status) {
+        if (status == u"FINISHED")
+            m_run->refreshCompiledPrograms(); // a new program may be ready to run
+    });
     connect(m_systems, &SystemDirectory::loaded, this, [this] {
         QList<std::pair<QString, QString>> systems;
         for (const QJsonValue &system : m_systems->systems())

@@ -297,6 +297,7 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
             }
         }
         plan.command = compiler + *flags + *sources + QStringList{QStringLiteral("-o"), output};
+        plan.output = output;
         plan.name = spec.value(QStringLiteral("name")).toString(QStringLiteral("compile %1").arg(output));
     } else {
         auto executable = stage(QStringLiteral("executable"), 1);

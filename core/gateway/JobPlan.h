@@ -38,6 +38,7 @@ public:
     int maxMinutes = 10;
     bool quick = false;
     QStringList command; // argv, run in the job directory
+    QString output; // compile: the program it builds
     QStringList modules;
     QMap<QString, QString> environment;
     QList<StagedFile> files;

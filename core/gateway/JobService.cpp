@@ -25,7 +25,8 @@ QString now()
 
 const QString JobColumns = QStringLiteral(
     "j.id, j.name, j.type, j.system, j.queue, j.cores, j.status, j.condition, j.spec, j.command, j.directory, "
-    "j.exit_code, j.submitted_at, j.started_at, j.ended_at, j.runtime_ms, j.max_rss_kb, j.cpu_ms, u.name, u.grp");
+    "j.exit_code, j.submitted_at, j.started_at, j.ended_at, j.runtime_ms, j.max_rss_kb, j.cpu_ms, u.name, u.grp, "
+    "j.output");
 
 // The visibility rule, as SQL over jobs j joined to their owner u; binds: user id, role, role, group.
 const QString ReadableClause
@@ -68,7 +69,8 @@ QJsonObject jobFromQuery(const QSqlQuery &q, Detail detail = Detail::Full)
         {QStringLiteral("runtimeMs"), nullable(q.value(15))},
         {QStringLiteral("maxRssKb"), nullable(q.value(16))},
         {QStringLiteral("cpuMs"), nullable(q.value(17))},
-        {QStringLiteral("owner"), q.value(18).toString()}};
+        {QStringLiteral("owner"), q.value(18).toString()},
+        {QStringLiteral("output"), q.value(20).toString()}};
     if (detail == Detail::Full) {
         const QJsonArray command = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
         QStringList argv;
@@ -138,11 +140,11 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     auto inserted = m_store.exec(
         QStringLiteral(
             "INSERT INTO jobs (user_id, name, type, system, queue, cores, time_limit_s, status, spec, command, "
-            "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)"),
+            "submitted_at, output) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)"),
         {user.id, plan->name, typeName, plan->systemId, plan->queue, plan->cores, plan->timeLimitSeconds(),
          QString::fromUtf8(QJsonDocument(plan->spec).toJson(QJsonDocument::Compact)),
          QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(plan->command)).toJson(QJsonDocument::Compact)),
-         submittedAt});
+         submittedAt, plan->output.isEmpty() ? QStringLiteral("") : plan->output});
     if (!inserted) {
         m_store.rollback();
         return std::unexpected(inserted.error());

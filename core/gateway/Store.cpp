@@ -47,18 +47,22 @@ const char *const Migrations[] = {
         runtime_ms INTEGER,
         max_rss_kb INTEGER,
         cpu_ms INTEGER,
-        deleted INTEGER NOT NULL DEFAULT 0))",       "CREATE INDEX jobs_user_status ON jobs(user_id, status)",
+        deleted INTEGER NOT NULL DEFAULT 0))",
+    "CREATE INDEX jobs_user_status ON jobs(user_id, status)",
     R"(CREATE TABLE job_events (
         id INTEGER PRIMARY KEY,
         job_id INTEGER NOT NULL REFERENCES jobs(id),
         user_id INTEGER NOT NULL,
         status TEXT NOT NULL,
         message TEXT NOT NULL DEFAULT '',
-        at TEXT NOT NULL))", "CREATE INDEX job_events_job ON job_events(job_id)",
+        at TEXT NOT NULL))",
+    "CREATE INDEX job_events_job ON job_events(job_id)",
+    // 2: a compile job's output name, so that lists can offer the program without reading every request
+    "ALTER TABLE jobs ADD COLUMN output TEXT NOT NULL DEFAULT ''",
 };
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2;
 // How many statements each version adds, in order.
-constexpr int StatementsPerVersion[] = {6};
+constexpr int StatementsPerVersion[] = {6, 1};
 
 } // namespace
 

@@ -136,12 +136,11 @@ private Q_SLOTS:
         // Run it from the Run form, quick mode, with an argument that a shell would have split.
         RunTab *run = m_window->runTab();
         m_window->tabs()->setCurrentWidget(run);
-        run->executableEdit()->setText(QStringLiteral("%1/hello")
-                                           .arg(m_window->historyTab()
-                                                    ->overview()
-                                                    ->toPlainText()
-                                                    .section(QStringLiteral("~/"), 1)
-                                                    .section(u'\n', 0, 0)));
+        // The program built by the compile job is offered by name; choosing it fills the program field.
+        QTRY_VERIFY_WITH_TIMEOUT(run->compiledBox()->findText(QStringLiteral("hello (job %1)").arg(id)) >= 0, 10000);
+        run->compiledBox()->setCurrentIndex(run->compiledBox()->findText(QStringLiteral("hello (job %1)").arg(id)));
+        Q_EMIT run->compiledBox()->activated(run->compiledBox()->currentIndex());
+        QVERIFY(run->executableEdit()->text().endsWith(QStringLiteral("compile-local-%1/hello").arg(id)));
         QTest::keyClicks(run->argumentsEdit(), QStringLiteral("\"a b\" c"));
         QTRY_VERIFY_WITH_TIMEOUT(
             run->preview()->text() == QStringLiteral("./hello 'a b' c") && run->submitButton()->isEnabled(), 10000);

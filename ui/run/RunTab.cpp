@@ -225,26 +225,18 @@ void RunTab::refreshCompiledPrograms()
             if (!reply.succeeded())
                 return;
             const QString current = m_compiled->currentData().toString();
+            QSignalBlocker blocker(m_compiled);
             m_compiled->clear();
             for (const QJsonValue &value : reply.json().object().value(QStringLiteral("jobs")).toArray()) {
                 const QJsonObject job = value.toObject();
-                // The summary has no spec; the output name is the last element of the directory's job name.
-                const qint64 id = job.value(QStringLiteral("id")).toInteger();
-                m_connection->call(
-                    "GET", QStringLiteral("api/v1/jobs/%1").arg(id), {}, this,
-                    [this, current](const GatewayRequest &detail) {
-                        if (!detail.succeeded())
-                            return;
-                        const QJsonObject full = detail.json().object();
-                        const QString output
-                            = full.value(QStringLiteral("spec")).toObject().value(QStringLiteral("output")).toString();
-                        const QString path = full.value(QStringLiteral("directory")).toString() + u'/' + output;
-                        m_compiled->addItem(
-                            tr("%1 (job %2)").arg(output).arg(full.value(QStringLiteral("id")).toInteger()), path);
-                        if (path == current)
-                            m_compiled->setCurrentIndex(m_compiled->count() - 1);
-                    });
+                const QString output = job.value(QStringLiteral("output")).toString();
+                if (output.isEmpty())
+                    continue;
+                const QString path = job.value(QStringLiteral("directory")).toString() + u'/' + output;
+                m_compiled->addItem(tr("%1 (job %2)").arg(output).arg(job.value(QStringLiteral("id")).toInteger()),
+                                    path);
             }
+            m_compiled->setCurrentIndex(m_compiled->findData(current));
         });
 }
 

@@ -1,0 +1,77 @@
+#include "gateway/Store.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using tandem::gateway::Store;
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void createsTheLatestSchemaInWalMode()
+    {
+        QTemporaryDir dir;
+        Store store;
+        QVERIFY(store.open(dir.filePath(QStringLiteral("t.db"))));
+        QCOMPARE(store.schemaVersion(), 2);
+        auto mode = store.exec(QStringLiteral("PRAGMA journal_mode"));
+        QVERIFY(mode && mode->next());
+        QCOMPARE(mode->value(0).toString(), QStringLiteral("wal"));
+        QVERIFY(store.exec(QStringLiteral("SELECT output FROM jobs")));
+    }
+
+    void upgradesAVersionOneDatabaseKeepingItsRows()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.db"));
+        {
+            // A database as the first release of the gateway left it: schema version 1, one job.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_version VALUES (1)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "CREATE TABLE jobs (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, name TEXT NOT NULL)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO jobs (id, user_id, name) VALUES (7, 1, 'kept')")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+
+        Store store;
+        QVERIFY(store.open(path));
+        QCOMPARE(store.schemaVersion(), 2);
+        auto row = store.exec(QStringLiteral("SELECT name, output FROM jobs WHERE id = 7"));
+        QVERIFY(row && row->next());
+        QCOMPARE(row->value(0).toString(), QStringLiteral("kept"));
+        QCOMPARE(row->value(1).toString(), QString(""));
+    }
+
+    void refusesADatabaseFromANewerGateway()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.db"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v99"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_version VALUES (99)")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v99"));
+        Store store;
+        const auto opened = store.open(path);
+        QVERIFY(!opened);
+        QVERIFY(opened.error().message.contains(QStringLiteral("newer")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "TestStore.moc"

@@ -7,6 +7,7 @@
 #include "client/OfflineCache.h"
 #include "client/SystemDirectory.h"
 #include "code/CodeViewer.h"
+#include "code/FindBar.h"
 #include "common/MessageBanner.h"
 #include "common/SignInDialog.h"
 #include "common/TokenStore.h"
@@ -245,7 +246,8 @@ void MainWindow::showOutput(const QString &path)
     dialog->setWindowTitle(path);
     auto *viewer = new CodeViewer(dialog);
     auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(viewer);
+    layout->addWidget(viewer, 1);
+    layout->addWidget(new FindBar(viewer, dialog));
     dialog->resize(800, 600);
     m_connection->call(
         "GET", QStringLiteral("api/v1/files/") + path, {}, viewer, [viewer, path](const GatewayRequest &reply) {

@@ -1,7 +1,11 @@
 #include "code/CodeViewer.h"
+#include "code/FindBar.h"
 
+#include <QLabel>
+#include <QLineEdit>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QVBoxLayout>
 #include <QtTest>
 
 using namespace tandem;
@@ -34,6 +38,33 @@ private Q_SLOTS:
         CodeViewer viewer;
         viewer.setCode(fileName, QStringLiteral("x\n"));
         QCOMPARE(viewer.definitionName(), definition);
+    }
+
+    void findsWithWrapAroundFromCtrlF()
+    {
+        QWidget window;
+        auto *viewer = new CodeViewer(&window);
+        auto *bar = new FindBar(viewer, &window);
+        auto *layout = new QVBoxLayout(&window);
+        layout->addWidget(viewer);
+        layout->addWidget(bar);
+        viewer->setCode(QStringLiteral("a.c"), QStringLiteral("int alpha;\nint beta;\nint ALPHA2;\n"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        viewer->setFocus();
+        QVERIFY(!bar->isVisible());
+        QTest::keyClick(viewer, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(bar->isVisible());
+        QTest::keyClicks(bar->edit(), QStringLiteral("alpha"));
+        QCOMPARE(viewer->textCursor().blockNumber(), 0);
+        QTest::keyClick(bar->edit(), Qt::Key_Return);
+        QCOMPARE(viewer->textCursor().blockNumber(), 2); // case-insensitive
+        QTest::keyClick(bar->edit(), Qt::Key_Return);
+        QCOMPARE(viewer->textCursor().blockNumber(), 0); // wrapped around
+        QVERIFY(bar->status()->text().isEmpty());
+        bar->edit()->setText(QStringLiteral("gamma"));
+        bar->findNext();
+        QCOMPARE(bar->status()->text(), QStringLiteral("Not found"));
     }
 
     void highlightsAndNumbersLines()

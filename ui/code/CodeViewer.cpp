@@ -8,6 +8,7 @@
 #include <QFontDatabase>
 #include <QPaintEvent>
 #include <QPainter>
+#include <QShortcut>
 #include <QTextBlock>
 
 namespace tandem {
@@ -53,6 +54,9 @@ CodeViewer::CodeViewer(QWidget *parent)
     connect(this, &QPlainTextEdit::updateRequest, this, &CodeViewer::updateLineNumberArea);
     setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
     applyTheme();
+    auto *find
+        = new QShortcut(QKeySequence::Find, this, this, &CodeViewer::findRequested, Qt::WidgetWithChildrenShortcut);
+    Q_UNUSED(find);
 }
 
 void CodeViewer::setCode(const QString &fileName, const QString &text)
@@ -64,6 +68,25 @@ void CodeViewer::setCode(const QString &fileName, const QString &text)
 QString CodeViewer::definitionName() const
 {
     return m_highlighter->definition().name();
+}
+
+bool CodeViewer::findText(const QString &text, bool backwards)
+{
+    if (text.isEmpty())
+        return false;
+    const QTextDocument::FindFlags flags = backwards ? QTextDocument::FindBackward : QTextDocument::FindFlags();
+    if (find(text, flags))
+        return true;
+    // Wrap around once.
+    QTextCursor restart(document());
+    if (backwards)
+        restart.movePosition(QTextCursor::End);
+    const QTextCursor previous = textCursor();
+    setTextCursor(restart);
+    if (find(text, flags))
+        return true;
+    setTextCursor(previous);
+    return false;
 }
 
 void CodeViewer::goToLine(int line)

@@ -20,7 +20,12 @@ public:
     void setCode(const QString &fileName, const QString &text);
     QString definitionName() const;
     void goToLine(int line);
+    // Finds the next (or previous) occurrence from the cursor, wrapping around; selects it. Case-insensitive.
+    bool findText(const QString &text, bool backwards = false);
     int lineNumberAreaWidth() const;
+
+Q_SIGNALS:
+    void findRequested();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

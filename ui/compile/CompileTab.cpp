@@ -4,6 +4,7 @@
 #include "client/GatewayRequest.h"
 #include "client/SystemDirectory.h"
 #include "code/CodeViewer.h"
+#include "code/FindBar.h"
 #include "common/HomeFileList.h"
 #include "common/JobFormController.h"
 #include "common/MessageBanner.h"
@@ -100,6 +101,7 @@ CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, 
     m_viewerTitle->setText(tr("Select a source file to read it here."));
     viewerLayout->addWidget(m_viewerTitle);
     viewerLayout->addWidget(m_viewer, 1);
+    viewerLayout->addWidget(new FindBar(m_viewer, viewerPane));
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(scroll);

@@ -8,6 +8,8 @@
 #include "client/SystemDirectory.h"
 #include "code/CodeViewer.h"
 #include "code/FindBar.h"
+#include "common/ConnectDialog.h"
+#include "common/ConnectionProfiles.h"
 #include "common/MessageBanner.h"
 #include "common/SignInDialog.h"
 #include "common/TokenStore.h"
@@ -28,6 +30,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
@@ -82,6 +85,17 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     setCentralWidget(central);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Connect to a gateway…"), this, [this] {
+        auto *dialog = new ConnectDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &ConnectDialog::connectRequested, this, [](const ConnectionProfile &profile) {
+            // One window, one gateway: start afresh on the chosen one (forms belong to the gateway they were for).
+            QProcess::startDetached(QCoreApplication::applicationFilePath(),
+                                    {QStringLiteral("--gateway"), profile.url.toString()});
+            QCoreApplication::quit();
+        });
+        dialog->open();
+    });
     file->addAction(tr("Open job &archive…"), this, [this] {
         const QStringList archives = QFileDialog::getOpenFileNames(this, tr("Open job archives"), QDir::homePath(),
                                                                    tr("Job archives (*.tar.gz *.tgz)"));
@@ -210,7 +224,12 @@ void MainWindow::askToSignIn()
     m_banner->showMessage(MessageBanner::Level::Warning,
                           tr("The gateway needs you to sign in (the sign-in expired or was revoked). What you typed in "
                              "the forms is kept."));
-    m_signIn = new SignInDialog(m_connection, m_views.isEmpty() ? QString() : m_userName, this);
+    QString userName = m_userName;
+    if (userName.isEmpty()) {
+        if (const auto profile = ConnectionProfiles::find(m_connection->baseUrl()))
+            userName = profile->userName;
+    }
+    m_signIn = new SignInDialog(m_connection, userName, this);
     m_signIn->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_signIn, &SignInDialog::signedIn, this, [this](const QByteArray &token) {
         m_connection->setToken(token);

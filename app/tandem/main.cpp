@@ -2,6 +2,7 @@
 #include "TourRunner.h"
 #include "Version.h"
 #include "client/GatewayConnection.h"
+#include "common/ConnectionProfiles.h"
 #include "common/TokenStore.h"
 
 #include <QApplication>
@@ -56,7 +57,12 @@ int main(int argc, char *argv[])
                       QApplication::translate("main", "dir")});
     parser.process(app);
 
-    const QUrl gateway = QUrl::fromUserInput(parser.value(QStringLiteral("gateway")));
+    // The gateway: as given, else the profile used last, else the one on this machine.
+    QUrl gateway = QUrl::fromUserInput(parser.value(QStringLiteral("gateway")));
+    if (!parser.isSet(QStringLiteral("gateway"))) {
+        if (const auto profile = tandem::ConnectionProfiles::lastUsed())
+            gateway = profile->url;
+    }
     tandem::GatewayConnection connection(gateway);
     tandem::TokenStore tokens;
     tandem::MainWindow window(&connection, &tokens);

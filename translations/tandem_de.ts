@@ -648,6 +648,22 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Upload of %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Upload folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload a folder to your home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot pack %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploaded the folder to ~/%1; add its files with “Add from home…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::JobArchiveReader</name>

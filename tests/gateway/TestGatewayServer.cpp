@@ -53,6 +53,8 @@ private Q_SLOTS:
         test::GatewayProcess gateway;
         QVERIFY(gateway.start());
         QVERIFY(::kill(pid_t(gateway.pid()), SIGTERM) == 0);
+        // Wait for it to end on its own: a second SIGTERM during shutdown would (rightly) end it at once.
+        QVERIFY(gateway.waitForExit(10000));
         gateway.stop();
         QCOMPARE(gateway.exitCode(), 0);
         QVERIFY2(gateway.output().contains(QStringLiteral("shutting down")), qPrintable(gateway.output()));

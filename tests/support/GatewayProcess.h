@@ -22,6 +22,8 @@ public:
     // Starts (or, after stop() or kill(), restarts on the same data directory) the gateway.
     bool start(const QStringList &extraArguments = {});
     void stop();
+    // Waits for the process to end by itself (after a signal the test sent); false on timeout.
+    bool waitForExit(int timeoutMs) { return m_process.waitForFinished(timeoutMs); }
     // SIGKILL, as a crash would.
     void kill();
     // The token the gateway wrote for the workstation's own user.

@@ -22,6 +22,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QtTest>
 
@@ -118,6 +119,29 @@ private Q_SLOTS:
         // The selected source is shown, highlighted, beside the form.
         QTRY_VERIFY_WITH_TIMEOUT(compile->codeViewer()->toPlainText().contains(QStringLiteral("printf")), 10000);
         screenshot(*m_window, QStringLiteral("compile"));
+    }
+
+    void uploadsLocalFilesAndFolders()
+    {
+        QTemporaryDir local;
+        QDir(local.path()).mkpath(QStringLiteral("project/include"));
+        for (const char *name : {"project/main.c", "project/include/util.h", "single.c"}) {
+            QFile file(local.filePath(QLatin1StringView(name)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("/* " + QByteArray(name) + " */\n");
+        }
+        CompileTab *compile = m_window->compileTab();
+        QSignalSpy changed(compile->sources(), &HomeFileList::changed);
+        compile->sources()->uploadLocalFiles({local.filePath(QStringLiteral("single.c"))});
+        QTRY_VERIFY_WITH_TIMEOUT(compile->sources()->paths().contains(QStringLiteral("uploads/single.c")), 10000);
+        QSignalSpy folder(compile->sources(), &HomeFileList::folderUploaded);
+        compile->sources()->uploadLocalFolder(local.filePath(QStringLiteral("project")));
+        QVERIFY(folder.wait(10000));
+        QCOMPARE(folder.first().first().toString(), QStringLiteral("uploads/project"));
+        test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());
+        QCOMPARE(api.get(QStringLiteral("/api/v1/files/uploads/project/include/util.h")).body,
+                 QByteArray("/* project/include/util.h */\n"));
+        compile->sources()->setPaths({});
     }
 
     void submittedJobsReachFinishedThroughPushedEvents()

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -22,6 +23,7 @@ HomeFileList::HomeFileList(GatewayConnection *connection, MessageBanner *banner,
     , m_list(new QListWidget(this))
     , m_add(new QPushButton(tr("Add from home…"), this))
     , m_upload(new QPushButton(tr("Upload…"), this))
+    , m_uploadFolder(new QPushButton(tr("Upload folder…"), this))
     , m_remove(new QPushButton(tr("Remove"), this))
 {
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -30,6 +32,11 @@ HomeFileList::HomeFileList(GatewayConnection *connection, MessageBanner *banner,
     m_remove->setEnabled(false);
     connect(m_add, &QPushButton::clicked, this, &HomeFileList::chooseFromHome);
     connect(m_upload, &QPushButton::clicked, this, &HomeFileList::chooseLocalFiles);
+    connect(m_uploadFolder, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Upload a folder to your home"));
+        if (!folder.isEmpty())
+            uploadLocalFolder(folder);
+    });
     connect(m_remove, &QPushButton::clicked, this, [this] {
         qDeleteAll(m_list->selectedItems());
         Q_EMIT changed();
@@ -43,6 +50,7 @@ HomeFileList::HomeFileList(GatewayConnection *connection, MessageBanner *banner,
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_add);
     buttons->addWidget(m_upload);
+    buttons->addWidget(m_uploadFolder);
     buttons->addWidget(m_remove);
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
@@ -93,6 +101,40 @@ void HomeFileList::chooseLocalFiles()
     const QStringList files = QFileDialog::getOpenFileNames(this, tr("Upload files to your home"));
     if (!files.isEmpty())
         uploadLocalFiles(files);
+}
+
+void HomeFileList::uploadLocalFolder(const QString &localFolder)
+{
+    const QFileInfo folder(localFolder);
+    auto *tar = new QProcess(this);
+    connect(tar, &QProcess::finished, this, [this, tar, folder](int exitCode, QProcess::ExitStatus status) {
+        tar->deleteLater();
+        if (status != QProcess::NormalExit || exitCode != 0) {
+            m_banner->showMessage(
+                MessageBanner::Level::Error,
+                tr("Cannot pack %1: %2")
+                    .arg(folder.fileName(), QString::fromUtf8(tar->readAllStandardError()).trimmed()));
+            return;
+        }
+        const QString remote = QStringLiteral("uploads/") + folder.fileName();
+        m_connection->call("POST", QStringLiteral("api/v1/files/uploads?op=extract"), tar->readAllStandardOutput(),
+                           this, [this, remote](const GatewayRequest &reply) {
+                               if (!reply.succeeded()) {
+                                   m_banner->showMessage(
+                                       MessageBanner::Level::Error,
+                                       tr("Upload of %1 failed: %2").arg(remote, reply.error().message));
+                                   return;
+                               }
+                               m_banner->showMessage(
+                                   MessageBanner::Level::Information,
+                                   tr("Uploaded the folder to ~/%1; add its files with “Add from home…”.").arg(remote));
+                               Q_EMIT folderUploaded(remote);
+                           });
+    });
+    // Files and folders only, as the gateway accepts; links are not followed into the archive.
+    tar->start(QStringLiteral("tar"),
+               {QStringLiteral("-czf"), QStringLiteral("-"), QStringLiteral("-C"), folder.absolutePath(),
+                QStringLiteral("--"), folder.fileName()});
 }
 
 void HomeFileList::uploadLocalFiles(const QStringList &localPaths)

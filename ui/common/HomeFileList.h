@@ -24,9 +24,12 @@ public:
     void setPaths(const QStringList &paths);
     // Uploads local files into ~/uploads and adds them once stored.
     void uploadLocalFiles(const QStringList &localPaths);
+    // Uploads a whole local folder into ~/uploads/<folder>: packed with tar, unpacked by the gateway, all or nothing.
+    void uploadLocalFolder(const QString &localFolder);
     QListWidget *list() const { return m_list; }
 
 Q_SIGNALS:
+    void folderUploaded(const QString &remoteFolder);
     void changed();
     void currentPathChanged(const QString &path);
 
@@ -39,6 +42,7 @@ private:
     QListWidget *m_list;
     QPushButton *m_add;
     QPushButton *m_upload;
+    QPushButton *m_uploadFolder;
     QPushButton *m_remove;
 };
 

@@ -71,8 +71,10 @@ QByteArray GatewayProcess::localToken() const
 
 void GatewayProcess::stop()
 {
-    if (m_process.state() == QProcess::NotRunning)
+    if (m_process.state() == QProcess::NotRunning) {
+        m_output += QString::fromUtf8(m_process.readAllStandardOutput());
         return;
+    }
     m_process.terminate();
     if (!m_process.waitForFinished(10000)) {
         m_process.kill();

@@ -6,17 +6,27 @@
 #include <QLocale>
 #include <QStyle>
 
+#include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace tandem {
 
 namespace {
 
-qint64 msecs(const QJsonValue &value)
+constexpr qint64 Epoch = 1577836800; // 2020-01-01T00:00:00Z, in seconds since 1970
+
+qint32 storedTime(const QJsonValue &value)
 {
     if (!value.isString())
         return 0;
-    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    const qint64 seconds = QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toSecsSinceEpoch();
+    return qint32(std::clamp<qint64>(seconds - Epoch, 1, std::numeric_limits<qint32>::max()));
+}
+
+qint64 msecs(qint32 stored)
+{
+    return stored == 0 ? 0 : (stored + Epoch) * 1000;
 }
 
 QString formatTime(qint64 ms)
@@ -99,9 +109,9 @@ void JobHistoryModel::fill(Row &row, const QJsonObject &job)
     row.type = intern(job.value(QStringLiteral("type")).toString());
     row.system = intern(job.value(QStringLiteral("system")).toString());
     row.status = intern(job.value(QStringLiteral("status")).toString());
-    row.submitted = msecs(job.value(QStringLiteral("submittedAt")));
-    row.started = msecs(job.value(QStringLiteral("startedAt")));
-    row.ended = msecs(job.value(QStringLiteral("endedAt")));
+    row.submitted = storedTime(job.value(QStringLiteral("submittedAt")));
+    row.started = storedTime(job.value(QStringLiteral("startedAt")));
+    row.ended = storedTime(job.value(QStringLiteral("endedAt")));
     const QJsonValue runtime = job.value(QStringLiteral("runtimeMs"));
     row.runtimeMs = runtime.isDouble() ? runtime.toInteger() : -1;
     const QJsonValue exit = job.value(QStringLiteral("exitCode"));
@@ -113,10 +123,11 @@ void JobHistoryModel::upsert(const QList<QJsonObject> &jobs)
     QList<Row> fresh;
     for (const QJsonObject &job : jobs) {
         const qint64 id = job.value(QStringLiteral("id")).toInteger();
-        const int existing = m_rowById.value(id, -1);
-        if (existing >= 0) {
-            fill(m_rows[existing], job);
-            Q_EMIT dataChanged(index(existing, 0), index(existing, ColumnCount - 1));
+        const int slot = m_slotById.value(id, -1);
+        if (slot >= 0) {
+            fill(m_rows[slot], job);
+            const int row = m_position.at(slot);
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         } else {
             Row row;
             fill(row, job);
@@ -126,16 +137,25 @@ void JobHistoryModel::upsert(const QList<QJsonObject> &jobs)
     if (fresh.isEmpty())
         return;
     // One insertion for the whole batch: views and proxies then update once, not per row.
-    const int first = int(m_rows.size());
+    const int first = int(m_order.size());
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     m_rows.reserve(m_rows.size() + fresh.size());
     for (Row &row : fresh) {
-        m_rowById.insert(row.id, int(m_rows.size()));
+        const int slot = int(m_rows.size());
+        m_slotById.insert(row.id, slot);
         m_rows.append(std::move(row));
+        m_position.append(int(m_order.size()));
+        m_order.append(slot);
     }
     endInsertRows();
     if (m_sortColumn >= 0)
         sort(m_sortColumn, m_sortOrder); // keep the chosen order as pages arrive
+}
+
+int JobHistoryModel::rowOf(qint64 jobId) const
+{
+    const int slot = m_slotById.value(jobId, -1);
+    return slot < 0 ? -1 : m_position.at(slot);
 }
 
 void JobHistoryModel::sort(int column, Qt::SortOrder order)
@@ -149,14 +169,12 @@ void JobHistoryModel::sort(int column, Qt::SortOrder order)
     QList<qint64> persistentIds;
     persistentIds.reserve(persistent.size());
     for (const QModelIndex &index : persistent)
-        persistentIds.append(m_rows.at(index.row()).id);
+        persistentIds.append(jobIdAt(index.row()));
 
-    // Sort a permutation, not the rows: numeric columns compare 16-byte (key, row) pairs, which is several times
-    // faster at a million rows than moving rows around; then apply the permutation once.
+    // Sort slots, not rows: numeric columns compare 16-byte (key, slot) pairs; the rows themselves never move.
     const bool descending = order == Qt::DescendingOrder;
-    const qsizetype n = m_rows.size();
-    QList<int> permutation(n);
-    std::iota(permutation.begin(), permutation.end(), 0);
+    const qsizetype n = m_order.size();
+    QList<int> permutation = m_order; // slots, in the order to be sorted
     const auto numericKey = [column](const Row &row) -> qint64 {
         switch (column) {
         case Submitted:
@@ -192,7 +210,7 @@ void JobHistoryModel::sort(int column, Qt::SortOrder order)
     } else {
         QList<std::pair<qint64, int>> keys(n);
         for (int i = 0; i < n; ++i)
-            keys[i] = {numericKey(m_rows.at(i)), i};
+            keys[i] = {numericKey(m_rows.at(m_order.at(i))), m_order.at(i)};
         std::sort(keys.begin(), keys.end(), [&](const auto &a, const auto &b) {
             if (a.first != b.first)
                 return descending ? a.first > b.first : a.first < b.first;
@@ -202,42 +220,41 @@ void JobHistoryModel::sort(int column, Qt::SortOrder order)
         for (int i = 0; i < n; ++i)
             permutation[i] = keys[i].second;
     }
-    QList<Row> sorted;
-    sorted.reserve(n);
-    for (int i : std::as_const(permutation))
-        sorted.append(m_rows.at(i));
-    m_rows = std::move(sorted);
-    for (int i = 0; i < m_rows.size(); ++i)
-        m_rowById[m_rows[i].id] = i;
+    m_order = std::move(permutation);
+    for (int row = 0; row < n; ++row)
+        m_position[m_order.at(row)] = row;
 
     QModelIndexList moved;
     moved.reserve(persistent.size());
     for (qsizetype i = 0; i < persistent.size(); ++i)
-        moved.append(index(m_rowById.value(persistentIds[i]), persistent[i].column()));
+        moved.append(index(rowOf(persistentIds[i]), persistent[i].column()));
     changePersistentIndexList(persistent, moved);
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 bool JobHistoryModel::updateStatus(qint64 jobId, const QString &status)
 {
-    const int row = m_rowById.value(jobId, -1);
-    if (row < 0)
+    const int slot = m_slotById.value(jobId, -1);
+    if (slot < 0)
         return false;
-    m_rows[row].status = intern(status);
+    m_rows[slot].status = intern(status);
+    const int row = m_position.at(slot);
     Q_EMIT dataChanged(index(row, Status), index(row, Status));
     return true;
 }
 
 void JobHistoryModel::remove(qint64 jobId)
 {
-    const int row = m_rowById.value(jobId, -1);
-    if (row < 0)
+    const int slot = m_slotById.value(jobId, -1);
+    if (slot < 0)
         return;
+    const int row = m_position.at(slot);
     beginRemoveRows({}, row, row);
-    m_rows.removeAt(row);
-    m_rowById.remove(jobId);
-    for (int i = row; i < m_rows.size(); ++i)
-        m_rowById[m_rows[i].id] = i;
+    m_order.removeAt(row);
+    m_position[slot] = -1; // the slot stays, empty
+    m_slotById.remove(jobId);
+    for (int i = row; i < m_order.size(); ++i)
+        m_position[m_order.at(i)] = i;
     endRemoveRows();
 }
 
@@ -245,19 +262,21 @@ void JobHistoryModel::clear()
 {
     beginResetModel();
     m_rows.clear();
-    m_rowById.clear();
+    m_order.clear();
+    m_position.clear();
+    m_slotById.clear();
     m_names.clear();
     endResetModel();
 }
 
 QString JobHistoryModel::statusAt(int row) const
 {
-    return m_strings.at(m_rows.at(row).status);
+    return m_strings.at(m_rows.at(m_order.at(row)).status);
 }
 
 int JobHistoryModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_order.size());
 }
 
 int JobHistoryModel::columnCount(const QModelIndex &parent) const
@@ -269,7 +288,7 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
         return {};
-    const Row &row = m_rows.at(index.row());
+    const Row &row = m_rows.at(m_order.at(index.row()));
     const QString &status = m_strings.at(row.status);
     switch (role) {
     case JobIdRole:
@@ -281,7 +300,7 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
     case SystemRole:
         return m_strings.at(row.system);
     case SubmittedRole:
-        return row.submitted;
+        return msecs(row.submitted);
     case SortRole:
         switch (index.column()) {
         case Id:
@@ -295,11 +314,11 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
         case Status:
             return status;
         case Submitted:
-            return row.submitted;
+            return msecs(row.submitted);
         case Started:
-            return row.started;
+            return msecs(row.started);
         case Ended:
-            return row.ended;
+            return msecs(row.ended);
         case Runtime:
             return row.runtimeMs;
         case Exit:
@@ -319,11 +338,11 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
         case Status:
             return statusLabel(status);
         case Submitted:
-            return formatTime(row.submitted);
+            return formatTime(msecs(row.submitted));
         case Started:
-            return formatTime(row.started);
+            return formatTime(msecs(row.started));
         case Ended:
-            return formatTime(row.ended);
+            return formatTime(msecs(row.ended));
         case Runtime:
             return formatDuration(row.runtimeMs);
         case Exit:

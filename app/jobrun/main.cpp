@@ -18,13 +18,20 @@
 
 namespace {
 
-void limit(int resource, const char *value)
+struct Limit
 {
-    const rlim_t amount = std::strtoull(value, nullptr, 10);
-    if (amount == 0)
+    int resource;
+    rlim_t amount;
+};
+
+// Applied in the child only, just before exec: the limits are the job's, not the runner's (which must keep room to
+// wait and write the usage, also when built with sanitizers that reserve much address space).
+void apply(const Limit &limit)
+{
+    if (limit.amount == 0)
         return;
-    const rlimit lim{amount, amount};
-    if (setrlimit(resource, &lim) != 0)
+    const rlimit lim{limit.amount, limit.amount};
+    if (setrlimit(limit.resource, &lim) != 0)
         std::fprintf(stderr, "tandem-job-run: setrlimit: %s\n", std::strerror(errno));
 }
 
@@ -33,6 +40,7 @@ void limit(int resource, const char *value)
 int main(int argc, char *argv[])
 {
     const char *rusageFile = nullptr;
+    Limit limits[3] = {{RLIMIT_AS, 0}, {RLIMIT_NPROC, 0}, {RLIMIT_FSIZE, 0}};
     int i = 1;
     for (; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -47,11 +55,11 @@ int main(int argc, char *argv[])
         if (arg == "--rusage")
             rusageFile = argv[++i];
         else if (arg == "--as")
-            limit(RLIMIT_AS, argv[++i]);
+            limits[0].amount = std::strtoull(argv[++i], nullptr, 10);
         else if (arg == "--nproc")
-            limit(RLIMIT_NPROC, argv[++i]);
+            limits[1].amount = std::strtoull(argv[++i], nullptr, 10);
         else if (arg == "--fsize")
-            limit(RLIMIT_FSIZE, argv[++i]);
+            limits[2].amount = std::strtoull(argv[++i], nullptr, 10);
         else {
             std::fprintf(stderr, "tandem-job-run: unknown option %s\n", argv[i]);
             return 125;
@@ -78,6 +86,8 @@ int main(int argc, char *argv[])
         return 125;
     }
     if (child == 0) {
+        for (const Limit &limit : limits)
+            apply(limit);
         execvp(argv[i], argv + i);
         std::fprintf(stderr, "tandem-job-run: cannot start %s: %s\n", argv[i], std::strerror(errno));
         _exit(127);

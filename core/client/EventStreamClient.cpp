@@ -17,6 +17,8 @@ EventStreamClient::EventStreamClient(GatewayConnection *connection, QObject *par
 
 EventStreamClient::~EventStreamClient()
 {
+    // No signals from a dying object: its receivers may be half destroyed already (found by UBSan).
+    blockSignals(true);
     stop();
 }
 

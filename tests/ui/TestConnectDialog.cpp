@@ -18,7 +18,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("TandemTest"));
+        // Settings of its own, so that concurrent runs of this test cannot meet in one file.
+        QCoreApplication::setOrganizationName(QStringLiteral("TandemTest-%1").arg(QCoreApplication::applicationPid()));
         QSettings().clear();
     }
 
@@ -57,6 +58,8 @@ private Q_SLOTS:
         QTest::mouseClick(again.removeButton(), Qt::LeftButton);
         QCOMPARE(ConnectionProfiles::load().size(), 0);
     }
+
+    void cleanupTestCase() { QSettings().clear(); }
 };
 
 QTEST_MAIN(TestConnectDialog)

@@ -48,10 +48,24 @@ std::optional<ConnectionProfile> ConnectionProfiles::lastUsed()
     return std::nullopt;
 }
 
+namespace {
+
+// "https://host" and "https://host/" are one gateway (QUrl::StripTrailingSlash keeps a lone "/").
+QString gatewayKey(const QUrl &url)
+{
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    return url.scheme().toLower() + QStringLiteral("://") + url.host().toLower() + u':'
+        + QString::number(url.port(url.scheme() == u"https" ? 443 : 80)) + path;
+}
+
+} // namespace
+
 std::optional<ConnectionProfile> ConnectionProfiles::find(const QUrl &url)
 {
     for (const ConnectionProfile &profile : load()) {
-        if (profile.url.adjusted(QUrl::StripTrailingSlash) == url.adjusted(QUrl::StripTrailingSlash))
+        if (gatewayKey(profile.url) == gatewayKey(url))
             return profile;
     }
     return std::nullopt;

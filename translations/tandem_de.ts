@@ -397,6 +397,17 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>SystemFields</name>
+    <message>
+        <source>%1 (not reachable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This system offers no modules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UserHome</name>
     <message>
         <source>Cannot create the home directory %1.</source>
@@ -530,14 +541,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Select a source file to read it here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (not reachable)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This system offers no modules.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1215,15 +1218,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 (not reachable)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>direct (no launcher)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This system offers no modules.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1,4 +1,5 @@
 #include "gateway/SystemCatalog.h"
+#include "JsonArrays.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -8,18 +9,7 @@
 
 namespace tandem::gateway {
 
-namespace {
-
-QStringList toStringList(const QJsonValue &value)
-{
-    QStringList list;
-    const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array)
-        list << item.toString();
-    return list;
-}
-
-} // namespace
+namespace { } // namespace
 
 QList<std::pair<QString, QString>> programmingModels()
 {

@@ -1,5 +1,6 @@
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/SourceFiles.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -14,14 +15,9 @@
 
 using namespace tandem;
 using test::ApiClient;
+using test::sourceFile;
 
 namespace {
-
-QByteArray sourceFile(const QString &name)
-{
-    QFile file(QStringLiteral(TANDEM_SOURCE_DIR) + u'/' + name);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 // Processes whose command line holds `marker`, seen from outside any sandbox.
 QStringList processesWith(const QString &marker)
@@ -138,12 +134,10 @@ private Q_SLOTS:
                  qPrintable(directory));
         for (const char *name : {"hello.c", "job.sh", "job.json", "stdout.txt", "stderr.txt", "hello"})
             QVERIFY2(QFile::exists(home() + u'/' + directory + u'/' + QLatin1StringView(name)), name);
-        const QJsonObject record = QJsonDocument::fromJson(sourceFile(QString())).object();
         QFile jobFile(home() + u'/' + directory + QStringLiteral("/job.json"));
         QVERIFY(jobFile.open(QIODevice::ReadOnly));
         const QJsonObject jobJson = QJsonDocument::fromJson(jobFile.readAll()).object();
         QCOMPARE(jobJson.value(QStringLiteral("status")).toString(), QStringLiteral("FINISHED"));
-        Q_UNUSED(record);
 
         const auto history = m_api->get(QStringLiteral("/api/v1/jobs/%1/history").arg(id));
         QStringList states;

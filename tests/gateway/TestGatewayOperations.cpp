@@ -1,5 +1,6 @@
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/SourceFiles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,14 +14,9 @@
 
 using namespace tandem;
 using test::ApiClient;
+using test::sourceFile;
 
 namespace {
-
-QByteArray sourceFile(const QString &name)
-{
-    QFile file(QStringLiteral(TANDEM_SOURCE_DIR) + u'/' + name);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 QJsonObject compileSpec(const QString &source, const QString &output)
 {

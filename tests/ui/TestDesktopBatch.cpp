@@ -12,6 +12,7 @@
 #include "run/RunTab.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/SourceFiles.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -27,14 +28,9 @@
 #include <QtTest>
 
 using namespace tandem;
+using test::sourceFile;
 
 namespace {
-
-QByteArray sourceFile(const QString &name)
-{
-    QFile file(QStringLiteral(TANDEM_SOURCE_DIR) + u'/' + name);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 QString statusOf(MainWindow &window, qint64 id)
 {

@@ -1,4 +1,5 @@
 #include "compile/CompileTab.h"
+#include "JsonArrays.h"
 
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
@@ -8,6 +9,7 @@
 #include "common/HomeFileList.h"
 #include "common/JobFormController.h"
 #include "common/MessageBanner.h"
+#include "common/SystemFields.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -31,15 +33,6 @@ namespace {
 QJsonArray toArray(const QStringList &list)
 {
     return QJsonArray::fromStringList(list);
-}
-
-QStringList toStringList(const QJsonValue &value)
-{
-    QStringList list;
-    const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array)
-        list << item.toString();
-    return list;
 }
 
 } // namespace
@@ -136,19 +129,7 @@ CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, 
 
 void CompileTab::onSystemsLoaded()
 {
-    const QString current = m_system->currentData().toString();
-    QSignalBlocker blocker(m_system);
-    m_system->clear();
-    for (const QJsonValue &value : m_systems->systems()) {
-        const QJsonObject system = value.toObject();
-        QString label = system.value(QStringLiteral("name")).toString();
-        if (!system.value(QStringLiteral("available")).toBool(true))
-            label = tr("%1 (not reachable)").arg(label);
-        m_system->addItem(label, system.value(QStringLiteral("id")).toString());
-    }
-    const int index = m_system->findData(current);
-    m_system->setCurrentIndex(index >= 0 ? index : 0);
-    blocker.unblock();
+    SystemFields::fillSystems(m_system, *m_systems);
     onSystemChanged();
 }
 
@@ -169,18 +150,7 @@ void CompileTab::onSystemChanged()
         const int index = m_model->findData(preset);
         m_model->setCurrentIndex(index >= 0 ? index : 0);
     }
-    {
-        QSignalBlocker blocker(m_modules);
-        m_modules->clear();
-        for (const QString &module : toStringList(system.value(QStringLiteral("modules")))) {
-            auto *item = new QListWidgetItem(module, m_modules);
-            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-            item->setCheckState(Qt::Unchecked);
-        }
-        m_modules->setEnabled(m_modules->count() > 0);
-        if (m_modules->count() == 0)
-            m_modules->addItem(tr("This system offers no modules."));
-    }
+    SystemFields::fillModules(m_modules, system);
     if (!m_pendingPrefill.isEmpty()) {
         const QJsonObject pending = std::exchange(m_pendingPrefill, {});
         prefill(pending);
@@ -190,11 +160,7 @@ void CompileTab::onSystemChanged()
 
 QJsonObject CompileTab::spec() const
 {
-    QStringList modules;
-    for (int i = 0; i < m_modules->count(); ++i) {
-        if (m_modules->item(i)->checkState() == Qt::Checked)
-            modules << m_modules->item(i)->text();
-    }
+    const QStringList modules = SystemFields::checkedModules(m_modules);
     QJsonObject spec{{QStringLiteral("type"), QStringLiteral("compile")},
                      {QStringLiteral("system"), m_system->currentData().toString()},
                      {QStringLiteral("preset"), m_model->currentData().toString()},
@@ -225,12 +191,7 @@ void CompileTab::prefill(const QJsonObject &spec)
     m_sources->setPaths(toStringList(spec.value(QStringLiteral("sources"))));
     m_extra->setPaths(toStringList(spec.value(QStringLiteral("extraFiles"))));
     m_output->setText(spec.value(QStringLiteral("output")).toString());
-    const QStringList modules = toStringList(spec.value(QStringLiteral("modules")));
-    for (int i = 0; i < m_modules->count(); ++i) {
-        if (m_modules->item(i)->flags() & Qt::ItemIsUserCheckable)
-            m_modules->item(i)->setCheckState(modules.contains(m_modules->item(i)->text()) ? Qt::Checked
-                                                                                           : Qt::Unchecked);
-    }
+    SystemFields::checkModules(m_modules, toStringList(spec.value(QStringLiteral("modules"))));
     m_form->schedulePreview();
 }
 

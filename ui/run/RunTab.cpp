@@ -1,4 +1,5 @@
 #include "run/RunTab.h"
+#include "JsonArrays.h"
 
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
@@ -7,6 +8,7 @@
 #include "common/JobFormController.h"
 #include "common/MessageBanner.h"
 #include "common/RemoteFileDialog.h"
+#include "common/SystemFields.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -26,18 +28,7 @@
 
 namespace tandem {
 
-namespace {
-
-QStringList toStringList(const QJsonValue &value)
-{
-    QStringList list;
-    const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array)
-        list << item.toString();
-    return list;
-}
-
-} // namespace
+namespace { } // namespace
 
 RunTab::RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget *parent)
     : QWidget(parent)
@@ -144,20 +135,7 @@ RunTab::RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget 
 
 void RunTab::onSystemsLoaded()
 {
-    const QString current = m_system->currentData().toString();
-    {
-        QSignalBlocker blocker(m_system);
-        m_system->clear();
-        for (const QJsonValue &value : m_systems->systems()) {
-            const QJsonObject system = value.toObject();
-            QString label = system.value(QStringLiteral("name")).toString();
-            if (!system.value(QStringLiteral("available")).toBool(true))
-                label = tr("%1 (not reachable)").arg(label);
-            m_system->addItem(label, system.value(QStringLiteral("id")).toString());
-        }
-        const int index = m_system->findData(current);
-        m_system->setCurrentIndex(index >= 0 ? index : 0);
-    }
+    SystemFields::fillSystems(m_system, *m_systems);
     onSystemChanged();
     refreshCompiledPrograms();
 }
@@ -182,16 +160,7 @@ void RunTab::onSystemChanged()
             m_queue->addItem(queue.value(QStringLiteral("name")).toString(), queue);
         }
         m_queue->setCurrentIndex(defaultQueue);
-        QSignalBlocker modules(m_modules);
-        m_modules->clear();
-        for (const QString &module : toStringList(system.value(QStringLiteral("modules")))) {
-            auto *item = new QListWidgetItem(module, m_modules);
-            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-            item->setCheckState(Qt::Unchecked);
-        }
-        m_modules->setEnabled(m_modules->count() > 0);
-        if (m_modules->count() == 0)
-            m_modules->addItem(tr("This system offers no modules."));
+        SystemFields::fillModules(m_modules, system);
     }
     onQueueChanged();
     if (!m_pendingPrefill.isEmpty())
@@ -287,6 +256,7 @@ void RunTab::prefill(const QJsonObject &spec)
         args << (arg.contains(u' ') || arg.isEmpty() ? u'"' + arg + u'"' : arg);
     m_arguments->setText(args.join(u' '));
     m_inputs->setPaths(toStringList(spec.value(QStringLiteral("inputFiles"))));
+    SystemFields::checkModules(m_modules, toStringList(spec.value(QStringLiteral("modules"))));
     (spec.value(QStringLiteral("mode")).toString() == u"quick" ? m_quick : m_batch)->setChecked(true);
     m_form->schedulePreview();
 }

@@ -100,6 +100,7 @@ private Q_SLOTS:
     void compileFormShowsTheCommandAndFieldErrors()
     {
         CompileTab *compile = m_window->compileTab();
+        m_window->tabs()->setCurrentWidget(compile);
         QTRY_VERIFY(compile->systemBox()->count() > 0);
         QCOMPARE(compile->systemBox()->currentData().toString(), QStringLiteral("local"));
         compile->sources()->setPaths({QStringLiteral("src/hello.c")});

@@ -1531,6 +1531,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>op must be mkdir, move or extract.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>There is no session %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::JobService</name>
@@ -1704,6 +1708,68 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Exited with code %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::gateway::LocalSessionBackend</name>
+    <message>
+        <source>Cannot make the session&apos;s host key (ssh-keygen).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the session&apos;s host key fingerprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the session&apos;s authorized_keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the session&apos;s sshd configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session&apos;s sshd ended: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session&apos;s sshd did not accept connections within 10 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::gateway::SessionService</name>
+    <message>
+        <source>Accepting connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>publicKey must be one OpenSSH public key line (ssh-ed25519, ecdsa or ssh-rsa).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You already have session %1; stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no session %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1 is already %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

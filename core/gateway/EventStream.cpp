@@ -29,9 +29,11 @@ EventStream::EventStream(QHttpServerResponder &&responder, User user, EventHub &
 
 void EventStream::send(const Event &event)
 {
-    if (event.id <= m_lastId)
-        return; // already sent during the replay
-    m_lastId = event.id;
+    if (event.id > 0) { // job events are logged and resumable; session events (id 0) are live only
+        if (event.id <= m_lastId)
+            return; // already sent during the replay
+        m_lastId = event.id;
+    }
     QJsonObject data = event.data;
     data.insert(QStringLiteral("eventId"), event.id);
     m_responder.writeChunk("id: " + QByteArray::number(event.id) + "\nevent: " + event.kind.toUtf8()

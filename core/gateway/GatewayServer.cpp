@@ -7,6 +7,8 @@
 #include "gateway/EventStream.h"
 #include "gateway/JobService.h"
 #include "gateway/LocalExecutor.h"
+#include "gateway/LocalSessionBackend.h"
+#include "gateway/SessionService.h"
 #include "gateway/Store.h"
 #include "gateway/SystemCatalog.h"
 #include "gateway/UserHome.h"
@@ -105,6 +107,8 @@ GatewayServer::~GatewayServer()
 {
     // Streams and jobs hold responders and processes; end them before the store closes.
     qDeleteAll(findChildren<EventStream *>());
+    m_sessions.reset();
+    m_sessionBackend.reset();
     m_jobs.reset();
     m_executor.reset();
 }
@@ -139,6 +143,12 @@ Result<void> GatewayServer::start()
     m_executor = std::make_unique<LocalExecutor>(runner, limits);
     m_jobs = std::make_unique<JobService>(*m_store, *m_accounts, *m_systems, *m_events, m_config.homesRoot());
     m_jobs->addExecutor(QStringLiteral("local"), m_executor.get());
+    m_sessionBackend = std::make_unique<LocalSessionBackend>(limits.hiddenPaths);
+    m_sessions = std::make_unique<SessionService>(*m_sessionBackend, *m_events, [this](const User &user) {
+        const UserHome home = m_jobs->homeOf(user.name);
+        home.ensureExists();
+        return home.root();
+    });
     if (m_config.localUser) {
         if (auto local = ensureLocalUser(); !local)
             return std::unexpected(local.error());
@@ -484,6 +494,25 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         return {};
     }
 
+    if (is(Method::Post, {"api", "v1", "sessions"})) {
+        auto session = m_sessions->start(*user, body.value(QStringLiteral("publicKey")).toString().toUtf8());
+        return session ? json(*session, 202) : error(session.error());
+    }
+    if (is(Method::Get, {"api", "v1", "sessions"}))
+        return json(QJsonObject{{QStringLiteral("sessions"), m_sessions->list(*user)}});
+    if (path.size() == 4 && path[2] == u"sessions") {
+        bool isId = false;
+        const qint64 id = path[3].toLongLong(&isId);
+        if (isId && method == Method::Get) {
+            auto session = m_sessions->get(*user, id);
+            return session ? json(*session) : error(session.error());
+        }
+        if (isId && method == Method::Delete) {
+            auto session = m_sessions->stop(*user, id);
+            return session ? json(*session, 202) : error(session.error());
+        }
+        return error(Error::notFound(tr("There is no session %1.").arg(path[3])));
+    }
     if (is(Method::Post, {"api", "v1", "jobs"})) {
         auto job = m_jobs->submit(*user, body);
         if (!job)

@@ -22,6 +22,8 @@ class Accounts;
 class EventHub;
 class EventStream;
 class JobService;
+class LocalSessionBackend;
+class SessionService;
 class LocalExecutor;
 class Store;
 class SystemCatalog;
@@ -89,6 +91,8 @@ private:
     std::unique_ptr<EventHub> m_events;
     std::unique_ptr<LocalExecutor> m_executor;
     std::unique_ptr<JobService> m_jobs;
+    std::unique_ptr<LocalSessionBackend> m_sessionBackend;
+    std::unique_ptr<SessionService> m_sessions;
 
     QTimer m_retentionTimer;
     QHash<QString, qint64> m_requestCounts; // "METHOD route status" → count

@@ -1,0 +1,190 @@
+#include "gateway/LocalSessionBackend.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <unistd.h>
+
+namespace tandem::gateway {
+
+namespace {
+
+QString runSync(const QString &program, const QStringList &arguments, bool *ok)
+{
+    // Only for ssh-keygen on a fresh key: milliseconds, before the session's process exists.
+    QProcess process;
+    process.start(program, arguments);
+    *ok = process.waitForFinished(10000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
+quint16 freeLoopbackPort()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+QString userName()
+{
+    const QString name = qEnvironmentVariable("USER");
+    return name.isEmpty() ? QString::number(::getuid()) : name;
+}
+
+} // namespace
+
+LocalSessionBackend::LocalSessionBackend(QStringList hiddenPaths, QObject *parent)
+    : SessionBackend(parent)
+    , m_hiddenPaths(std::move(hiddenPaths))
+{ }
+
+LocalSessionBackend::~LocalSessionBackend()
+{
+    for (Session &session : m_sessions) {
+        session.sshd->disconnect(this);
+        session.sshd->kill();
+        session.sshd->waitForFinished(2000);
+    }
+}
+
+void LocalSessionBackend::fail(qint64 sessionId, const QString &message)
+{
+    auto it = m_sessions.find(sessionId);
+    if (it != m_sessions.end()) {
+        it->stopping = true;
+        if (it->sshd)
+            it->sshd->kill();
+    }
+    Q_EMIT failed(sessionId, message);
+}
+
+void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QByteArray &publicKey)
+{
+    Session session;
+    session.dir = std::make_shared<QTemporaryDir>();
+    const QString dir = session.dir->path();
+    bool ok = false;
+    runSync(QStringLiteral("ssh-keygen"),
+            {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
+             QStringLiteral("-C"), QStringLiteral("tandem-session-%1").arg(sessionId), QStringLiteral("-f"),
+             dir + QStringLiteral("/host_key")},
+            &ok);
+    if (!ok)
+        return fail(sessionId, tr("Cannot make the session's host key (ssh-keygen)."));
+    const QString fingerprint = runSync(QStringLiteral("ssh-keygen"),
+                                        {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"),
+                                         QStringLiteral("-f"), dir + QStringLiteral("/host_key.pub")},
+                                        &ok)
+                                    .section(u' ', 1, 1);
+    if (!ok || !fingerprint.startsWith(QStringLiteral("SHA256:")))
+        return fail(sessionId, tr("Cannot read the session's host key fingerprint."));
+
+    QFile keys(dir + QStringLiteral("/authorized_keys"));
+    if (!keys.open(QIODevice::WriteOnly) || keys.write(publicKey.trimmed() + '\n') < 0)
+        return fail(sessionId, tr("Cannot write the session's authorized_keys."));
+    keys.close();
+    // sshd chowns a login's PTY to the group "tty", which the sandbox's user namespace does not map: show it a group
+    // file without that line, and sshd keeps the user's own group.
+    QFile groups(QStringLiteral("/etc/group"));
+    QFile filtered(dir + QStringLiteral("/group"));
+    if (groups.open(QIODevice::ReadOnly) && filtered.open(QIODevice::WriteOnly)) {
+        for (const QByteArray &line : groups.readAll().split('\n')) {
+            if (!line.startsWith("tty:") && !line.isEmpty())
+                filtered.write(line + '\n');
+        }
+    }
+    filtered.close();
+
+    session.endpoint = {QStringLiteral("127.0.0.1"), freeLoopbackPort(), userName(), fingerprint};
+    const QString osHome = QDir::homePath();
+    QFile config(dir + QStringLiteral("/sshd_config"));
+    if (!config.open(QIODevice::WriteOnly))
+        return fail(sessionId, tr("Cannot write the session's sshd configuration."));
+    config.write(
+        QStringLiteral("Port %1\nListenAddress 127.0.0.1\nHostKey %2/host_key\nAuthorizedKeysFile %2/authorized_keys\n"
+                       "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\nPermitRootLogin no\n"
+                       "PerSourcePenalties no\nPidFile none\nStrictModes no\nAllowUsers %3\nPrintMotd no\n"
+                       "SetEnv TANDEM_SESSION=%4\n")
+            .arg(session.endpoint.port)
+            .arg(dir, session.endpoint.userName)
+            .arg(sessionId)
+            .toUtf8());
+    config.close();
+
+    QStringList args{QStringLiteral("--ro-bind"), QStringLiteral("/"),       QStringLiteral("/"),
+                     QStringLiteral("--proc"),    QStringLiteral("/proc"),   QStringLiteral("--dev"),
+                     QStringLiteral("/dev"),      QStringLiteral("--tmpfs"), QStringLiteral("/tmp")};
+    for (const QString &hidden : std::as_const(m_hiddenPaths))
+        args << QStringLiteral("--tmpfs") << hidden;
+    args << QStringLiteral("--ro-bind") << dir << dir << QStringLiteral("--ro-bind") << dir + QStringLiteral("/group")
+         << QStringLiteral("/etc/group") << QStringLiteral("--bind") << home << osHome
+         << QStringLiteral("--unshare-pid") << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts")
+         << QStringLiteral("--die-with-parent") << QStringLiteral("--") << QStringLiteral("/usr/sbin/sshd")
+         << QStringLiteral("-D") << QStringLiteral("-e") << QStringLiteral("-f")
+         << dir + QStringLiteral("/sshd_config");
+
+    session.sshd = new QProcess(this);
+    session.sshd->setProcessChannelMode(QProcess::MergedChannels);
+    connect(session.sshd, &QProcess::finished, this, [this, sessionId] {
+        auto it = m_sessions.find(sessionId);
+        if (it == m_sessions.end())
+            return;
+        const bool expected = it->stopping;
+        const QString log = QString::fromUtf8(it->sshd->readAll()).trimmed();
+        it->sshd->deleteLater();
+        m_sessions.erase(it);
+        if (expected)
+            Q_EMIT stopped(sessionId);
+        else
+            Q_EMIT failed(sessionId, tr("The session's sshd ended: %1").arg(log.right(300)));
+    });
+    m_sessions.insert(sessionId, session);
+    session.sshd->start(QStandardPaths::findExecutable(QStringLiteral("bwrap")), args);
+    waitUntilAccepting(sessionId, 200);
+}
+
+void LocalSessionBackend::waitUntilAccepting(qint64 sessionId, int attemptsLeft)
+{
+    auto it = m_sessions.find(sessionId);
+    if (it == m_sessions.end() || it->stopping)
+        return;
+    if (attemptsLeft == 0)
+        return fail(sessionId, tr("The session's sshd did not accept connections within 10 seconds."));
+    auto *probe = new QTcpSocket(this);
+    connect(probe, &QTcpSocket::connected, this, [this, probe, sessionId] {
+        probe->deleteLater();
+        auto it = m_sessions.find(sessionId);
+        if (it == m_sessions.end() || it->ready)
+            return;
+        it->ready = true;
+        Q_EMIT ready(sessionId, it->endpoint);
+    });
+    connect(probe, &QTcpSocket::errorOccurred, this, [this, probe, sessionId, attemptsLeft] {
+        probe->deleteLater();
+        QTimer::singleShot(50, this,
+                           [this, sessionId, attemptsLeft] { waitUntilAccepting(sessionId, attemptsLeft - 1); });
+    });
+    probe->connectToHost(QHostAddress::LocalHost, it->endpoint.port);
+}
+
+void LocalSessionBackend::stop(qint64 sessionId)
+{
+    auto it = m_sessions.find(sessionId);
+    if (it == m_sessions.end()) {
+        Q_EMIT stopped(sessionId);
+        return;
+    }
+    it->stopping = true;
+    it->sshd->terminate();
+    QTimer::singleShot(3000, it->sshd, [sshd = QPointer<QProcess>(it->sshd)] {
+        if (sshd)
+            sshd->kill();
+    });
+}
+
+} // namespace tandem::gateway

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "gateway/SessionBackend.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QStringList>
+
+class QProcess;
+class QTemporaryDir;
+
+namespace tandem::gateway {
+
+// A session is an OpenSSH sshd bound to 127.0.0.1 on a free port, run as the gateway's own ordinary user inside a
+// bubblewrap sandbox (own PID/IPC/UTS namespaces, read-only system, private /tmp, the user's gateway home as
+// $HOME, the gateway's data hidden), with a host key of its own and an authorized_keys holding only the client's
+// key. READY only once sshd accepts connections.
+class LocalSessionBackend : public SessionBackend
+{
+    Q_OBJECT
+
+public:
+    explicit LocalSessionBackend(QStringList hiddenPaths, QObject *parent = nullptr);
+    ~LocalSessionBackend() override;
+
+    void start(qint64 sessionId, const QString &home, const QByteArray &publicKey) override;
+    void stop(qint64 sessionId) override;
+
+private:
+    struct Session
+    {
+        QProcess *sshd = nullptr;
+        std::shared_ptr<QTemporaryDir> dir;
+        SessionEndpoint endpoint;
+        bool ready = false;
+        bool stopping = false;
+    };
+    void waitUntilAccepting(qint64 sessionId, int attemptsLeft);
+    void fail(qint64 sessionId, const QString &message);
+
+    QStringList m_hiddenPaths;
+    QHash<qint64, Session> m_sessions;
+};
+
+} // namespace tandem::gateway

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+namespace tandem::gateway {
+
+// Where interactive sessions run: an sshd in a local sandbox today, a Slurm job next. The session service asks a
+// backend to start one for a user's home and public key and hears when it accepts connections or ends.
+struct SessionEndpoint
+{
+    QString host;
+    quint16 port = 0;
+    QString userName; // the account to log in as
+    QString hostKeyFingerprint; // "SHA256:…", as ssh-keygen -l prints it
+};
+
+class SessionBackend : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    // Starts a session; ready() or failed() follows. `home` becomes $HOME inside it.
+    virtual void start(qint64 sessionId, const QString &home, const QByteArray &publicKey) = 0;
+    virtual void stop(qint64 sessionId) = 0;
+
+Q_SIGNALS:
+    void ready(qint64 sessionId, const tandem::gateway::SessionEndpoint &endpoint);
+    void failed(qint64 sessionId, const QString &message);
+    void stopped(qint64 sessionId);
+};
+
+} // namespace tandem::gateway

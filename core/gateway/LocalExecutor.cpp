@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <unistd.h>
 
 namespace tandem::gateway {
 
@@ -143,14 +144,27 @@ void LocalExecutor::start(const ExecutionRequest &request)
     job.process->setStandardOutputFile(request.directory + QStringLiteral("/stdout.txt"));
     job.process->setStandardErrorFile(request.directory + QStringLiteral("/stderr.txt"));
 
-    QStringList args{QStringLiteral("--rusage"), request.directory + u'/' + RusageFile,
-                     QStringLiteral("--as"),     QString::number(m_limits.memoryBytes),
-                     QStringLiteral("--nproc"),  QString::number(m_limits.processes),
-                     QStringLiteral("--fsize"),  QString::number(m_limits.fileSizeBytes),
-                     QStringLiteral("--")};
-    if (!m_bwrap.isEmpty())
-        args << m_bwrap << sandboxArguments(request);
-    args << QStringLiteral("/bin/bash") << request.directory + u'/' + request.scriptName;
+    const QStringList runnerArgs{QStringLiteral("--rusage"),
+                                 request.directory + u'/' + RusageFile,
+                                 QStringLiteral("--as"),
+                                 QString::number(m_limits.memoryBytes),
+                                 QStringLiteral("--nproc"),
+                                 QString::number(m_limits.processes),
+                                 QStringLiteral("--fsize"),
+                                 QString::number(m_limits.fileSizeBytes),
+                                 QStringLiteral("--"),
+                                 QStringLiteral("/bin/bash"),
+                                 request.directory + u'/' + request.scriptName};
+    QString program = m_runner;
+    QStringList args = runnerArgs;
+    if (!m_bwrap.isEmpty()) {
+        // The runner goes inside the sandbox, so that its wait4() sees the job's own processes (outside, the PID
+        // namespace's init hides them and max RSS and CPU time come out near zero). bwrap leads a process group of
+        // its own: signalling it ends the sandbox, and the kernel then ends everything in its PID namespace.
+        program = m_bwrap;
+        args = sandboxArguments(request) + QStringList{m_runner} + runnerArgs;
+        job.process->setChildProcessModifier([] { ::setsid(); });
+    }
 
     const qint64 jobId = request.jobId;
     connect(job.process, &QProcess::finished, this, [this, jobId](int exitCode) { onFinished(jobId, exitCode); });
@@ -166,7 +180,7 @@ void LocalExecutor::start(const ExecutionRequest &request)
     });
     job.clock.start();
     m_running.insert(jobId, job);
-    job.process->start(m_runner, args);
+    job.process->start(program, args);
     job.timer->start(std::chrono::seconds(request.timeLimitSeconds));
     Q_EMIT jobStarted(jobId);
 }

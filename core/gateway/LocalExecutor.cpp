@@ -1,6 +1,7 @@
 #include "gateway/LocalExecutor.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -127,6 +128,9 @@ QStringList LocalExecutor::sandboxArguments(const ExecutionRequest &request) con
                      QStringLiteral("--tmpfs"),   QStringLiteral("/dev/shm")};
     for (const QString &hidden : m_limits.hiddenPaths)
         args << QStringLiteral("--tmpfs") << hidden;
+    // The runner may live under /tmp or the data directory (a build tree, a test): bring it back into view.
+    const QString runner = QFileInfo(m_runner).canonicalFilePath();
+    args << QStringLiteral("--ro-bind") << runner << runner;
     args << QStringLiteral("--bind") << request.directory << request.directory << QStringLiteral("--unshare-pid")
          << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts") << QStringLiteral("--die-with-parent")
          << QStringLiteral("--chdir") << request.directory << QStringLiteral("--");
@@ -162,7 +166,7 @@ void LocalExecutor::start(const ExecutionRequest &request)
         // namespace's init hides them and max RSS and CPU time come out near zero). bwrap leads a process group of
         // its own: signalling it ends the sandbox, and the kernel then ends everything in its PID namespace.
         program = m_bwrap;
-        args = sandboxArguments(request) + QStringList{m_runner} + runnerArgs;
+        args = sandboxArguments(request) + QStringList{QFileInfo(m_runner).canonicalFilePath()} + runnerArgs;
         job.process->setChildProcessModifier([] { ::setsid(); });
     }
 

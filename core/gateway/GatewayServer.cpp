@@ -141,7 +141,7 @@ Result<void> GatewayServer::start()
     if (runner.isEmpty())
         runner = QCoreApplication::applicationDirPath() + QStringLiteral("/tandem-job-run");
     m_executor = std::make_unique<LocalExecutor>(runner, limits);
-    m_jobs = std::make_unique<JobService>(*m_store, *m_accounts, *m_systems, *m_events, m_config.homesRoot());
+    m_jobs = std::make_unique<JobService>(*m_store, *m_systems, *m_events, m_config.homesRoot());
     m_jobs->addExecutor(QStringLiteral("local"), m_executor.get());
     m_sessionBackend = std::make_unique<LocalSessionBackend>(limits.hiddenPaths);
     m_sessions = std::make_unique<SessionService>(*m_sessionBackend, *m_events, [this](const User &user) {
@@ -284,11 +284,15 @@ GatewayServer::Reply GatewayServer::error(const Error &error)
     return json(error.toJson(), statusFor(error.kind));
 }
 
-Result<User> GatewayServer::authenticate(const QHttpServerRequest &request)
+QByteArray GatewayServer::bearerToken(const QHttpServerRequest &request)
 {
     const QByteArray header = request.value("authorization");
-    const QByteArray token = header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
-    return m_accounts->authenticate(token);
+    return header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
+}
+
+Result<User> GatewayServer::authenticate(const QHttpServerRequest &request)
+{
+    return m_accounts->authenticate(bearerToken(request));
 }
 
 void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
@@ -419,13 +423,13 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         auto issued = m_accounts->issueToken(user->id);
         if (!issued)
             return error(issued.error());
-        m_accounts->revoke(request.value("authorization").mid(7).trimmed());
+        m_accounts->revoke(bearerToken(request));
         return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
                                 {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
                     201);
     }
     if (is(Method::Delete, {"api", "v1", "auth", "token"})) {
-        if (auto revoked = m_accounts->revoke(request.value("authorization").mid(7).trimmed()); !revoked)
+        if (auto revoked = m_accounts->revoke(bearerToken(request)); !revoked)
             return error(revoked.error());
         return Reply(204);
     }
@@ -717,12 +721,10 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
         absolute += u'/' + *checked;
     }
     // Whatever exists along the way must stay inside the home once symlinks are resolved.
-    const QString canonicalHome = QFileInfo(home.root()).canonicalFilePath();
     QFileInfo probe(absolute);
     while (!probe.exists() && probe.absoluteFilePath() != home.root())
         probe = QFileInfo(probe.absolutePath());
-    const QString canonical = probe.canonicalFilePath();
-    if (canonical != canonicalHome && !canonical.startsWith(canonicalHome + u'/'))
+    if (!home.contains(probe.canonicalFilePath()))
         return error(Error::badRequest(QStringLiteral("invalid_path"),
                                        tr("\"%1\" points outside your home.").arg(relative), QStringLiteral("path")));
 
@@ -801,8 +803,7 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
             const QString destinationParent = QFileInfo(QFileInfo(destination).absolutePath()).canonicalFilePath();
             if (path.isEmpty() || !info.exists())
                 return error(Error::notFound(tr("There is no \"%1\" in your home.").arg(relative)));
-            if (destinationParent.isEmpty()
-                || (destinationParent != canonicalHome && !destinationParent.startsWith(canonicalHome + u'/')))
+            if (!home.contains(destinationParent))
                 return error(Error::badRequest(QStringLiteral("invalid_path"),
                                                tr("The destination folder does not exist in your home."),
                                                QStringLiteral("to")));

@@ -67,6 +67,7 @@ private:
     void handle(const QHttpServerRequest &request, QHttpServerResponder &responder);
     Reply route(const QHttpServerRequest &request, const QStringList &path, QHttpServerResponder &responder,
                 bool &responded, QString &userName);
+    static QByteArray bearerToken(const QHttpServerRequest &request);
     Result<User> authenticate(const QHttpServerRequest &request);
     Reply filesRoute(const QHttpServerRequest &request, const User &user, const QStringList &path,
                      QHttpServerResponder &responder, bool &responded);

@@ -85,11 +85,9 @@ QJsonObject jobFromQuery(const QSqlQuery &q, Detail detail = Detail::Full)
 
 } // namespace
 
-JobService::JobService(Store &store, Accounts &accounts, SystemCatalog &systems, EventHub &events, QString homesRoot,
-                       QObject *parent)
+JobService::JobService(Store &store, SystemCatalog &systems, EventHub &events, QString homesRoot, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_accounts(accounts)
     , m_systems(systems)
     , m_events(events)
     , m_homesRoot(std::move(homesRoot))

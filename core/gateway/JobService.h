@@ -29,8 +29,7 @@ class JobService : public QObject
     Q_OBJECT
 
 public:
-    JobService(Store &store, Accounts &accounts, SystemCatalog &systems, EventHub &events, QString homesRoot,
-               QObject *parent = nullptr);
+    JobService(Store &store, SystemCatalog &systems, EventHub &events, QString homesRoot, QObject *parent = nullptr);
 
     // Jobs for systems of this scheduler kind ("local", "slurm") go to `executor`. Systems whose scheduler has no
     // executor are listed but refuse jobs.
@@ -85,7 +84,6 @@ private:
     void writeJobFile(qint64 jobId);
 
     Store &m_store;
-    Accounts &m_accounts;
     SystemCatalog &m_systems;
     Executor *executorFor(const QString &systemId) const;
 

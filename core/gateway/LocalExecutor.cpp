@@ -44,7 +44,8 @@ QString conditionToString(Condition condition)
 
 LocalExecutor::LocalExecutor(QString runnerPath, LocalExecutorLimits limits, QObject *parent)
     : Executor(parent)
-    , m_runner(std::move(runnerPath))
+    // Resolved once: the sandbox binds it by its real path.
+    , m_runner(QFileInfo(runnerPath).exists() ? QFileInfo(runnerPath).canonicalFilePath() : runnerPath)
     , m_limits(std::move(limits))
     , m_freeSlots(m_limits.cores)
 {
@@ -129,8 +130,7 @@ QStringList LocalExecutor::sandboxArguments(const ExecutionRequest &request) con
     for (const QString &hidden : m_limits.hiddenPaths)
         args << QStringLiteral("--tmpfs") << hidden;
     // The runner may live under /tmp or the data directory (a build tree, a test): bring it back into view.
-    const QString runner = QFileInfo(m_runner).canonicalFilePath();
-    args << QStringLiteral("--ro-bind") << runner << runner;
+    args << QStringLiteral("--ro-bind") << m_runner << m_runner;
     args << QStringLiteral("--bind") << request.directory << request.directory << QStringLiteral("--unshare-pid")
          << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts") << QStringLiteral("--die-with-parent")
          << QStringLiteral("--chdir") << request.directory << QStringLiteral("--");
@@ -166,7 +166,7 @@ void LocalExecutor::start(const ExecutionRequest &request)
         // namespace's init hides them and max RSS and CPU time come out near zero). bwrap leads a process group of
         // its own: signalling it ends the sandbox, and the kernel then ends everything in its PID namespace.
         program = m_bwrap;
-        args = sandboxArguments(request) + QStringList{QFileInfo(m_runner).canonicalFilePath()} + runnerArgs;
+        args = sandboxArguments(request) + QStringList{m_runner} + runnerArgs;
         job.process->setChildProcessModifier([] { ::setsid(); });
     }
 

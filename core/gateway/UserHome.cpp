@@ -49,19 +49,25 @@ Result<QString> UserHome::checkRelativePath(const QString &path, const QString &
     return parts.join(u'/');
 }
 
+bool UserHome::contains(const QString &canonicalPath) const
+{
+    const QString root = QFileInfo(m_root).canonicalFilePath();
+    return !canonicalPath.isEmpty() && !root.isEmpty()
+        && (canonicalPath == root || canonicalPath.startsWith(root + u'/'));
+}
+
 Result<QString> UserHome::existingFile(const QString &path, const QString &field) const
 {
     auto relative = checkRelativePath(path, field);
     if (!relative)
         return std::unexpected(relative.error());
     const QFileInfo info(m_root + u'/' + *relative);
-    const QString canonicalRoot = QFileInfo(m_root).canonicalFilePath();
     const QString canonical = info.canonicalFilePath(); // empty when missing; resolves every symlink
     if (canonical.isEmpty() || !info.isFile()) {
         return std::unexpected(Error::badRequest(QStringLiteral("file_not_found"),
                                                  tr("There is no file \"%1\" in your home.").arg(path), field));
     }
-    if (!canonical.startsWith(canonicalRoot + u'/')) {
+    if (!contains(canonical)) {
         return std::unexpected(
             Error::badRequest(QStringLiteral("invalid_path"), tr("\"%1\" points outside your home.").arg(path), field));
     }

@@ -24,6 +24,8 @@ public:
     static Result<QString> checkRelativePath(const QString &path, const QString &field);
     // Resolves an existing regular file inside the home, following symlinks only if they stay inside.
     Result<QString> existingFile(const QString &path, const QString &field) const;
+    // Whether a canonical path (symlinks resolved) is the home or lies inside it; an empty path never does.
+    bool contains(const QString &canonicalPath) const;
     // A file or directory name alone (no '/'), safe to create in a job directory.
     static bool isSafeName(const QString &name);
 

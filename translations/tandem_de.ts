@@ -1535,6 +1535,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>There is no session %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Give either &quot;ids&quot;, a list of session ids, or &quot;all&quot;: true.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::JobService</name>
@@ -1737,6 +1741,29 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>The session&apos;s sshd did not accept connections within 10 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot write the session&apos;s login files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::gateway::SessionPolicies</name>
+    <message>
+        <source>%1: sessions are configured per role (user, instructor, admin), each an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.%2 must be a whole number of at least 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.%2 is not a session setting (maxSessions, idleTimeoutSeconds, maxLifetimeSeconds).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::SessionService</name>
@@ -1750,10 +1777,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>publicKey must be one OpenSSH public key line (ssh-ed25519, ecdsa or ssh-rsa).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You already have session %1; stop it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1771,6 +1794,39 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     <message>
         <source>Stopping.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account may not start interactive sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>You already have %n session(s) running (%1); stop one first.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no session %1; no session was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: sessions of your role last at most %n minute(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n minute(s) without a connection.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 </TS>

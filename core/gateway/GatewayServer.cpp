@@ -144,11 +144,17 @@ Result<void> GatewayServer::start()
     m_jobs = std::make_unique<JobService>(*m_store, *m_systems, *m_events, m_config.homesRoot());
     m_jobs->addExecutor(QStringLiteral("local"), m_executor.get());
     m_sessionBackend = std::make_unique<LocalSessionBackend>(limits.hiddenPaths);
-    m_sessions = std::make_unique<SessionService>(*m_sessionBackend, *m_events, [this](const User &user) {
-        const UserHome home = m_jobs->homeOf(user.name);
-        home.ensureExists();
-        return home.root();
-    });
+    auto policies = SessionPolicies::loadFile(m_config.configFile);
+    if (!policies)
+        return std::unexpected(policies.error());
+    m_sessions = std::make_unique<SessionService>(
+        *m_sessionBackend, *m_events,
+        [this](const User &user) {
+            const UserHome home = m_jobs->homeOf(user.name);
+            home.ensureExists();
+            return home.root();
+        },
+        std::move(*policies));
     if (m_config.localUser) {
         if (auto local = ensureLocalUser(); !local)
             return std::unexpected(local.error());
@@ -504,6 +510,22 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
     }
     if (is(Method::Get, {"api", "v1", "sessions"}))
         return json(QJsonObject{{QStringLiteral("sessions"), m_sessions->list(*user)}});
+    if (is(Method::Post, {"api", "v1", "sessions", "stop"})) {
+        const bool all = body.value(QStringLiteral("all")).toBool(false);
+        const QJsonValue idsValue = body.value(QStringLiteral("ids"));
+        QList<qint64> ids;
+        bool valid = all != idsValue.isArray();
+        for (const QJsonValue &value : idsValue.toArray()) {
+            valid = valid && value.isDouble() && value.toDouble() == double(value.toInteger()) && value.toInteger() > 0;
+            ids.append(value.toInteger());
+        }
+        if (!valid)
+            return error(Error::badRequest(QStringLiteral("invalid_selection"),
+                                           tr("Give either \"ids\", a list of session ids, or \"all\": true."),
+                                           QStringLiteral("ids")));
+        auto stopping = m_sessions->stopMany(*user, ids, all);
+        return stopping ? json(QJsonObject{{QStringLiteral("sessions"), *stopping}}, 202) : error(stopping.error());
+    }
     if (path.size() == 4 && path[2] == u"sessions") {
         bool isId = false;
         const qint64 id = path[3].toLongLong(&isId);

@@ -100,6 +100,36 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
     }
     filtered.close();
 
+    // The login: a command runs as asked (sftp-server included); an interactive login joins its persistent tmux
+    // session, one per terminal tab (TANDEM_TAB, digits only), so a dropped connection or a restarted desktop finds
+    // the same shell with its programs and screen. tmux's server lives in the sandbox's private /tmp.
+    QFile login(dir + QStringLiteral("/login"));
+    QFile tmuxConfig(dir + QStringLiteral("/tmux.conf"));
+    if (!login.open(QIODevice::WriteOnly) || !tmuxConfig.open(QIODevice::WriteOnly))
+        return fail(sessionId, tr("Cannot write the session's login files."));
+    login.write(QStringLiteral("#!/bin/sh\n"
+                               "if [ -n \"$SSH_ORIGINAL_COMMAND\" ]; then\n"
+                               "  exec \"${SHELL:-/bin/sh}\" -c \"$SSH_ORIGINAL_COMMAND\"\n"
+                               "fi\n"
+                               "if [ -t 0 ] && command -v tmux >/dev/null; then\n"
+                               "  case \"$TANDEM_TAB\" in ''|*[!0-9]*) TANDEM_TAB=1 ;; esac\n"
+                               "  exec tmux -u -f %1/tmux.conf new-session -A -s \"tab$TANDEM_TAB\"\n"
+                               "fi\n"
+                               "exec \"${SHELL:-/bin/sh}\" -l\n")
+                    .arg(dir)
+                    .toUtf8());
+    login.setPermissions(QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+    login.close();
+    // No status bar and no alternate screen, so the session looks like a plain terminal whose scrollback keeps
+    // what scrolled by; no escape delay, so Esc in vi is immediate.
+    tmuxConfig.write("set -g status off\n"
+                     "set -g history-limit 10000\n"
+                     "set -g default-terminal tmux-256color\n"
+                     "set -g escape-time 0\n"
+                     "set -g window-size latest\n"
+                     "set -ga terminal-overrides ',xterm*:smcup@:rmcup@'\n");
+    tmuxConfig.close();
+
     session.endpoint = {QStringLiteral("127.0.0.1"), freeLoopbackPort(), userName(), fingerprint};
     const QString osHome = QDir::homePath();
     QFile config(dir + QStringLiteral("/sshd_config"));
@@ -109,7 +139,8 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
         QStringLiteral("Port %1\nListenAddress 127.0.0.1\nHostKey %2/host_key\nAuthorizedKeysFile %2/authorized_keys\n"
                        "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\nPermitRootLogin no\n"
                        "PerSourcePenalties no\nPidFile none\nStrictModes no\nAllowUsers %3\nPrintMotd no\n"
-                       "SetEnv TANDEM_SESSION=%4\n")
+                       "SetEnv TANDEM_SESSION=%4\nAcceptEnv TANDEM_TAB\nForceCommand %2/login\n"
+                       "Subsystem sftp /usr/lib/openssh/sftp-server\nClientAliveInterval 30\n")
             .arg(session.endpoint.port)
             .arg(dir, session.endpoint.userName)
             .arg(sessionId)
@@ -170,6 +201,34 @@ void LocalSessionBackend::waitUntilAccepting(qint64 sessionId, int attemptsLeft)
                            [this, sessionId, attemptsLeft] { waitUntilAccepting(sessionId, attemptsLeft - 1); });
     });
     probe->connectToHost(QHostAddress::LocalHost, it->endpoint.port);
+}
+
+QHash<qint64, int> LocalSessionBackend::connectionCounts() const
+{
+    // Established TCP connections whose local end is a session's port, from the kernel's table (the sandbox
+    // shares the gateway's network namespace). Lines: "sl local rem st …", addresses as hex "ADDR:PORT".
+    QHash<quint16, qint64> byPort;
+    for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
+        if (it->ready)
+            byPort.insert(it->endpoint.port, it.key());
+    }
+    QHash<qint64, int> counts;
+    if (byPort.isEmpty())
+        return counts;
+    QFile table(QStringLiteral("/proc/net/tcp"));
+    if (!table.open(QIODevice::ReadOnly))
+        return counts;
+    table.readLine(); // header
+    while (!table.atEnd()) {
+        const QList<QByteArray> fields = table.readLine().simplified().split(' ');
+        if (fields.size() < 4 || fields[3] != "01") // 01 = ESTABLISHED
+            continue;
+        bool ok = false;
+        const quint16 port = fields[1].mid(fields[1].indexOf(':') + 1).toUShort(&ok, 16);
+        if (const auto session = byPort.constFind(port); ok && session != byPort.cend())
+            ++counts[*session];
+    }
+    return counts;
 }
 
 void LocalSessionBackend::stop(qint64 sessionId)

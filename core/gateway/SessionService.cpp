@@ -2,41 +2,130 @@
 
 #include "gateway/EventHub.h"
 
+#include <QFile>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace tandem::gateway {
 
+namespace {
+
+constexpr qint64 KeepEndedSeconds = 3600; // ended sessions stay listed this long
+
+} // namespace
+
+Result<void> SessionPolicies::load(const QJsonObject &sessions)
+{
+    for (auto it = sessions.begin(); it != sessions.end(); ++it) {
+        const auto role = User::roleFromString(it.key());
+        const QString field = QStringLiteral("sessions.") + it.key();
+        if (!role || !it.value().isObject())
+            return std::unexpected(Error::badRequest(
+                QStringLiteral("config_invalid"),
+                tr("%1: sessions are configured per role (user, instructor, admin), each an object.").arg(field),
+                field));
+        SessionPolicy &policy = m_policies[int(*role)];
+        const QJsonObject values = it.value().toObject();
+        for (auto value = values.begin(); value != values.end(); ++value) {
+            const QString name = value.key();
+            const double number = value.value().toDouble(-1);
+            if (number < 0 || number != std::floor(number)
+                || (name == u"maxSessions" && (number < 0 || number > 1000))) {
+                return std::unexpected(Error::badRequest(
+                    QStringLiteral("config_invalid"),
+                    tr("%1.%2 must be a whole number of at least 0.").arg(field, name), field + u'.' + name));
+            }
+            if (name == u"maxSessions")
+                policy.maxSessions = int(number);
+            else if (name == u"idleTimeoutSeconds")
+                policy.idleTimeoutSeconds = qint64(number);
+            else if (name == u"maxLifetimeSeconds")
+                policy.maxLifetimeSeconds = qint64(number);
+            else
+                return std::unexpected(Error::badRequest(
+                    QStringLiteral("config_invalid"),
+                    tr("%1.%2 is not a session setting (maxSessions, idleTimeoutSeconds, maxLifetimeSeconds).")
+                        .arg(field, name),
+                    field + u'.' + name));
+        }
+    }
+    return {};
+}
+
+Result<SessionPolicies> SessionPolicies::loadFile(const QString &path)
+{
+    SessionPolicies policies;
+    if (path.isEmpty())
+        return policies;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::unexpected(Error::badRequest(QStringLiteral("config_unreadable"),
+                                                 tr("Cannot read %1: %2").arg(path, file.errorString())));
+    const QJsonObject sessions = QJsonDocument::fromJson(file.readAll()).object().value(u"sessions").toObject();
+    if (auto loaded = policies.load(sessions); !loaded)
+        return std::unexpected(loaded.error());
+    return policies;
+}
+
 SessionService::SessionService(SessionBackend &backend, EventHub &events, std::function<QString(const User &)> homeOf,
-                               QObject *parent)
+                               SessionPolicies policies, QObject *parent)
     : QObject(parent)
     , m_backend(backend)
     , m_events(events)
     , m_homeOf(std::move(homeOf))
+    , m_policies(std::move(policies))
 {
     connect(&m_backend, &SessionBackend::ready, this, [this](qint64 id, const SessionEndpoint &endpoint) {
         if (auto it = m_sessions.find(id); it != m_sessions.end()) {
             it->endpoint = endpoint;
-            setState(id, QStringLiteral("READY"), tr("Accepting connections."));
+            it->lastConnected = QDateTime::currentDateTimeUtc();
+            if (it->state == u"STARTING")
+                setState(id, QStringLiteral("READY"), tr("Accepting connections."));
         }
     });
     connect(&m_backend, &SessionBackend::failed, this,
             [this](qint64 id, const QString &message) { setState(id, QStringLiteral("FAILED"), message); });
-    connect(&m_backend, &SessionBackend::stopped, this,
-            [this](qint64 id) { setState(id, QStringLiteral("STOPPED"), tr("Stopped.")); });
+    connect(&m_backend, &SessionBackend::stopped, this, [this](qint64 id) {
+        const auto it = m_sessions.constFind(id);
+        if (it != m_sessions.cend())
+            setState(id, QStringLiteral("STOPPED"), it->stopReason.isEmpty() ? tr("Stopped.") : it->stopReason);
+    });
+    m_limitTimer.setInterval(std::chrono::seconds(1));
+    connect(&m_limitTimer, &QTimer::timeout, this, &SessionService::checkLimits);
+    m_limitTimer.start();
+}
+
+bool SessionService::isActive(const Session &session)
+{
+    return session.state == u"STARTING" || session.state == u"READY";
 }
 
 QJsonObject SessionService::toJson(const Session &session) const
 {
-    QJsonObject json{{QStringLiteral("id"), session.id},
-                     {QStringLiteral("owner"), session.owner},
-                     {QStringLiteral("state"), session.state},
-                     {QStringLiteral("message"), session.message},
-                     {QStringLiteral("createdAt"), session.created.toString(Qt::ISODateWithMs)}};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QJsonObject json{
+        {QStringLiteral("id"), session.id},
+        {QStringLiteral("owner"), session.owner},
+        {QStringLiteral("group"), session.group},
+        {QStringLiteral("state"), session.state},
+        {QStringLiteral("message"), session.message},
+        {QStringLiteral("createdAt"), session.created.toString(Qt::ISODateWithMs)},
+        {QStringLiteral("ageSeconds"), session.created.secsTo(session.ended.isValid() ? session.ended : now)},
+        {QStringLiteral("connections"), session.connections}};
     if (session.state == u"READY") {
+        json.insert(QStringLiteral("idleSeconds"), session.connections > 0 ? 0 : session.lastConnected.secsTo(now));
         json.insert(QStringLiteral("host"), session.endpoint.host);
         json.insert(QStringLiteral("port"), session.endpoint.port);
         json.insert(QStringLiteral("userName"), session.endpoint.userName);
         json.insert(QStringLiteral("hostKeyFingerprint"), session.endpoint.hostKeyFingerprint);
+    }
+    if (isActive(session)) {
+        const SessionPolicy &policy = m_policies.of(session.role);
+        if (policy.maxLifetimeSeconds > 0)
+            json.insert(QStringLiteral("expiresAt"),
+                        session.created.addSecs(policy.maxLifetimeSeconds).toString(Qt::ISODateWithMs));
+        if (policy.idleTimeoutSeconds > 0)
+            json.insert(QStringLiteral("idleTimeoutSeconds"), policy.idleTimeoutSeconds);
     }
     return json;
 }
@@ -48,6 +137,10 @@ void SessionService::setState(qint64 id, const QString &state, const QString &me
         return;
     it->state = state;
     it->message = message;
+    if (state == u"STOPPED" || state == u"FAILED") {
+        it->ended = QDateTime::currentDateTimeUtc();
+        it->connections = 0;
+    }
     Event event;
     event.ownerId = it->ownerId;
     event.ownerGroup = it->group;
@@ -66,19 +159,35 @@ Result<QJsonObject> SessionService::start(const User &user, const QByteArray &pu
                               tr("publicKey must be one OpenSSH public key line (ssh-ed25519, ecdsa or ssh-rsa)."),
                               QStringLiteral("publicKey")));
     }
+    const SessionPolicy &policy = m_policies.of(user.role);
+    QList<qint64> active;
     for (const Session &session : std::as_const(m_sessions)) {
-        if (session.ownerId == user.id && (session.state == u"STARTING" || session.state == u"READY"))
-            return std::unexpected(Error::conflict(QStringLiteral("session_limit"),
-                                                   tr("You already have session %1; stop it first.").arg(session.id)));
+        if (session.ownerId == user.id && isActive(session))
+            active.append(session.id);
     }
-    Session session{m_nextId++,
-                    user.id,
-                    user.name,
-                    user.group,
-                    QStringLiteral("STARTING"),
-                    tr("Starting."),
-                    QDateTime::currentDateTimeUtc(),
-                    {}};
+    if (active.size() >= policy.maxSessions) {
+        std::sort(active.begin(), active.end());
+        return std::unexpected(Error::conflict(
+            QStringLiteral("session_limit"),
+            policy.maxSessions == 0
+                ? tr("Your account may not start interactive sessions.")
+                : tr("You already have %n session(s) running (%1); stop one first.", nullptr, int(active.size()))
+                      .arg(QLocale::c().createSeparatedList([&] {
+                          QStringList ids;
+                          for (qint64 id : active)
+                              ids.append(QString::number(id));
+                          return ids;
+                      }()))));
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Session session;
+    session.id = m_nextId++;
+    session.ownerId = user.id;
+    session.owner = user.name;
+    session.group = user.group;
+    session.role = user.role;
+    session.created = now;
+    session.lastConnected = now;
     m_sessions.insert(session.id, session);
     setState(session.id, QStringLiteral("STARTING"), tr("Starting."));
     // The backend answers later through its signals; this request returns at once.
@@ -96,12 +205,23 @@ Result<QJsonObject> SessionService::get(const User &user, qint64 id) const
 
 QJsonArray SessionService::list(const User &user) const
 {
-    QJsonArray sessions;
+    QList<const Session *> visible;
     for (const Session &session : m_sessions) {
         if (user.canRead(session.ownerId, session.group))
-            sessions.append(toJson(session));
+            visible.append(&session);
     }
+    std::sort(visible.begin(), visible.end(), [](const Session *a, const Session *b) { return a->id > b->id; });
+    QJsonArray sessions;
+    for (const Session *session : std::as_const(visible))
+        sessions.append(toJson(*session));
     return sessions;
+}
+
+void SessionService::beginStop(Session &session, const QString &reason)
+{
+    session.stopReason = reason;
+    setState(session.id, QStringLiteral("STOPPING"), tr("Stopping."));
+    m_backend.stop(session.id);
 }
 
 Result<QJsonObject> SessionService::stop(const User &user, qint64 id)
@@ -109,12 +229,74 @@ Result<QJsonObject> SessionService::stop(const User &user, qint64 id)
     auto it = m_sessions.find(id);
     if (it == m_sessions.end() || !user.canRead(it->ownerId, it->group))
         return std::unexpected(Error::notFound(tr("There is no session %1.").arg(id)));
-    if (it->state == u"STOPPED" || it->state == u"FAILED" || it->state == u"STOPPING")
+    if (!isActive(*it))
         return std::unexpected(Error::conflict(QStringLiteral("session_ending"),
                                                tr("Session %1 is already %2.").arg(id).arg(it->state.toLower())));
-    setState(id, QStringLiteral("STOPPING"), tr("Stopping."));
-    m_backend.stop(id);
+    beginStop(*it, it->ownerId == user.id ? tr("Stopped.") : tr("Stopped by %1.").arg(user.name));
     return toJson(m_sessions.value(id));
+}
+
+Result<QJsonArray> SessionService::stopMany(const User &user, const QList<qint64> &ids, bool all)
+{
+    QList<qint64> chosen;
+    if (all) {
+        for (const Session &session : std::as_const(m_sessions)) {
+            if (user.canRead(session.ownerId, session.group))
+                chosen.append(session.id);
+        }
+    } else {
+        for (qint64 id : ids) {
+            const auto it = m_sessions.constFind(id);
+            if (it == m_sessions.cend() || !user.canRead(it->ownerId, it->group))
+                return std::unexpected(Error{Error::Kind::NotFound, QStringLiteral("not_found"),
+                                             tr("There is no session %1; no session was stopped.").arg(id),
+                                             QStringLiteral("ids")});
+            chosen.append(id);
+        }
+    }
+    std::sort(chosen.begin(), chosen.end());
+    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+    QJsonArray stopping;
+    for (qint64 id : std::as_const(chosen)) {
+        Session &session = m_sessions[id];
+        if (!isActive(session))
+            continue;
+        beginStop(session, session.ownerId == user.id ? tr("Stopped.") : tr("Stopped by %1.").arg(user.name));
+        stopping.append(toJson(session));
+    }
+    return stopping;
+}
+
+void SessionService::checkLimits()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QHash<qint64, int> connections = m_backend.connectionCounts();
+    QList<qint64> forgotten;
+    for (Session &session : m_sessions) {
+        if (session.ended.isValid()) {
+            if (session.ended.secsTo(now) > KeepEndedSeconds)
+                forgotten.append(session.id);
+            continue;
+        }
+        if (session.state != u"READY")
+            continue;
+        session.connections = connections.value(session.id);
+        if (session.connections > 0)
+            session.lastConnected = now;
+        const SessionPolicy &policy = m_policies.of(session.role);
+        if (policy.maxLifetimeSeconds > 0 && session.created.secsTo(now) >= policy.maxLifetimeSeconds) {
+            beginStop(session,
+                      tr("Stopped: sessions of your role last at most %n minute(s).", nullptr,
+                         int((policy.maxLifetimeSeconds + 59) / 60)));
+        } else if (policy.idleTimeoutSeconds > 0 && session.connections == 0
+                   && session.lastConnected.secsTo(now) >= policy.idleTimeoutSeconds) {
+            beginStop(session,
+                      tr("Stopped after %n minute(s) without a connection.", nullptr,
+                         int((policy.idleTimeoutSeconds + 59) / 60)));
+        }
+    }
+    for (qint64 id : std::as_const(forgotten))
+        m_sessions.remove(id);
 }
 
 } // namespace tandem::gateway

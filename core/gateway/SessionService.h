@@ -9,25 +9,57 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTimer>
 
 namespace tandem::gateway {
 
 class EventHub;
 
+// How many sessions a role may hold and how long they may live. From the config file's "sessions" object:
+// {"user": {"maxSessions": 1, "idleTimeoutSeconds": 3600, "maxLifetimeSeconds": 43200}, "instructor": {…}, …};
+// 0 means no limit for the two durations.
+struct SessionPolicy
+{
+    int maxSessions = 1;
+    qint64 idleTimeoutSeconds = 3600;
+    qint64 maxLifetimeSeconds = 12 * 3600;
+};
+
+class SessionPolicies
+{
+    Q_DECLARE_TR_FUNCTIONS(tandem::gateway::SessionPolicies)
+
+public:
+    const SessionPolicy &of(User::Role role) const { return m_policies[int(role)]; }
+    Result<void> load(const QJsonObject &sessions);
+    static Result<SessionPolicies> loadFile(const QString &path);
+
+private:
+    std::array<SessionPolicy, 3> m_policies{};
+};
+
 // Interactive sessions: STARTING → READY → STOPPING → STOPPED, or FAILED; each change is pushed on the event
-// stream. One active session per user. Starting and stopping never block a request: the backend reports back.
+// stream. Starting and stopping never block a request: the backend reports back. Sessions left without a client
+// connection longer than the role's idle timeout, or older than its lifetime, are stopped with the reason given.
 class SessionService : public QObject
 {
     Q_OBJECT
 
 public:
     SessionService(SessionBackend &backend, EventHub &events, std::function<QString(const User &)> homeOf,
-                   QObject *parent = nullptr);
+                   SessionPolicies policies = {}, QObject *parent = nullptr);
 
     Result<QJsonObject> start(const User &user, const QByteArray &publicKey);
     Result<QJsonObject> get(const User &user, qint64 id) const;
     QJsonArray list(const User &user) const;
     Result<QJsonObject> stop(const User &user, qint64 id);
+    // Stops the listed sessions, or with `all` every session the user may see (an admin's: everyone's, an
+    // instructor's: the group's). All or nothing: an id the user cannot see refuses the whole request. Sessions
+    // already ending are left as they are. Returns the sessions now stopping.
+    Result<QJsonArray> stopMany(const User &user, const QList<qint64> &ids, bool all);
+
+    // Stops sessions past their idle timeout or lifetime, forgets long-ended ones; runs every second.
+    void checkLimits();
 
 private:
     struct Session
@@ -36,19 +68,28 @@ private:
         qint64 ownerId = 0;
         QString owner;
         QString group;
+        User::Role role = User::Role::User;
         QString state;
         QString message;
         QDateTime created;
+        QDateTime lastConnected; // the last moment a client was connected (or READY)
+        QDateTime ended;
+        int connections = 0;
+        QString stopReason;
         SessionEndpoint endpoint;
     };
     QJsonObject toJson(const Session &session) const;
     void setState(qint64 id, const QString &state, const QString &message);
+    void beginStop(Session &session, const QString &reason);
+    static bool isActive(const Session &session);
 
     SessionBackend &m_backend;
     EventHub &m_events;
     std::function<QString(const User &)> m_homeOf;
+    SessionPolicies m_policies;
     QHash<qint64, Session> m_sessions;
     qint64 m_nextId = 1;
+    QTimer m_limitTimer;
 };
 
 } // namespace tandem::gateway

@@ -3,6 +3,7 @@
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -34,7 +35,19 @@ class TestSessions : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_keys.isValid());
+        QCOMPARE(run(QStringLiteral("ssh-keygen"),
+                     {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
+                      QString(), QStringLiteral("-f"), m_keys.filePath(QStringLiteral("id"))})
+                     .exitCode,
+                 0);
+        QFile publicKey(m_keys.filePath(QStringLiteral("id.pub")));
+        QVERIFY(publicKey.open(QIODevice::ReadOnly));
+        m_publicKey = QString::fromUtf8(publicKey.readAll()).trimmed();
+    }
 
     void aSessionIsAnSshdOnTheUsersHomeWithAVerifiedHostKey()
     {
@@ -131,6 +144,241 @@ private Q_SLOTS:
         QCOMPARE(api.get(QStringLiteral("/api/v1/sessions")).json.value(QStringLiteral("sessions")).toArray().size(),
                  1);
     }
+
+    void limitsFollowTheRoleAndIdleSessionsStop()
+    {
+        QTemporaryDir dir;
+        QFile config(dir.filePath(QStringLiteral("gateway.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({"sessions": {"admin": {"maxSessions": 2, "maxLifetimeSeconds": 4, "idleTimeoutSeconds": 0},
+                                      "user": {"idleTimeoutSeconds": 2}}})");
+        config.close();
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start({QStringLiteral("--config"), config.fileName()}));
+        ApiClient admin(gateway.baseUrl(), gateway.localToken());
+        QVERIFY(createUsers(admin, {{QStringLiteral("alice"), QStringLiteral("user"), QStringLiteral("c1")}}));
+        ApiClient alice(gateway.baseUrl());
+        QVERIFY(alice.login(QStringLiteral("alice"), QStringLiteral("secret-alice")));
+
+        // The admin role may hold two sessions, a user one.
+        const qint64 first = startSession(admin);
+        const qint64 second = startSession(admin);
+        QVERIFY(first > 0 && second > 0);
+        const auto third = admin.post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), m_publicKey}});
+        QCOMPARE(third.status, 409);
+        QCOMPARE(third.errorCode(), QStringLiteral("session_limit"));
+        const qint64 alices = startSession(alice);
+        QVERIFY(alices > 0);
+        QCOMPARE(alice.post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), m_publicKey}}).status,
+                 409);
+        const QJsonObject ready = waitForState(alice, alices, QStringLiteral("READY"));
+        QVERIFY(ready.contains(QStringLiteral("idleTimeoutSeconds")));
+
+        // A connected client keeps a session from idling out: alice stays connected past her 2 s timeout.
+        QProcess connected;
+        connected.start(QStringLiteral("ssh"), sshArguments(ready) + QStringList{QStringLiteral("sleep 4")});
+        QTRY_COMPARE_WITH_TIMEOUT(alice.get(QStringLiteral("/api/v1/sessions/%1").arg(alices))
+                                      .json.value(QStringLiteral("connections"))
+                                      .toInt(),
+                                  1, 5000);
+        QTest::qWait(2500);
+        QCOMPARE(alice.get(QStringLiteral("/api/v1/sessions/%1").arg(alices)).json.value(u"state").toString(),
+                 QStringLiteral("READY"));
+        QVERIFY(connected.waitForFinished(10000));
+        QCOMPARE(connected.exitCode(), 0);
+        // Then, with nobody connected, it stops by itself and says why.
+        const QJsonObject idle = waitForState(alice, alices, QStringLiteral("STOPPED"));
+        QVERIFY2(idle.value(u"message").toString().contains(QStringLiteral("without a connection")),
+                 qPrintable(idle.value(u"message").toString()));
+        // The admin's sessions reach their lifetime (no idle timeout for admins here).
+        QVERIFY(waitForState(admin, first, QStringLiteral("STOPPED"))
+                    .value(u"message")
+                    .toString()
+                    .contains(QStringLiteral("at most")));
+        QCOMPARE(waitForState(admin, second, QStringLiteral("STOPPED")).value(u"state").toString(),
+                 QStringLiteral("STOPPED"));
+
+        // A config file with a wrong setting is refused at start, naming it.
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write(R"({"sessions": {"user": {"idleTimeout": 5}}})");
+        config.close();
+        QTemporaryDir data;
+        const Ran refused
+            = run(QStringLiteral(TANDEM_GATEWAY_BINARY),
+                  {QStringLiteral("serve"), QStringLiteral("--data-dir"), data.path(), QStringLiteral("--listen"),
+                   QStringLiteral("127.0.0.1:0"), QStringLiteral("--config"), config.fileName()});
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.err.contains(QStringLiteral("sessions.user.idleTimeout")), qPrintable(refused.err));
+    }
+
+    void aSessionCannotReadAnotherUsersHome()
+    {
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start());
+        ApiClient admin(gateway.baseUrl(), gateway.localToken());
+        QVERIFY(createUsers(admin,
+                            {{QStringLiteral("alice"), QStringLiteral("user"), QStringLiteral("c1")},
+                             {QStringLiteral("bob"), QStringLiteral("user"), QStringLiteral("c1")}}));
+        ApiClient alice(gateway.baseUrl()), bob(gateway.baseUrl());
+        QVERIFY(alice.login(QStringLiteral("alice"), QStringLiteral("secret-alice")));
+        QVERIFY(bob.login(QStringLiteral("bob"), QStringLiteral("secret-bob")));
+        QCOMPARE(bob.put(QStringLiteral("/api/v1/files/bobs-secret.txt"), "only bob\n").status, 201);
+        const qint64 id = startSession(alice);
+        const QJsonObject ready = waitForState(alice, id, QStringLiteral("READY"));
+        const QString bobsFile = gateway.dataDir() + QStringLiteral("/homes/bob/bobs-secret.txt");
+        QVERIFY(QFile::exists(bobsFile));
+        const Ran looked = run(QStringLiteral("ssh"),
+                               sshArguments(ready)
+                                   + QStringList{QStringLiteral("cat %1; ls %2; find / -xdev -name bobs-secret.txt "
+                                                                "2>/dev/null; echo done")
+                                                     .arg(bobsFile, gateway.dataDir())});
+        QCOMPARE(looked.exitCode, 0);
+        QVERIFY2(!looked.out.contains(QStringLiteral("only bob")) && !looked.out.contains(QStringLiteral("bobs-")),
+                 qPrintable(looked.out));
+        QVERIFY(looked.out.contains(QStringLiteral("done")));
+    }
+
+    void stopAllStopsTwentySessionsAndInstructorsOnlyTheirGroup()
+    {
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start());
+        ApiClient admin(gateway.baseUrl(), gateway.localToken());
+        QList<std::tuple<QString, QString, QString>> users{
+            {QStringLiteral("ian"), QStringLiteral("instructor"), QStringLiteral("c1")}};
+        for (int i = 0; i < 20; ++i)
+            users.append({QStringLiteral("student%1").arg(i), QStringLiteral("user"),
+                          i < 10 ? QStringLiteral("c1") : QStringLiteral("c2")});
+        QVERIFY(createUsers(admin, users));
+        QHash<qint64, QString> groupOf;
+        std::vector<std::unique_ptr<ApiClient>> students;
+        for (int i = 0; i < 20; ++i) {
+            students.push_back(std::make_unique<ApiClient>(gateway.baseUrl()));
+            QVERIFY(
+                students.back()->login(QStringLiteral("student%1").arg(i), QStringLiteral("secret-student%1").arg(i)));
+            const qint64 id = startSession(*students.back());
+            QVERIFY(id > 0);
+            groupOf.insert(id, i < 10 ? QStringLiteral("c1") : QStringLiteral("c2"));
+        }
+        const auto states = [&admin] {
+            QHash<qint64, QString> byId;
+            for (const QJsonValue &session :
+                 admin.get(QStringLiteral("/api/v1/sessions")).json.value(u"sessions").toArray())
+                byId.insert(session[u"id"].toInteger(), session[u"state"].toString());
+            return byId;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(states().values().count(QStringLiteral("READY")), 20, 30000);
+        QList<quint16> ports;
+        for (const QJsonValue &session :
+             admin.get(QStringLiteral("/api/v1/sessions")).json.value(u"sessions").toArray())
+            ports.append(quint16(session[u"port"].toInt()));
+
+        // The instructor sees and stops the ten of group c1 only.
+        ApiClient ian(gateway.baseUrl());
+        QVERIFY(ian.login(QStringLiteral("ian"), QStringLiteral("secret-ian")));
+        QCOMPARE(ian.get(QStringLiteral("/api/v1/sessions")).json.value(u"sessions").toArray().size(), 10);
+        const auto byInstructor = ian.post(QStringLiteral("/api/v1/sessions/stop"), {{QStringLiteral("all"), true}});
+        QCOMPARE(byInstructor.status, 202);
+        QCOMPARE(byInstructor.json.value(u"sessions").toArray().size(), 10);
+        QTRY_COMPARE_WITH_TIMEOUT(states().values().count(QStringLiteral("STOPPED")), 10, 15000);
+        for (auto [id, state] : states().asKeyValueRange())
+            QCOMPARE(state, groupOf.value(id) == u"c1" ? QStringLiteral("STOPPED") : QStringLiteral("READY"));
+        QCOMPARE(ian.get(QStringLiteral("/api/v1/sessions/%1").arg(states().keys().constLast())).status,
+                 groupOf.value(states().keys().constLast()) == u"c1" ? 200 : 404);
+
+        // An id nobody has refuses the whole request; a bad selection names the field.
+        const qint64 someC2 = [&] {
+            for (auto [id, group] : groupOf.asKeyValueRange())
+                if (group == u"c2")
+                    return id;
+            return qint64(0);
+        }();
+        const auto unknown
+            = admin.post(QStringLiteral("/api/v1/sessions/stop"), {{QStringLiteral("ids"), QJsonArray{someC2, 999}}});
+        QCOMPARE(unknown.status, 404);
+        QCOMPARE(unknown.errorField(), QStringLiteral("ids"));
+        QCOMPARE(states().value(someC2), QStringLiteral("READY"));
+        QCOMPARE(admin.post(QStringLiteral("/api/v1/sessions/stop"), {{QStringLiteral("ids"), QStringLiteral("all")}})
+                     .errorField(),
+                 QStringLiteral("ids"));
+        // Ian cannot stop c2's sessions by naming them.
+        QCOMPARE(
+            ian.post(QStringLiteral("/api/v1/sessions/stop"), {{QStringLiteral("ids"), QJsonArray{someC2}}}).status,
+            404);
+
+        // The admin stops everything at once: the answer comes before the sshds are gone.
+        QElapsedTimer answered;
+        answered.start();
+        const auto all = admin.post(QStringLiteral("/api/v1/sessions/stop"), {{QStringLiteral("all"), true}});
+        qInfo("stop all answered in %lld ms", answered.elapsed());
+        QCOMPARE(all.status, 202);
+        QCOMPARE(all.json.value(u"sessions").toArray().size(), 10);
+        for (const QJsonValue &session : all.json.value(u"sessions").toArray())
+            QCOMPARE(session[u"state"].toString(), QStringLiteral("STOPPING"));
+        QTRY_COMPARE_WITH_TIMEOUT(states().values().count(QStringLiteral("STOPPED")), 20, 15000);
+        for (quint16 port : std::as_const(ports)) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            QVERIFY2(!probe.waitForConnected(1000), qPrintable(QString::number(port)));
+        }
+        QCOMPARE(
+            students.front()->get(QStringLiteral("/api/v1/sessions")).json.value(u"sessions")[0][u"message"].toString(),
+            QStringLiteral("Stopped by ian."));
+    }
+
+private:
+    bool createUsers(ApiClient &admin, const QList<std::tuple<QString, QString, QString>> &users)
+    {
+        for (const auto &[name, role, group] : users) {
+            const auto created = admin.post(QStringLiteral("/api/v1/users"),
+                                            {{QStringLiteral("name"), name},
+                                             {QStringLiteral("role"), role},
+                                             {QStringLiteral("group"), group},
+                                             {QStringLiteral("password"), QString(QStringLiteral("secret-") + name)}});
+            if (created.status != 201)
+                return false;
+        }
+        return true;
+    }
+
+    qint64 startSession(ApiClient &api)
+    {
+        const auto started = api.post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), m_publicKey}});
+        return started.status == 202 ? started.json.value(u"id").toInteger() : 0;
+    }
+
+    static QJsonObject waitForState(ApiClient &api, qint64 id, const QString &state)
+    {
+        QJsonObject session;
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 20000) {
+            session = api.get(QStringLiteral("/api/v1/sessions/%1").arg(id)).json;
+            if (session.value(u"state").toString() == state)
+                break;
+            QTest::qWait(100);
+        }
+        return session;
+    }
+
+    QStringList sshArguments(const QJsonObject &session) const
+    {
+        return {QStringLiteral("-i"),
+                m_keys.filePath(QStringLiteral("id")),
+                QStringLiteral("-p"),
+                QString::number(session.value(u"port").toInt()),
+                QStringLiteral("-o"),
+                QStringLiteral("BatchMode=yes"),
+                QStringLiteral("-o"),
+                QStringLiteral("StrictHostKeyChecking=no"),
+                QStringLiteral("-o"),
+                QStringLiteral("UserKnownHostsFile=/dev/null"),
+                QStringLiteral("-o"),
+                QStringLiteral("LogLevel=ERROR"),
+                session.value(u"userName").toString() + QStringLiteral("@127.0.0.1")};
+    }
+
+    QTemporaryDir m_keys;
+    QString m_publicKey;
 };
 
 QTEST_GUILESS_MAIN(TestSessions)

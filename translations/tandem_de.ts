@@ -1262,17 +1262,199 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::SshConnection</name>
+    <message>
+        <source>Out of memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to the session at %1:%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused to connect: the session&apos;s host key (%1) is not the one the gateway announced (%2). Someone may be intercepting the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session did not accept this desktop&apos;s key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::TerminalSettingsDialog</name>
+    <message>
+        <source>Terminal settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Colour scheme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Font:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Font &amp;size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Scrollback:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tandem::TerminalTab</name>
     <message>
         <source>Start session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This gateway does not offer interactive sessions yet.</source>
+        <source>Stop session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No session is running. A session is a shell in your own container, with the same home directory that Compile and Run use.</source>
+        <source>New tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a shell in your own container, with the home Compile and Run use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the session and every program running in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another shell on the same session (Ctrl+Shift+T).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No session running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a session for a shell in your own container. It has the same home directory that Compile and Run use, and keeps running when the connection drops.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the gateway for a session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1 is starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to session %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1 — connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1 — reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1 has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot make a key pair for the session (libssh).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway did not start a session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reattach to session %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1 is stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session did not open a shell: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to your session was lost (%1). Reconnecting — your shells keep running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway no longer knows this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session has ended: %1 What is on screen stays until you start a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot stop the session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shell %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No terminal is open; the session keeps running. Open one with New tab.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1827,6 +2009,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Session %1 is still starting; try again in a moment.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -61,7 +61,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     , m_cache(openCache(connection->baseUrl()))
     , m_banner(new MessageBanner(this))
     , m_tabs(new QTabWidget(this))
-    , m_terminal(new TerminalTab(this))
+    , m_terminal(new TerminalTab(connection, this))
     , m_compile(new CompileTab(connection, m_systems, this))
     , m_run(new RunTab(connection, m_systems, this))
     , m_history(new JobHistoryTab(connection, m_events, m_cache.get(), this))
@@ -167,6 +167,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
                             system.toObject().value(QStringLiteral("name")).toString()});
         m_history->setSystems(systems);
     });
+    connect(m_events, &EventStreamClient::sessionEvent, m_terminal, &TerminalTab::onSessionEvent);
     // The event stream is the first to notice a gateway going away (or coming back): check, and say so.
     connect(m_events, &EventStreamClient::connectedChanged, this, [this](bool connected) {
         const bool online = m_connection->state() == GatewayConnection::State::Online;
@@ -254,6 +255,8 @@ void MainWindow::loadViews()
         // A limited view is batch only: no terminal.
         const bool limited = m_views.contains(QStringLiteral("limited"));
         m_tabs->setTabVisible(m_tabs->indexOf(m_terminal), !limited);
+        if (!limited)
+            m_terminal->setAccount(m_userName);
         setWindowTitle(tr("Tandem — %1").arg(m_userName));
     });
 }

@@ -74,6 +74,8 @@ void EventStreamClient::onReadyRead()
         }
         if (kind == "job" && !data.isEmpty())
             Q_EMIT jobEvent(QJsonDocument::fromJson(data).object());
+        else if (kind == "session" && !data.isEmpty())
+            Q_EMIT sessionEvent(QJsonDocument::fromJson(data).object());
     }
 }
 

@@ -28,6 +28,7 @@ public:
 
 Q_SIGNALS:
     void jobEvent(const QJsonObject &event);
+    void sessionEvent(const QJsonObject &session);
     void connectedChanged(bool connected);
 
 private:

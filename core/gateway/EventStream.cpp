@@ -36,7 +36,9 @@ void EventStream::send(const Event &event)
     }
     QJsonObject data = event.data;
     data.insert(QStringLiteral("eventId"), event.id);
-    m_responder.writeChunk("id: " + QByteArray::number(event.id) + "\nevent: " + event.kind.toUtf8()
+    // A live-only event carries no id line, so it leaves the client's Last-Event-ID where it was.
+    const QByteArray id = event.id > 0 ? "id: " + QByteArray::number(event.id) + '\n' : QByteArray();
+    m_responder.writeChunk(id + "event: " + event.kind.toUtf8()
                            + "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n");
 }
 

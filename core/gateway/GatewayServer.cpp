@@ -526,6 +526,14 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         auto stopping = m_sessions->stopMany(*user, ids, all);
         return stopping ? json(QJsonObject{{QStringLiteral("sessions"), *stopping}}, 202) : error(stopping.error());
     }
+    if (path.size() == 5 && path[2] == u"sessions" && path[4] == u"key" && method == Method::Post) {
+        bool isId = false;
+        const qint64 id = path[3].toLongLong(&isId);
+        auto session = isId
+            ? m_sessions->replaceKey(*user, id, body.value(QStringLiteral("publicKey")).toString().toUtf8())
+            : Result<QJsonObject>(std::unexpected(Error::notFound(tr("There is no session %1.").arg(path[3]))));
+        return session ? json(*session) : error(session.error());
+    }
     if (path.size() == 4 && path[2] == u"sessions") {
         bool isId = false;
         const qint64 id = path[3].toLongLong(&isId);

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -201,6 +202,16 @@ void LocalSessionBackend::waitUntilAccepting(qint64 sessionId, int attemptsLeft)
                            [this, sessionId, attemptsLeft] { waitUntilAccepting(sessionId, attemptsLeft - 1); });
     });
     probe->connectToHost(QHostAddress::LocalHost, it->endpoint.port);
+}
+
+bool LocalSessionBackend::replaceKey(qint64 sessionId, const QByteArray &publicKey)
+{
+    const auto it = m_sessions.constFind(sessionId);
+    if (it == m_sessions.cend())
+        return false;
+    // sshd reads the file at each login; written aside and renamed, a login never sees half a key.
+    QSaveFile keys(it->dir->path() + QStringLiteral("/authorized_keys"));
+    return keys.open(QIODevice::WriteOnly) && keys.write(publicKey.trimmed() + '\n') > 0 && keys.commit();
 }
 
 QHash<qint64, int> LocalSessionBackend::connectionCounts() const

@@ -26,6 +26,7 @@ public:
     void start(qint64 sessionId, const QString &home, const QByteArray &publicKey) override;
     void stop(qint64 sessionId) override;
     QHash<qint64, int> connectionCounts() const override;
+    bool replaceKey(qint64 sessionId, const QByteArray &publicKey) override;
 
 private:
     struct Session

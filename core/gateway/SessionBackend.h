@@ -26,6 +26,8 @@ public:
     // Starts a session; ready() or failed() follows. `home` becomes $HOME inside it.
     virtual void start(qint64 sessionId, const QString &home, const QByteArray &publicKey) = 0;
     virtual void stop(qint64 sessionId) = 0;
+    // Replaces the one key the session accepts (a restarted desktop holds a new key pair); false if it cannot.
+    virtual bool replaceKey(qint64 sessionId, const QByteArray &publicKey) = 0;
     // Open client connections per running session (sessions without any may be left out): what idle time is
     // measured by. Called about once a second for all sessions at once, so it must be cheap.
     virtual QHash<qint64, int> connectionCounts() const = 0;

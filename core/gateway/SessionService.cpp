@@ -149,7 +149,7 @@ void SessionService::setState(qint64 id, const QString &state, const QString &me
     m_events.publish(event);
 }
 
-Result<QJsonObject> SessionService::start(const User &user, const QByteArray &publicKey)
+Result<void> SessionService::checkKey(const QByteArray &publicKey)
 {
     static const QRegularExpression keyPattern(
         QStringLiteral("^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/=]{40,} ?[^\\n\\r]*$"));
@@ -159,6 +159,13 @@ Result<QJsonObject> SessionService::start(const User &user, const QByteArray &pu
                               tr("publicKey must be one OpenSSH public key line (ssh-ed25519, ecdsa or ssh-rsa)."),
                               QStringLiteral("publicKey")));
     }
+    return {};
+}
+
+Result<QJsonObject> SessionService::start(const User &user, const QByteArray &publicKey)
+{
+    if (auto checked = checkKey(publicKey); !checked)
+        return std::unexpected(checked.error());
     const SessionPolicy &policy = m_policies.of(user.role);
     QList<qint64> active;
     for (const Session &session : std::as_const(m_sessions)) {
@@ -193,6 +200,23 @@ Result<QJsonObject> SessionService::start(const User &user, const QByteArray &pu
     // The backend answers later through its signals; this request returns at once.
     m_backend.start(session.id, m_homeOf(user), publicKey.trimmed());
     return toJson(m_sessions.value(session.id));
+}
+
+Result<QJsonObject> SessionService::replaceKey(const User &user, qint64 id, const QByteArray &publicKey)
+{
+    auto it = m_sessions.find(id);
+    // Only the owner logs in to a session; others (instructors, admins) may see and stop it, not enter it.
+    if (it == m_sessions.end() || it->ownerId != user.id)
+        return std::unexpected(Error::notFound(tr("There is no session %1.").arg(id)));
+    if (auto checked = checkKey(publicKey); !checked)
+        return std::unexpected(checked.error());
+    if (!isActive(*it))
+        return std::unexpected(Error::conflict(QStringLiteral("session_ending"),
+                                               tr("Session %1 is already %2.").arg(id).arg(it->state.toLower())));
+    if (!m_backend.replaceKey(id, publicKey.trimmed()))
+        return std::unexpected(Error::conflict(QStringLiteral("session_starting"),
+                                               tr("Session %1 is still starting; try again in a moment.").arg(id)));
+    return toJson(*it);
 }
 
 Result<QJsonObject> SessionService::get(const User &user, qint64 id) const

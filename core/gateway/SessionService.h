@@ -53,6 +53,8 @@ public:
     Result<QJsonObject> get(const User &user, qint64 id) const;
     QJsonArray list(const User &user) const;
     Result<QJsonObject> stop(const User &user, qint64 id);
+    // Gives the owner's session a new public key (the previous one stops working for new logins).
+    Result<QJsonObject> replaceKey(const User &user, qint64 id, const QByteArray &publicKey);
     // Stops the listed sessions, or with `all` every session the user may see (an admin's: everyone's, an
     // instructor's: the group's). All or nothing: an id the user cannot see refuses the whole request. Sessions
     // already ending are left as they are. Returns the sessions now stopping.
@@ -82,6 +84,7 @@ private:
     void setState(qint64 id, const QString &state, const QString &message);
     void beginStop(Session &session, const QString &reason);
     static bool isActive(const Session &session);
+    static Result<void> checkKey(const QByteArray &publicKey);
 
     SessionBackend &m_backend;
     EventHub &m_events;

@@ -1,41 +1,489 @@
 #include "terminal/TerminalTab.h"
 
+#include "client/GatewayConnection.h"
+#include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
+#include "terminal/TerminalPage.h"
 
 #include <qtermwidget.h>
 
-#include <QFontDatabase>
+#include <QAction>
 #include <QHBoxLayout>
-#include <QPushButton>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenu>
+#include <QProgressBar>
+#include <QSysInfo>
+#include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace tandem {
 
-TerminalTab::TerminalTab(QWidget *parent)
-    : QWidget(parent)
-    , m_banner(new MessageBanner(this))
-    , m_terminal(new QTermWidget(0, this))
-    , m_startButton(new QPushButton(tr("Start session"), this))
+namespace {
+
+constexpr int MaxRetryDelayMs = 10000;
+
+QByteArray keyBody(const SshKey &key)
 {
-    // Teletype mode: no local shell; bytes arrive from the session's SSH channel through the widget's pty.
-    m_terminal->startTerminalTeletype();
-    m_terminal->setTerminalFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_terminal->setColorScheme(QStringLiteral("BreezeModified"));
-    m_terminal->setHistorySize(10000);
-    m_terminal->setScrollBarPosition(QTermWidget::ScrollBarRight);
+    return QJsonDocument(QJsonObject{{QStringLiteral("publicKey"),
+                                      QString::fromLatin1(
+                                          key.publicLine(QStringLiteral("tandem@") + QSysInfo::machineHostName()))}})
+        .toJson(QJsonDocument::Compact);
+}
 
-    m_startButton->setEnabled(false);
-    m_startButton->setToolTip(tr("This gateway does not offer interactive sessions yet."));
-    m_banner->showMessage(MessageBanner::Level::Information,
-                          tr("No session is running. A session is a shell in your own container, with the same "
-                             "home directory that Compile and Run use."));
+QToolButton *toolButton(const QString &text, const QString &icon, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setText(text);
+    button->setIcon(QIcon::fromTheme(icon));
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    return button;
+}
 
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_banner, 1);
-    top->addWidget(m_startButton, 0, Qt::AlignTop);
+} // namespace
+
+TerminalTab::TerminalTab(GatewayConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_banner(new MessageBanner(this))
+    , m_status(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_startButton(toolButton(tr("Start session"), QStringLiteral("media-playback-start"), this))
+    , m_stopButton(toolButton(tr("Stop session"), QStringLiteral("media-playback-stop"), this))
+    , m_newTabButton(toolButton(tr("New tab"), QStringLiteral("tab-new"), this))
+    , m_settingsButton(toolButton(tr("Settings…"), QStringLiteral("configure"), this))
+    , m_pages(new QTabWidget(this))
+    , m_settings(TerminalSettings::load())
+{
+    m_progress->setRange(0, 0); // busy
+    m_progress->setMaximumWidth(160);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_pages->setTabsClosable(true);
+    m_pages->setDocumentMode(true);
+    m_pages->setMovable(true);
+
+    connect(m_startButton, &QToolButton::clicked, this, &TerminalTab::startSession);
+    connect(m_stopButton, &QToolButton::clicked, this, &TerminalTab::stopSession);
+    connect(m_newTabButton, &QToolButton::clicked, this, &TerminalTab::newTerminal);
+    connect(m_settingsButton, &QToolButton::clicked, this, &TerminalTab::editSettings);
+    connect(m_pages, &QTabWidget::tabCloseRequested, this,
+            [this](int index) { closePage(qobject_cast<TerminalPage *>(m_pages->widget(index))); });
+    m_startButton->setToolTip(tr("Start a shell in your own container, with the home Compile and Run use."));
+    m_stopButton->setToolTip(tr("End the session and every program running in it."));
+    m_newTabButton->setToolTip(tr("Another shell on the same session (Ctrl+Shift+T)."));
+
+    // Terminal shortcuts, active anywhere in this tab.
+    const auto addShortcut = [this](const QKeySequence &keys, auto slot) {
+        auto *action = new QAction(this);
+        action->setShortcut(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+    };
+    addShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), [this] { newTerminal(); });
+    addShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] {
+        if (QTermWidget *term = terminal())
+            term->copyClipboard();
+    });
+    addShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), [this] {
+        if (QTermWidget *term = terminal())
+            term->pasteClipboard();
+    });
+    addShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), [this] {
+        if (QTermWidget *term = terminal())
+            term->toggleShowSearchBar();
+    });
+    addShortcut(QKeySequence(Qt::CTRL | Qt::Key_Plus), [this] {
+        if (QTermWidget *term = terminal())
+            term->zoomIn();
+    });
+    addShortcut(QKeySequence(Qt::CTRL | Qt::Key_Equal), [this] {
+        if (QTermWidget *term = terminal())
+            term->zoomIn();
+    });
+    addShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] {
+        if (QTermWidget *term = terminal())
+            term->zoomOut();
+    });
+
+    m_pollTimer.setInterval(1000);
+    connect(&m_pollTimer, &QTimer::timeout, this, [this] {
+        m_connection->call("GET", QStringLiteral("api/v1/sessions/%1").arg(m_sessionId), {}, this,
+                           [this](const GatewayRequest &reply) {
+                               if (reply.succeeded())
+                                   adopt(reply.json().object());
+                           });
+    });
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &TerminalTab::retry);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_startButton);
+    bar->addWidget(m_stopButton);
+    bar->addWidget(m_newTabButton);
+    bar->addWidget(m_settingsButton);
+    bar->addSpacing(12);
+    bar->addWidget(m_progress);
+    bar->addWidget(m_status, 1);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(m_terminal, 1);
+    layout->addWidget(m_banner);
+    layout->addLayout(bar);
+    layout->addWidget(m_pages, 1);
+    setState(State::NoSession);
+    newTerminal(); // an empty terminal until a session is connected
+}
+
+TerminalTab::~TerminalTab()
+{
+    // Pages close their shells on the connection; it must still exist while they do.
+    while (m_pages->count() > 0)
+        delete m_pages->widget(0);
+    delete m_ssh;
+}
+
+TerminalPage *TerminalTab::currentPage() const
+{
+    return qobject_cast<TerminalPage *>(m_pages->currentWidget());
+}
+
+QTermWidget *TerminalTab::terminal() const
+{
+    TerminalPage *page = currentPage();
+    return page ? page->terminal() : nullptr;
+}
+
+void TerminalTab::applySettings(const TerminalSettings &settings)
+{
+    m_settings = settings;
+    for (int i = 0; i < m_pages->count(); ++i)
+        qobject_cast<TerminalPage *>(m_pages->widget(i))->apply(settings);
+}
+
+void TerminalTab::editSettings()
+{
+    auto *dialog = new TerminalSettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        applySettings(dialog->settings());
+        m_settings.save();
+    });
+    dialog->open();
+}
+
+void TerminalTab::setState(State state, const QString &message)
+{
+    m_state = state;
+    const bool busy = state == State::Requesting || state == State::Starting || state == State::Connecting
+        || state == State::Reconnecting;
+    m_progress->setVisible(busy);
+    switch (state) {
+    case State::NoSession:
+        m_status->setText(tr("No session running."));
+        m_banner->showMessage(MessageBanner::Level::Information,
+                              tr("Start a session for a shell in your own container. It has the same home directory "
+                                 "that Compile and Run use, and keeps running when the connection drops."));
+        break;
+    case State::Requesting:
+        m_status->setText(tr("Asking the gateway for a session…"));
+        m_banner->hide();
+        break;
+    case State::Starting:
+        m_status->setText(tr("Session %1 is starting…").arg(m_sessionId));
+        break;
+    case State::Connecting:
+        m_status->setText(tr("Connecting to session %1…").arg(m_sessionId));
+        break;
+    case State::Connected:
+        m_status->setText(tr("Session %1 — connected").arg(m_sessionId));
+        m_banner->hide();
+        break;
+    case State::Reconnecting:
+        m_status->setText(tr("Session %1 — reconnecting…").arg(m_sessionId));
+        m_banner->showMessage(MessageBanner::Level::Warning, message);
+        break;
+    case State::Ended:
+        m_status->setText(tr("Session %1 has ended.").arg(m_sessionId));
+        m_banner->showMessage(MessageBanner::Level::Information, message);
+        break;
+    case State::Failed:
+        m_status->setText(tr("Not connected."));
+        m_banner->showMessage(MessageBanner::Level::Error, message);
+        break;
+    }
+    updateActions();
+    Q_EMIT stateChanged(state);
+}
+
+void TerminalTab::updateActions()
+{
+    const bool active = m_state == State::Requesting || m_state == State::Starting || m_state == State::Connecting
+        || m_state == State::Connected || m_state == State::Reconnecting;
+    m_startButton->setEnabled(!active);
+    m_startButton->setText(m_state == State::Failed && m_sessionId > 0 ? tr("Connect again") : tr("Start session"));
+    m_stopButton->setEnabled(m_sessionId > 0 && active && m_state != State::Requesting);
+    m_newTabButton->setEnabled(m_state == State::Connected);
+}
+
+void TerminalTab::setAccount(const QString &userName)
+{
+    const bool changed = userName != m_userName;
+    m_userName = userName;
+    if (!changed || m_state != State::NoSession)
+        return;
+    // A session left running (by this desktop before a restart, or another one) is picked up again.
+    m_connection->call("GET", QStringLiteral("api/v1/sessions"), {}, this, [this](const GatewayRequest &reply) {
+        if (!reply.succeeded() || m_state != State::NoSession)
+            return;
+        for (const QJsonValue &value : reply.json().object().value(QStringLiteral("sessions")).toArray()) {
+            const QJsonObject session = value.toObject();
+            const QString state = session.value(QStringLiteral("state")).toString();
+            if (session.value(QStringLiteral("owner")).toString() == m_userName
+                && (state == u"STARTING" || state == u"READY")) {
+                rekey(session.value(QStringLiteral("id")).toInteger());
+                return;
+            }
+        }
+    });
+}
+
+void TerminalTab::startSession()
+{
+    if (m_state == State::Failed && m_sessionId > 0) {
+        rekey(m_sessionId); // "Connect again" after a refused connection
+        return;
+    }
+    m_key = SshKey::generate();
+    if (m_key.isNull()) {
+        setState(State::Failed, tr("Cannot make a key pair for the session (libssh)."));
+        return;
+    }
+    m_sessionId = 0;
+    setState(State::Requesting);
+    m_connection->call(
+        "POST", QStringLiteral("api/v1/sessions"), keyBody(m_key), this, [this](const GatewayRequest &reply) {
+            if (reply.succeeded()) {
+                adopt(reply.json().object());
+                return;
+            }
+            setState(State::Failed, tr("The gateway did not start a session: %1").arg(reply.error().message));
+        });
+}
+
+void TerminalTab::rekey(qint64 sessionId)
+{
+    // This desktop's key pair lives only in memory: give the running session the new public half.
+    m_key = SshKey::generate();
+    m_sessionId = sessionId;
+    setState(State::Connecting);
+    m_connection->call("POST", QStringLiteral("api/v1/sessions/%1/key").arg(sessionId), keyBody(m_key), this,
+                       [this, sessionId](const GatewayRequest &reply) {
+                           if (reply.succeeded()) {
+                               adopt(reply.json().object());
+                           } else if (reply.error().code == u"session_starting") {
+                               QTimer::singleShot(500, this, [this, sessionId] { rekey(sessionId); });
+                           } else {
+                               setState(
+                                   State::Failed,
+                                   tr("Cannot reattach to session %1: %2").arg(sessionId).arg(reply.error().message));
+                           }
+                       });
+}
+
+void TerminalTab::onSessionEvent(const QJsonObject &session)
+{
+    if (m_sessionId > 0 && session.value(QStringLiteral("id")).toInteger() == m_sessionId)
+        adopt(session);
+}
+
+void TerminalTab::adopt(const QJsonObject &session)
+{
+    m_sessionId = session.value(QStringLiteral("id")).toInteger();
+    const QString state = session.value(QStringLiteral("state")).toString();
+    if (state == u"STARTING") {
+        if (m_state != State::Starting)
+            setState(State::Starting);
+        m_pollTimer.start();
+        return;
+    }
+    m_pollTimer.stop();
+    if (state == u"READY") {
+        if (m_state == State::Starting || m_state == State::Requesting || (m_state == State::Connecting && !m_ssh))
+            connectTo(session);
+    } else if (state == u"STOPPING") {
+        m_status->setText(tr("Session %1 is stopping…").arg(m_sessionId));
+        m_stopButton->setEnabled(false);
+    } else {
+        ended(session.value(QStringLiteral("message")).toString());
+    }
+}
+
+void TerminalTab::connectTo(const QJsonObject &session)
+{
+    delete m_ssh;
+    const SshTarget target{session.value(QStringLiteral("host")).toString(),
+                           quint16(session.value(QStringLiteral("port")).toInt()),
+                           session.value(QStringLiteral("userName")).toString(),
+                           session.value(QStringLiteral("hostKeyFingerprint")).toString()};
+    auto *ssh = new SshConnection(m_key, target, this);
+    m_ssh = ssh;
+    connect(ssh, &SshConnection::connected, this, [this] {
+        m_retryDelayMs = 500;
+        setState(State::Connected);
+        if (m_pages->count() == 0)
+            newTerminal();
+        for (int i = 0; i < m_pages->count(); ++i)
+            qobject_cast<TerminalPage *>(m_pages->widget(i))->attach(m_ssh);
+        if (TerminalPage *page = currentPage())
+            page->terminal()->setFocus();
+    });
+    connect(ssh, &SshConnection::failed, this, [this](SshConnection::Failure failure, const QString &message) {
+        if (failure == SshConnection::Failure::HostKeyMismatch) {
+            m_ssh->deleteLater();
+            setState(State::Failed, message); // never retried, never trusted
+        } else if (failure == SshConnection::Failure::Authentication) {
+            m_ssh->deleteLater();
+            rekey(m_sessionId); // another desktop gave the session its key; take it back
+        } else {
+            connectionLost(message);
+        }
+    });
+    connect(ssh, &SshConnection::disconnected, this, &TerminalTab::connectionLost);
+    connect(ssh, &SshConnection::shellClosed, this, [this](int shell) {
+        for (int i = 0; i < m_pages->count(); ++i) {
+            auto *page = qobject_cast<TerminalPage *>(m_pages->widget(i));
+            if (page->shell() == shell) {
+                page->detach();
+                closePage(page); // the shell exited: its tab goes, as in any terminal
+                return;
+            }
+        }
+    });
+    connect(ssh, &SshConnection::shellFailed, this, [this](int, const QString &message) {
+        m_banner->showMessage(MessageBanner::Level::Error, tr("The session did not open a shell: %1").arg(message));
+    });
+    if (m_state != State::Reconnecting)
+        setState(State::Connecting);
+    ssh->open();
+}
+
+void TerminalTab::connectionLost(const QString &reason)
+{
+    for (int i = 0; i < m_pages->count(); ++i)
+        qobject_cast<TerminalPage *>(m_pages->widget(i))->detach();
+    if (m_ssh)
+        m_ssh->deleteLater();
+    m_ssh = nullptr;
+    setState(State::Reconnecting,
+             tr("The connection to your session was lost (%1). Reconnecting — your shells keep running.").arg(reason));
+    m_retryTimer.start(m_retryDelayMs);
+    m_retryDelayMs = std::min(m_retryDelayMs * 2, MaxRetryDelayMs);
+}
+
+void TerminalTab::retry()
+{
+    // Ask first: the session may have ended meanwhile (stopped, timed out), or the gateway may be down too.
+    m_connection->call("GET", QStringLiteral("api/v1/sessions/%1").arg(m_sessionId), {}, this,
+                       [this](const GatewayRequest &reply) {
+                           if (m_state != State::Reconnecting)
+                               return;
+                           if (!reply.succeeded()) {
+                               if (reply.httpStatus() == 404)
+                                   ended(tr("The gateway no longer knows this session."));
+                               else
+                                   connectionLost(reply.error().message);
+                               return;
+                           }
+                           const QJsonObject session = reply.json().object();
+                           if (session.value(QStringLiteral("state")).toString() == u"READY")
+                               connectTo(session);
+                           else
+                               adopt(session);
+                       });
+}
+
+void TerminalTab::ended(const QString &message)
+{
+    m_pollTimer.stop();
+    m_retryTimer.stop();
+    for (int i = 0; i < m_pages->count(); ++i)
+        qobject_cast<TerminalPage *>(m_pages->widget(i))->detach();
+    delete m_ssh;
+    setState(State::Ended,
+             tr("Your session has ended: %1 What is on screen stays until you start a new one.")
+                 .arg(message.isEmpty() ? tr("no reason was given.") : message));
+}
+
+void TerminalTab::stopSession()
+{
+    if (m_sessionId <= 0)
+        return;
+    m_stopButton->setEnabled(false);
+    m_connection->call("DELETE", QStringLiteral("api/v1/sessions/%1").arg(m_sessionId), {}, this,
+                       [this](const GatewayRequest &reply) {
+                           if (reply.succeeded())
+                               adopt(reply.json().object());
+                           else
+                               m_banner->showMessage(MessageBanner::Level::Error,
+                                                     tr("Cannot stop the session: %1").arg(reply.error().message));
+                       });
+}
+
+TerminalPage *TerminalTab::newTerminal()
+{
+    if (m_state != State::Connected && m_pages->count() > 0)
+        return nullptr;
+    if (m_state == State::Ended) {
+        while (m_pages->count() > 0)
+            delete m_pages->widget(0);
+    }
+    // The smallest tab number not in use: it names the tab's tmux session on the other side.
+    QList<int> used;
+    for (int i = 0; i < m_pages->count(); ++i)
+        used.append(qobject_cast<TerminalPage *>(m_pages->widget(i))->tabNumber());
+    int number = 1;
+    while (used.contains(number))
+        ++number;
+    auto *page = new TerminalPage(number, m_settings, m_pages);
+    connect(page->terminal(), &QWidget::customContextMenuRequested, page, [this, page](const QPoint &position) {
+        QMenu menu(page);
+        menu.addAction(tr("&Copy"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), page->terminal(),
+                       &QTermWidget::copyClipboard);
+        menu.addAction(tr("&Paste"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), page->terminal(),
+                       &QTermWidget::pasteClipboard);
+        menu.addAction(tr("&Find…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), page->terminal(),
+                       &QTermWidget::toggleShowSearchBar);
+        menu.addSeparator();
+        menu.addAction(tr("Zoom &in"), QKeySequence(Qt::CTRL | Qt::Key_Plus), page->terminal(), &QTermWidget::zoomIn);
+        menu.addAction(tr("Zoom &out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), page->terminal(),
+                       &QTermWidget::zoomOut);
+        menu.addSeparator();
+        menu.addAction(tr("&Settings…"), this, &TerminalTab::editSettings);
+        menu.exec(page->terminal()->mapToGlobal(position));
+    });
+    m_pages->setCurrentIndex(m_pages->addTab(page, tr("Shell %1").arg(number)));
+    if (m_state == State::Connected && m_ssh)
+        page->attach(m_ssh);
+    page->terminal()->setFocus();
+    return page;
+}
+
+void TerminalTab::closePage(TerminalPage *page)
+{
+    if (!page)
+        return;
+    // Closing a tab ends its shell for good (its tmux session with it); a shell that exited by itself is gone already.
+    if (page->isAttached() && m_ssh)
+        m_ssh->execute({"tmux", "kill-session", "-t", "tab" + QByteArray::number(page->tabNumber())});
+    delete page;
+    if (m_pages->count() == 0 && m_state == State::Connected) {
+        m_banner->showMessage(MessageBanner::Level::Information,
+                              tr("No terminal is open; the session keeps running. Open one with New tab."));
+    }
 }
 
 } // namespace tandem

@@ -1,29 +1,93 @@
 #pragma once
 
+#include "terminal/SshConnection.h"
+#include "terminal/TerminalSettings.h"
+
+#include <QJsonObject>
+#include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
+class QLabel;
+class QProgressBar;
+class QTabWidget;
 class QTermWidget;
-class QPushButton;
+class QToolButton;
 
 namespace tandem {
 
+class GatewayConnection;
 class MessageBanner;
+class TerminalPage;
 
-// The interactive half: a QTermWidget in teletype mode, fed by an SSH channel to the user's session container.
+// The interactive half: the user's session (an sshd in their own container, with the home Compile and Run use)
+// and terminal tabs on it. Starting one makes an in-memory key pair, asks the gateway, waits while it starts,
+// then connects with libssh, accepting only the host key the gateway announced. A dropped connection is retried
+// by itself; each tab's shell lives on in tmux on the session, so it comes back as it was.
 class TerminalTab : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit TerminalTab(QWidget *parent = nullptr);
+    enum class State { NoSession, Requesting, Starting, Connecting, Connected, Reconnecting, Ended, Failed };
+    Q_ENUM(State)
 
-    QTermWidget *terminal() const { return m_terminal; }
+    explicit TerminalTab(GatewayConnection *connection, QWidget *parent = nullptr);
+    ~TerminalTab() override;
+
+    State state() const { return m_state; }
+    qint64 sessionId() const { return m_sessionId; }
     MessageBanner *banner() const { return m_banner; }
+    QTabWidget *pages() const { return m_pages; }
+    TerminalPage *currentPage() const;
+    QTermWidget *terminal() const; // the current tab's
+    SshConnection *sshConnection() const { return m_ssh; }
+    const TerminalSettings &settings() const { return m_settings; }
+    void applySettings(const TerminalSettings &settings);
+
+    // The signed-in account: looks for a session of theirs that is already running and reattaches to it.
+    void setAccount(const QString &userName);
+    void onSessionEvent(const QJsonObject &session);
+
+public Q_SLOTS:
+    void startSession();
+    void stopSession();
+    TerminalPage *newTerminal();
+    void editSettings();
+
+Q_SIGNALS:
+    void stateChanged(tandem::TerminalTab::State state);
 
 private:
+    void setState(State state, const QString &message = {});
+    void adopt(const QJsonObject &session);
+    void rekey(qint64 sessionId);
+    void connectTo(const QJsonObject &session);
+    void connectionLost(const QString &reason);
+    void retry();
+    void ended(const QString &message);
+    void closePage(TerminalPage *page);
+    void updateActions();
+
+    GatewayConnection *m_connection;
     MessageBanner *m_banner;
-    QTermWidget *m_terminal;
-    QPushButton *m_startButton;
+    QLabel *m_status;
+    QProgressBar *m_progress;
+    QToolButton *m_startButton;
+    QToolButton *m_stopButton;
+    QToolButton *m_newTabButton;
+    QToolButton *m_settingsButton;
+    QTabWidget *m_pages;
+    TerminalSettings m_settings;
+
+    State m_state = State::NoSession;
+    QString m_userName;
+    qint64 m_sessionId = 0;
+    SshKey m_key;
+    QPointer<SshConnection> m_ssh;
+    QTimer m_pollTimer; // while STARTING, in case an event is missed
+    QTimer m_retryTimer;
+    int m_retryDelayMs = 500;
 };
 
 } // namespace tandem

@@ -1,0 +1,253 @@
+#include "client/GatewayConnection.h"
+#include "common/MessageBanner.h"
+#include "support/ApiClient.h"
+#include "support/GatewayProcess.h"
+#include "terminal/SshConnection.h"
+#include "terminal/TerminalPage.h"
+#include "terminal/TerminalTab.h"
+
+#include <qtermwidget.h>
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace tandem;
+
+namespace {
+
+// The widget that takes the QTermWidget's keystrokes (its TerminalDisplay).
+QWidget *display(QTermWidget *terminal)
+{
+    for (QWidget *child : terminal->findChildren<QWidget *>()) {
+        if (QByteArray(child->metaObject()->className()).endsWith("TerminalDisplay"))
+            return child;
+    }
+    return nullptr;
+}
+
+void type(TerminalPage *page, const QString &line)
+{
+    QTest::keyClicks(display(page->terminal()), line);
+    QTest::keyClick(display(page->terminal()), Qt::Key_Return);
+}
+
+// The last screen line that matches, trimmed; empty if none does.
+QString lastLineMatching(TerminalPage *page, const QRegularExpression &pattern)
+{
+    const QStringList lines = page->screenText().split(u'\n');
+    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+        if (pattern.match(it->trimmed()).hasMatch())
+            return it->trimmed();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestTerminal : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_gateway.start());
+        m_connection = std::make_unique<GatewayConnection>(m_gateway.baseUrl());
+        m_connection->setToken(m_gateway.localToken());
+        m_connection->checkHealth();
+        QTRY_COMPARE(m_connection->state(), GatewayConnection::State::Online);
+    }
+
+    void typesIntoTheTerminalResizesAndRunsVi()
+    {
+        TerminalTab tab(m_connection.get());
+        tab.resize(900, 600);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        QCOMPARE(tab.state(), TerminalTab::State::NoSession);
+        QVERIFY(tab.banner()->isVisible());
+
+        QSignalSpy states(&tab, &TerminalTab::stateChanged);
+        tab.startSession();
+        QTRY_COMPARE_WITH_TIMEOUT(tab.state(), TerminalTab::State::Connected, 20000);
+        // It went through the steps a user sees: asked, starting (progress), connecting, connected.
+        QList<TerminalTab::State> seen;
+        for (const QList<QVariant> &state : std::as_const(states))
+            seen.append(state.at(0).value<TerminalTab::State>());
+        QCOMPARE(seen.first(), TerminalTab::State::Requesting);
+        QVERIFY(seen.contains(TerminalTab::State::Starting));
+        QCOMPARE(seen.last(), TerminalTab::State::Connected);
+
+        TerminalPage *page = tab.currentPage();
+        QVERIFY(page);
+        QTRY_VERIFY2_WITH_TIMEOUT(page->isAttached() && page->screenText().contains(u'$'),
+                                  qPrintable(tab.banner()->text() + page->screenText().simplified()), 10000);
+        type(page, QStringLiteral("echo $((6*7))"));
+        QTRY_COMPARE_WITH_TIMEOUT(lastLineMatching(page, QRegularExpression(QStringLiteral("^42$"))),
+                                  QStringLiteral("42"), 10000);
+
+        // The PTY follows the widget's size.
+        const int columnsBefore = page->terminal()->screenColumnsCount();
+        tab.resize(640, 400);
+        QTRY_VERIFY(page->terminal()->screenColumnsCount() < columnsBefore - 10);
+        QTest::qWait(200);
+        const QString expected = QStringLiteral("%1 %2")
+                                     .arg(page->terminal()->screenLinesCount())
+                                     .arg(page->terminal()->screenColumnsCount());
+        type(page, QStringLiteral("stty size"));
+        QTRY_COMPARE_WITH_TIMEOUT(lastLineMatching(page, QRegularExpression(QStringLiteral("^\\d+ \\d+$"))), expected,
+                                  10000);
+
+        // A full-screen program works and gives the screen back.
+        type(page, QStringLiteral("vi notes-from-vi.txt"));
+        QTRY_VERIFY_WITH_TIMEOUT(page->screenText().count(QStringLiteral("\n~")) > 3, 10000);
+        QTest::keyClicks(display(page->terminal()), QStringLiteral("iwritten in vi"));
+        QTest::keyClick(display(page->terminal()), Qt::Key_Escape);
+        type(page, QStringLiteral(":wq"));
+        QTRY_VERIFY_WITH_TIMEOUT(page->screenText().count(QStringLiteral("\n~")) == 0, 10000);
+        test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());
+        QTRY_COMPARE_WITH_TIMEOUT(api.get(QStringLiteral("/api/v1/files/notes-from-vi.txt")).body,
+                                  QByteArray("written in vi\n"), 5000);
+
+        const QString file
+            = QStringLiteral("%1/screenshots/terminal-connected.png").arg(QStringLiteral(TANDEM_BUILD_DIR));
+        QDir().mkpath(QFileInfo(file).path());
+        QVERIFY(tab.grab().save(file));
+        stopAndWait(tab);
+    }
+
+    void aDroppedConnectionComesBackToTheSameShell()
+    {
+        auto tab = std::make_unique<TerminalTab>(m_connection.get());
+        tab->resize(900, 600);
+        tab->show();
+        tab->startSession();
+        QTRY_COMPARE_WITH_TIMEOUT(tab->state(), TerminalTab::State::Connected, 20000);
+        TerminalPage *page = tab->currentPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->isAttached() && page->screenText().contains(u'$'), 10000);
+        type(page, QStringLiteral("echo shell-$$"));
+        const QRegularExpression shellLine(QStringLiteral("^shell-\\d+$"));
+        QTRY_VERIFY_WITH_TIMEOUT(!lastLineMatching(page, shellLine).isEmpty(), 10000);
+        const QString shell = lastLineMatching(page, shellLine);
+        type(page, QStringLiteral("sleep 1000 &"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !lastLineMatching(page, QRegularExpression(QStringLiteral("^\\[1\\] \\d+$"))).isEmpty(), 10000);
+
+        // The TCP connection dies under libssh: a banner says so and it reconnects by itself.
+        tab->sshConnection()->dropConnection();
+        QTRY_COMPARE_WITH_TIMEOUT(tab->state(), TerminalTab::State::Reconnecting, 10000);
+        QVERIFY(tab->banner()->isVisible());
+        QCOMPARE(tab->banner()->level(), MessageBanner::Level::Warning);
+        QTRY_COMPARE_WITH_TIMEOUT(tab->state(), TerminalTab::State::Connected, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isAttached(), 5000);
+        // Same shell: its history is on screen again, and $$ and its job are the same.
+        QTRY_VERIFY_WITH_TIMEOUT(page->screenText().contains(shell), 10000);
+        type(page, QStringLiteral("clear; echo again-$$; jobs"));
+        QTRY_COMPARE_WITH_TIMEOUT(lastLineMatching(page, QRegularExpression(QStringLiteral("^again-\\d+$"))),
+                                  QString(shell).replace(QStringLiteral("shell-"), QStringLiteral("again-")), 10000);
+        QVERIFY(page->screenText().contains(QStringLiteral("sleep 1000")));
+
+        // A second tab is a second shell on the same session.
+        TerminalPage *second = tab->newTerminal();
+        QVERIFY(second);
+        QCOMPARE(tab->pages()->count(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(second->isAttached() && second->screenText().contains(u'$'), 10000);
+        type(second, QStringLiteral("echo shell-$$"));
+        QTRY_VERIFY_WITH_TIMEOUT(!lastLineMatching(second, shellLine).isEmpty(), 10000);
+        QVERIFY(lastLineMatching(second, shellLine) != shell);
+
+        // A restarted desktop (new key pair, in memory) finds the session and the same first shell.
+        const qint64 session = tab->sessionId();
+        tab.reset();
+        TerminalTab restarted(m_connection.get());
+        restarted.resize(900, 600);
+        restarted.show();
+        restarted.setAccount(m_userName);
+        QTRY_COMPARE_WITH_TIMEOUT(restarted.state(), TerminalTab::State::Connected, 20000);
+        QCOMPARE(restarted.sessionId(), session);
+        TerminalPage *again = restarted.currentPage();
+        QTRY_VERIFY_WITH_TIMEOUT(again->isAttached(), 5000);
+        type(again, QStringLiteral("clear; echo again-$$"));
+        QTRY_COMPARE_WITH_TIMEOUT(lastLineMatching(again, QRegularExpression(QStringLiteral("^again-\\d+$"))),
+                                  QString(shell).replace(QStringLiteral("shell-"), QStringLiteral("again-")), 10000);
+        stopAndWait(restarted);
+        QVERIFY(restarted.banner()->text().contains(QStringLiteral("ended")));
+    }
+
+    void aHostKeyOtherThanTheAnnouncedOneIsRefused()
+    {
+        test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());
+        const SshKey key = SshKey::generate();
+        QVERIFY(!key.isNull());
+        const auto started
+            = api.post(QStringLiteral("/api/v1/sessions"),
+                       {{QStringLiteral("publicKey"), QString::fromLatin1(key.publicLine(QStringLiteral("test")))}});
+        QCOMPARE(started.status, 202);
+        const qint64 id = started.json.value(u"id").toInteger();
+        QJsonObject session;
+        QTRY_COMPARE_WITH_TIMEOUT(
+            (session = api.get(QStringLiteral("/api/v1/sessions/%1").arg(id)).json).value(u"state").toString(),
+            QStringLiteral("READY"), 15000);
+        const SshTarget right{session.value(u"host").toString(), quint16(session.value(u"port").toInt()),
+                              session.value(u"userName").toString(), session.value(u"hostKeyFingerprint").toString()};
+
+        SshTarget wrong = right;
+        wrong.hostKeyFingerprint = QStringLiteral("SHA256:") + QString(43, u'A');
+        SshConnection refused(key, wrong);
+        QSignalSpy failed(&refused, &SshConnection::failed);
+        QSignalSpy connected(&refused, &SshConnection::connected);
+        refused.open();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        QCOMPARE(failed.at(0).at(0).value<SshConnection::Failure>(), SshConnection::Failure::HostKeyMismatch);
+        QVERIFY(failed.at(0).at(1).toString().contains(right.hostKeyFingerprint));
+        QCOMPARE(connected.size(), 0);
+
+        // The same key with the announced fingerprint is accepted; a key the session does not hold is not.
+        SshConnection accepted(key, right);
+        QSignalSpy up(&accepted, &SshConnection::connected);
+        accepted.open();
+        QTRY_COMPARE_WITH_TIMEOUT(up.size(), 1, 10000);
+        SshConnection stranger(SshKey::generate(), right);
+        QSignalSpy strangerFailed(&stranger, &SshConnection::failed);
+        stranger.open();
+        QTRY_COMPARE_WITH_TIMEOUT(strangerFailed.size(), 1, 10000);
+        QCOMPARE(strangerFailed.at(0).at(0).value<SshConnection::Failure>(), SshConnection::Failure::Authentication);
+        QCOMPARE(api.call("DELETE", QStringLiteral("/api/v1/sessions/%1").arg(id)).status, 202);
+    }
+
+    void init()
+    {
+        // Each test starts with no session running (the workstation user may hold one).
+        test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());
+        api.post(QStringLiteral("/api/v1/sessions/stop"), {{QStringLiteral("all"), true}});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const QJsonValue &session :
+                     api.get(QStringLiteral("/api/v1/sessions")).json.value(u"sessions").toArray()) {
+                    const QString state = session[u"state"].toString();
+                    if (state != u"STOPPED" && state != u"FAILED")
+                        return false;
+                }
+                return true;
+            }(),
+            15000);
+    }
+
+private:
+    void stopAndWait(TerminalTab &tab)
+    {
+        tab.stopSession();
+        QTRY_COMPARE_WITH_TIMEOUT(tab.state(), TerminalTab::State::Ended, 15000);
+    }
+
+    test::GatewayProcess m_gateway;
+    std::unique_ptr<GatewayConnection> m_connection;
+    QString m_userName = qEnvironmentVariable("USER");
+};
+
+QTEST_MAIN(TestTerminal)
+#include "TestTerminal.moc"

@@ -1,0 +1,507 @@
+#include "terminal/SshConnection.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+#include <QPointer>
+
+#include <libssh/libssh.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace tandem {
+
+namespace {
+
+constexpr qsizetype HighWater = 256 * 1024; // bytes waiting for a pty before its channel is no longer read
+constexpr auto KeepaliveInterval = std::chrono::seconds(15);
+
+ssh_key keyOf(const SshKey &key)
+{
+    return static_cast<ssh_key>(key.handle());
+}
+
+QString sshError(ssh_session session)
+{
+    return QString::fromUtf8(ssh_get_error(session));
+}
+
+} // namespace
+
+SshKey SshKey::generate()
+{
+    SshKey result;
+    ssh_key key = nullptr;
+    if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) == SSH_OK)
+        result.m_key = std::shared_ptr<void>(key, [](void *handle) { ssh_key_free(static_cast<ssh_key>(handle)); });
+    return result;
+}
+
+QByteArray SshKey::publicLine(const QString &comment) const
+{
+    char *base64 = nullptr;
+    if (isNull() || ssh_pki_export_pubkey_base64(keyOf(*this), &base64) != SSH_OK)
+        return {};
+    QByteArray line = QByteArray("ssh-ed25519 ") + base64 + ' ' + comment.toUtf8();
+    ssh_string_free_char(base64);
+    return line;
+}
+
+// Everything below runs on the worker thread, except post() and the owner hand-over.
+class SshConnection::Worker
+{
+public:
+    Worker(SshConnection *owner, SshKey key, SshTarget target)
+        : m_owner(owner)
+        , m_key(std::move(key))
+        , m_target(std::move(target))
+        , m_wakeFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC))
+    { }
+
+    ~Worker()
+    {
+        for (auto &[id, shell] : m_shells)
+            ::close(shell.fd);
+        if (m_event) {
+            ssh_event_remove_session(m_event, m_session);
+            ssh_event_remove_fd(m_event, m_wakeFd);
+            ssh_event_free(m_event);
+        }
+        if (m_session) {
+            ssh_disconnect(m_session);
+            ssh_free(m_session);
+        }
+        ::close(m_wakeFd);
+    }
+
+    void post(std::function<void()> command)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_commands.push_back(std::move(command));
+        }
+        const quint64 one = 1;
+        [[maybe_unused]] auto written = ::write(m_wakeFd, &one, sizeof one);
+    }
+
+    // The owner goes away: nothing is reported to it any more, and the thread winds down.
+    void abandon()
+    {
+        {
+            std::lock_guard lock(m_ownerMutex);
+            m_owner = nullptr;
+        }
+        m_stopping = true;
+        post([] { });
+    }
+
+    void run()
+    {
+        if (connectAndAuthenticate())
+            loop();
+    }
+
+    std::atomic<qint64> received{0};
+    std::atomic<bool> looping{false};
+
+private:
+    struct Shell
+    {
+        ssh_channel channel = nullptr;
+        int fd = -1;
+        QByteArray pending; // output waiting for the pty
+        QByteArray input; // keystrokes waiting for the channel window
+    };
+
+    // Runs `function(owner)` on the owner's thread, unless the owner has gone.
+    template<typename F> void report(F function)
+    {
+        std::lock_guard lock(m_ownerMutex);
+        if (m_owner) {
+            QMetaObject::invokeMethod(
+                m_owner, [owner = m_owner, function = std::move(function)] { function(owner); }, Qt::QueuedConnection);
+        }
+    }
+
+    bool fail(Failure failure, const QString &message)
+    {
+        report([failure, message](SshConnection *owner) { Q_EMIT owner->failed(failure, message); });
+        return false;
+    }
+
+    bool connectAndAuthenticate()
+    {
+        m_session = ssh_new();
+        if (!m_session)
+            return fail(Failure::Network, QCoreApplication::translate("tandem::SshConnection", "Out of memory."));
+        const QByteArray host = m_target.host.toUtf8();
+        const QByteArray user = m_target.userName.toUtf8();
+        const unsigned int port = m_target.port;
+        const long timeout = 10;
+        const int on = 1;
+        const bool processConfig = false;
+        ssh_options_set(m_session, SSH_OPTIONS_HOST, host.constData());
+        ssh_options_set(m_session, SSH_OPTIONS_PORT, &port);
+        ssh_options_set(m_session, SSH_OPTIONS_USER, user.constData());
+        ssh_options_set(m_session, SSH_OPTIONS_TIMEOUT, &timeout);
+        ssh_options_set(m_session, SSH_OPTIONS_NODELAY, &on);
+        ssh_options_set(m_session, SSH_OPTIONS_PROCESS_CONFIG, &processConfig); // no ~/.ssh/config surprises
+        ssh_options_set(m_session, SSH_OPTIONS_HOSTKEYS, "ssh-ed25519");
+        if (ssh_connect(m_session) != SSH_OK) {
+            return fail(
+                Failure::Network,
+                QCoreApplication::translate("tandem::SshConnection", "Cannot connect to the session at %1:%2: %3")
+                    .arg(m_target.host)
+                    .arg(m_target.port)
+                    .arg(sshError(m_session)));
+        }
+
+        // The host key must be the one the gateway announced; there is no trust-on-first-use fallback.
+        ssh_key serverKey = nullptr;
+        unsigned char *hash = nullptr;
+        size_t hashLength = 0;
+        QString presented;
+        if (ssh_get_server_publickey(m_session, &serverKey) == SSH_OK
+            && ssh_get_publickey_hash(serverKey, SSH_PUBLICKEY_HASH_SHA256, &hash, &hashLength) == SSH_OK) {
+            char *fingerprint = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hashLength);
+            presented = QString::fromLatin1(fingerprint);
+            ssh_string_free_char(fingerprint);
+            ssh_clean_pubkey_hash(&hash);
+        }
+        ssh_key_free(serverKey);
+        if (presented.isEmpty() || presented != m_target.hostKeyFingerprint) {
+            ssh_disconnect(m_session);
+            return fail(Failure::HostKeyMismatch,
+                        QCoreApplication::translate(
+                            "tandem::SshConnection",
+                            "Refused to connect: the session's host key (%1) is not the one the gateway announced "
+                            "(%2). Someone may be intercepting the connection.")
+                            .arg(presented.isEmpty() ? QStringLiteral("?") : presented, m_target.hostKeyFingerprint));
+        }
+        if (ssh_userauth_publickey(m_session, nullptr, keyOf(m_key)) != SSH_AUTH_SUCCESS) {
+            return fail(Failure::Authentication,
+                        QCoreApplication::translate("tandem::SshConnection",
+                                                    "The session did not accept this desktop's key: %1")
+                            .arg(sshError(m_session)));
+        }
+
+        const int fd = ssh_get_fd(m_session);
+        // Notice a dead network within about half a minute rather than the kernel's default quarter of an hour.
+        const int idle = 20, interval = 5, count = 3;
+        const unsigned int userTimeout = 30000;
+        ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+        ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeout, sizeof userTimeout);
+        ssh_set_blocking(m_session, 0);
+        looping = true;
+        report([](SshConnection *owner) { Q_EMIT owner->connected(); });
+        return true;
+    }
+
+public:
+    void openShell(int id, int fd, int columns, int rows, const QList<std::pair<QByteArray, QByteArray>> &environment)
+    {
+        // Channel set-up takes a few round trips; done blocking here, on the worker, it stalls no one else for long.
+        ssh_set_blocking(m_session, 1);
+        ssh_channel channel = ssh_channel_new(m_session);
+        bool ok = channel && ssh_channel_open_session(channel) == SSH_OK;
+        for (const auto &[name, value] : environment) {
+            if (ok)
+                ssh_channel_request_env(channel, name.constData(), value.constData()); // refused is fine
+        }
+        ok = ok && ssh_channel_request_pty_size(channel, "xterm-256color", columns, rows) == SSH_OK
+            && ssh_channel_request_shell(channel) == SSH_OK;
+        ssh_set_blocking(m_session, 0);
+        if (!ok) {
+            const QString message = sshError(m_session);
+            if (channel)
+                ssh_channel_free(channel);
+            ::close(fd);
+            report([id, message](SshConnection *owner) { Q_EMIT owner->shellFailed(id, message); });
+            return;
+        }
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+        m_shells[id] = Shell{channel, fd, {}, {}};
+        report([id](SshConnection *owner) { Q_EMIT owner->shellOpened(id); });
+    }
+
+    void send(int id, const QByteArray &data)
+    {
+        if (auto it = m_shells.find(id); it != m_shells.end()) {
+            it->second.input.append(data);
+            writeInput(it->second);
+        }
+    }
+
+    void resize(int id, int columns, int rows)
+    {
+        if (auto it = m_shells.find(id); it != m_shells.end())
+            ssh_channel_change_pty_size(it->second.channel, columns, rows);
+    }
+
+    void closeShell(int id)
+    {
+        if (auto it = m_shells.find(id); it != m_shells.end()) {
+            ssh_channel_close(it->second.channel);
+            ssh_channel_free(it->second.channel);
+            if (m_waitingForPty.erase(it->second.fd) > 0)
+                ssh_event_remove_fd(m_event, it->second.fd);
+            ::close(it->second.fd);
+            m_shells.erase(it);
+        }
+    }
+
+    void execute(const QByteArray &command)
+    {
+        ssh_set_blocking(m_session, 1);
+        if (ssh_channel channel = ssh_channel_new(m_session)) {
+            if (ssh_channel_open_session(channel) == SSH_OK
+                && ssh_channel_request_exec(channel, command.constData()) == SSH_OK) {
+                char buffer[4096];
+                while (ssh_channel_read_timeout(channel, buffer, sizeof buffer, 0, 5000) > 0) { }
+            }
+            ssh_channel_close(channel);
+            ssh_channel_free(channel);
+        }
+        ssh_set_blocking(m_session, 0);
+    }
+
+    void drop()
+    {
+        if (m_session)
+            ::shutdown(ssh_get_fd(m_session), SHUT_RDWR);
+    }
+
+private:
+    void writeInput(Shell &shell)
+    {
+        if (shell.input.isEmpty())
+            return;
+        const int written = ssh_channel_write(shell.channel, shell.input.constData(), uint32_t(shell.input.size()));
+        if (written > 0)
+            shell.input.remove(0, written);
+        ssh_blocking_flush(m_session, 100);
+    }
+
+    // Writes what is waiting into the pty; false once the pty is gone.
+    bool flush(Shell &shell)
+    {
+        while (!shell.pending.isEmpty()) {
+            const ssize_t written = ::write(shell.fd, shell.pending.constData(), size_t(shell.pending.size()));
+            if (written > 0) {
+                shell.pending.remove(0, written);
+            } else if (written < 0 && (errno == EAGAIN || errno == EINTR)) {
+                return true;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Moves output from the channels into the ptys; false when the connection broke.
+    bool pump()
+    {
+        char buffer[64 * 1024];
+        std::vector<int> ended;
+        for (auto &[id, shell] : m_shells) {
+            bool alive = flush(shell);
+            while (alive && shell.pending.size() < HighWater) {
+                const int read = ssh_channel_read_nonblocking(shell.channel, buffer, sizeof buffer, 0);
+                if (read == SSH_ERROR)
+                    return false;
+                if (read <= 0)
+                    break;
+                received += read;
+                m_lastTraffic = std::chrono::steady_clock::now();
+                shell.pending.append(buffer, read);
+                alive = flush(shell);
+            }
+            writeInput(shell);
+            if (!alive
+                || ((ssh_channel_is_eof(shell.channel) || ssh_channel_is_closed(shell.channel))
+                    && shell.pending.isEmpty() && ssh_channel_poll(shell.channel, 0) <= 0)) {
+                ended.push_back(id);
+            }
+        }
+        for (int id : ended) {
+            closeShell(id);
+            report([id](SshConnection *owner) { Q_EMIT owner->shellClosed(id); });
+        }
+        // Handles whatever else arrived (window adjustments, global requests) and sends what is queued.
+        if (ssh_blocking_flush(m_session, 0) == SSH_ERROR)
+            return false;
+        return ssh_is_connected(m_session) && !(ssh_get_status(m_session) & (SSH_CLOSED | SSH_CLOSED_ERROR));
+    }
+
+    static int drainWake(socket_t fd, int, void *)
+    {
+        quint64 count = 0;
+        [[maybe_unused]] auto drained = ::read(fd, &count, sizeof count);
+        return 0;
+    }
+
+    static int writable(socket_t, int, void *)
+    {
+        return 0; // pump() writes; this only ends the wait
+    }
+
+    void loop()
+    {
+        // libssh's event loop reads and writes the session's socket (so it never sits unread); the wake-up fd brings
+        // commands from the UI, and a full pty joins while it has output waiting.
+        m_event = ssh_event_new();
+        ssh_event_add_session(m_event, m_session);
+        ssh_event_add_fd(m_event, m_wakeFd, POLLIN, &Worker::drainWake, this);
+        m_lastTraffic = std::chrono::steady_clock::now();
+        while (!m_stopping) {
+            bool inputWaiting = false;
+            std::set<int> waiting;
+            for (const auto &[id, shell] : m_shells) {
+                if (!shell.pending.isEmpty())
+                    waiting.insert(shell.fd);
+                inputWaiting = inputWaiting || !shell.input.isEmpty();
+            }
+            for (int fd : m_waitingForPty) {
+                if (!waiting.contains(fd))
+                    ssh_event_remove_fd(m_event, fd);
+            }
+            for (int fd : waiting) {
+                if (!m_waitingForPty.contains(fd))
+                    ssh_event_add_fd(m_event, fd, POLLOUT, &Worker::writable, this);
+            }
+            m_waitingForPty = waiting;
+            ssh_event_dopoll(m_event, inputWaiting ? 10 : 1000);
+
+            std::vector<std::function<void()>> commands;
+            {
+                std::lock_guard lock(m_mutex);
+                commands.swap(m_commands);
+            }
+            for (auto &command : commands)
+                command();
+            if (m_stopping)
+                break;
+            if (!pump()) {
+                const QString message = sshError(m_session);
+                report([message](SshConnection *owner) {
+                    Q_EMIT owner->disconnected(
+                        message.isEmpty()
+                            ? QCoreApplication::translate("tandem::SshConnection", "The connection was closed.")
+                            : message);
+                });
+                break;
+            }
+            if (std::chrono::steady_clock::now() - m_lastTraffic > KeepaliveInterval) {
+                ssh_send_ignore(m_session, "keepalive");
+                m_lastTraffic = std::chrono::steady_clock::now();
+            }
+        }
+        for (int fd : m_waitingForPty)
+            ssh_event_remove_fd(m_event, fd);
+        m_waitingForPty.clear();
+    }
+
+    std::mutex m_ownerMutex;
+    SshConnection *m_owner;
+    SshKey m_key;
+    SshTarget m_target;
+    int m_wakeFd;
+    std::mutex m_mutex;
+    std::vector<std::function<void()>> m_commands;
+    std::atomic<bool> m_stopping{false};
+    ssh_session m_session = nullptr;
+    ssh_event m_event = nullptr;
+    std::set<int> m_waitingForPty;
+    std::map<int, Shell> m_shells;
+    std::chrono::steady_clock::time_point m_lastTraffic;
+};
+
+SshConnection::SshConnection(SshKey key, SshTarget target, QObject *parent)
+    : QObject(parent)
+    , m_worker(std::make_shared<Worker>(this, std::move(key), std::move(target)))
+{ }
+
+SshConnection::~SshConnection()
+{
+    m_worker->abandon();
+    if (m_thread.joinable()) {
+        // Once connected the worker leaves within one poll; while connecting it may wait out the network, so it
+        // finishes on its own and frees what it holds then.
+        if (m_worker->looping)
+            m_thread.join();
+        else
+            m_thread.detach();
+    }
+}
+
+void SshConnection::open()
+{
+    m_thread = std::thread([worker = m_worker] { worker->run(); });
+}
+
+int SshConnection::openShell(int outputFd, int columns, int rows,
+                             const QList<std::pair<QByteArray, QByteArray>> &environment)
+{
+    const int id = m_nextShell++;
+    // The worker writes into its own duplicate, so a pty closed by the widget can never be a reused descriptor.
+    const int fd = ::fcntl(outputFd, F_DUPFD_CLOEXEC, 0);
+    m_worker->post([worker = m_worker.get(), id, fd, columns, rows, environment] {
+        worker->openShell(id, fd, columns, rows, environment);
+    });
+    return id;
+}
+
+void SshConnection::send(int shell, const QByteArray &data)
+{
+    m_worker->post([worker = m_worker.get(), shell, data] { worker->send(shell, data); });
+}
+
+void SshConnection::resize(int shell, int columns, int rows)
+{
+    m_worker->post([worker = m_worker.get(), shell, columns, rows] { worker->resize(shell, columns, rows); });
+}
+
+void SshConnection::closeShell(int shell)
+{
+    m_worker->post([worker = m_worker.get(), shell] { worker->closeShell(shell); });
+}
+
+void SshConnection::execute(const QList<QByteArray> &argv)
+{
+    // The remote side runs it with the login shell's -c: quote every word so none is interpreted.
+    QByteArray command;
+    for (const QByteArray &word : argv) {
+        QByteArray quoted = word;
+        quoted.replace('\'', "'\\''");
+        command += (command.isEmpty() ? "'" : " '") + quoted + '\'';
+    }
+    m_worker->post([worker = m_worker.get(), command] { worker->execute(command); });
+}
+
+void SshConnection::dropConnection()
+{
+    m_worker->post([worker = m_worker.get()] { worker->drop(); });
+}
+
+qint64 SshConnection::bytesReceived() const
+{
+    return m_worker->received;
+}
+
+} // namespace tandem

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <thread>
+
+namespace tandem {
+
+// An ed25519 key pair made with libssh, held only in memory: the private half never leaves this process.
+class SshKey
+{
+public:
+    static SshKey generate();
+    bool isNull() const { return !m_key; }
+    QByteArray publicLine(const QString &comment) const; // "ssh-ed25519 AAAA… comment"
+    void *handle() const { return m_key.get(); } // ssh_key
+
+private:
+    std::shared_ptr<void> m_key;
+};
+
+// Where to connect and which host key to expect, as the gateway announced it.
+struct SshTarget
+{
+    QString host;
+    quint16 port = 0;
+    QString userName;
+    QString hostKeyFingerprint; // "SHA256:…"
+};
+
+// One SSH connection to a session, run by libssh in non-blocking mode on a worker thread of its own: connecting,
+// host-key verification, authentication, shells and their output all happen there, so the UI never waits on the
+// network. A shell's output is written straight into a file descriptor (a QTermWidget's raw pty slave), with
+// back-pressure: while that pty is full the channel is not read, so the SSH window closes instead of memory
+// growing. Everything here is called from the thread that owns the object; signals arrive on it too.
+class SshConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Failure { Network, HostKeyMismatch, Authentication };
+    Q_ENUM(Failure)
+
+    SshConnection(SshKey key, SshTarget target, QObject *parent = nullptr);
+    ~SshConnection() override;
+
+    // Starts connecting; connected() or failed() follows.
+    void open();
+    // Opens a PTY (xterm-256color) shell whose output is written to `outputFd`; returns the shell's handle.
+    // `environment` is sent before the shell (e.g. TANDEM_TAB, which picks the tab's persistent tmux session).
+    int openShell(int outputFd, int columns, int rows, const QList<std::pair<QByteArray, QByteArray>> &environment);
+    void send(int shell, const QByteArray &data);
+    void resize(int shell, int columns, int rows);
+    void closeShell(int shell);
+    // Runs a command on the session and forgets it (no output): argv words, each quoted for the remote shell.
+    void execute(const QList<QByteArray> &argv);
+    // Tears down the TCP connection underneath libssh, as a network failure would (tests and benchmarks).
+    void dropConnection();
+    qint64 bytesReceived() const;
+
+Q_SIGNALS:
+    void connected();
+    void failed(tandem::SshConnection::Failure failure, const QString &message);
+    // The connection ended after it was up: network gone, or the server closed it.
+    void disconnected(const QString &message);
+    void shellOpened(int shell);
+    void shellFailed(int shell, const QString &message);
+    // The remote shell ended (exit, or its tmux session was closed).
+    void shellClosed(int shell);
+
+private:
+    class Worker;
+    std::shared_ptr<Worker> m_worker;
+    std::thread m_thread;
+    int m_nextShell = 1;
+};
+
+} // namespace tandem

@@ -10,6 +10,7 @@
 #include "code/FindBar.h"
 #include "common/ConnectDialog.h"
 #include "common/ConnectionProfiles.h"
+#include "common/HomeFileList.h"
 #include "common/MessageBanner.h"
 #include "common/SignInDialog.h"
 #include "common/TokenStore.h"
@@ -168,6 +169,10 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
         m_history->setSystems(systems);
     });
     connect(m_events, &EventStreamClient::sessionEvent, m_terminal, &TerminalTab::onSessionEvent);
+    connect(m_terminal, &TerminalTab::useInCompile, this, [this](const QString &path) {
+        m_compile->sources()->addPath(path);
+        m_tabs->setCurrentWidget(m_compile);
+    });
     // The event stream is the first to notice a gateway going away (or coming back): check, and say so.
     connect(m_events, &EventStreamClient::connectedChanged, this, [this](bool connected) {
         const bool online = m_connection->state() == GatewayConnection::State::Online;

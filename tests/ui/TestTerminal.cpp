@@ -2,13 +2,18 @@
 #include "common/MessageBanner.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "terminal/SessionFilesPanel.h"
 #include "terminal/SshConnection.h"
 #include "terminal/TerminalPage.h"
 #include "terminal/TerminalTab.h"
 
 #include <qtermwidget.h>
 
+#include <QCryptographicHash>
 #include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -219,6 +224,97 @@ private Q_SLOTS:
         QCOMPARE(api.call("DELETE", QStringLiteral("/api/v1/sessions/%1").arg(id)).status, 202);
     }
 
+    void theFilesPanelMovesFiftyMegabytesBothWaysIntact()
+    {
+        TerminalTab tab(m_connection.get());
+        tab.resize(1100, 650);
+        tab.show();
+        tab.startSession();
+        QTRY_COMPARE_WITH_TIMEOUT(tab.state(), TerminalTab::State::Connected, 20000);
+        SessionFilesPanel *files = tab.filesPanel();
+        QVERIFY(files->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(files->isReady(), 10000);
+        QCOMPARE(files->currentDirectory(), files->home());
+
+        QTemporaryDir local;
+        const QString original = local.filePath(QStringLiteral("field.bin"));
+        QByteArray content(50 * 1024 * 1024, Qt::Uninitialized);
+        QRandomGenerator generator(42);
+        generator.fillRange(reinterpret_cast<quint32 *>(content.data()), content.size() / 4);
+        QFile file(original);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(content), content.size());
+        file.close();
+        const QByteArray checksum = QCryptographicHash::hash(content, QCryptographicHash::Sha256);
+
+        QSignalSpy finished(files, &SessionFilesPanel::operationFinished);
+        QElapsedTimer timer;
+        timer.start();
+        files->uploadFiles({original});
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QCOMPARE(finished.takeFirst().at(0).toString(), QString());
+        qInfo("SFTP upload of 50 MiB: %lld ms", timer.elapsed());
+        // The gateway sees the very same bytes in the user's home (one home for terminal, Compile and Run).
+        QFile stored(m_gateway.dataDir() + QStringLiteral("/homes/%1/field.bin").arg(m_userName));
+        QVERIFY(stored.open(QIODevice::ReadOnly));
+        QCOMPARE(QCryptographicHash::hash(stored.readAll(), QCryptographicHash::Sha256), checksum);
+        QTRY_VERIFY(files->entryNames().contains(QStringLiteral("field.bin")));
+        QVERIFY(!files->entryNames().contains(QStringLiteral(".field.bin.part")));
+
+        const QString back = local.filePath(QStringLiteral("back.bin"));
+        timer.restart();
+        files->download(QStringLiteral("field.bin"), back);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QCOMPARE(finished.takeFirst().at(0).toString(), QString());
+        qInfo("SFTP download of 50 MiB: %lld ms", timer.elapsed());
+        QFile downloaded(back);
+        QVERIFY(downloaded.open(QIODevice::ReadOnly));
+        QCOMPARE(QCryptographicHash::hash(downloaded.readAll(), QCryptographicHash::Sha256), checksum);
+
+        // New folder, rename, delete; bad names are refused before anything is sent.
+        files->createFolder(QStringLiteral("results"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(finished.takeFirst().at(0).toString(), QString());
+        QTRY_VERIFY(files->entryNames().contains(QStringLiteral("results")));
+        const QStringList before = files->entryNames();
+        files->createFolder(QStringLiteral("../escape"));
+        QVERIFY(files->status()->text().contains(QStringLiteral("/")));
+        files->renameEntry(QStringLiteral("field.bin"), QStringLiteral("results"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QVERIFY(finished.takeFirst().at(0).toString().contains(QStringLiteral("exists")));
+        QTRY_COMPARE(files->entryNames(), before);
+        files->renameEntry(QStringLiteral("field.bin"), QStringLiteral("renamed.bin"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QTRY_VERIFY(files->entryNames().contains(QStringLiteral("renamed.bin")));
+        files->deleteEntry(QStringLiteral("renamed.bin"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QTRY_VERIFY(!files->entryNames().contains(QStringLiteral("renamed.bin")));
+        QVERIFY(!QFile::exists(m_gateway.dataDir() + QStringLiteral("/homes/%1/renamed.bin").arg(m_userName)));
+
+        // A file handed to the Compile form goes as a path relative to the home.
+        QCOMPARE(api().put(QStringLiteral("/api/v1/files/src/ring.c"), "int main(void){return 0;}\n").status, 201);
+        files->openDirectory(files->home() + QStringLiteral("/src"));
+        QTRY_VERIFY(files->entryNames().contains(QStringLiteral("ring.c")));
+        files->select(QStringLiteral("ring.c"));
+        QSignalSpy compile(&tab, &TerminalTab::useInCompile);
+        auto *useButton = [&] {
+            for (QPushButton *button : files->findChildren<QPushButton *>()) {
+                if (button->text() == u"Use in Compile")
+                    return button;
+            }
+            return static_cast<QPushButton *>(nullptr);
+        }();
+        QVERIFY(useButton && useButton->isEnabled());
+        QTest::mouseClick(useButton, Qt::LeftButton);
+        QCOMPARE(compile.size(), 1);
+        QCOMPARE(compile.at(0).at(0).toString(), QStringLiteral("src/ring.c"));
+
+        const QString shot = QStringLiteral("%1/screenshots/terminal-files.png").arg(QStringLiteral(TANDEM_BUILD_DIR));
+        QVERIFY(tab.grab().save(shot));
+        stopAndWait(tab);
+        QVERIFY(!files->isReady());
+    }
+
     void init()
     {
         // Each test starts with no session running (the workstation user may hold one).
@@ -238,6 +334,8 @@ private Q_SLOTS:
     }
 
 private:
+    test::ApiClient api() const { return test::ApiClient(m_gateway.baseUrl(), m_gateway.localToken()); }
+
     void stopAndWait(TerminalTab &tab)
     {
         tab.stopSession();

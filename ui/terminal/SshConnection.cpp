@@ -1,4 +1,5 @@
 #include "terminal/SshConnection.h"
+#include "terminal/SshSession.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>
@@ -41,6 +42,75 @@ QString sshError(ssh_session session)
 
 } // namespace
 
+ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key, SshConnection::Failure *failure,
+                                     QString *message)
+{
+    ssh_session session = nullptr;
+    const auto fail = [&](SshConnection::Failure kind, const QString &text) -> ssh_session {
+        *failure = kind;
+        *message = text;
+        if (session) {
+            ssh_disconnect(session);
+            ssh_free(session);
+        }
+        return nullptr;
+    };
+    session = ssh_new();
+    if (!session)
+        return fail(SshConnection::Failure::Network,
+                    QCoreApplication::translate("tandem::SshConnection", "Out of memory."));
+    const QByteArray host = target.host.toUtf8();
+    const QByteArray user = target.userName.toUtf8();
+    const unsigned int port = target.port;
+    const long timeout = 10;
+    const int on = 1;
+    const bool processConfig = false;
+    ssh_options_set(session, SSH_OPTIONS_HOST, host.constData());
+    ssh_options_set(session, SSH_OPTIONS_PORT, &port);
+    ssh_options_set(session, SSH_OPTIONS_USER, user.constData());
+    ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &timeout);
+    ssh_options_set(session, SSH_OPTIONS_NODELAY, &on);
+    ssh_options_set(session, SSH_OPTIONS_PROCESS_CONFIG, &processConfig); // no ~/.ssh/config surprises
+    ssh_options_set(session, SSH_OPTIONS_HOSTKEYS, "ssh-ed25519");
+    if (ssh_connect(session) != SSH_OK) {
+        return fail(SshConnection::Failure::Network,
+                    QCoreApplication::translate("tandem::SshConnection", "Cannot connect to the session at %1:%2: %3")
+                        .arg(target.host)
+                        .arg(target.port)
+                        .arg(sshError(session)));
+    }
+
+    // The host key must be the one the gateway announced; there is no trust-on-first-use fallback.
+    ssh_key serverKey = nullptr;
+    unsigned char *hash = nullptr;
+    size_t hashLength = 0;
+    QString presented;
+    if (ssh_get_server_publickey(session, &serverKey) == SSH_OK
+        && ssh_get_publickey_hash(serverKey, SSH_PUBLICKEY_HASH_SHA256, &hash, &hashLength) == SSH_OK) {
+        char *fingerprint = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hashLength);
+        presented = QString::fromLatin1(fingerprint);
+        ssh_string_free_char(fingerprint);
+        ssh_clean_pubkey_hash(&hash);
+    }
+    ssh_key_free(serverKey);
+    if (presented.isEmpty() || presented != target.hostKeyFingerprint) {
+        return fail(SshConnection::Failure::HostKeyMismatch,
+                    QCoreApplication::translate(
+                        "tandem::SshConnection",
+                        "Refused to connect: the session's host key (%1) is not the one the gateway announced "
+                        "(%2). Someone may be intercepting the connection.")
+                        .arg(presented.isEmpty() ? QStringLiteral("?") : presented, target.hostKeyFingerprint));
+    }
+    if (ssh_userauth_publickey(session, nullptr, keyOf(key)) != SSH_AUTH_SUCCESS) {
+        return fail(
+            SshConnection::Failure::Authentication,
+            QCoreApplication::translate("tandem::SshConnection", "The session did not accept this desktop's key: %1")
+                .arg(sshError(session)));
+    }
+
+    return session;
+}
+
 SshKey SshKey::generate()
 {
     SshKey result;
@@ -65,7 +135,7 @@ class SshConnection::Worker
 {
 public:
     Worker(SshConnection *owner, SshKey key, SshTarget target)
-        : m_owner(owner)
+        : m_link(owner)
         , m_key(std::move(key))
         , m_target(std::move(target))
         , m_wakeFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC))
@@ -100,10 +170,7 @@ public:
     // The owner goes away: nothing is reported to it any more, and the thread winds down.
     void abandon()
     {
-        {
-            std::lock_guard lock(m_ownerMutex);
-            m_owner = nullptr;
-        }
+        m_link.abandon();
         m_stopping = true;
         post([] { });
     }
@@ -126,15 +193,7 @@ private:
         QByteArray input; // keystrokes waiting for the channel window
     };
 
-    // Runs `function(owner)` on the owner's thread, unless the owner has gone.
-    template<typename F> void report(F function)
-    {
-        std::lock_guard lock(m_ownerMutex);
-        if (m_owner) {
-            QMetaObject::invokeMethod(
-                m_owner, [owner = m_owner, function = std::move(function)] { function(owner); }, Qt::QueuedConnection);
-        }
-    }
+    template<typename F> void report(F function) { m_link.report(std::move(function)); }
 
     bool fail(Failure failure, const QString &message)
     {
@@ -144,60 +203,12 @@ private:
 
     bool connectAndAuthenticate()
     {
-        m_session = ssh_new();
+        Failure failure = Failure::Network;
+        QString message;
+        m_session = openAuthenticatedSession(m_target, m_key, &failure, &message);
         if (!m_session)
-            return fail(Failure::Network, QCoreApplication::translate("tandem::SshConnection", "Out of memory."));
-        const QByteArray host = m_target.host.toUtf8();
-        const QByteArray user = m_target.userName.toUtf8();
-        const unsigned int port = m_target.port;
-        const long timeout = 10;
+            return fail(failure, message);
         const int on = 1;
-        const bool processConfig = false;
-        ssh_options_set(m_session, SSH_OPTIONS_HOST, host.constData());
-        ssh_options_set(m_session, SSH_OPTIONS_PORT, &port);
-        ssh_options_set(m_session, SSH_OPTIONS_USER, user.constData());
-        ssh_options_set(m_session, SSH_OPTIONS_TIMEOUT, &timeout);
-        ssh_options_set(m_session, SSH_OPTIONS_NODELAY, &on);
-        ssh_options_set(m_session, SSH_OPTIONS_PROCESS_CONFIG, &processConfig); // no ~/.ssh/config surprises
-        ssh_options_set(m_session, SSH_OPTIONS_HOSTKEYS, "ssh-ed25519");
-        if (ssh_connect(m_session) != SSH_OK) {
-            return fail(
-                Failure::Network,
-                QCoreApplication::translate("tandem::SshConnection", "Cannot connect to the session at %1:%2: %3")
-                    .arg(m_target.host)
-                    .arg(m_target.port)
-                    .arg(sshError(m_session)));
-        }
-
-        // The host key must be the one the gateway announced; there is no trust-on-first-use fallback.
-        ssh_key serverKey = nullptr;
-        unsigned char *hash = nullptr;
-        size_t hashLength = 0;
-        QString presented;
-        if (ssh_get_server_publickey(m_session, &serverKey) == SSH_OK
-            && ssh_get_publickey_hash(serverKey, SSH_PUBLICKEY_HASH_SHA256, &hash, &hashLength) == SSH_OK) {
-            char *fingerprint = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hashLength);
-            presented = QString::fromLatin1(fingerprint);
-            ssh_string_free_char(fingerprint);
-            ssh_clean_pubkey_hash(&hash);
-        }
-        ssh_key_free(serverKey);
-        if (presented.isEmpty() || presented != m_target.hostKeyFingerprint) {
-            ssh_disconnect(m_session);
-            return fail(Failure::HostKeyMismatch,
-                        QCoreApplication::translate(
-                            "tandem::SshConnection",
-                            "Refused to connect: the session's host key (%1) is not the one the gateway announced "
-                            "(%2). Someone may be intercepting the connection.")
-                            .arg(presented.isEmpty() ? QStringLiteral("?") : presented, m_target.hostKeyFingerprint));
-        }
-        if (ssh_userauth_publickey(m_session, nullptr, keyOf(m_key)) != SSH_AUTH_SUCCESS) {
-            return fail(Failure::Authentication,
-                        QCoreApplication::translate("tandem::SshConnection",
-                                                    "The session did not accept this desktop's key: %1")
-                            .arg(sshError(m_session)));
-        }
-
         const int fd = ssh_get_fd(m_session);
         // Notice a dead network within about half a minute rather than the kernel's default quarter of an hour.
         const int idle = 20, interval = 5, count = 3;
@@ -417,8 +428,7 @@ private:
         m_waitingForPty.clear();
     }
 
-    std::mutex m_ownerMutex;
-    SshConnection *m_owner;
+    OwnerLink<SshConnection> m_link;
     SshKey m_key;
     SshTarget m_target;
     int m_wakeFd;

@@ -3,6 +3,7 @@
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
+#include "terminal/SessionFilesPanel.h"
 #include "terminal/TerminalPage.h"
 
 #include <qtermwidget.h>
@@ -14,6 +15,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
 #include <QSysInfo>
 #include <QTabWidget>
 #include <QToolButton>
@@ -55,7 +58,9 @@ TerminalTab::TerminalTab(GatewayConnection *connection, QWidget *parent)
     , m_stopButton(toolButton(tr("Stop session"), QStringLiteral("media-playback-stop"), this))
     , m_newTabButton(toolButton(tr("New tab"), QStringLiteral("tab-new"), this))
     , m_settingsButton(toolButton(tr("Settings…"), QStringLiteral("configure"), this))
+    , m_filesButton(toolButton(tr("Files"), QStringLiteral("folder"), this))
     , m_pages(new QTabWidget(this))
+    , m_files(new SessionFilesPanel(this))
     , m_settings(TerminalSettings::load())
 {
     m_progress->setRange(0, 0); // busy
@@ -130,10 +135,27 @@ TerminalTab::TerminalTab(GatewayConnection *connection, QWidget *parent)
     bar->addSpacing(12);
     bar->addWidget(m_progress);
     bar->addWidget(m_status, 1);
+    m_filesButton->setCheckable(true);
+    m_filesButton->setToolTip(tr("Show the session's files beside the terminal"));
+    m_filesButton->setChecked(QSettings().value(QStringLiteral("terminal/filesPanel"), true).toBool());
+    m_files->setVisible(m_filesButton->isChecked());
+    connect(m_filesButton, &QToolButton::toggled, this, [this](bool shown) {
+        m_files->setVisible(shown);
+        QSettings().setValue(QStringLiteral("terminal/filesPanel"), shown);
+    });
+    connect(m_files, &SessionFilesPanel::useInCompile, this, &TerminalTab::useInCompile);
+    bar->insertWidget(4, m_filesButton);
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_pages);
+    splitter->addWidget(m_files);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({3000, 1000}); // scaled to the real width: the terminal gets three quarters
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addLayout(bar);
-    layout->addWidget(m_pages, 1);
+    layout->addWidget(splitter, 1);
     setState(State::NoSession);
     newTerminal(); // an empty terminal until a session is connected
 }
@@ -329,6 +351,7 @@ void TerminalTab::connectTo(const QJsonObject &session)
                            quint16(session.value(QStringLiteral("port")).toInt()),
                            session.value(QStringLiteral("userName")).toString(),
                            session.value(QStringLiteral("hostKeyFingerprint")).toString()};
+    m_target = target;
     auto *ssh = new SshConnection(m_key, target, this);
     m_ssh = ssh;
     connect(ssh, &SshConnection::connected, this, [this] {
@@ -340,6 +363,8 @@ void TerminalTab::connectTo(const QJsonObject &session)
             qobject_cast<TerminalPage *>(m_pages->widget(i))->attach(m_ssh);
         if (TerminalPage *page = currentPage())
             page->terminal()->setFocus();
+        if (!m_files->isReady())
+            m_files->connectTo(m_key, m_target);
     });
     connect(ssh, &SshConnection::failed, this, [this](SshConnection::Failure failure, const QString &message) {
         if (failure == SshConnection::Failure::HostKeyMismatch) {
@@ -378,6 +403,7 @@ void TerminalTab::connectionLost(const QString &reason)
     if (m_ssh)
         m_ssh->deleteLater();
     m_ssh = nullptr;
+    m_files->disconnectFromSession();
     setState(State::Reconnecting,
              tr("The connection to your session was lost (%1). Reconnecting — your shells keep running.").arg(reason));
     m_retryTimer.start(m_retryDelayMs);
@@ -413,6 +439,7 @@ void TerminalTab::ended(const QString &message)
     for (int i = 0; i < m_pages->count(); ++i)
         qobject_cast<TerminalPage *>(m_pages->widget(i))->detach();
     delete m_ssh;
+    m_files->disconnectFromSession();
     setState(State::Ended,
              tr("Your session has ended: %1 What is on screen stays until you start a new one.")
                  .arg(message.isEmpty() ? tr("no reason was given.") : message));

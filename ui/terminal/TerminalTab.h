@@ -18,6 +18,7 @@ namespace tandem {
 
 class GatewayConnection;
 class MessageBanner;
+class SessionFilesPanel;
 class TerminalPage;
 
 // The interactive half: the user's session (an sshd in their own container, with the home Compile and Run use)
@@ -42,6 +43,7 @@ public:
     TerminalPage *currentPage() const;
     QTermWidget *terminal() const; // the current tab's
     SshConnection *sshConnection() const { return m_ssh; }
+    SessionFilesPanel *filesPanel() const { return m_files; }
     const TerminalSettings &settings() const { return m_settings; }
     void applySettings(const TerminalSettings &settings);
 
@@ -57,6 +59,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void stateChanged(tandem::TerminalTab::State state);
+    // From the Files panel: a file of the home (relative path) for the Compile form.
+    void useInCompile(const QString &homeRelativePath);
 
 private:
     void setState(State state, const QString &message = {});
@@ -77,13 +81,16 @@ private:
     QToolButton *m_stopButton;
     QToolButton *m_newTabButton;
     QToolButton *m_settingsButton;
+    QToolButton *m_filesButton;
     QTabWidget *m_pages;
+    SessionFilesPanel *m_files;
     TerminalSettings m_settings;
 
     State m_state = State::NoSession;
     QString m_userName;
     qint64 m_sessionId = 0;
     SshKey m_key;
+    SshTarget m_target;
     QPointer<SshConnection> m_ssh;
     QTimer m_pollTimer; // while STARTING, in case an event is missed
     QTimer m_retryTimer;

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "terminal/SshConnection.h"
+
+#include <libssh/libssh.h>
+
+namespace tandem {
+
+// Connects (blocking: call it on a worker thread), accepts only the host key whose SHA-256 fingerprint the gateway
+// announced, and authenticates with the in-memory key. Null with `failure` and `message` set when any step fails.
+// Shared by the terminal connection and the SFTP client.
+ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key, SshConnection::Failure *failure,
+                                     QString *message);
+
+} // namespace tandem
+
+#include <QMetaObject>
+
+#include <mutex>
+
+namespace tandem {
+
+// How a worker thread reports to the QObject that owns it: `report(f)` runs f(owner) on the owner's thread, or
+// nothing once the owner has let go (its destructor calls abandon() before it is gone, and queued calls die with it).
+template<typename Owner> class OwnerLink
+{
+public:
+    explicit OwnerLink(Owner *owner)
+        : m_owner(owner)
+    { }
+
+    void abandon()
+    {
+        std::lock_guard lock(m_mutex);
+        m_owner = nullptr;
+    }
+
+    template<typename F> void report(F function)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_owner) {
+            QMetaObject::invokeMethod(
+                m_owner, [owner = m_owner, function = std::move(function)] { function(owner); }, Qt::QueuedConnection);
+        }
+    }
+
+private:
+    std::mutex m_mutex;
+    Owner *m_owner;
+};
+
+} // namespace tandem

@@ -1100,6 +1100,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>&amp;Connect to a gateway…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Admin</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::MessageBanner</name>

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Version.h"
+#include "admin/AdminTab.h"
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
@@ -63,6 +64,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     , m_banner(new MessageBanner(this))
     , m_tabs(new QTabWidget(this))
     , m_terminal(new TerminalTab(connection, this))
+    , m_admin(new AdminTab(connection, this))
     , m_compile(new CompileTab(connection, m_systems, this))
     , m_run(new RunTab(connection, m_systems, this))
     , m_history(new JobHistoryTab(connection, m_events, m_cache.get(), this))
@@ -77,6 +79,8 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     m_tabs->addTab(m_run, tr("&Run"));
     m_tabs->addTab(m_history, tr("Job &History"));
     m_tabs->addTab(m_help, tr("H&elp"));
+    m_tabs->addTab(m_admin, tr("&Admin"));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_admin), false); // for admins and instructors, once known
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -169,6 +173,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
         m_history->setSystems(systems);
     });
     connect(m_events, &EventStreamClient::sessionEvent, m_terminal, &TerminalTab::onSessionEvent);
+    connect(m_events, &EventStreamClient::sessionEvent, m_admin, &AdminTab::onSessionEvent);
     connect(m_terminal, &TerminalTab::useInCompile, this, [this](const QString &path) {
         m_compile->sources()->addPath(path);
         m_tabs->setCurrentWidget(m_compile);
@@ -262,6 +267,11 @@ void MainWindow::loadViews()
         m_tabs->setTabVisible(m_tabs->indexOf(m_terminal), !limited);
         if (!limited)
             m_terminal->setAccount(m_userName);
+        const bool manages
+            = m_views.contains(QStringLiteral("admin")) || m_views.contains(QStringLiteral("instructor"));
+        m_tabs->setTabVisible(m_tabs->indexOf(m_admin), manages);
+        if (manages)
+            m_admin->reload();
         setWindowTitle(tr("Tandem — %1").arg(m_userName));
     });
 }

@@ -23,6 +23,7 @@ class SignInDialog;
 class TokenStore;
 class SystemDirectory;
 class TerminalTab;
+class AdminTab;
 
 // Layout and wiring only: every tab is its own widget with its own logic.
 class MainWindow : public QMainWindow
@@ -35,6 +36,7 @@ public:
 
     QTabWidget *tabs() const { return m_tabs; }
     TerminalTab *terminalTab() const { return m_terminal; }
+    AdminTab *adminTab() const { return m_admin; }
     CompileTab *compileTab() const { return m_compile; }
     RunTab *runTab() const { return m_run; }
     JobHistoryTab *historyTab() const { return m_history; }
@@ -60,6 +62,7 @@ private:
     MessageBanner *m_banner;
     QTabWidget *m_tabs;
     TerminalTab *m_terminal;
+    AdminTab *m_admin;
     CompileTab *m_compile;
     RunTab *m_run;
     JobHistoryTab *m_history;

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "admin/AdminTab.h"
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "code/CodeViewer.h"
@@ -37,12 +38,14 @@ private Q_SLOTS:
         QTRY_VERIFY(window.events()->isConnected());
         QVERIFY(!window.banner()->isVisible());
 
+        // The workstation's own user is an admin: the Admin tab shows once the account is known.
+        QTRY_VERIFY(window.tabs()->isTabVisible(window.tabs()->indexOf(window.adminTab())));
         QStringList tabs;
         for (int i = 0; i < window.tabs()->count(); ++i)
             tabs << window.tabs()->tabText(i).remove(u'&');
         QCOMPARE(tabs,
                  QStringList({QStringLiteral("Terminal"), QStringLiteral("Compile"), QStringLiteral("Run"),
-                              QStringLiteral("Job History"), QStringLiteral("Help")}));
+                              QStringLiteral("Job History"), QStringLiteral("Help"), QStringLiteral("Admin")}));
 
         // The Terminal tab holds a real QTermWidget in teletype mode with a pty behind it.
         QVERIFY(window.terminalTab()->terminal());

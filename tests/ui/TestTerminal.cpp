@@ -1,3 +1,5 @@
+#include "admin/AdminTab.h"
+#include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "common/MessageBanner.h"
 #include "support/ApiClient.h"
@@ -17,6 +19,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace tandem;
@@ -313,6 +316,69 @@ private Q_SLOTS:
         QVERIFY(tab.grab().save(shot));
         stopAndWait(tab);
         QVERIFY(!files->isReady());
+    }
+
+    void theAdminTabStopsSeveralSessionsThenAll()
+    {
+        test::ApiClient admin = api();
+        const QByteArray key = SshKey::generate().publicLine(QStringLiteral("class"));
+        QList<qint64> ids;
+        for (const QString &name : {QStringLiteral("ada"), QStringLiteral("ben"), QStringLiteral("cyd")}) {
+            QCOMPARE(admin
+                         .post(QStringLiteral("/api/v1/users"),
+                               {{QStringLiteral("name"), name},
+                                {QStringLiteral("role"), QStringLiteral("user")},
+                                {QStringLiteral("group"), QStringLiteral("hpc-101")},
+                                {QStringLiteral("password"), QString(QStringLiteral("pw-") + name)}})
+                         .status,
+                     201);
+            test::ApiClient student(m_gateway.baseUrl());
+            QVERIFY(student.login(name, QStringLiteral("pw-") + name));
+            const auto started = student.post(QStringLiteral("/api/v1/sessions"),
+                                              {{QStringLiteral("publicKey"), QString::fromLatin1(key)}});
+            QCOMPARE(started.status, 202);
+            ids.append(started.json.value(u"id").toInteger());
+        }
+
+        AdminTab tab(m_connection.get());
+        EventStreamClient events(m_connection.get());
+        connect(&events, &EventStreamClient::sessionEvent, &tab, &AdminTab::onSessionEvent);
+        events.start();
+        QTRY_VERIFY(events.isConnected());
+        tab.resize(900, 400);
+        tab.show();
+        tab.reload();
+        QTRY_COMPARE_WITH_TIMEOUT(tab.activeCount(), 3, 5000);
+        const auto stateOf = [&tab](qint64 id) {
+            for (int i = 0; i < tab.sessions()->topLevelItemCount(); ++i) {
+                QTreeWidgetItem *item = tab.sessions()->topLevelItem(i);
+                if (item->text(2) == QString::number(id))
+                    return item->text(3);
+            }
+            return QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[2]), QStringLiteral("Running"), 15000);
+        QVERIFY(!tab.stopSelectedButton()->isEnabled());
+
+        // Two selected, stopped together; the third keeps running. The rows follow the pushed events.
+        for (int i = 0; i < tab.sessions()->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *item = tab.sessions()->topLevelItem(i);
+            item->setSelected(item->text(0) != u"cyd");
+        }
+        QVERIFY(tab.stopSelectedButton()->isEnabled());
+        QTest::mouseClick(tab.stopSelectedButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[0]), QStringLiteral("Stopped"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[1]), QStringLiteral("Stopped"), 10000);
+        QCOMPARE(stateOf(ids[2]), QStringLiteral("Running"));
+        QCOMPARE(tab.activeCount(), 1);
+        const QString shot = QStringLiteral("%1/screenshots/admin-sessions.png").arg(QStringLiteral(TANDEM_BUILD_DIR));
+        QVERIFY(tab.grab().save(shot));
+
+        tab.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[2]), QStringLiteral("Stopped"), 10000);
+        QCOMPARE(tab.activeCount(), 0);
+        QVERIFY(!tab.stopAllButton()->isEnabled());
+        QVERIFY(tab.banner()->text().contains(QStringLiteral("stopping")));
     }
 
     void init()

@@ -1,0 +1,273 @@
+#include "admin/AdminTab.h"
+
+#include "client/GatewayConnection.h"
+#include "client/GatewayRequest.h"
+#include "common/MessageBanner.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace tandem {
+
+namespace {
+
+enum Column { Owner, Group, Session, State, Age, Idle, Message, ColumnCount };
+constexpr int IdRole = Qt::UserRole + 1;
+constexpr int SortRole = Qt::UserRole + 2;
+
+bool isActive(const QString &state)
+{
+    return state == u"STARTING" || state == u"READY";
+}
+
+QString duration(qint64 seconds)
+{
+    if (seconds < 60)
+        return AdminTab::tr("%n s", nullptr, int(seconds));
+    if (seconds < 3600)
+        return AdminTab::tr("%n min", nullptr, int(seconds / 60));
+    return AdminTab::tr("%1 h %2 min").arg(seconds / 3600).arg(seconds % 3600 / 60);
+}
+
+QString stateLabel(const QString &state)
+{
+    if (state == u"STARTING")
+        return AdminTab::tr("Starting");
+    if (state == u"READY")
+        return AdminTab::tr("Running");
+    if (state == u"STOPPING")
+        return AdminTab::tr("Stopping");
+    if (state == u"STOPPED")
+        return AdminTab::tr("Stopped");
+    return AdminTab::tr("Failed");
+}
+
+class SessionItem : public QTreeWidgetItem
+{
+public:
+    using QTreeWidgetItem::QTreeWidgetItem;
+    bool operator<(const QTreeWidgetItem &other) const override
+    {
+        const int column = treeWidget() ? treeWidget()->sortColumn() : Owner;
+        const QVariant mine = data(column, SortRole), theirs = other.data(column, SortRole);
+        if (mine.isValid() && theirs.isValid())
+            return mine.toLongLong() < theirs.toLongLong();
+        return text(column).localeAwareCompare(other.text(column)) < 0;
+    }
+};
+
+} // namespace
+
+AdminTab::AdminTab(GatewayConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_banner(new MessageBanner(this))
+    , m_filter(new QLineEdit(this))
+    , m_sessions(new QTreeWidget(this))
+    , m_summary(new QLabel(this))
+    , m_refresh(new QPushButton(tr("Refresh"), this))
+    , m_stopSelected(new QPushButton(tr("Stop selected"), this))
+    , m_stopAll(new QPushButton(tr("Stop all…"), this))
+{
+    m_banner->hide();
+    m_filter->setPlaceholderText(tr("Filter by user, group or state"));
+    m_filter->setClearButtonEnabled(true);
+    m_sessions->setColumnCount(ColumnCount);
+    m_sessions->setHeaderLabels(
+        {tr("User"), tr("Group"), tr("Session"), tr("State"), tr("Age"), tr("Idle"), tr("Message")});
+    m_sessions->setRootIsDecorated(false);
+    m_sessions->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_sessions->setSortingEnabled(true);
+    m_sessions->sortByColumn(Owner, Qt::AscendingOrder);
+    m_sessions->setUniformRowHeights(true);
+    for (int column = Owner; column < Message; ++column)
+        m_sessions->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    m_sessions->header()->setSectionResizeMode(Message, QHeaderView::Stretch);
+    m_stopSelected->setToolTip(tr("Stop the selected sessions (Delete)"));
+    m_stopSelected->setShortcut(QKeySequence::Delete);
+
+    connect(m_filter, &QLineEdit::textChanged, this, &AdminTab::applyFilter);
+    connect(m_sessions, &QTreeWidget::itemSelectionChanged, this, &AdminTab::updateButtons);
+    connect(m_refresh, &QPushButton::clicked, this, &AdminTab::reload);
+    connect(m_stopSelected, &QPushButton::clicked, this, &AdminTab::stopSelected);
+    connect(m_stopAll, &QPushButton::clicked, this, [this] {
+        const int count = activeCount();
+        if (QMessageBox::question(
+                this, tr("Stop all sessions"),
+                tr("Stop all %n running session(s) you can see? Programs running in them end.", nullptr, count))
+            == QMessageBox::Yes)
+            stopAll();
+    });
+    // Ages and idle times move on; the list is fetched again every few seconds while shown.
+    m_refreshTimer.setInterval(std::chrono::seconds(10));
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            reload();
+    });
+    m_refreshTimer.start();
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Interactive sessions"), this));
+    top->addStretch();
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_refresh);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_summary, 1);
+    bottom->addWidget(m_stopSelected);
+    bottom->addWidget(m_stopAll);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addLayout(top);
+    layout->addWidget(m_sessions, 1);
+    layout->addLayout(bottom);
+    updateButtons();
+}
+
+int AdminTab::activeCount() const
+{
+    int count = 0;
+    for (int i = 0; i < m_sessions->topLevelItemCount(); ++i)
+        count += isActive(m_sessions->topLevelItem(i)->data(State, IdRole).toString()) ? 1 : 0;
+    return count;
+}
+
+void AdminTab::reload()
+{
+    m_connection->call("GET", QStringLiteral("api/v1/sessions"), {}, this, [this](const GatewayRequest &reply) {
+        if (!reply.succeeded()) {
+            m_banner->showMessage(MessageBanner::Level::Error,
+                                  tr("Cannot list the sessions: %1").arg(reply.error().message));
+            return;
+        }
+        QSet<qint64> listed;
+        for (const QJsonValue &value : reply.json().object().value(QStringLiteral("sessions")).toArray()) {
+            update(value.toObject());
+            listed.insert(value.toObject().value(QStringLiteral("id")).toInteger());
+        }
+        for (int i = m_sessions->topLevelItemCount() - 1; i >= 0; --i) {
+            if (!listed.contains(m_sessions->topLevelItem(i)->data(Session, IdRole).toLongLong()))
+                delete m_sessions->topLevelItem(i); // forgotten by the gateway
+        }
+        applyFilter();
+        updateButtons();
+    });
+}
+
+void AdminTab::onSessionEvent(const QJsonObject &session)
+{
+    update(session);
+    applyFilter();
+    updateButtons();
+}
+
+void AdminTab::update(const QJsonObject &session)
+{
+    const qint64 id = session.value(QStringLiteral("id")).toInteger();
+    QTreeWidgetItem *item = nullptr;
+    for (int i = 0; i < m_sessions->topLevelItemCount() && !item; ++i) {
+        if (m_sessions->topLevelItem(i)->data(Session, IdRole).toLongLong() == id)
+            item = m_sessions->topLevelItem(i);
+    }
+    if (!item) {
+        item = new SessionItem(m_sessions);
+        item->setData(Session, IdRole, id);
+    }
+    const QString state = session.value(QStringLiteral("state")).toString();
+    const qint64 age = session.value(QStringLiteral("ageSeconds")).toInteger();
+    item->setText(Owner, session.value(QStringLiteral("owner")).toString());
+    item->setText(Group, session.value(QStringLiteral("group")).toString());
+    item->setText(Session, QString::number(id));
+    item->setData(Session, SortRole, id);
+    item->setText(State, stateLabel(state));
+    item->setData(State, IdRole, state);
+    item->setText(Age, duration(age));
+    item->setData(Age, SortRole, age);
+    if (session.contains(QStringLiteral("idleSeconds"))) {
+        const qint64 idle = session.value(QStringLiteral("idleSeconds")).toInteger();
+        item->setText(Idle,
+                      session.value(QStringLiteral("connections")).toInt() > 0 ? tr("connected") : duration(idle));
+        item->setData(Idle, SortRole, idle);
+    } else {
+        item->setText(Idle, QString());
+        item->setData(Idle, SortRole, -1);
+    }
+    item->setText(Message, session.value(QStringLiteral("message")).toString());
+    const QColor colour
+        = isActive(state) ? palette().color(QPalette::Text) : palette().color(QPalette::Disabled, QPalette::Text);
+    for (int column = 0; column < ColumnCount; ++column)
+        item->setForeground(column, colour);
+}
+
+void AdminTab::applyFilter()
+{
+    const QString text = m_filter->text().trimmed();
+    for (int i = 0; i < m_sessions->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_sessions->topLevelItem(i);
+        item->setHidden(!text.isEmpty() && !item->text(Owner).contains(text, Qt::CaseInsensitive)
+                        && !item->text(Group).contains(text, Qt::CaseInsensitive)
+                        && !item->text(State).contains(text, Qt::CaseInsensitive));
+    }
+}
+
+void AdminTab::updateButtons()
+{
+    bool anySelectedActive = false;
+    for (QTreeWidgetItem *item : m_sessions->selectedItems())
+        anySelectedActive = anySelectedActive || isActive(item->data(State, IdRole).toString());
+    const int active = activeCount();
+    m_stopSelected->setEnabled(anySelectedActive);
+    m_stopAll->setEnabled(active > 0);
+    m_summary->setText(tr("%n running", nullptr, active) + QStringLiteral(" · ")
+                       + tr("%n listed", nullptr, m_sessions->topLevelItemCount()));
+}
+
+void AdminTab::stopSelected()
+{
+    QJsonArray ids;
+    for (QTreeWidgetItem *item : m_sessions->selectedItems()) {
+        if (isActive(item->data(State, IdRole).toString()))
+            ids.append(item->data(Session, IdRole).toLongLong());
+    }
+    if (!ids.isEmpty())
+        stop(QJsonObject{{QStringLiteral("ids"), ids}}, tr("Stopping %n session(s)…", nullptr, int(ids.size())));
+}
+
+void AdminTab::stopAll()
+{
+    stop(QJsonObject{{QStringLiteral("all"), true}}, tr("Stopping all sessions…"));
+}
+
+void AdminTab::stop(const QJsonObject &selection, const QString &what)
+{
+    m_stopSelected->setEnabled(false);
+    m_stopAll->setEnabled(false);
+    m_banner->showMessage(MessageBanner::Level::Information, what);
+    m_connection->call(
+        "POST", QStringLiteral("api/v1/sessions/stop"), QJsonDocument(selection).toJson(QJsonDocument::Compact), this,
+        [this](const GatewayRequest &reply) {
+            if (!reply.succeeded()) {
+                m_banner->showMessage(MessageBanner::Level::Error,
+                                      tr("Nothing was stopped: %1").arg(reply.error().message));
+                updateButtons();
+                return;
+            }
+            const QJsonArray stopping = reply.json().object().value(QStringLiteral("sessions")).toArray();
+            for (const QJsonValue &session : stopping)
+                update(session.toObject());
+            m_banner->showMessage(
+                MessageBanner::Level::Information,
+                tr("%n session(s) stopping; the list follows as each one ends.", nullptr, int(stopping.size())));
+            updateButtons();
+        });
+}
+
+} // namespace tandem

@@ -225,7 +225,8 @@ private:
     }
 
 public:
-    void openShell(int id, int fd, int columns, int rows, const QList<std::pair<QByteArray, QByteArray>> &environment)
+    void openShell(int id, int fd, int columns, int rows, const QList<std::pair<QByteArray, QByteArray>> &environment,
+                   const QByteArray &command)
     {
         // Channel set-up takes a few round trips; done blocking here, on the worker, it stalls no one else for long.
         ssh_set_blocking(m_session, 1);
@@ -236,7 +237,9 @@ public:
                 ssh_channel_request_env(channel, name.constData(), value.constData()); // refused is fine
         }
         ok = ok && ssh_channel_request_pty_size(channel, "xterm-256color", columns, rows) == SSH_OK
-            && ssh_channel_request_shell(channel) == SSH_OK;
+            && (command.isEmpty() ? ssh_channel_request_shell(channel)
+                                  : ssh_channel_request_exec(channel, command.constData()))
+                == SSH_OK;
         ssh_set_blocking(m_session, 0);
         if (!ok) {
             const QString message = sshError(m_session);
@@ -466,13 +469,13 @@ void SshConnection::open()
 }
 
 int SshConnection::openShell(int outputFd, int columns, int rows,
-                             const QList<std::pair<QByteArray, QByteArray>> &environment)
+                             const QList<std::pair<QByteArray, QByteArray>> &environment, const QByteArray &command)
 {
     const int id = m_nextShell++;
     // The worker writes into its own duplicate, so a pty closed by the widget can never be a reused descriptor.
     const int fd = ::fcntl(outputFd, F_DUPFD_CLOEXEC, 0);
-    m_worker->post([worker = m_worker.get(), id, fd, columns, rows, environment] {
-        worker->openShell(id, fd, columns, rows, environment);
+    m_worker->post([worker = m_worker.get(), id, fd, columns, rows, environment, command] {
+        worker->openShell(id, fd, columns, rows, environment, command);
     });
     return id;
 }

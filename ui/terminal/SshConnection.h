@@ -51,7 +51,9 @@ public:
     void open();
     // Opens a PTY (xterm-256color) shell whose output is written to `outputFd`; returns the shell's handle.
     // `environment` is sent before the shell (e.g. TANDEM_TAB, which picks the tab's persistent tmux session).
-    int openShell(int outputFd, int columns, int rows, const QList<std::pair<QByteArray, QByteArray>> &environment);
+    // With a `command`, that runs on the PTY instead of the login shell (and so outside the session's tmux).
+    int openShell(int outputFd, int columns, int rows, const QList<std::pair<QByteArray, QByteArray>> &environment,
+                  const QByteArray &command = {});
     void send(int shell, const QByteArray &data);
     void resize(int shell, int columns, int rows);
     void closeShell(int shell);

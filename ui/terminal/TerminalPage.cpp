@@ -52,7 +52,7 @@ void TerminalPage::apply(const TerminalSettings &settings)
     m_terminal->setHistorySize(settings.scrollbackLines);
 }
 
-void TerminalPage::attach(SshConnection *connection)
+void TerminalPage::attach(SshConnection *connection, const QByteArray &command)
 {
     detach();
     m_connection = connection;
@@ -60,7 +60,7 @@ void TerminalPage::attach(SshConnection *connection)
     const int rows = std::max(m_terminal->screenLinesCount(), 5);
     m_sentSize = QSize(columns, rows);
     m_shell = connection->openShell(m_terminal->getPtySlaveFd(), columns, rows,
-                                    {{QByteArrayLiteral("TANDEM_TAB"), QByteArray::number(m_tabNumber)}});
+                                    {{QByteArrayLiteral("TANDEM_TAB"), QByteArray::number(m_tabNumber)}}, command);
 }
 
 void TerminalPage::detach()

@@ -28,7 +28,7 @@ public:
 
     // Opens this tab's shell on `connection` (at the widget's current size); detach() forgets it, the remote
     // shell lives on in tmux.
-    void attach(SshConnection *connection);
+    void attach(SshConnection *connection, const QByteArray &command = {});
     void detach();
     void apply(const TerminalSettings &settings);
     // The visible screen as text, one line per row (tests, and the end marker of the benchmark).

@@ -243,8 +243,8 @@ void SessionFilesPanel::disconnectFromSession()
     m_pending.clear();
     m_progress->hide();
     m_view->clear();
-    m_path->setText(tr("Files appear here while a session is connected."));
-    m_status->clear();
+    m_path->clear();
+    m_status->setText(tr("Files appear here while a session is connected."));
     updateButtons();
     Q_EMIT readyChanged(false);
 }

@@ -28,6 +28,7 @@ TerminalPage::TerminalPage(int tabNumber, const TerminalSettings &settings, QWid
         ::tcsetattr(fd, TCSANOW, &attributes);
     }
     m_terminal->setScrollBarPosition(QTermWidget::ScrollBarRight);
+    m_terminal->setTerminalSizeHint(false); // no "Size: 80 x 24" popup each time the layout settles
     m_terminal->setContextMenuPolicy(Qt::CustomContextMenu);
     apply(settings);
     m_terminal->installEventFilter(this);

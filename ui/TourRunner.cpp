@@ -9,6 +9,10 @@
 #include "history/JobHistoryModel.h"
 #include "history/JobHistoryTab.h"
 #include "run/RunTab.h"
+#include "terminal/TerminalPage.h"
+#include "terminal/TerminalTab.h"
+
+#include <qtermwidget.h>
 
 #include <QComboBox>
 #include <QDir>
@@ -200,6 +204,33 @@ void TourRunner::review()
                 10000,
                 [this] {
                     shoot(QStringLiteral("job-output"));
+                    terminal();
+                });
+        });
+}
+
+void TourRunner::terminal()
+{
+    TerminalTab *terminal = m_window->terminalTab();
+    m_window->tabs()->setCurrentWidget(terminal);
+    terminal->startSession();
+    step(
+        tr("start a session and open its shell"),
+        [terminal] {
+            return terminal->state() == TerminalTab::State::Connected && terminal->currentPage()
+                && terminal->currentPage()->screenText().contains(u'$');
+        },
+        20000,
+        [this, terminal] {
+            // The program the tour built is right there in the session's home.
+            terminal->currentPage()->terminal()->sendText(QStringLiteral("ls -l; mpirun --version | head -1\r"));
+            step(
+                tr("list the home in the terminal"),
+                [terminal] { return terminal->currentPage()->screenText().contains(QStringLiteral("Open MPI")); },
+                10000,
+                [this, terminal] {
+                    shoot(QStringLiteral("terminal"));
+                    terminal->stopSession();
                     Q_EMIT finished(0, tr("Tour complete: %n screenshot(s).", nullptr, int(m_screenshots.size())));
                 });
         });

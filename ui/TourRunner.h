@@ -35,6 +35,7 @@ private:
     void compile();
     void run();
     void review();
+    void terminal();
 
     MainWindow *m_window;
     GatewayConnection *m_connection;

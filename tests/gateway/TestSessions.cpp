@@ -236,6 +236,14 @@ private Q_SLOTS:
         QVERIFY2(!looked.out.contains(QStringLiteral("only bob")) && !looked.out.contains(QStringLiteral("bobs-")),
                  qPrintable(looked.out));
         QVERIFY(looked.out.contains(QStringLiteral("done")));
+
+        // Only the owner gives a session a new key: not another user, not even an admin; a bad key is refused.
+        const QString keyPath = QStringLiteral("/api/v1/sessions/%1/key").arg(id);
+        QCOMPARE(bob.post(keyPath, {{QStringLiteral("publicKey"), m_publicKey}}).status, 404);
+        QCOMPARE(admin.post(keyPath, {{QStringLiteral("publicKey"), m_publicKey}}).status, 404);
+        QCOMPARE(alice.post(keyPath, {{QStringLiteral("publicKey"), QStringLiteral("ssh-ed25519 nope")}}).errorField(),
+                 QStringLiteral("publicKey"));
+        QCOMPARE(run(QStringLiteral("ssh"), sshArguments(ready) + QStringList{QStringLiteral("true")}).exitCode, 0);
     }
 
     void stopAllStopsTwentySessionsAndInstructorsOnlyTheirGroup()

@@ -7,6 +7,7 @@
 #include "terminal/SessionFilesPanel.h"
 #include "terminal/SshConnection.h"
 #include "terminal/TerminalPage.h"
+#include "terminal/TerminalSettings.h"
 #include "terminal/TerminalTab.h"
 
 #include <qtermwidget.h>
@@ -70,6 +71,38 @@ private Q_SLOTS:
         QTRY_COMPARE(m_connection->state(), GatewayConnection::State::Online);
     }
 
+    void settingsApplyToEveryTabAndFindOpensTheSearchBar()
+    {
+        TerminalTab tab(m_connection.get());
+        tab.resize(900, 600);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        TerminalSettings chosen = tab.settings();
+        chosen.colorScheme = QStringLiteral("Linux");
+        chosen.font.setPointSize(15);
+        chosen.scrollbackLines = 500;
+        // The dialog shows what it was given and gives back what is in it.
+        TerminalSettingsDialog dialog(chosen, &tab);
+        QCOMPARE(dialog.settings().colorScheme, QStringLiteral("Linux"));
+        QCOMPARE(dialog.settings().scrollbackLines, 500);
+        QCOMPARE(dialog.settings().font.pointSize(), 15);
+        tab.applySettings(dialog.settings());
+        QTermWidget *terminal = tab.terminal();
+        QCOMPARE(terminal->historySize(), 500);
+        QCOMPARE(terminal->getTerminalFont().pointSize(), 15);
+
+        // Ctrl+Shift+F opens the widget's own search bar.
+        QWidget *searchBar = nullptr;
+        for (QWidget *child : terminal->findChildren<QWidget *>()) {
+            if (QByteArray(child->metaObject()->className()).contains("SearchBar"))
+                searchBar = child;
+        }
+        QVERIFY(searchBar);
+        QVERIFY(!searchBar->isVisible());
+        QTest::keyClick(display(terminal), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(searchBar->isVisible());
+    }
+
     void typesIntoTheTerminalResizesAndRunsVi()
     {
         TerminalTab tab(m_connection.get());
@@ -100,9 +133,12 @@ private Q_SLOTS:
 
         // The PTY follows the widget's size.
         const int columnsBefore = page->terminal()->screenColumnsCount();
+        QSignalSpy sized(page, &TerminalPage::sizeChanged);
         tab.resize(640, 400);
         QTRY_VERIFY(page->terminal()->screenColumnsCount() < columnsBefore - 10);
-        QTest::qWait(200);
+        // Typed once the new size has gone to the session.
+        QTRY_VERIFY(!sized.isEmpty() && sized.last().at(0).toInt() == page->terminal()->screenColumnsCount()
+                    && sized.last().at(1).toInt() == page->terminal()->screenLinesCount());
         const QString expected = QStringLiteral("%1 %2")
                                      .arg(page->terminal()->screenLinesCount())
                                      .arg(page->terminal()->screenColumnsCount());

@@ -31,7 +31,12 @@ TerminalPage::TerminalPage(int tabNumber, const TerminalSettings &settings, QWid
     m_terminal->setTerminalSizeHint(false); // no "Size: 80 x 24" popup each time the layout settles
     m_terminal->setContextMenuPolicy(Qt::CustomContextMenu);
     apply(settings);
+    // The emulator's rows and columns follow its display widget, which is resized after the QTermWidget itself.
     m_terminal->installEventFilter(this);
+    for (QWidget *child : m_terminal->findChildren<QWidget *>()) {
+        if (QByteArray(child->metaObject()->className()).endsWith("TerminalDisplay"))
+            child->installEventFilter(this);
+    }
     connect(m_terminal, &QTermWidget::sendData, this, [this](const char *data, int size) {
         if (isAttached())
             m_connection->send(m_shell, QByteArray(data, size));
@@ -75,7 +80,7 @@ void TerminalPage::detach()
 bool TerminalPage::eventFilter(QObject *watched, QEvent *event)
 {
     // The emulator works out its rows and columns while handling the resize; read them once it has.
-    if (watched == m_terminal && event->type() == QEvent::Resize)
+    if (event->type() == QEvent::Resize)
         QTimer::singleShot(0, this, &TerminalPage::sendSizeIfChanged);
     return QWidget::eventFilter(watched, event);
 }

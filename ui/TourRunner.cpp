@@ -222,8 +222,8 @@ void TourRunner::terminal()
         },
         20000,
         [this, terminal] {
-            // The program the tour built is right there in the session's home.
-            terminal->currentPage()->terminal()->sendText(QStringLiteral("ls -l; mpirun --version | head -1\r"));
+            // The same home the forms use: the uploaded sample is there, and the same MPI.
+            terminal->currentPage()->terminal()->sendText(QStringLiteral("ls samples; mpirun --version | head -1\r"));
             step(
                 tr("list the home in the terminal"),
                 [terminal] { return terminal->currentPage()->screenText().contains(QStringLiteral("Open MPI")); },

@@ -19,10 +19,11 @@ if(TANDEM_SANITIZE)
     target_link_options(tandem_settings INTERFACE -fsanitize=address,undefined)
 endif()
 
-# tandem_add_test(NAME SOURCES... LABEL label LIBS libs... [ENVIRONMENT e...] [TIMEOUT s])
-# One Qt Test executable per test class, registered with CTest and labelled.
+# tandem_add_test(NAME SOURCES... LABEL label LIBS libs... [ENVIRONMENT e...] [TIMEOUT s] [SERIAL])
+# One Qt Test executable per test class, registered with CTest and labelled. Benchmarks, and tests marked SERIAL
+# (many processes, timing-sensitive), run alone so nothing beside them skews their figures or their timeouts.
 function(tandem_add_test name)
-    cmake_parse_arguments(T "" "LABEL;TIMEOUT" "SOURCES;LIBS;ENVIRONMENT" ${ARGN})
+    cmake_parse_arguments(T "SERIAL" "LABEL;TIMEOUT" "SOURCES;LIBS;ENVIRONMENT" ${ARGN})
     add_executable(${name} ${T_SOURCES})
     target_link_libraries(${name} PRIVATE tandem_settings Qt6::Test ${T_LIBS})
     target_compile_definitions(${name} PRIVATE TANDEM_SOURCE_DIR="${CMAKE_SOURCE_DIR}" TANDEM_BUILD_DIR="${CMAKE_BINARY_DIR}")
@@ -32,4 +33,7 @@ function(tandem_add_test name)
     endif()
     set_tests_properties(${name} PROPERTIES LABELS "${T_LABEL}" TIMEOUT ${T_TIMEOUT}
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TANDEM_BUILD_DIR=${CMAKE_BINARY_DIR};TANDEM_SOURCE_DIR=${CMAKE_SOURCE_DIR};${T_ENVIRONMENT}")
+    if(T_SERIAL OR T_LABEL STREQUAL "bench")
+        set_tests_properties(${name} PROPERTIES RUN_SERIAL TRUE)
+    endif()
 endfunction()

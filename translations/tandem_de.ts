@@ -1725,6 +1725,14 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>start a session and open its shell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the home in the terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::ArchiveUpload</name>
@@ -2121,6 +2129,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Cannot write the session&apos;s login files.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sessions need bubblewrap (bwrap) and prlimit (util-linux) on the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::SessionPolicies</name>
@@ -2133,11 +2145,11 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1.%2 is not a session setting (maxSessions, idleTimeoutSeconds, maxLifetimeSeconds).</source>
+        <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
+        <source>%1.%2 is not a session setting (maxSessions, idleTimeoutSeconds, maxLifetimeSeconds, memoryLimitMb).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

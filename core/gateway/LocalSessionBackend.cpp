@@ -64,7 +64,8 @@ void LocalSessionBackend::fail(qint64 sessionId, const QString &message)
     Q_EMIT failed(sessionId, message);
 }
 
-void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QByteArray &publicKey)
+void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QByteArray &publicKey,
+                                const SessionResources &resources)
 {
     Session session;
     session.dir = std::make_shared<QTemporaryDir>();
@@ -176,7 +177,18 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
             Q_EMIT failed(sessionId, tr("The session's sshd ended: %1").arg(log.right(300)));
     });
     m_sessions.insert(sessionId, session);
-    session.sshd->start(QStandardPaths::findExecutable(QStringLiteral("bwrap")), args);
+    // Limits every process of the session inherits: no core dumps, open files, and the role's memory per process.
+    QStringList limits{QStringLiteral("--core=0"), QStringLiteral("--nofile=%1").arg(resources.openFiles)};
+    if (resources.memoryLimitMb > 0)
+        limits << QStringLiteral("--as=%1").arg(resources.memoryLimitMb * 1024 * 1024);
+    const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
+    const QString bwrap = QStandardPaths::findExecutable(QStringLiteral("bwrap"));
+    if (prlimit.isEmpty() || bwrap.isEmpty()) {
+        m_sessions.remove(sessionId);
+        session.sshd->deleteLater();
+        return fail(sessionId, tr("Sessions need bubblewrap (bwrap) and prlimit (util-linux) on the gateway."));
+    }
+    session.sshd->start(prlimit, limits + QStringList{QStringLiteral("--"), bwrap} + args);
     waitUntilAccepting(sessionId, 200);
 }
 

@@ -23,7 +23,8 @@ public:
     explicit LocalSessionBackend(QStringList hiddenPaths, QObject *parent = nullptr);
     ~LocalSessionBackend() override;
 
-    void start(qint64 sessionId, const QString &home, const QByteArray &publicKey) override;
+    void start(qint64 sessionId, const QString &home, const QByteArray &publicKey,
+               const SessionResources &resources) override;
     void stop(qint64 sessionId) override;
     QHash<qint64, int> connectionCounts() const override;
     bool replaceKey(qint64 sessionId, const QByteArray &publicKey) override;

@@ -16,6 +16,13 @@ struct SessionEndpoint
     QString hostKeyFingerprint; // "SHA256:…", as ssh-keygen -l prints it
 };
 
+// Per-process limits inside a session (without cgroups these are rlimits: they bound each process, not the sum).
+struct SessionResources
+{
+    qint64 memoryLimitMb = 0; // address space per process; 0 = none
+    int openFiles = 4096;
+};
+
 class SessionBackend : public QObject
 {
     Q_OBJECT
@@ -24,7 +31,9 @@ public:
     using QObject::QObject;
 
     // Starts a session; ready() or failed() follows. `home` becomes $HOME inside it.
-    virtual void start(qint64 sessionId, const QString &home, const QByteArray &publicKey) = 0;
+    virtual void start(qint64 sessionId, const QString &home, const QByteArray &publicKey,
+                       const SessionResources &resources)
+        = 0;
     virtual void stop(qint64 sessionId) = 0;
     // Replaces the one key the session accepts (a restarted desktop holds a new key pair); false if it cannot.
     virtual bool replaceKey(qint64 sessionId, const QByteArray &publicKey) = 0;

@@ -41,10 +41,13 @@ Result<void> SessionPolicies::load(const QJsonObject &sessions)
                 policy.idleTimeoutSeconds = qint64(number);
             else if (name == u"maxLifetimeSeconds")
                 policy.maxLifetimeSeconds = qint64(number);
+            else if (name == u"memoryLimitMb")
+                policy.memoryLimitMb = qint64(number);
             else
                 return std::unexpected(Error::badRequest(
                     QStringLiteral("config_invalid"),
-                    tr("%1.%2 is not a session setting (maxSessions, idleTimeoutSeconds, maxLifetimeSeconds).")
+                    tr("%1.%2 is not a session setting (maxSessions, idleTimeoutSeconds, maxLifetimeSeconds, "
+                       "memoryLimitMb).")
                         .arg(field, name),
                     field + u'.' + name));
         }
@@ -198,7 +201,9 @@ Result<QJsonObject> SessionService::start(const User &user, const QByteArray &pu
     m_sessions.insert(session.id, session);
     setState(session.id, QStringLiteral("STARTING"), tr("Starting."));
     // The backend answers later through its signals; this request returns at once.
-    m_backend.start(session.id, m_homeOf(user), publicKey.trimmed());
+    SessionResources resources;
+    resources.memoryLimitMb = policy.memoryLimitMb;
+    m_backend.start(session.id, m_homeOf(user), publicKey.trimmed(), resources);
     return toJson(m_sessions.value(session.id));
 }
 

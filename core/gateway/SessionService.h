@@ -16,13 +16,14 @@ namespace tandem::gateway {
 class EventHub;
 
 // How many sessions a role may hold and how long they may live. From the config file's "sessions" object:
-// {"user": {"maxSessions": 1, "idleTimeoutSeconds": 3600, "maxLifetimeSeconds": 43200}, "instructor": {…}, …};
-// 0 means no limit for the two durations.
+// {"user": {"maxSessions": 1, "idleTimeoutSeconds": 3600, "maxLifetimeSeconds": 43200, "memoryLimitMb": 0},
+// "instructor": {…}, …}; 0 means no limit for the durations and the memory (address space per process).
 struct SessionPolicy
 {
     int maxSessions = 1;
     qint64 idleTimeoutSeconds = 3600;
     qint64 maxLifetimeSeconds = 12 * 3600;
+    qint64 memoryLimitMb = 0; // per process; 0 = none
 };
 
 class SessionPolicies

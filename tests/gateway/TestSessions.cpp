@@ -151,7 +151,7 @@ private Q_SLOTS:
         QFile config(dir.filePath(QStringLiteral("gateway.json")));
         QVERIFY(config.open(QIODevice::WriteOnly));
         config.write(R"({"sessions": {"admin": {"maxSessions": 2, "maxLifetimeSeconds": 4, "idleTimeoutSeconds": 0},
-                                      "user": {"idleTimeoutSeconds": 2}}})");
+                                      "user": {"idleTimeoutSeconds": 2, "memoryLimitMb": 256}}})");
         config.close();
         test::GatewayProcess gateway;
         QVERIFY(gateway.start({QStringLiteral("--config"), config.fileName()}));
@@ -173,6 +173,15 @@ private Q_SLOTS:
                  409);
         const QJsonObject ready = waitForState(alice, alices, QStringLiteral("READY"));
         QVERIFY(ready.contains(QStringLiteral("idleTimeoutSeconds")));
+        // The role's memory limit holds for every process in the session; core dumps are off.
+        const Ran limited = run(QStringLiteral("ssh"),
+                                sshArguments(ready)
+                                    + QStringList{QStringLiteral("ulimit -v; ulimit -c; python3 -c "
+                                                                 "'bytearray(512 * 1024 * 1024)' 2>&1 | tail -1")});
+        QCOMPARE(limited.exitCode, 0);
+        QCOMPARE(limited.out.split(u'\n').value(0), QStringLiteral("262144"));
+        QCOMPARE(limited.out.split(u'\n').value(1), QStringLiteral("0"));
+        QVERIFY2(limited.out.contains(QStringLiteral("MemoryError")), qPrintable(limited.out));
 
         // A connected client keeps a session from idling out: alice stays connected past her 2 s timeout.
         QProcess connected;

@@ -12,6 +12,7 @@
 
 #include <qtermwidget.h>
 
+#include <QClipboard>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QLabel>
@@ -131,6 +132,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(lastLineMatching(page, QRegularExpression(QStringLiteral("^42$"))),
                                   QStringLiteral("42"), 10000);
 
+        // Paste (Ctrl+Shift+V) types the clipboard into the shell.
+        QGuiApplication::clipboard()->setText(QStringLiteral("echo pasted-$((2+3))"));
+        QTest::keyClick(display(page->terminal()), Qt::Key_V, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(display(page->terminal()), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(lastLineMatching(page, QRegularExpression(QStringLiteral("^pasted-\\d$"))),
+                                  QStringLiteral("pasted-5"), 10000);
+
         // The PTY follows the widget's size.
         const int columnsBefore = page->terminal()->screenColumnsCount();
         QSignalSpy sized(page, &TerminalPage::sizeChanged);
@@ -142,9 +150,15 @@ private Q_SLOTS:
         const QString expected = QStringLiteral("%1 %2")
                                      .arg(page->terminal()->screenLinesCount())
                                      .arg(page->terminal()->screenColumnsCount());
-        type(page, QStringLiteral("stty size"));
-        QTRY_COMPARE_WITH_TIMEOUT(lastLineMatching(page, QRegularExpression(QStringLiteral("^\\d+ \\d+$"))), expected,
-                                  10000);
+        // tmux on the session takes the new size a moment after the PTY gets it (its client hears SIGWINCH and tells
+        // its server), so a command typed at once may still see the old one: ask until the answer settles.
+        QString answer;
+        for (int attempt = 0; attempt < 20 && answer != expected; ++attempt) {
+            type(page, QStringLiteral("clear; stty size"));
+            QTest::qWait(250);
+            answer = lastLineMatching(page, QRegularExpression(QStringLiteral("^\\d+ \\d+$")));
+        }
+        QCOMPARE(answer, expected);
 
         // A full-screen program works and gives the screen back.
         type(page, QStringLiteral("vi notes-from-vi.txt"));
@@ -379,6 +393,10 @@ private Q_SLOTS:
         AdminTab tab(m_connection.get());
         EventStreamClient events(m_connection.get());
         connect(&events, &EventStreamClient::sessionEvent, &tab, &AdminTab::onSessionEvent);
+        connect(&events, &EventStreamClient::sessionEvent, &tab,
+                [](const QJsonObject &o) { qWarning() << "EVENT" << o.value(u"id") << o.value(u"state"); });
+        connect(&events, &EventStreamClient::jobEvent, &tab,
+                [](const QJsonObject &o) { qWarning() << "JOBEVENT" << o; });
         events.start();
         QTRY_VERIFY(events.isConnected());
         tab.resize(900, 400);
@@ -403,15 +421,15 @@ private Q_SLOTS:
         }
         QVERIFY(tab.stopSelectedButton()->isEnabled());
         QTest::mouseClick(tab.stopSelectedButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[0]), QStringLiteral("Stopped"), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[1]), QStringLiteral("Stopped"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[0]), QStringLiteral("Stopped"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[1]), QStringLiteral("Stopped"), 20000);
         QCOMPARE(stateOf(ids[2]), QStringLiteral("Running"));
         QCOMPARE(tab.activeCount(), 1);
         const QString shot = QStringLiteral("%1/screenshots/admin-sessions.png").arg(QStringLiteral(TANDEM_BUILD_DIR));
         QVERIFY(tab.grab().save(shot));
 
         tab.stopAll();
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[2]), QStringLiteral("Stopped"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[2]), QStringLiteral("Stopped"), 20000);
         QCOMPARE(tab.activeCount(), 0);
         QVERIFY(!tab.stopAllButton()->isEnabled());
         QVERIFY(tab.banner()->text().contains(QStringLiteral("stopping")));

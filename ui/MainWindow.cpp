@@ -137,6 +137,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
                 m_tokens->remove(m_connection->baseUrl().toString());
             m_connection->setToken({});
             m_events->stop();
+            m_terminal->signOut();
             askToSignIn();
         });
     });

@@ -175,7 +175,16 @@ private Q_SLOTS:
             = QStringLiteral("%1/screenshots/terminal-connected.png").arg(QStringLiteral(TANDEM_BUILD_DIR));
         QDir().mkpath(QFileInfo(file).path());
         QVERIFY(tab.grab().save(file));
-        stopAndWait(tab);
+
+        // Signing out disconnects this desktop and forgets its key; the session runs on for the next sign-in.
+        const qint64 session = tab.sessionId();
+        tab.signOut();
+        QCOMPARE(tab.state(), TerminalTab::State::NoSession);
+        QVERIFY(!page->isAttached());
+        QVERIFY(!tab.filesPanel()->isReady());
+        QVERIFY(!tab.sshConnection());
+        QCOMPARE(api.get(QStringLiteral("/api/v1/sessions/%1").arg(session)).json.value(u"state").toString(),
+                 QStringLiteral("READY"));
     }
 
     void aDroppedConnectionComesBackToTheSameShell()

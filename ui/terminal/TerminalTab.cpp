@@ -445,6 +445,20 @@ void TerminalTab::ended(const QString &message)
                  .arg(message.isEmpty() ? tr("no reason was given.") : message));
 }
 
+void TerminalTab::signOut()
+{
+    m_pollTimer.stop();
+    m_retryTimer.stop();
+    for (int i = 0; i < m_pages->count(); ++i)
+        qobject_cast<TerminalPage *>(m_pages->widget(i))->detach();
+    delete m_ssh;
+    m_files->disconnectFromSession();
+    m_key = SshKey();
+    m_sessionId = 0;
+    m_userName.clear();
+    setState(State::NoSession);
+}
+
 void TerminalTab::stopSession()
 {
     if (m_sessionId <= 0)

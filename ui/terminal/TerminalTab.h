@@ -50,6 +50,9 @@ public:
     // The signed-in account: looks for a session of theirs that is already running and reattaches to it.
     void setAccount(const QString &userName);
     void onSessionEvent(const QJsonObject &session);
+    // Signing out closes this desktop's connections and forgets its key; the session itself runs on until stopped or
+    // idle, and the next sign-in reattaches to it.
+    void signOut();
 
 public Q_SLOTS:
     void startSession();

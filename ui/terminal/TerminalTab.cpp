@@ -344,9 +344,19 @@ void TerminalTab::adopt(const QJsonObject &session)
     }
 }
 
+void TerminalTab::dropConnection()
+{
+    // Often called from one of the connection's own signals: it goes once control is back in the event loop.
+    if (m_ssh) {
+        m_ssh->disconnect(this);
+        m_ssh->deleteLater();
+    }
+    m_ssh = nullptr;
+}
+
 void TerminalTab::connectTo(const QJsonObject &session)
 {
-    delete m_ssh;
+    dropConnection();
     const SshTarget target{session.value(QStringLiteral("host")).toString(),
                            quint16(session.value(QStringLiteral("port")).toInt()),
                            session.value(QStringLiteral("userName")).toString(),
@@ -368,10 +378,10 @@ void TerminalTab::connectTo(const QJsonObject &session)
     });
     connect(ssh, &SshConnection::failed, this, [this](SshConnection::Failure failure, const QString &message) {
         if (failure == SshConnection::Failure::HostKeyMismatch) {
-            m_ssh->deleteLater();
+            dropConnection();
             setState(State::Failed, message); // never retried, never trusted
         } else if (failure == SshConnection::Failure::Authentication) {
-            m_ssh->deleteLater();
+            dropConnection();
             rekey(m_sessionId); // another desktop gave the session its key; take it back
         } else {
             connectionLost(message);
@@ -400,9 +410,7 @@ void TerminalTab::connectionLost(const QString &reason)
 {
     for (int i = 0; i < m_pages->count(); ++i)
         qobject_cast<TerminalPage *>(m_pages->widget(i))->detach();
-    if (m_ssh)
-        m_ssh->deleteLater();
-    m_ssh = nullptr;
+    dropConnection();
     m_files->disconnectFromSession();
     setState(State::Reconnecting,
              tr("The connection to your session was lost (%1). Reconnecting — your shells keep running.").arg(reason));
@@ -438,7 +446,7 @@ void TerminalTab::ended(const QString &message)
     m_retryTimer.stop();
     for (int i = 0; i < m_pages->count(); ++i)
         qobject_cast<TerminalPage *>(m_pages->widget(i))->detach();
-    delete m_ssh;
+    dropConnection();
     m_files->disconnectFromSession();
     setState(State::Ended,
              tr("Your session has ended: %1 What is on screen stays until you start a new one.")
@@ -451,7 +459,7 @@ void TerminalTab::signOut()
     m_retryTimer.stop();
     for (int i = 0; i < m_pages->count(); ++i)
         qobject_cast<TerminalPage *>(m_pages->widget(i))->detach();
-    delete m_ssh;
+    dropConnection();
     m_files->disconnectFromSession();
     m_key = SshKey();
     m_sessionId = 0;

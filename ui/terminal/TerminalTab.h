@@ -71,6 +71,7 @@ private:
     void rekey(qint64 sessionId);
     void connectTo(const QJsonObject &session);
     void connectionLost(const QString &reason);
+    void dropConnection();
     void retry();
     void ended(const QString &message);
     void closePage(TerminalPage *page);

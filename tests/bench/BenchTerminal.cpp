@@ -209,32 +209,41 @@ private Q_SLOTS:
         const QString marker = QStringLiteral("END-2");
         const QByteArray catCommand = "cat bench100.txt; echo END-$((1+1))";
 
-        // Local pty: QTermWidget running the same cat itself.
-        QTermWidget local(0);
-        local.setHistorySize(10000);
-        local.resize(900, 600);
-        local.show();
-        local.setShellProgram(QStringLiteral("/bin/sh"));
-        local.setArgs(
-            {QStringLiteral("-c"), QStringLiteral("cd %1 && %2").arg(m_home, QString::fromLatin1(catCommand))});
-        MarkerWatch localWatch(&local, marker);
-        local.startShellProgram();
-        QVERIFY(waitFor([&] { return localWatch.seen(); }, 120000));
-        const double localSeconds = localWatch.seconds();
-
-        // Our bridge, the command on the PTY directly (what the bridge itself costs).
+        // Local pty (QTermWidget running the same cat itself) and our bridge (the command on the PTY directly: what the
+        // bridge itself costs), three times each, alternating; the median counts.
+        const auto runLocal = [&] {
+            QTermWidget local(0);
+            local.setHistorySize(10000);
+            local.resize(900, 600);
+            local.show();
+            local.setShellProgram(QStringLiteral("/bin/sh"));
+            local.setArgs(
+                {QStringLiteral("-c"), QStringLiteral("cd %1 && %2").arg(m_home, QString::fromLatin1(catCommand))});
+            MarkerWatch watch(&local, marker);
+            local.startShellProgram();
+            return waitFor([&] { return watch.seen(); }, 120000) ? watch.seconds() : -1.0;
+        };
         SshConnection connection(m_key, m_target);
         QSignalSpy connected(&connection, &SshConnection::connected);
         connection.open();
         QVERIFY(waitFor([&] { return connected.size() == 1; }, 10000));
-        TerminalPage direct(1, settings);
-        direct.resize(900, 600);
-        direct.show();
-        QTest::qWait(50);
-        MarkerWatch directWatch(direct.terminal(), marker);
-        direct.attach(&connection, catCommand);
-        QVERIFY(waitFor([&] { return directWatch.seen(); }, 120000));
-        const double directSeconds = directWatch.seconds();
+        const auto runBridge = [&] {
+            TerminalPage direct(1, settings);
+            direct.resize(900, 600);
+            direct.show();
+            QTest::qWait(50);
+            MarkerWatch watch(direct.terminal(), marker);
+            direct.attach(&connection, catCommand);
+            return waitFor([&] { return watch.seen(); }, 120000) ? watch.seconds() : -1.0;
+        };
+        QList<double> localRuns, bridgeRuns;
+        for (int i = 0; i < 3; ++i) {
+            localRuns.append(runLocal());
+            bridgeRuns.append(runBridge());
+        }
+        QVERIFY(!localRuns.contains(-1.0) && !bridgeRuns.contains(-1.0));
+        const double localSeconds = percentile(localRuns, 0.5);
+        const double directSeconds = percentile(bridgeRuns, 0.5);
 
         // Our bridge through the session's tmux: what a user typing `cat` gets.
         TerminalPage shell(7, settings);
@@ -263,7 +272,7 @@ private Q_SLOTS:
 
         const auto rate = [](double seconds) { return ThroughputBytes / 1e6 / seconds; };
         std::printf("\nTerminal throughput, 100 MB of 80-column lines until the end marker is in the widget\n"
-                    "(target: bridge ≥ 90 %% of the local pty)\n");
+                    "(target: bridge ≥ 90 %% of the local pty; local and bridge: median of 3, alternating)\n");
         std::printf("  %-44s %8.1f MB/s  %6.2f s\n", "QTermWidget on a local pty (cat)", rate(localSeconds),
                     localSeconds);
         std::printf("  %-44s %8.1f MB/s  %6.2f s  %5.0f %% of local\n", "our SSH bridge → QTermWidget",

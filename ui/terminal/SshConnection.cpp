@@ -343,8 +343,19 @@ private:
                     break;
                 received += read;
                 m_lastTraffic = std::chrono::steady_clock::now();
-                shell.pending.append(buffer, read);
-                alive = flush(shell);
+                // Straight from the buffer into the pty when nothing is waiting; only the rest is kept.
+                qsizetype offset = 0;
+                while (shell.pending.isEmpty() && offset < read) {
+                    const ssize_t written = ::write(shell.fd, buffer + offset, size_t(read - offset));
+                    if (written > 0)
+                        offset += written;
+                    else if (written < 0 && errno != EAGAIN && errno != EINTR)
+                        alive = false;
+                    if (written <= 0)
+                        break;
+                }
+                if (alive && offset < read)
+                    shell.pending.append(buffer + offset, read - offset);
             }
             writeInput(shell);
             if (!alive

@@ -6,6 +6,7 @@
 #include "common/MessageBanner.h"
 #include "compile/CompileTab.h"
 #include "help/HelpTab.h"
+#include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
 #include "terminal/TerminalTab.h"
 
@@ -61,6 +62,33 @@ private Q_SLOTS:
                 = QStringLiteral("%1/screenshots/main-window-%2.png").arg(QStringLiteral(TANDEM_BUILD_DIR), name);
             QDir().mkpath(QFileInfo(file).path());
             QVERIFY(window.grab().save(file));
+        }
+    }
+
+    void theAdminTabIsForAdminsAndInstructorsOnly()
+    {
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start());
+        test::ApiClient admin(gateway.baseUrl(), gateway.localToken());
+        for (const QString &role : {QStringLiteral("user"), QStringLiteral("instructor")}) {
+            const QString name = role + QStringLiteral("1");
+            QCOMPARE(admin
+                         .post(QStringLiteral("/api/v1/users"),
+                               {{QStringLiteral("name"), name},
+                                {QStringLiteral("role"), role},
+                                {QStringLiteral("group"), QStringLiteral("c1")},
+                                {QStringLiteral("password"), QStringLiteral("secret-pw")}})
+                         .status,
+                     201);
+            test::ApiClient account(gateway.baseUrl());
+            QVERIFY(account.login(name, QStringLiteral("secret-pw")));
+            GatewayConnection connection(gateway.baseUrl());
+            connection.setToken(account.token());
+            MainWindow window(&connection);
+            window.show();
+            connection.checkHealth();
+            QTRY_VERIFY(window.windowTitle().contains(name));
+            QCOMPARE(window.tabs()->isTabVisible(window.tabs()->indexOf(window.adminTab())), role == u"instructor");
         }
     }
 

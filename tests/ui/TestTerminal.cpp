@@ -87,6 +87,9 @@ private Q_SLOTS:
         QCOMPARE(dialog.settings().colorScheme, QStringLiteral("Linux"));
         QCOMPARE(dialog.settings().scrollbackLines, 500);
         QCOMPARE(dialog.settings().font.pointSize(), 15);
+        dialog.adjustSize();
+        QVERIFY(dialog.grab().save(
+            QStringLiteral("%1/screenshots/terminal-settings.png").arg(QStringLiteral(TANDEM_BUILD_DIR))));
         tab.applySettings(dialog.settings());
         QTermWidget *terminal = tab.terminal();
         QCOMPARE(terminal->historySize(), 500);
@@ -402,10 +405,6 @@ private Q_SLOTS:
         AdminTab tab(m_connection.get());
         EventStreamClient events(m_connection.get());
         connect(&events, &EventStreamClient::sessionEvent, &tab, &AdminTab::onSessionEvent);
-        connect(&events, &EventStreamClient::sessionEvent, &tab,
-                [](const QJsonObject &o) { qWarning() << "EVENT" << o.value(u"id") << o.value(u"state"); });
-        connect(&events, &EventStreamClient::jobEvent, &tab,
-                [](const QJsonObject &o) { qWarning() << "JOBEVENT" << o; });
         events.start();
         QTRY_VERIFY(events.isConnected());
         tab.resize(900, 400);

@@ -52,12 +52,16 @@ double percentile(QList<double> values, double p)
 
 bool waitFor(const std::function<bool()> &done, int timeoutMs)
 {
+    // Sleeps in the event loop between events, as an idle application does: a thread spinning here would compete with
+    // the SSH worker for the CPU and show up as latency that users never see.
     QElapsedTimer timer;
     timer.start();
+    QTimer tick;
+    tick.start(20);
     while (!done()) {
         if (timer.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     }
     return true;
 }

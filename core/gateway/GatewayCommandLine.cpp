@@ -52,7 +52,8 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
         return std::unexpected(
             Error::badRequest(QStringLiteral("config_invalid"),
                               GatewayCommandLine::tr("%1 is not valid JSON: %2").arg(path, parseError.errorString())));
-    config.configFile = path;
+    config.systems = object.value(QStringLiteral("systems")).toArray();
+    config.sessions = object.value(QStringLiteral("sessions")).toObject();
     if (object.contains(QStringLiteral("listen"))) {
         auto listen = GatewayConfig::parseListen(object.value(QStringLiteral("listen")).toString());
         if (!listen)

@@ -3,6 +3,8 @@
 #include "Error.h"
 
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 
 namespace tandem::gateway {
@@ -15,7 +17,9 @@ struct GatewayConfig
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 listenPort = DefaultPort;
     QString dataDir;
-    QString configFile; // JSON: {"systems": [...]}; optional
+    // From the config file, read once by the command line: execution systems and session limits per role.
+    QJsonArray systems;
+    QJsonObject sessions;
     QString jobRunner; // tandem-job-run; by default next to the gateway's own executable
     int jobCores = 0; // cores lent to local jobs; 0 = all of this machine's
     qint64 maxJsonBytes = 1024 * 1024;

@@ -129,10 +129,8 @@ Result<void> GatewayServer::start()
     m_systems = std::make_unique<SystemCatalog>();
     const int jobCores = m_config.jobCores > 0 ? m_config.jobCores : QThread::idealThreadCount();
     m_systems->add(SystemCatalog::detectLocal(jobCores));
-    if (!m_config.configFile.isEmpty()) {
-        if (auto loaded = m_systems->loadFile(m_config.configFile); !loaded)
-            return std::unexpected(loaded.error());
-    }
+    if (auto loaded = m_systems->load(m_config.systems); !loaded)
+        return std::unexpected(loaded.error());
     m_events = std::make_unique<EventHub>();
     LocalExecutorLimits limits;
     limits.cores = jobCores;
@@ -144,9 +142,9 @@ Result<void> GatewayServer::start()
     m_jobs = std::make_unique<JobService>(*m_store, *m_systems, *m_events, m_config.homesRoot());
     m_jobs->addExecutor(QStringLiteral("local"), m_executor.get());
     m_sessionBackend = std::make_unique<LocalSessionBackend>(limits.hiddenPaths);
-    auto policies = SessionPolicies::loadFile(m_config.configFile);
-    if (!policies)
-        return std::unexpected(policies.error());
+    SessionPolicies policies;
+    if (auto loaded = policies.load(m_config.sessions); !loaded)
+        return std::unexpected(loaded.error());
     m_sessions = std::make_unique<SessionService>(
         *m_sessionBackend, *m_events,
         [this](const User &user) {
@@ -154,7 +152,7 @@ Result<void> GatewayServer::start()
             home.ensureExists();
             return home.root();
         },
-        std::move(*policies));
+        std::move(policies));
     if (m_config.localUser) {
         if (auto local = ensureLocalUser(); !local)
             return std::unexpected(local.error());

@@ -2,8 +2,6 @@
 
 #include "gateway/EventHub.h"
 
-#include <QFile>
-#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace tandem::gateway {
@@ -53,21 +51,6 @@ Result<void> SessionPolicies::load(const QJsonObject &sessions)
         }
     }
     return {};
-}
-
-Result<SessionPolicies> SessionPolicies::loadFile(const QString &path)
-{
-    SessionPolicies policies;
-    if (path.isEmpty())
-        return policies;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return std::unexpected(Error::badRequest(QStringLiteral("config_unreadable"),
-                                                 tr("Cannot read %1: %2").arg(path, file.errorString())));
-    const QJsonObject sessions = QJsonDocument::fromJson(file.readAll()).object().value(u"sessions").toObject();
-    if (auto loaded = policies.load(sessions); !loaded)
-        return std::unexpected(loaded.error());
-    return policies;
 }
 
 SessionService::SessionService(SessionBackend &backend, EventHub &events, std::function<QString(const User &)> homeOf,

@@ -33,7 +33,6 @@ class SessionPolicies
 public:
     const SessionPolicy &of(User::Role role) const { return m_policies[int(role)]; }
     Result<void> load(const QJsonObject &sessions);
-    static Result<SessionPolicies> loadFile(const QString &path);
 
 private:
     std::array<SessionPolicy, 3> m_policies{};

@@ -2,9 +2,7 @@
 #include "JsonArrays.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QStandardPaths>
 
 namespace tandem::gateway {
@@ -149,18 +147,8 @@ System SystemCatalog::detectLocal(int cores)
     return local;
 }
 
-Result<void> SystemCatalog::loadFile(const QString &path)
+Result<void> SystemCatalog::load(const QJsonArray &systems)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return std::unexpected(Error::badRequest(QStringLiteral("config_unreadable"),
-                                                 tr("Cannot read %1: %2").arg(path, file.errorString())));
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (document.isNull())
-        return std::unexpected(Error::badRequest(QStringLiteral("config_invalid"),
-                                                 tr("%1 is not valid JSON: %2").arg(path, parseError.errorString())));
-    const QJsonArray systems = document.object().value(QStringLiteral("systems")).toArray();
     for (const QJsonValue &value : systems) {
         auto system = System::fromJson(value.toObject());
         if (!system)

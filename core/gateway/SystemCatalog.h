@@ -48,7 +48,8 @@ class SystemCatalog
 public:
     // The embedded `local` system, offering only the compilers and launchers found on PATH.
     static System detectLocal(int cores);
-    Result<void> loadFile(const QString &path);
+    // Adds the config file's systems (a system of the same id replaces it); stops at the first invalid one.
+    Result<void> load(const QJsonArray &systems);
     void add(System system);
 
     const System *find(const QString &id) const;

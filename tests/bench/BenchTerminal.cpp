@@ -99,15 +99,6 @@ private:
     qint64 m_seenAt = -1;
 };
 
-QWidget *display(QTermWidget *terminal)
-{
-    for (QWidget *child : terminal->findChildren<QWidget *>()) {
-        if (QByteArray(child->metaObject()->className()).endsWith("TerminalDisplay"))
-            return child;
-    }
-    return terminal;
-}
-
 // Keystroke to echo: one character typed into the widget until the widget receives it back.
 QList<double> keystrokeLatencies(QTermWidget *terminal, int count)
 {
@@ -124,12 +115,12 @@ QList<double> keystrokeLatencies(QTermWidget *terminal, int count)
         expected = QChar(u'a' + i % 26);
         echoedAt = -1;
         timer.start();
-        QTest::keyClick(display(terminal), char(expected.unicode()));
+        QTest::keyClick(terminalDisplay(terminal), char(expected.unicode()));
         if (!waitFor([&] { return echoedAt >= 0; }, 5000))
             return {};
         latencies.append(echoedAt / 1e6);
         if (i % 60 == 59) {
-            QTest::keyClick(display(terminal), Qt::Key_Return);
+            QTest::keyClick(terminalDisplay(terminal), Qt::Key_Return);
             QTest::qWait(20);
         }
         QTest::qWait(2); // a typist's pause; lets the previous echo settle
@@ -257,9 +248,9 @@ private Q_SLOTS:
         shell.attach(&connection);
         QVERIFY(waitFor([&] { return shell.screenText().contains(u'$'); }, 10000));
         MarkerWatch tmuxWatch(shell.terminal(), marker);
-        QTest::keyClicks(display(shell.terminal()), QString::fromLatin1(catCommand));
+        QTest::keyClicks(terminalDisplay(shell.terminal()), QString::fromLatin1(catCommand));
         tmuxWatch.restart();
-        QTest::keyClick(display(shell.terminal()), Qt::Key_Return);
+        QTest::keyClick(terminalDisplay(shell.terminal()), Qt::Key_Return);
         QVERIFY(waitFor([&] { return tmuxWatch.seen(); }, 180000));
         const double tmuxSeconds = tmuxWatch.seconds();
 

@@ -28,20 +28,10 @@ using namespace tandem;
 
 namespace {
 
-// The widget that takes the QTermWidget's keystrokes (its TerminalDisplay).
-QWidget *display(QTermWidget *terminal)
-{
-    for (QWidget *child : terminal->findChildren<QWidget *>()) {
-        if (QByteArray(child->metaObject()->className()).endsWith("TerminalDisplay"))
-            return child;
-    }
-    return nullptr;
-}
-
 void type(TerminalPage *page, const QString &line)
 {
-    QTest::keyClicks(display(page->terminal()), line);
-    QTest::keyClick(display(page->terminal()), Qt::Key_Return);
+    QTest::keyClicks(terminalDisplay(page->terminal()), line);
+    QTest::keyClick(terminalDisplay(page->terminal()), Qt::Key_Return);
 }
 
 // The last screen line that matches, trimmed; empty if none does.
@@ -103,7 +93,7 @@ private Q_SLOTS:
         }
         QVERIFY(searchBar);
         QVERIFY(!searchBar->isVisible());
-        QTest::keyClick(display(terminal), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(terminalDisplay(terminal), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY(searchBar->isVisible());
     }
 
@@ -137,8 +127,8 @@ private Q_SLOTS:
 
         // Paste (Ctrl+Shift+V) types the clipboard into the shell.
         QGuiApplication::clipboard()->setText(QStringLiteral("echo pasted-$((2+3))"));
-        QTest::keyClick(display(page->terminal()), Qt::Key_V, Qt::ControlModifier | Qt::ShiftModifier);
-        QTest::keyClick(display(page->terminal()), Qt::Key_Return);
+        QTest::keyClick(terminalDisplay(page->terminal()), Qt::Key_V, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(terminalDisplay(page->terminal()), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(lastLineMatching(page, QRegularExpression(QStringLiteral("^pasted-\\d$"))),
                                   QStringLiteral("pasted-5"), 10000);
 
@@ -166,8 +156,8 @@ private Q_SLOTS:
         // A full-screen program works and gives the screen back.
         type(page, QStringLiteral("vi notes-from-vi.txt"));
         QTRY_VERIFY_WITH_TIMEOUT(page->screenText().count(QStringLiteral("\n~")) > 3, 10000);
-        QTest::keyClicks(display(page->terminal()), QStringLiteral("iwritten in vi"));
-        QTest::keyClick(display(page->terminal()), Qt::Key_Escape);
+        QTest::keyClicks(terminalDisplay(page->terminal()), QStringLiteral("iwritten in vi"));
+        QTest::keyClick(terminalDisplay(page->terminal()), Qt::Key_Escape);
         type(page, QStringLiteral(":wq"));
         QTRY_VERIFY_WITH_TIMEOUT(page->screenText().count(QStringLiteral("\n~")) == 0, 10000);
         test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());

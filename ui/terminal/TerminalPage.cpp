@@ -14,6 +14,15 @@
 
 namespace tandem {
 
+QWidget *terminalDisplay(QTermWidget *terminal)
+{
+    for (QWidget *child : terminal->findChildren<QWidget *>()) {
+        if (QByteArray(child->metaObject()->className()).endsWith("TerminalDisplay"))
+            return child;
+    }
+    return nullptr;
+}
+
 TerminalPage::TerminalPage(int tabNumber, const TerminalSettings &settings, QWidget *parent)
     : QWidget(parent)
     , m_terminal(new QTermWidget(0, this))
@@ -33,10 +42,8 @@ TerminalPage::TerminalPage(int tabNumber, const TerminalSettings &settings, QWid
     apply(settings);
     // The emulator's rows and columns follow its display widget, which is resized after the QTermWidget itself.
     m_terminal->installEventFilter(this);
-    for (QWidget *child : m_terminal->findChildren<QWidget *>()) {
-        if (QByteArray(child->metaObject()->className()).endsWith("TerminalDisplay"))
-            child->installEventFilter(this);
-    }
+    if (QWidget *display = terminalDisplay(m_terminal))
+        display->installEventFilter(this);
     connect(m_terminal, &QTermWidget::sendData, this, [this](const char *data, int size) {
         if (isAttached())
             m_connection->send(m_shell, QByteArray(data, size));

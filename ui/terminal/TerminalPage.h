@@ -10,6 +10,10 @@ namespace tandem {
 class SshConnection;
 struct TerminalSettings;
 
+// The widget inside a QTermWidget that takes keystrokes and whose size sets the rows and columns (Konsole's
+// TerminalDisplay); null if the widget has none.
+QWidget *terminalDisplay(QTermWidget *terminal);
+
 // One terminal tab: a QTermWidget in teletype mode bridged to a PTY shell on the session. Output is written by the
 // connection's worker straight into the widget's raw pty; keystrokes leave through sendData. The tab number picks
 // the tab's persistent tmux session on the other side, so a reconnect brings back the same shell.

@@ -182,8 +182,8 @@ QTermWidget *TerminalTab::terminal() const
 void TerminalTab::applySettings(const TerminalSettings &settings)
 {
     m_settings = settings;
-    for (int i = 0; i < m_pages->count(); ++i)
-        qobject_cast<TerminalPage *>(m_pages->widget(i))->apply(settings);
+    for (TerminalPage *page : terminalPages())
+        page->apply(settings);
 }
 
 void TerminalTab::editSettings()
@@ -369,8 +369,8 @@ void TerminalTab::connectTo(const QJsonObject &session)
         setState(State::Connected);
         if (m_pages->count() == 0)
             newTerminal();
-        for (int i = 0; i < m_pages->count(); ++i)
-            qobject_cast<TerminalPage *>(m_pages->widget(i))->attach(m_ssh);
+        for (TerminalPage *page : terminalPages())
+            page->attach(m_ssh);
         if (TerminalPage *page = currentPage())
             page->terminal()->setFocus();
         if (!m_files->isReady())
@@ -389,8 +389,7 @@ void TerminalTab::connectTo(const QJsonObject &session)
     });
     connect(ssh, &SshConnection::disconnected, this, &TerminalTab::connectionLost);
     connect(ssh, &SshConnection::shellClosed, this, [this](int shell) {
-        for (int i = 0; i < m_pages->count(); ++i) {
-            auto *page = qobject_cast<TerminalPage *>(m_pages->widget(i));
+        for (TerminalPage *page : terminalPages()) {
             if (page->shell() == shell) {
                 page->detach();
                 closePage(page); // the shell exited: its tab goes, as in any terminal
@@ -406,12 +405,28 @@ void TerminalTab::connectTo(const QJsonObject &session)
     ssh->open();
 }
 
-void TerminalTab::connectionLost(const QString &reason)
+QList<TerminalPage *> TerminalTab::terminalPages() const
 {
+    QList<TerminalPage *> pages;
     for (int i = 0; i < m_pages->count(); ++i)
-        qobject_cast<TerminalPage *>(m_pages->widget(i))->detach();
+        pages.append(qobject_cast<TerminalPage *>(m_pages->widget(i)));
+    return pages;
+}
+
+void TerminalTab::closeConnections()
+{
+    // The shells live on in tmux on the session; only this desktop's connections go.
+    m_pollTimer.stop();
+    m_retryTimer.stop();
+    for (TerminalPage *page : terminalPages())
+        page->detach();
     dropConnection();
     m_files->disconnectFromSession();
+}
+
+void TerminalTab::connectionLost(const QString &reason)
+{
+    closeConnections();
     setState(State::Reconnecting,
              tr("The connection to your session was lost (%1). Reconnecting — your shells keep running.").arg(reason));
     m_retryTimer.start(m_retryDelayMs);
@@ -442,12 +457,7 @@ void TerminalTab::retry()
 
 void TerminalTab::ended(const QString &message)
 {
-    m_pollTimer.stop();
-    m_retryTimer.stop();
-    for (int i = 0; i < m_pages->count(); ++i)
-        qobject_cast<TerminalPage *>(m_pages->widget(i))->detach();
-    dropConnection();
-    m_files->disconnectFromSession();
+    closeConnections();
     setState(State::Ended,
              tr("Your session has ended: %1 What is on screen stays until you start a new one.")
                  .arg(message.isEmpty() ? tr("no reason was given.") : message));
@@ -455,12 +465,7 @@ void TerminalTab::ended(const QString &message)
 
 void TerminalTab::signOut()
 {
-    m_pollTimer.stop();
-    m_retryTimer.stop();
-    for (int i = 0; i < m_pages->count(); ++i)
-        qobject_cast<TerminalPage *>(m_pages->widget(i))->detach();
-    dropConnection();
-    m_files->disconnectFromSession();
+    closeConnections();
     m_key = SshKey();
     m_sessionId = 0;
     m_userName.clear();
@@ -492,8 +497,8 @@ TerminalPage *TerminalTab::newTerminal()
     }
     // The smallest tab number not in use: it names the tab's tmux session on the other side.
     QList<int> used;
-    for (int i = 0; i < m_pages->count(); ++i)
-        used.append(qobject_cast<TerminalPage *>(m_pages->widget(i))->tabNumber());
+    for (const TerminalPage *page : terminalPages())
+        used.append(page->tabNumber());
     int number = 1;
     while (used.contains(number))
         ++number;

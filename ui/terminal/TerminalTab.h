@@ -70,6 +70,9 @@ private:
     void adopt(const QJsonObject &session);
     void rekey(qint64 sessionId);
     void connectTo(const QJsonObject &session);
+    QList<TerminalPage *> terminalPages() const;
+    // Detaches every tab, lets go of the SSH and SFTP connections and stops the timers that would reconnect.
+    void closeConnections();
     void connectionLost(const QString &reason);
     void dropConnection();
     void retry();

@@ -2,6 +2,7 @@
 // the process's resident memory. Printed as a table; never fails on a figure.
 #include "history/JobFilterProxyModel.h"
 #include "history/JobHistoryModel.h"
+#include "support/ProcessMemory.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -15,20 +16,9 @@
 #include <malloc.h>
 
 using namespace tandem;
+using test::residentKb;
 
 namespace {
-
-qint64 residentKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
 
 QJsonObject syntheticJob(int i)
 {

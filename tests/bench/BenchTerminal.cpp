@@ -8,6 +8,8 @@
 // Printed as tables; never fails on a figure (only when something does not work at all).
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/ProcessMemory.h"
+#include "support/SshKeyFile.h"
 #include "terminal/SftpClient.h"
 #include "terminal/SshConnection.h"
 #include "terminal/TerminalPage.h"
@@ -25,24 +27,13 @@
 #include <cstdio>
 
 using namespace tandem;
+using test::residentKb;
 
 namespace {
 
 constexpr qint64 ThroughputBytes = 100 * 1000 * 1000;
 constexpr qint64 MemoryBytes = 1000 * 1000 * 1000;
 const QByteArray Line = QByteArray(79, 'x') + '\n';
-
-qint64 residentKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
 
 double percentile(QList<double> values, double p)
 {
@@ -148,12 +139,7 @@ private Q_SLOTS:
         for (qint64 written = 0; written < ThroughputBytes; written += block.size())
             file.write(block);
         file.close();
-        QVERIFY(m_keys.isValid());
-        QProcess keygen;
-        keygen.start(QStringLiteral("ssh-keygen"),
-                     {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
-                      QString(), QStringLiteral("-f"), m_keys.filePath(QStringLiteral("id"))});
-        QVERIFY(keygen.waitForFinished() && keygen.exitCode() == 0);
+        QVERIFY(m_keyFile.isValid());
         std::printf("\nInteractive-mode benchmark (2 cores, offscreen, one run)\n");
     }
 
@@ -414,11 +400,9 @@ private Q_SLOTS:
 private:
     void useFileKey()
     {
-        QFile publicKey(m_keys.filePath(QStringLiteral("id.pub")));
-        QVERIFY(publicKey.open(QIODevice::ReadOnly));
         QCOMPARE(m_api
                      ->post(QStringLiteral("/api/v1/sessions/%1/key").arg(m_session),
-                            {{QStringLiteral("publicKey"), QString::fromLatin1(publicKey.readAll().trimmed())}})
+                            {{QStringLiteral("publicKey"), m_keyFile.publicLine()}})
                      .status,
                  200);
     }
@@ -434,25 +418,13 @@ private:
 
     QStringList sshArguments() const
     {
-        return {QStringLiteral("-i"),
-                m_keys.filePath(QStringLiteral("id")),
-                QStringLiteral("-p"),
-                QString::number(m_target.port),
-                QStringLiteral("-o"),
-                QStringLiteral("BatchMode=yes"),
-                QStringLiteral("-o"),
-                QStringLiteral("StrictHostKeyChecking=no"),
-                QStringLiteral("-o"),
-                QStringLiteral("UserKnownHostsFile=/dev/null"),
-                QStringLiteral("-o"),
-                QStringLiteral("LogLevel=ERROR"),
-                m_target.userName + QStringLiteral("@") + m_target.host};
+        return m_keyFile.loginArguments(m_target.host, m_target.port, m_target.userName);
     }
 
     test::GatewayProcess m_gateway;
     std::unique_ptr<test::ApiClient> m_api;
     QString m_home;
-    QTemporaryDir m_keys;
+    test::SshKeyFile m_keyFile;
     SshKey m_key;
     SshTarget m_target;
     qint64 m_session = 0;

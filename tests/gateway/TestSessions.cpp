@@ -1,5 +1,6 @@
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/SshKeyFile.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -38,29 +39,15 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_keys.isValid());
-        QCOMPARE(run(QStringLiteral("ssh-keygen"),
-                     {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
-                      QString(), QStringLiteral("-f"), m_keys.filePath(QStringLiteral("id"))})
-                     .exitCode,
-                 0);
-        QFile publicKey(m_keys.filePath(QStringLiteral("id.pub")));
-        QVERIFY(publicKey.open(QIODevice::ReadOnly));
-        m_publicKey = QString::fromUtf8(publicKey.readAll()).trimmed();
+        QVERIFY(m_key.isValid());
+        m_publicKey = m_key.publicLine();
     }
 
     void aSessionIsAnSshdOnTheUsersHomeWithAVerifiedHostKey()
     {
         QTemporaryDir keys;
-        const QString key = keys.filePath(QStringLiteral("id_ed25519"));
-        QCOMPARE(run(QStringLiteral("ssh-keygen"),
-                     {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
-                      QString(), QStringLiteral("-f"), key})
-                     .exitCode,
-                 0);
-        QFile publicKey(key + QStringLiteral(".pub"));
-        QVERIFY(publicKey.open(QIODevice::ReadOnly));
-        const QString publicLine = QString::fromUtf8(publicKey.readAll()).trimmed();
+        const QString key = m_key.privateKeyPath();
+        const QString publicLine = m_key.publicLine();
 
         test::GatewayProcess gateway;
         QVERIFY(gateway.start());
@@ -126,12 +113,10 @@ private Q_SLOTS:
         QCOMPARE(api.get(QStringLiteral("/api/v1/files/made-in-terminal.c")).body,
                  QByteArray("int main(void){return 0;}\n"));
         // Another key is refused.
-        QTemporaryDir other;
-        run(QStringLiteral("ssh-keygen"),
-            {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
-             QStringLiteral("-f"), other.filePath(QStringLiteral("k"))});
+        const test::SshKeyFile other;
+        QVERIFY(other.isValid());
         QStringList intruder = ssh;
-        intruder[1] = other.filePath(QStringLiteral("k"));
+        intruder[1] = other.privateKeyPath();
         QVERIFY(run(QStringLiteral("ssh"), intruder + QStringList{QStringLiteral("true")}).exitCode != 0);
 
         const auto stopping = api.call("DELETE", QStringLiteral("/api/v1/sessions/%1").arg(id));
@@ -379,22 +364,11 @@ private:
 
     QStringList sshArguments(const QJsonObject &session) const
     {
-        return {QStringLiteral("-i"),
-                m_keys.filePath(QStringLiteral("id")),
-                QStringLiteral("-p"),
-                QString::number(session.value(u"port").toInt()),
-                QStringLiteral("-o"),
-                QStringLiteral("BatchMode=yes"),
-                QStringLiteral("-o"),
-                QStringLiteral("StrictHostKeyChecking=no"),
-                QStringLiteral("-o"),
-                QStringLiteral("UserKnownHostsFile=/dev/null"),
-                QStringLiteral("-o"),
-                QStringLiteral("LogLevel=ERROR"),
-                session.value(u"userName").toString() + QStringLiteral("@127.0.0.1")};
+        return m_key.loginArguments(QStringLiteral("127.0.0.1"), quint16(session.value(u"port").toInt()),
+                                    session.value(u"userName").toString());
     }
 
-    QTemporaryDir m_keys;
+    test::SshKeyFile m_key;
     QString m_publicKey;
 };
 

@@ -236,6 +236,11 @@ void SessionService::beginStop(Session &session, const QString &reason)
     m_backend.stop(session.id);
 }
 
+void SessionService::stopBy(const User &user, Session &session)
+{
+    beginStop(session, session.ownerId == user.id ? tr("Stopped.") : tr("Stopped by %1.").arg(user.name));
+}
+
 Result<QJsonObject> SessionService::stop(const User &user, qint64 id)
 {
     auto it = m_sessions.find(id);
@@ -244,7 +249,7 @@ Result<QJsonObject> SessionService::stop(const User &user, qint64 id)
     if (!isActive(*it))
         return std::unexpected(Error::conflict(QStringLiteral("session_ending"),
                                                tr("Session %1 is already %2.").arg(id).arg(it->state.toLower())));
-    beginStop(*it, it->ownerId == user.id ? tr("Stopped.") : tr("Stopped by %1.").arg(user.name));
+    stopBy(user, *it);
     return toJson(m_sessions.value(id));
 }
 
@@ -273,7 +278,7 @@ Result<QJsonArray> SessionService::stopMany(const User &user, const QList<qint64
         Session &session = m_sessions[id];
         if (!isActive(session))
             continue;
-        beginStop(session, session.ownerId == user.id ? tr("Stopped.") : tr("Stopped by %1.").arg(user.name));
+        stopBy(user, session);
         stopping.append(toJson(session));
     }
     return stopping;

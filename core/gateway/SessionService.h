@@ -83,6 +83,8 @@ private:
     QJsonObject toJson(const Session &session) const;
     void setState(qint64 id, const QString &state, const QString &message);
     void beginStop(Session &session, const QString &reason);
+    // A stop asked by `user`: the owner's own, or one by an admin or instructor, who is then named.
+    void stopBy(const User &user, Session &session);
     static bool isActive(const Session &session);
     static Result<void> checkKey(const QByteArray &publicKey);
 

@@ -24,23 +24,17 @@ constexpr qint64 ProgressStep = 4 * 1024 * 1024;
 
 } // namespace
 
-class SftpClient::Worker
+class SftpClient::Worker : private SshWorker<SftpClient>
 {
 public:
     Worker(SftpClient *owner, SshKey key, SshTarget target)
-        : m_link(owner)
-        , m_key(std::move(key))
-        , m_target(std::move(target))
+        : SshWorker(owner, std::move(key), std::move(target))
     { }
 
     ~Worker()
     {
         if (m_sftp)
             sftp_free(m_sftp);
-        if (m_session) {
-            ssh_disconnect(m_session);
-            ssh_free(m_session);
-        }
     }
 
     void post(int request, std::function<QString(Worker &, int)> job)
@@ -72,9 +66,8 @@ public:
     {
         SshConnection::Failure failure = SshConnection::Failure::Network;
         QString message;
-        m_session = openAuthenticatedSession(m_target, m_key, &failure, &message);
         bool ready = false;
-        if (m_session) {
+        if (openSession(&failure, &message)) {
             m_sftp = sftp_new(m_session);
             ready = m_sftp && sftp_init(m_sftp) == SSH_OK;
             if (!ready) {
@@ -310,10 +303,6 @@ public:
     }
 
 private:
-    OwnerLink<SftpClient> m_link;
-    SshKey m_key;
-    SshTarget m_target;
-    ssh_session m_session = nullptr;
     sftp_session m_sftp = nullptr;
     qint64 m_readChunk = 32 * 1024;
     qint64 m_writeChunk = 32 * 1024;

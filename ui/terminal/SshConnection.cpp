@@ -131,13 +131,11 @@ QByteArray SshKey::publicLine(const QString &comment) const
 }
 
 // Everything below runs on the worker thread, except post() and the owner hand-over.
-class SshConnection::Worker
+class SshConnection::Worker : private SshWorker<SshConnection>
 {
 public:
     Worker(SshConnection *owner, SshKey key, SshTarget target)
-        : m_link(owner)
-        , m_key(std::move(key))
-        , m_target(std::move(target))
+        : SshWorker(owner, std::move(key), std::move(target))
         , m_wakeFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC))
     { }
 
@@ -149,10 +147,6 @@ public:
             ssh_event_remove_session(m_event, m_session);
             ssh_event_remove_fd(m_event, m_wakeFd);
             ssh_event_free(m_event);
-        }
-        if (m_session) {
-            ssh_disconnect(m_session);
-            ssh_free(m_session);
         }
         ::close(m_wakeFd);
     }
@@ -205,8 +199,7 @@ private:
     {
         Failure failure = Failure::Network;
         QString message;
-        m_session = openAuthenticatedSession(m_target, m_key, &failure, &message);
-        if (!m_session)
+        if (!openSession(&failure, &message))
             return fail(failure, message);
         const int on = 1;
         const int fd = ssh_get_fd(m_session);
@@ -442,14 +435,10 @@ private:
         m_waitingForPty.clear();
     }
 
-    OwnerLink<SshConnection> m_link;
-    SshKey m_key;
-    SshTarget m_target;
     int m_wakeFd;
     std::mutex m_mutex;
     std::vector<std::function<void()>> m_commands;
     std::atomic<bool> m_stopping{false};
-    ssh_session m_session = nullptr;
     ssh_event m_event = nullptr;
     std::set<int> m_waitingForPty;
     std::map<int, Shell> m_shells;

@@ -50,3 +50,41 @@ private:
 };
 
 } // namespace tandem
+
+namespace tandem {
+
+// What the terminal's and the SFTP client's workers have in common: the link to their owner and one authenticated SSH
+// session, opened on the worker's thread and disconnected and freed with the worker (after whatever the worker
+// built on it, which its own destructor frees first).
+template<typename Owner> class SshWorker
+{
+protected:
+    SshWorker(Owner *owner, SshKey key, SshTarget target)
+        : m_link(owner)
+        , m_key(std::move(key))
+        , m_target(std::move(target))
+    { }
+
+    ~SshWorker()
+    {
+        if (m_session) {
+            ssh_disconnect(m_session);
+            ssh_free(m_session);
+        }
+    }
+
+    bool openSession(SshConnection::Failure *failure, QString *message)
+    {
+        m_session = openAuthenticatedSession(m_target, m_key, failure, message);
+        return m_session != nullptr;
+    }
+
+    OwnerLink<Owner> m_link;
+    ssh_session m_session = nullptr;
+
+private:
+    SshKey m_key;
+    SshTarget m_target;
+};
+
+} // namespace tandem

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "gateway/ConfinedDir.h"
+
 #include <QMap>
 #include <QObject>
 #include <QString>
+
+#include <memory>
 
 namespace tandem::gateway {
 
@@ -13,11 +17,16 @@ QString conditionToString(Condition condition);
 struct ExecutionRequest
 {
     qint64 jobId = 0;
-    QString directory; // the job directory; the only writable place for the job
+    QString directory; // where the job directory is, as the job sees it (its own path)
     QString scriptName; // inside directory
     QString queue;
     int cores = 1;
     int timeLimitSeconds = 600;
+    // The job directory itself, opened by the gateway: everything it does there goes through this descriptor.
+    // Opened from `directory` when not given (tests that make their own job directories).
+    std::shared_ptr<const ConfinedDir> jobDir;
+    bool network = false; // the system lets jobs reach the network
+    QString userName; // the account the job runs for, as USER and LOGNAME
 };
 
 struct ExecutionResult
@@ -44,6 +53,8 @@ public:
     virtual bool cancel(qint64 jobId) = 0;
     // A sentence for operators: how jobs are isolated, or why they are not.
     virtual QString isolation() const = 0;
+    // Why this executor refuses jobs now (empty when it takes them).
+    virtual QString refusal() const { return {}; }
 
 Q_SIGNALS:
     void jobStarted(qint64 jobId);

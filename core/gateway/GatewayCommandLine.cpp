@@ -64,6 +64,9 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
     config.localUser = object.value(QStringLiteral("localUser")).toBool(config.localUser);
     config.retentionDays = object.value(QStringLiteral("retentionDays")).toInt(config.retentionDays);
     config.logRequests = object.value(QStringLiteral("logRequests")).toBool(config.logRequests);
+    config.allowUnsandboxed = object.value(QStringLiteral("allowUnsandboxed")).toBool(config.allowUnsandboxed);
+    config.maxQueuedJobsPerUser
+        = object.value(QStringLiteral("maxQueuedJobsPerUser")).toInt(config.maxQueuedJobsPerUser);
     if (object.contains(QStringLiteral("quotaMB")))
         config.quotaBytes = object.value(QStringLiteral("quotaMB")).toInteger() * 1024 * 1024;
     config.tlsCertificate = object.value(QStringLiteral("tlsCertificate")).toString(config.tlsCertificate);
@@ -92,6 +95,8 @@ int serve(const QCommandLineParser &parser, GatewayConfig config)
     }
     if (parser.isSet(QStringLiteral("no-local-user")))
         config.localUser = false;
+    if (parser.isSet(QStringLiteral("allow-unsandboxed")))
+        config.allowUnsandboxed = true;
     if (parser.isSet(QStringLiteral("log-requests")))
         config.logRequests = true;
     for (const auto &[option, target] : {std::pair{QStringLiteral("retention-days"), &config.retentionDays}}) {
@@ -283,6 +288,9 @@ int GatewayCommandLine::run(const QStringList &arguments)
         {QStringLiteral("cores"), tr("serve: cores the local executor lends to jobs (default: all)."), tr("n")});
     parser.addOption({QStringLiteral("no-local-user"),
                       tr("serve: do not create an account and token file for the user running the gateway.")});
+    parser.addOption({QStringLiteral("allow-unsandboxed"),
+                      tr("serve: where bubblewrap cannot create namespaces, run jobs and sessions without a sandbox, "
+                         "as the gateway's own user (a single-user workstation only).")});
     parser.addOption({QStringLiteral("allow-remote"),
                       tr("serve: allow plain HTTP on a non-loopback address (behind a TLS proxy).")});
     parser.addOption(

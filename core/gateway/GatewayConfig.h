@@ -29,6 +29,9 @@ struct GatewayConfig
     QString tlsCertificate; // PEM; with tlsKey, serve HTTPS
     QString tlsKey;
     bool localUser = true;
+    // Run jobs and sessions without a sandbox where bubblewrap cannot create namespaces (a single-user workstation).
+    bool allowUnsandboxed = false;
+    int maxQueuedJobsPerUser = 200; // jobs waiting to start, per user; 0 = no limit
     bool logRequests = false; // one JSON line per request on stderr // create an account for the user running the
                               // gateway and write its token file
     QString localUserName; // defaults to $USER
@@ -36,6 +39,8 @@ struct GatewayConfig
     QString databasePath() const { return dataDir + QStringLiteral("/tandem.db"); }
     QString homesRoot() const { return dataDir + QStringLiteral("/homes"); }
     QString localTokenPath() const { return dataDir + QStringLiteral("/local-token"); }
+    // Where uploads are unpacked before they move into a home: the gateway's own, invisible to users.
+    QString stagingRoot() const { return dataDir + QStringLiteral("/staging"); }
 
     // "HOST:PORT", "[V6]:PORT", "HOST" or ":PORT". Port 0 picks a free one.
     static Result<std::pair<QHostAddress, quint16>> parseListen(const QString &text);

@@ -5,9 +5,11 @@
 #include "gateway/ArchiveUpload.h"
 #include "gateway/EventHub.h"
 #include "gateway/EventStream.h"
+#include "gateway/FileRange.h"
 #include "gateway/JobService.h"
 #include "gateway/LocalExecutor.h"
 #include "gateway/LocalSessionBackend.h"
+#include "gateway/Sandbox.h"
 #include "gateway/SessionService.h"
 #include "gateway/Store.h"
 #include "gateway/SystemCatalog.h"
@@ -15,8 +17,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QHttpHeaders>
@@ -26,7 +26,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSaveFile>
 #include <QSqlQuery>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -37,6 +36,7 @@
 #include <QThread>
 #include <QUrlQuery>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace tandem::gateway {
@@ -83,12 +83,22 @@ QString methodName(QHttpServerRequest::Method method)
     }
 }
 
-QJsonObject fileEntry(const QFileInfo &info)
+QJsonArray fileEntries(const QList<ConfinedEntry> &entries, bool hidden)
 {
-    return {{QStringLiteral("name"), info.fileName()},
-            {QStringLiteral("type"), info.isDir() ? QStringLiteral("directory") : QStringLiteral("file")},
-            {QStringLiteral("size"), info.isDir() ? 0 : info.size()},
-            {QStringLiteral("modified"), info.lastModified().toUTC().toString(Qt::ISODateWithMs)}};
+    QJsonArray array;
+    for (const ConfinedEntry &entry : entries) {
+        if (hidden || !entry.name.startsWith(u'.'))
+            array.append(ArchiveUpload::entryJson(entry));
+    }
+    return array;
+}
+
+// A confined-layer error about a path the client named: the field is the path's.
+Error pathError(Error error, const QString &field = QStringLiteral("path"))
+{
+    if (error.field.isEmpty())
+        error.field = field;
+    return error;
 }
 
 } // namespace
@@ -120,11 +130,17 @@ QString GatewayServer::isolation() const
 
 Result<void> GatewayServer::start()
 {
-    if (!QDir().mkpath(m_config.homesRoot()))
-        return std::unexpected(Error::internal(tr("Cannot create %1.").arg(m_config.homesRoot())));
+    // The data directory holds every user's home, the database and tokens: the gateway's OS user alone may enter.
+    for (const QString &directory : {m_config.dataDir, m_config.homesRoot()}) {
+        auto root = ConfinedDir::openRoot(QFileInfo(directory).absoluteFilePath(), true);
+        if (!root)
+            return std::unexpected(root.error());
+        ::chmod(QFile::encodeName(root->path()).constData(), 0700);
+    }
     m_store = std::make_unique<Store>();
     if (auto opened = m_store->open(m_config.databasePath()); !opened)
         return std::unexpected(opened.error());
+    ::chmod(QFile::encodeName(m_config.databasePath()).constData(), 0600);
     m_accounts = std::make_unique<Accounts>(*m_store);
     m_systems = std::make_unique<SystemCatalog>();
     const int jobCores = m_config.jobCores > 0 ? m_config.jobCores : QThread::idealThreadCount();
@@ -135,13 +151,15 @@ Result<void> GatewayServer::start()
     LocalExecutorLimits limits;
     limits.cores = jobCores;
     limits.hiddenPaths = {QFileInfo(m_config.dataDir).absoluteFilePath()};
+    limits.allowUnsandboxed = m_config.allowUnsandboxed;
     QString runner = m_config.jobRunner;
     if (runner.isEmpty())
         runner = QCoreApplication::applicationDirPath() + QStringLiteral("/tandem-job-run");
     m_executor = std::make_unique<LocalExecutor>(runner, limits);
-    m_jobs = std::make_unique<JobService>(*m_store, *m_systems, *m_events, m_config.homesRoot());
+    m_jobs = std::make_unique<JobService>(*m_store, *m_systems, *m_events, m_config.homesRoot(),
+                                          JobLimits{m_config.quotaBytes, m_config.maxQueuedJobsPerUser});
     m_jobs->addExecutor(QStringLiteral("local"), m_executor.get());
-    m_sessionBackend = std::make_unique<LocalSessionBackend>(limits.hiddenPaths);
+    m_sessionBackend = std::make_unique<LocalSessionBackend>(limits.hiddenPaths, m_config.allowUnsandboxed);
     SessionPolicies policies;
     if (auto loaded = policies.load(m_config.sessions); !loaded)
         return std::unexpected(loaded.error());
@@ -219,7 +237,7 @@ Result<std::unique_ptr<QTcpServer>> GatewayServer::tlsServer() const
 Result<void> GatewayServer::ensureLocalUser()
 {
     // The workstation's own user gets an account and a token in a 0600 file, so the desktop opens without a prompt.
-    QString name = m_config.localUserName.isEmpty() ? qEnvironmentVariable("USER") : m_config.localUserName;
+    QString name = m_config.localUserName.isEmpty() ? Sandbox::osUserName() : m_config.localUserName;
     if (!Accounts::isValidName(name))
         name = QStringLiteral("local");
     auto user = m_accounts->findUser(name);
@@ -227,16 +245,24 @@ Result<void> GatewayServer::ensureLocalUser()
         user = m_accounts->addUser(name, User::Role::Admin, {}, {});
     if (!user)
         return std::unexpected(user.error());
+    // A restart keeps a token that is still valid (the desktop holds it) instead of minting another each time.
+    auto dataDir = ConfinedDir::openRoot(QFileInfo(m_config.dataDir).absoluteFilePath());
+    if (!dataDir)
+        return std::unexpected(dataDir.error());
+    QByteArray existing;
+    if (auto fd = dataDir->openForReading(QStringLiteral("local-token"))) {
+        QFile file;
+        if (file.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle))
+            existing = file.read(1024).trimmed();
+    }
+    if (auto holder = m_accounts->authenticate(existing); holder && holder->id == user->id)
+        return {};
     auto token = m_accounts->issueToken(user->id);
     if (!token)
         return std::unexpected(token.error());
-    QSaveFile file(m_config.localTokenPath());
-    if (!file.open(QIODevice::WriteOnly))
-        return std::unexpected(Error::internal(tr("Cannot write %1.").arg(m_config.localTokenPath())));
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(token->token + '\n');
-    if (!file.commit())
-        return std::unexpected(Error::internal(tr("Cannot write %1.").arg(m_config.localTokenPath())));
+    if (auto written = dataDir->writeFile(QStringLiteral("local-token"), token->token + '\n', 0600); !written)
+        return std::unexpected(Error::internal(tr("Cannot write %1: %2").arg(m_config.localTokenPath(),
+                                                                            written.error().message)));
     return {};
 }
 
@@ -323,13 +349,25 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
         }
     }
 
-    // Metrics and the structured log use the route's shape, not its ids, to keep label sets small.
+    // Metrics and the structured log use the route's shape, not its ids or any name a client made up, so the label
+    // sets stay small whatever paths are asked for.
+    static const QSet<QString> routeWords{
+        QStringLiteral("api"),     QStringLiteral("v1"),       QStringLiteral("auth"),     QStringLiteral("login"),
+        QStringLiteral("renew"),   QStringLiteral("token"),    QStringLiteral("me"),       QStringLiteral("systems"),
+        QStringLiteral("users"),   QStringLiteral("files"),    QStringLiteral("events"),   QStringLiteral("sessions"),
+        QStringLiteral("stop"),    QStringLiteral("key"),      QStringLiteral("jobs"),     QStringLiteral("preview"),
+        QStringLiteral("history"), QStringLiteral("cancel"),   QStringLiteral("resubmit"), QStringLiteral("output"),
+        QStringLiteral("archive"), QStringLiteral("stdout"),   QStringLiteral("stderr"),   QStringLiteral("healthz"),
+        QStringLiteral("metrics"), QStringLiteral("openapi.json")};
     QString shape;
     for (const QString &segment : std::as_const(segments)) {
         bool isNumber = false;
         segment.toLongLong(&isNumber);
-        shape += u'/' + (isNumber ? QStringLiteral("{id}") : segment);
-        if (segment == u"files")
+        shape += u'/'
+            + (isNumber                         ? QStringLiteral("{id}")
+                   : routeWords.contains(segment) ? segment
+                                                  : QStringLiteral("{name}"));
+        if (segment == u"files" || shape.size() > 64)
             break;
     }
     const QString method = methodName(request.method());
@@ -626,19 +664,26 @@ GatewayServer::Reply GatewayServer::jobFilesRoute(const QHttpServerRequest &requ
     if (!directory)
         return error(directory.error());
     if (rest[0] == u"archive" && rest.size() == 1) {
-        // The whole job directory as .tar.gz, streamed from tar as it compresses (argv, never a shell).
-        const QFileInfo info(*directory);
+        // The whole job directory as .tar.gz, streamed from tar as it compresses (argv, never a shell). tar starts
+        // in the job directory by its descriptor and stores links as links (it never follows them).
+        const QString name = directory->path().section(u'/', -1);
+        const int directoryFd = directory->fd();
         auto *tar = new QProcess(this);
         tar->setProgram(QStringLiteral("tar"));
-        tar->setArguments({QStringLiteral("-czf"), QStringLiteral("-"), QStringLiteral("-C"), info.absolutePath(),
-                           QStringLiteral("--"), info.fileName()});
+        tar->setArguments({QStringLiteral("-czf"), QStringLiteral("-"), QStringLiteral("--transform"),
+                           QStringLiteral("s,^\\.,%1,S").arg(name), QStringLiteral("--"), QStringLiteral(".")});
         tar->setStandardErrorFile(QProcess::nullDevice());
+        tar->setProcessEnvironment(Sandbox::environment(QStringLiteral("/"), Sandbox::osUserName()));
+        tar->setChildProcessModifier([directoryFd] {
+            if (::fchdir(directoryFd) != 0)
+                ::_exit(2);
+        });
         auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
         responded = true;
         QHttpHeaders headers;
         headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/gzip");
         headers.append(QHttpHeaders::WellKnownHeader::ContentDisposition,
-                       "attachment; filename=\"" + info.fileName().toUtf8() + ".tar.gz\"");
+                       "attachment; filename=\"" + name.toUtf8() + ".tar.gz\"");
         shared->writeBeginChunked(headers);
         connect(tar, &QProcess::readyReadStandardOutput, tar,
                 [tar, shared] { shared->writeChunk(tar->readAllStandardOutput()); });
@@ -653,83 +698,74 @@ GatewayServer::Reply GatewayServer::jobFilesRoute(const QHttpServerRequest &requ
         // Live tail: the bytes of stdout or stderr from an offset, and where to continue.
         if (rest.size() != 2 || (rest[1] != u"stdout" && rest[1] != u"stderr"))
             return error(Error::notFound(tr("Outputs are stdout and stderr.")));
-        const qint64 offset = QUrlQuery(request.url()).queryItemValue(QStringLiteral("offset")).toLongLong();
-        QFile file(*directory + u'/' + rest[1] + QStringLiteral(".txt"));
+        const qint64 offset
+            = qMax<qint64>(0, QUrlQuery(request.url()).queryItemValue(QStringLiteral("offset")).toLongLong());
         QByteArray data;
-        if (file.open(QIODevice::ReadOnly) && file.seek(qMax<qint64>(0, offset)))
-            data = file.read(1024 * 1024);
+        qint64 size = 0;
+        if (auto fd = directory->openForReading(rest[1] + QStringLiteral(".txt"))) {
+            struct stat st;
+            size = ::fstat(fd->get(), &st) == 0 ? st.st_size : 0;
+            data.resize(std::clamp<qint64>(size - offset, 0, 1024 * 1024));
+            const ssize_t got = data.isEmpty() ? 0 : ::pread(fd->get(), data.data(), size_t(data.size()), offset);
+            data.resize(qMax<ssize_t>(0, got));
+        } else if (fd.error().kind != Error::Kind::NotFound) {
+            return error(pathError(fd.error(), QStringLiteral("output")));
+        }
         auto job = m_jobs->get(user, jobId);
         const bool ended = job && JobService::isFinal(job->value(QStringLiteral("status")).toString());
         return json(QJsonObject{{QStringLiteral("data"), QString::fromUtf8(data)},
                                 {QStringLiteral("offset"), offset},
                                 {QStringLiteral("nextOffset"), offset + data.size()},
-                                {QStringLiteral("complete"), ended && file.atEnd()}});
+                                {QStringLiteral("complete"), ended && offset + data.size() >= size}});
     }
     if (rest.size() == 1) {
-        QJsonArray entries;
-        QDirIterator it(*directory, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
-        while (it.hasNext())
-            entries.append(fileEntry(it.nextFileInfo()));
-        return json(QJsonObject{{QStringLiteral("entries"), entries}});
+        auto entries = directory->list();
+        if (!entries)
+            return error(entries.error());
+        return json(QJsonObject{{QStringLiteral("entries"), fileEntries(*entries, false)}});
     }
     if (rest.size() != 2 || !UserHome::isSafeName(rest[1]))
         return error(Error::notFound(tr("No such output file.")));
-    if (!QFileInfo(*directory + u'/' + rest[1]).isFile())
+    auto fd = directory->openForReading(rest[1]);
+    if (!fd && fd.error().kind == Error::Kind::NotFound)
         return error(Error::notFound(tr("No output file %1 in job %2.").arg(rest[1]).arg(jobId)));
-    return fileReply(request, *directory + u'/' + rest[1]);
+    if (!fd)
+        return error(pathError(fd.error()));
+    return fileReply(request, std::move(*fd));
 }
 
-GatewayServer::Reply GatewayServer::fileReply(const QHttpServerRequest &request, const QString &path)
+GatewayServer::Reply GatewayServer::fileReply(const QHttpServerRequest &request, FileDescriptor fd)
 {
-    auto file = std::make_unique<QFile>(path);
-    if (!file->open(QIODevice::ReadOnly))
-        return error(Error::internal(tr("Cannot read %1.").arg(QFileInfo(path).fileName())));
-    const qint64 size = file->size();
+    struct stat st;
+    if (::fstat(fd.get(), &st) != 0)
+        return error(Error::internal(tr("Cannot read the file: %1").arg(qt_error_string(errno))));
+    const qint64 size = st.st_size;
     Reply reply(200, {}, "application/octet-stream");
     reply.headers.append(std::pair<QByteArray, QByteArray>("Accept-Ranges", "bytes"));
-    // One byte range ("bytes=A-B", "bytes=A-", "bytes=-N"), as resumable downloads send.
-    const QByteArray range = request.value("range");
-    if (range.startsWith("bytes=") && !range.contains(',')) {
-        const QList<QByteArray> bounds = range.mid(6).split('-');
-        bool firstOk = false, lastOk = false;
-        qint64 first = bounds.value(0).toLongLong(&firstOk);
-        qint64 last = bounds.value(1).toLongLong(&lastOk);
-        if (!firstOk && lastOk) { // suffix: the last N bytes
-            first = qMax<qint64>(0, size - last);
-            last = size - 1;
-        } else if (firstOk && !lastOk) {
-            last = size - 1;
-        }
-        if (bounds.size() != 2 || (!firstOk && !lastOk) || first > last || first >= size) {
-            Reply unsatisfiable = error({Error::Kind::BadRequest,
-                                         QStringLiteral("range_not_satisfiable"),
-                                         tr("The requested range is outside the file."),
-                                         {}});
-            unsatisfiable.status = 416;
-            unsatisfiable.headers.append(
-                std::pair<QByteArray, QByteArray>("Content-Range", "bytes */" + QByteArray::number(size)));
-            return unsatisfiable;
-        }
-        last = qMin(last, size - 1);
-        file->seek(first);
-        reply.status = 206;
-        reply.body = file->read(last - first + 1);
-        reply.headers.append(std::pair<QByteArray, QByteArray>(
-            "Content-Range",
-            "bytes " + QByteArray::number(first) + '-' + QByteArray::number(last) + '/' + QByteArray::number(size)));
-        return reply;
+    const RangeRequest range = RangeRequest::parse(request.value("range"), size);
+    if (range.kind == RangeRequest::Kind::Unsatisfiable) {
+        Reply unsatisfiable = error({Error::Kind::BadRequest,
+                                     QStringLiteral("range_not_satisfiable"),
+                                     tr("The requested range is outside the file."),
+                                     {}});
+        unsatisfiable.status = 416;
+        unsatisfiable.headers.append(
+            std::pair<QByteArray, QByteArray>("Content-Range", "bytes */" + QByteArray::number(size)));
+        return unsatisfiable;
     }
-    reply.device = file.release();
+    if (size == 0)
+        return reply;
+    ByteRange bytes{0, size - 1};
+    if (range.kind == RangeRequest::Kind::Partial) {
+        bytes = range.range;
+        reply.status = 206;
+        reply.headers.append(std::pair<QByteArray, QByteArray>(
+            "Content-Range", "bytes " + QByteArray::number(bytes.first) + '-' + QByteArray::number(bytes.last) + '/'
+                + QByteArray::number(size)));
+    }
+    // Streamed from the open file in chunks as the socket takes them: never the whole file in memory.
+    reply.device = new FileRangeDevice(std::move(fd), bytes);
     return reply;
-}
-
-qint64 GatewayServer::usage(const QString &directory) const
-{
-    qint64 total = 0;
-    QDirIterator it(directory, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        total += it.nextFileInfo().size();
-    return total;
 }
 
 GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request, const User &user,
@@ -737,45 +773,48 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
                                                bool &responded)
 {
     using Method = QHttpServerRequest::Method;
-    const UserHome home = m_jobs->homeOf(user.name);
-    if (auto exists = home.ensureExists(); !exists)
-        return error(exists.error());
+    auto home = m_jobs->homeOf(user.name).open();
+    if (!home)
+        return error(home.error());
     const QString relative = path.join(u'/');
-    QString absolute = home.root();
     if (!path.isEmpty()) {
-        auto checked = UserHome::checkRelativePath(relative, QStringLiteral("path"));
-        if (!checked)
+        if (auto checked = UserHome::checkRelativePath(relative, QStringLiteral("path")); !checked)
             return error(checked.error());
-        absolute += u'/' + *checked;
     }
-    // Whatever exists along the way must stay inside the home once symlinks are resolved.
-    QFileInfo probe(absolute);
-    while (!probe.exists() && probe.absoluteFilePath() != home.root())
-        probe = QFileInfo(probe.absolutePath());
-    if (!home.contains(probe.canonicalFilePath()))
-        return error(Error::badRequest(QStringLiteral("invalid_path"),
-                                       tr("\"%1\" points outside your home.").arg(relative), QStringLiteral("path")));
+    // The entry itself, never what a link points at; everything below opens through the home's descriptor.
+    const Result<ConfinedEntry> entry = home->entry(relative);
+    if (!entry && entry.error().kind != Error::Kind::NotFound)
+        return error(pathError(entry.error()));
+    const auto isA = [&](ConfinedEntry::Type type) { return entry && entry->type == type; };
+    const auto placed = [&](const QString &name, int status) {
+        auto made = home->entry(name);
+        return made ? json(ArchiveUpload::entryJson(*made), status) : error(pathError(made.error()));
+    };
+    const QString parentPath = relative.contains(u'/') ? relative.section(u'/', 0, -2) : QString();
 
-    const QFileInfo info(absolute);
     switch (request.method()) {
     case Method::Get: {
-        if (info.isDir()) {
-            QJsonArray entries;
-            QDirIterator it(absolute, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
-            while (it.hasNext())
-                entries.append(fileEntry(it.nextFileInfo()));
-            return json(QJsonObject{{QStringLiteral("path"), relative}, {QStringLiteral("entries"), entries}});
+        if (isA(ConfinedEntry::Type::Directory)) {
+            auto entries = home->list(relative);
+            if (!entries)
+                return error(pathError(entries.error()));
+            return json(
+                QJsonObject{{QStringLiteral("path"), relative}, {QStringLiteral("entries"), fileEntries(*entries, true)}});
         }
-        if (!info.isFile())
+        if (!entry)
             return error(Error::notFound(tr("There is no file \"%1\" in your home.").arg(relative)));
-        return fileReply(request, absolute);
+        auto fd = home->openForReading(relative);
+        if (!fd)
+            return error(pathError(fd.error()));
+        return fileReply(request, std::move(*fd));
     }
     case Method::Put: {
-        if (path.isEmpty() || info.isDir())
+        if (path.isEmpty() || isA(ConfinedEntry::Type::Directory))
             return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Name the file to write."),
                                            QStringLiteral("path")));
         if (m_config.quotaBytes > 0) {
-            const qint64 after = usage(home.root()) - (info.isFile() ? info.size() : 0) + request.body().size();
+            const qint64 after
+                = home->usage() - (isA(ConfinedEntry::Type::File) ? entry->size : 0) + request.body().size();
             if (after > m_config.quotaBytes) {
                 return error({Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
                               tr("This upload would use %1 MB of your %2 MB quota.")
@@ -784,23 +823,27 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
                               QStringLiteral("path")});
             }
         }
-        if (!QDir().mkpath(info.absolutePath()))
-            return error(Error::internal(tr("Cannot create the folder for %1.").arg(relative)));
-        QSaveFile file(absolute);
-        if (!file.open(QIODevice::WriteOnly) || file.write(request.body()) < 0 || !file.commit())
-            return error(Error::internal(tr("Cannot write %1.").arg(relative)));
-        return json(fileEntry(QFileInfo(absolute)), 201);
+        if (!parentPath.isEmpty()) {
+            if (auto folder = home->makeDirectories(parentPath); !folder)
+                return error(pathError(folder.error()));
+        }
+        // Written aside and renamed over the name: a link there is replaced, never written through.
+        if (auto written = home->writeFile(relative, request.body(), 0644); !written)
+            return error(pathError(written.error()));
+        return placed(relative, 201);
     }
     case Method::Post: {
         const QString op = QUrlQuery(request.url()).queryItemValue(QStringLiteral("op"));
         if (op == u"extract") {
             // Several files and folders at once: the body is a .tar or .tar.gz unpacked into this folder.
-            if (info.exists() && !info.isDir())
+            if (entry && !isA(ConfinedEntry::Type::Directory))
                 return error(Error::badRequest(QStringLiteral("invalid_path"),
-                                               tr("%1 is a file, not a folder.").arg(relative),
-                                               QStringLiteral("path")));
-            auto *upload = new ArchiveUpload(request.body(), home.root(), absolute, m_config.quotaBytes,
-                                             usage(home.root()), this);
+                                               tr("%1 is not a folder.").arg(relative), QStringLiteral("path")));
+            auto staging = ConfinedDir::openRoot(m_config.stagingRoot(), true);
+            if (!staging)
+                return error(staging.error());
+            auto *upload = new ArchiveUpload(request.body(), std::move(*home), relative, std::move(*staging),
+                                             m_config.quotaBytes, this);
             auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
             responded = true;
             connect(upload, &ArchiveUpload::finished, this, [upload, shared] {
@@ -815,11 +858,11 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
             return {};
         }
         if (op == u"mkdir") {
-            if (info.exists())
+            if (entry)
                 return error(Error::conflict(QStringLiteral("exists"), tr("%1 exists already.").arg(relative)));
-            if (!QDir().mkpath(absolute))
-                return error(Error::internal(tr("Cannot create %1.").arg(relative)));
-            return json(fileEntry(QFileInfo(absolute)), 201);
+            if (auto made = home->makeDirectories(relative); !made)
+                return error(pathError(made.error()));
+            return placed(relative, 201);
         }
         if (op == u"move") {
             auto target = UserHome::checkRelativePath(
@@ -827,19 +870,21 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
                 QStringLiteral("to"));
             if (!target)
                 return error(target.error());
-            const QString destination = home.root() + u'/' + *target;
-            const QString destinationParent = QFileInfo(QFileInfo(destination).absolutePath()).canonicalFilePath();
-            if (path.isEmpty() || !info.exists())
+            if (path.isEmpty() || !entry)
                 return error(Error::notFound(tr("There is no \"%1\" in your home.").arg(relative)));
-            if (!home.contains(destinationParent))
+            const QString targetParent = target->contains(u'/') ? target->section(u'/', 0, -2) : QString();
+            if (auto folder = home->entry(targetParent); !folder || folder->type != ConfinedEntry::Type::Directory)
                 return error(Error::badRequest(QStringLiteral("invalid_path"),
                                                tr("The destination folder does not exist in your home."),
                                                QStringLiteral("to")));
-            if (QFileInfo::exists(destination))
-                return error(Error::conflict(QStringLiteral("exists"), tr("%1 exists already.").arg(*target)));
-            if (!QDir().rename(absolute, destination))
-                return error(Error::internal(tr("Cannot move %1 to %2.").arg(relative, *target)));
-            return json(fileEntry(QFileInfo(destination)));
+            // The entry moves as it is: a link stays a link, and the gateway never follows it afterwards either.
+            if (auto moved = home->rename(relative, *target); !moved) {
+                Error failure = moved.error();
+                if (failure.code == u"exists")
+                    failure.message = tr("%1 exists already.").arg(*target);
+                return error(pathError(failure, failure.code == u"exists" ? QStringLiteral("to") : QStringLiteral("path")));
+            }
+            return placed(*target, 200);
         }
         return error(Error::badRequest(QStringLiteral("invalid_value"), tr("op must be mkdir, move or extract."),
                                        QStringLiteral("op")));
@@ -848,12 +893,11 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
         if (path.isEmpty())
             return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Your home itself cannot be deleted."),
                                            QStringLiteral("path")));
-        if (!info.exists() && !info.isSymLink())
+        if (!entry)
             return error(Error::notFound(tr("There is no \"%1\" in your home.").arg(relative)));
-        const bool removed
-            = info.isDir() && !info.isSymLink() ? QDir(absolute).removeRecursively() : QFile::remove(absolute);
-        if (!removed)
-            return error(Error::internal(tr("Cannot delete %1.").arg(relative)));
+        // A link is removed itself; a folder with everything in it, never following a link on the way.
+        if (auto removed = home->remove(relative); !removed)
+            return error(pathError(removed.error()));
         return Reply(204);
     }
     default:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Error.h"
+#include "gateway/ConfinedDir.h"
 #include "gateway/GatewayConfig.h"
 
 #include <QElapsedTimer>
@@ -73,8 +74,7 @@ private:
                      QHttpServerResponder &responder, bool &responded);
     Reply jobFilesRoute(const QHttpServerRequest &request, const User &user, qint64 jobId, const QStringList &rest,
                         QHttpServerResponder &responder, bool &responded);
-    static Reply fileReply(const QHttpServerRequest &request, const QString &path);
-    qint64 usage(const QString &directory) const;
+    static Reply fileReply(const QHttpServerRequest &request, FileDescriptor fd);
     Result<void> ensureLocalUser();
     Result<std::unique_ptr<QTcpServer>> tlsServer() const;
     QByteArray metrics();

@@ -25,7 +25,7 @@ public:
 
     struct StagedFile
     {
-        QString source; // absolute, canonical, inside the user's home
+        QString source; // relative to the user's home, checked to be a regular file there (opened again, confined, to stage)
         QString destination; // a plain name inside the job directory
     };
 

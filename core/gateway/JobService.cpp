@@ -6,10 +6,7 @@
 #include "gateway/UserHome.h"
 
 #include <QDateTime>
-#include <QDir>
-#include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
@@ -85,12 +82,14 @@ QJsonObject jobFromQuery(const QSqlQuery &q, Detail detail = Detail::Full)
 
 } // namespace
 
-JobService::JobService(Store &store, SystemCatalog &systems, EventHub &events, QString homesRoot, QObject *parent)
+JobService::JobService(Store &store, SystemCatalog &systems, EventHub &events, QString homesRoot, JobLimits limits,
+                       QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_systems(systems)
     , m_events(events)
     , m_homesRoot(std::move(homesRoot))
+    , m_limits(limits)
 { }
 
 void JobService::addExecutor(const QString &scheduler, Executor *executor)
@@ -131,6 +130,14 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
                                          .arg(plan->systemId, m_systems.find(plan->systemId)->scheduler),
                                      QStringLiteral("system")});
     }
+    if (const QString refusal = executor->refusal(); !refusal.isEmpty()) {
+        return std::unexpected(Error{Error::Kind::Unavailable, QStringLiteral("sandbox_unavailable"),
+                                     tr("Jobs cannot run on %1: %2").arg(plan->systemId, refusal),
+                                     QStringLiteral("system")});
+    }
+
+    if (auto admitted = admit(user, home, *plan); !admitted)
+        return std::unexpected(admitted.error());
 
     const QString submittedAt = now();
     const QString typeName = JobPlan::typeToString(plan->type);
@@ -158,26 +165,25 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     if (!m_store.commit())
         return std::unexpected(Error::internal(tr("Cannot record the job.")));
 
-    // Stage the inputs. A failure here is the job's failure (SYSTEM_ERROR), recorded like any other.
-    const QString directory = home.root() + u'/' + relativeDir;
+    // Stage the inputs. A failure here is the job's failure (SYSTEM_ERROR), recorded like any other. The job
+    // directory is made fresh (anything already at its predictable name refuses) and written only through its
+    // descriptor; sources are opened again, confined, at the moment they are copied.
     transition(id, QStringLiteral("STAGING_INPUTS"), tr("Copying %n input file(s).", nullptr, int(plan->files.size())));
     QString stagingError;
-    if (!QDir().mkpath(directory))
-        stagingError = tr("Cannot create the job directory.");
+    auto homeDir = home.open();
+    Result<ConfinedDir> jobDir = homeDir ? homeDir->makeFreshDirectory(relativeDir) : std::unexpected(homeDir.error());
+    if (!jobDir)
+        stagingError = tr("Cannot create the job directory: %1").arg(jobDir.error().message);
     for (const JobPlan::StagedFile &file : std::as_const(plan->files)) {
         if (!stagingError.isEmpty())
             break;
-        const QString target = directory + u'/' + file.destination;
-        if (!QFile::copy(file.source, target))
-            stagingError = tr("Cannot copy %1 into the job directory.").arg(file.destination);
-        else
-            QFile::setPermissions(target, QFile(file.source).permissions() | QFileDevice::WriteOwner);
+        if (auto copied = homeDir->copyTo(file.source, *jobDir, file.destination); !copied)
+            stagingError = tr("Cannot copy %1 into the job directory: %2").arg(file.destination, copied.error().message);
     }
     if (stagingError.isEmpty()) {
-        QSaveFile script(directory + QStringLiteral("/job.sh"));
-        if (!script.open(QIODevice::WriteOnly) || script.write(plan->jobScript(id, directory).toUtf8()) < 0
-            || !script.commit())
-            stagingError = tr("Cannot write the job script.");
+        if (auto written = jobDir->writeFile(QStringLiteral("job.sh"), plan->jobScript(id, jobDir->path()).toUtf8(), 0700);
+            !written)
+            stagingError = tr("Cannot write the job script: %1").arg(written.error().message);
     }
     if (!stagingError.isEmpty()) {
         transition(id, QStringLiteral("FAILED"), stagingError,
@@ -190,8 +196,61 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
 
     transition(id, QStringLiteral("QUEUED"),
                tr("Waiting for %n core(s) in queue %1.", nullptr, plan->cores).arg(plan->queue));
-    executor->submit({id, directory, QStringLiteral("job.sh"), plan->queue, plan->cores, plan->timeLimitSeconds()});
+    executor->submit(executionRequest(id, user.name, std::move(*jobDir), plan->queue, plan->cores, plan->timeLimitSeconds(),
+                                      plan->systemId));
     return jobJson(id);
+}
+
+ExecutionRequest JobService::executionRequest(qint64 id, const QString &userName, ConfinedDir directory, const QString &queue, int cores,
+                                              int timeLimitSeconds, const QString &systemId) const
+{
+    ExecutionRequest request;
+    request.jobId = id;
+    request.userName = userName;
+    request.directory = directory.path();
+    request.jobDir = std::make_shared<const ConfinedDir>(std::move(directory));
+    request.scriptName = QStringLiteral("job.sh");
+    request.queue = queue;
+    request.cores = cores;
+    request.timeLimitSeconds = timeLimitSeconds;
+    const System *system = m_systems.find(systemId);
+    request.network = system && system->network;
+    return request;
+}
+
+Result<void> JobService::admit(const User &user, const UserHome &home, const JobPlan &plan)
+{
+    if (m_limits.maxQueuedPerUser > 0) {
+        auto waiting = m_store.exec(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE user_id = ? AND deleted = 0 AND "
+                                                   "status IN ('PENDING', 'STAGING_INPUTS', 'QUEUED')"),
+                                    {user.id});
+        if (waiting && waiting->next() && waiting->value(0).toLongLong() >= m_limits.maxQueuedPerUser) {
+            return std::unexpected(Error{Error::Kind::TooMany, QStringLiteral("too_many_jobs"),
+                                         tr("You have %n job(s) waiting already; submit more once some have started.",
+                                            nullptr, m_limits.maxQueuedPerUser),
+                                         {}});
+        }
+    }
+    if (m_limits.quotaBytes <= 0)
+        return {};
+    // Staged inputs are copies inside the home: they count against the quota like any other file.
+    auto homeDir = home.open();
+    if (!homeDir)
+        return std::unexpected(homeDir.error());
+    qint64 staged = 0;
+    for (const JobPlan::StagedFile &file : plan.files) {
+        if (auto entry = homeDir->entry(file.source))
+            staged += entry->size;
+    }
+    const qint64 after = homeDir->usage() + staged;
+    if (after > m_limits.quotaBytes) {
+        return std::unexpected(Error{Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
+                                     tr("Staging this job's inputs would use %1 MB of your %2 MB quota.")
+                                         .arg(after / (1024 * 1024))
+                                         .arg(m_limits.quotaBytes / (1024 * 1024)),
+                                     QStringLiteral("sources")});
+    }
+    return {};
 }
 
 Result<void> JobService::transition(qint64 jobId, const QString &status, const QString &message,
@@ -273,12 +332,22 @@ void JobService::writeJobFile(qint64 jobId)
     }
     QJsonObject record = *job;
     record.insert(QStringLiteral("history"), transitions);
-    QSaveFile file(homeOf(job->value(QStringLiteral("owner")).toString()).root() + u'/'
-                   + job->value(QStringLiteral("directory")).toString() + QStringLiteral("/job.json"));
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(record).toJson());
-        file.commit();
-    }
+    // Rewritten at each end of a job: through the job directory's descriptor, replacing whatever the job left
+    // under the name (a link included) instead of writing through it.
+    auto directory = jobDirectory(job->value(QStringLiteral("owner")).toString(),
+                                  job->value(QStringLiteral("directory")).toString());
+    if (directory)
+        directory->writeFile(QStringLiteral("job.json"), QJsonDocument(record).toJson(), 0644);
+}
+
+Result<ConfinedDir> JobService::jobDirectory(const QString &ownerName, const QString &relativeDirectory) const
+{
+    if (relativeDirectory.isEmpty())
+        return std::unexpected(Error::notFound(tr("The job has no directory.")));
+    auto home = homeOf(ownerName).open();
+    if (!home)
+        return std::unexpected(home.error());
+    return home->directory(relativeDirectory);
 }
 
 Result<QJsonObject> JobService::jobJson(qint64 id)
@@ -323,12 +392,12 @@ Result<QJsonObject> JobService::get(const User &user, qint64 id)
     return jobJson(id);
 }
 
-Result<QString> JobService::directory(const User &user, qint64 id)
+Result<ConfinedDir> JobService::directory(const User &user, qint64 id)
 {
     auto owned = readable(user, id);
     if (!owned)
         return std::unexpected(owned.error());
-    return homeOf(owned->ownerName).root() + u'/' + owned->directory;
+    return jobDirectory(owned->ownerName, owned->directory);
 }
 
 Result<QJsonArray> JobService::history(const User &user, qint64 id)
@@ -543,8 +612,10 @@ Result<void> JobService::bury(qint64 id, const QString &ownerName, const QString
     if (auto marked = m_store.exec(QStringLiteral("UPDATE jobs SET deleted = ? WHERE id = ?"), {tombstone, id});
         !marked)
         return std::unexpected(marked.error());
-    if (!relativeDirectory.isEmpty())
-        QDir(homeOf(ownerName).root() + u'/' + relativeDirectory).removeRecursively();
+    if (!relativeDirectory.isEmpty()) {
+        if (auto home = homeOf(ownerName).open())
+            home->remove(relativeDirectory); // a link planted there is removed itself, never followed
+    }
     auto owner = m_store.exec(
         QStringLiteral("SELECT j.user_id, u.grp FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ?"), {id});
     if (!owner || !owner->next())
@@ -608,12 +679,15 @@ void JobService::recover()
                         q->value(7).toString()});
     }
     for (const Pending &job : std::as_const(pending)) {
-        const QString directory = homeOf(job.owner).root() + u'/' + job.directory;
         const bool waiting = job.status == u"QUEUED";
         Executor *executor = executorFor(job.system);
-        if (waiting && executor && QFile::exists(directory + QStringLiteral("/job.sh"))) {
+        auto directory = jobDirectory(job.owner, job.directory);
+        const bool hasScript = directory && directory->entry(QStringLiteral("job.sh"))
+            && directory->entry(QStringLiteral("job.sh"))->type == ConfinedEntry::Type::File;
+        if (waiting && executor && hasScript) {
             transition(job.id, QStringLiteral("QUEUED"), tr("Queued again after the gateway restarted."));
-            executor->submit({job.id, directory, QStringLiteral("job.sh"), job.queue, job.cores, job.timeLimitSeconds});
+            executor->submit(
+                executionRequest(job.id, job.owner, std::move(*directory), job.queue, job.cores, job.timeLimitSeconds, job.system));
         } else {
             transition(job.id, QStringLiteral("FAILED"),
                        tr("The gateway stopped while the job was %1; it did not complete.").arg(job.status.toLower()),

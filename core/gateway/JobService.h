@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "gateway/Accounts.h"
+#include "gateway/ConfinedDir.h"
 #include "gateway/EventHub.h"
 #include "gateway/Executor.h"
 #include "gateway/JobPlan.h"
@@ -15,10 +16,17 @@
 
 namespace tandem::gateway {
 
+class ConfinedDir;
 class EventHub;
 class Store;
 class SystemCatalog;
 class UserHome;
+
+struct JobLimits
+{
+    qint64 quotaBytes = 0; // per home, staged inputs included; 0 = none
+    int maxQueuedPerUser = 0; // jobs waiting to start; 0 = no limit
+};
 
 // The batch jobs: validates a spec into a plan, creates the job and its directory, hands it to the executor and
 // records every transition (PENDING → STAGING_INPUTS → QUEUED → RUNNING → ARCHIVING → FINISHED | FAILED |
@@ -29,12 +37,17 @@ class JobService : public QObject
     Q_OBJECT
 
 public:
-    JobService(Store &store, SystemCatalog &systems, EventHub &events, QString homesRoot, QObject *parent = nullptr);
+    JobService(Store &store, SystemCatalog &systems, EventHub &events, QString homesRoot, JobLimits limits = {},
+               QObject *parent = nullptr);
 
     // Jobs for systems of this scheduler kind ("local", "slurm") go to `executor`. Systems whose scheduler has no
     // executor are listed but refuse jobs.
     void addExecutor(const QString &scheduler, Executor *executor);
-    bool canRun(const QString &scheduler) const { return m_executors.contains(scheduler); }
+    bool canRun(const QString &scheduler) const
+    {
+        const Executor *executor = m_executors.value(scheduler);
+        return executor && executor->refusal().isEmpty();
+    }
 
     UserHome homeOf(const QString &userName) const;
 
@@ -46,7 +59,7 @@ public:
     Result<QJsonArray> history(const User &user, qint64 id);
     Result<QJsonObject> cancel(const User &user, qint64 id);
     // The job directory of a job the user may read, e.g. for outputs and logs.
-    Result<QString> directory(const User &user, qint64 id);
+    Result<ConfinedDir> directory(const User &user, qint64 id);
     // Events after `afterId` that `user` may see, oldest first, for resuming an event stream.
     Result<QList<Event>> eventsAfter(const User &user, qint64 afterId);
     // Submits the job's original request again, as a new job of the caller (who must own it).
@@ -82,6 +95,10 @@ private:
     void onFinished(qint64 jobId, const ExecutionResult &result);
     Result<QJsonObject> jobJson(qint64 id);
     void writeJobFile(qint64 jobId);
+    Result<void> admit(const User &user, const UserHome &home, const JobPlan &plan);
+    Result<ConfinedDir> jobDirectory(const QString &ownerName, const QString &relativeDirectory) const;
+    ExecutionRequest executionRequest(qint64 id, const QString &userName, ConfinedDir directory, const QString &queue, int cores,
+                                      int timeLimitSeconds, const QString &systemId) const;
 
     Store &m_store;
     SystemCatalog &m_systems;
@@ -90,6 +107,7 @@ private:
     QHash<QString, Executor *> m_executors;
     EventHub &m_events;
     QString m_homesRoot;
+    JobLimits m_limits;
     QCache<qint64, QByteArray> m_summaries{16 * 1024 * 1024}; // list rows of ended jobs, by id; cost in bytes
 };
 

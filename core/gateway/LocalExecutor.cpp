@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace tandem::gateway {
@@ -47,28 +48,19 @@ LocalExecutor::LocalExecutor(QString runnerPath, LocalExecutorLimits limits, QOb
     // Resolved once: the sandbox binds it by its real path.
     , m_runner(QFileInfo(runnerPath).exists() ? QFileInfo(runnerPath).canonicalFilePath() : runnerPath)
     , m_limits(std::move(limits))
+    , m_sandbox(m_limits.hiddenPaths, m_limits.allowUnsandboxed)
     , m_freeSlots(m_limits.cores)
+{ }
+
+QString LocalExecutor::isolation() const
 {
-    // Probe once whether bubblewrap can build its namespaces here (it cannot inside a plain chroot, for one).
-    const QString bwrap = QStandardPaths::findExecutable(QStringLiteral("bwrap"));
-    if (bwrap.isEmpty()) {
-        m_isolation = tr("bubblewrap (bwrap) is not installed: jobs run without a sandbox, as the gateway's user.");
-        return;
-    }
-    QProcess probe;
-    probe.start(bwrap,
-                {QStringLiteral("--ro-bind"), QStringLiteral("/"), QStringLiteral("/"), QStringLiteral("--dev"),
-                 QStringLiteral("/dev"), QStringLiteral("--proc"), QStringLiteral("/proc"),
-                 QStringLiteral("--unshare-pid"), QStringLiteral("true")});
-    if (probe.waitForFinished(10000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0) {
-        m_bwrap = bwrap;
-        m_isolation = tr("Jobs run in a bubblewrap sandbox: read-only system, own PID namespace, only their job "
-                         "directory writable.");
-    } else {
-        m_isolation = tr("bubblewrap cannot create namespaces here (%1): jobs run without a sandbox, as the "
-                         "gateway's user.")
-                          .arg(QString::fromUtf8(probe.readAllStandardError()).trimmed());
-    }
+    if (m_sandbox.isAvailable())
+        return tr("Jobs run in a bubblewrap sandbox: read-only system, nothing of the gateway, own PID and network "
+                  "namespaces, only their job directory writable.");
+    if (m_sandbox.mayRun())
+        return tr("%1: jobs run WITHOUT a sandbox, as the gateway's user, because --allow-unsandboxed was given.")
+            .arg(m_sandbox.problem());
+    return tr("Jobs are refused: %1").arg(m_sandbox.refusal());
 }
 
 LocalExecutor::~LocalExecutor()
@@ -121,32 +113,47 @@ void LocalExecutor::schedule()
     }
 }
 
-QStringList LocalExecutor::sandboxArguments(const ExecutionRequest &request) const
+QStringList LocalExecutor::sandboxArguments(const ExecutionRequest &request, int directoryFd) const
 {
-    QStringList args{QStringLiteral("--ro-bind"), QStringLiteral("/"),       QStringLiteral("/"),
-                     QStringLiteral("--dev"),     QStringLiteral("/dev"),    QStringLiteral("--proc"),
-                     QStringLiteral("/proc"),     QStringLiteral("--tmpfs"), QStringLiteral("/tmp"),
-                     QStringLiteral("--tmpfs"),   QStringLiteral("/dev/shm")};
-    for (const QString &hidden : m_limits.hiddenPaths)
-        args << QStringLiteral("--tmpfs") << hidden;
-    // The runner may live under /tmp or the data directory (a build tree, a test): bring it back into view.
-    args << QStringLiteral("--ro-bind") << m_runner << m_runner;
-    args << QStringLiteral("--bind") << request.directory << request.directory << QStringLiteral("--unshare-pid")
-         << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts") << QStringLiteral("--die-with-parent")
-         << QStringLiteral("--chdir") << request.directory << QStringLiteral("--");
-    return args;
+    // The runner may live under /tmp or a masked place (a build tree, a test): bring it back into view. The job
+    // directory is bound by the descriptor the gateway made it with, so a link swapped in along its path since
+    // cannot redirect the mount.
+    return m_sandbox.arguments(request.network,
+                               {QStringLiteral("--ro-bind"), m_runner, m_runner, QStringLiteral("--bind-fd"),
+                                QString::number(directoryFd), request.directory, QStringLiteral("--chdir"),
+                                request.directory})
+        + QStringList{QStringLiteral("--")};
 }
 
-void LocalExecutor::start(const ExecutionRequest &request)
+void LocalExecutor::start(const ExecutionRequest &given)
 {
-    m_freeSlots -= request.cores;
+    m_freeSlots -= given.cores;
     Running job;
-    job.request = request;
+    job.request = given;
+    ExecutionRequest &request = job.request;
+    if (!request.jobDir) {
+        if (auto opened = ConfinedDir::openRoot(request.directory))
+            request.jobDir = std::make_shared<const ConfinedDir>(std::move(*opened));
+    }
+    // Outputs are made fresh in the job directory, through its descriptor; whatever had the name goes first.
+    FileDescriptor output, errors;
+    if (request.jobDir) {
+        for (const auto &[name, fd] : {std::pair{QStringLiteral("stdout.txt"), &output},
+                                       std::pair{QStringLiteral("stderr.txt"), &errors}}) {
+            request.jobDir->remove(name);
+            if (auto created = request.jobDir->createFile(name, 0644))
+                *fd = std::move(*created);
+        }
+    }
+    const int outputFd = output.get(), errorsFd = errors.get();
+    const int directoryFd = request.jobDir ? request.jobDir->fd() : -1;
+
     job.process = new QProcess(this);
-    job.process->setWorkingDirectory(request.directory);
+    job.process->setProcessChannelMode(QProcess::ForwardedChannels);
     job.process->setStandardInputFile(QProcess::nullDevice());
-    job.process->setStandardOutputFile(request.directory + QStringLiteral("/stdout.txt"));
-    job.process->setStandardErrorFile(request.directory + QStringLiteral("/stderr.txt"));
+    job.process->setProcessEnvironment(Sandbox::environment(request.directory, request.userName.isEmpty()
+                                                                ? Sandbox::osUserName()
+                                                                : request.userName));
 
     const QStringList runnerArgs{QStringLiteral("--rusage"),
                                  request.directory + u'/' + RusageFile,
@@ -161,14 +168,28 @@ void LocalExecutor::start(const ExecutionRequest &request)
                                  request.directory + u'/' + request.scriptName};
     QString program = m_runner;
     QStringList args = runnerArgs;
-    if (!m_bwrap.isEmpty()) {
+    const bool sandboxed = m_sandbox.isAvailable();
+    if (sandboxed) {
         // The runner goes inside the sandbox, so that its wait4() sees the job's own processes (outside, the PID
         // namespace's init hides them and max RSS and CPU time come out near zero). bwrap leads a process group of
         // its own: signalling it ends the sandbox, and the kernel then ends everything in its PID namespace.
-        program = m_bwrap;
-        args = sandboxArguments(request) + QStringList{m_runner} + runnerArgs;
-        job.process->setChildProcessModifier([] { ::setsid(); });
+        program = m_sandbox.bwrap();
+        args = sandboxArguments(request, directoryFd) + QStringList{m_runner} + runnerArgs;
+    } else {
+        job.process->setWorkingDirectory(request.directory); // unsandboxed by the operator's choice
     }
+    job.process->setChildProcessModifier([outputFd, errorsFd, directoryFd, sandboxed] {
+        // In the child only: the outputs become its stdout and stderr, the job directory's descriptor stays open
+        // across exec for bwrap's --bind-fd.
+        if (outputFd >= 0)
+            ::dup2(outputFd, STDOUT_FILENO);
+        if (errorsFd >= 0)
+            ::dup2(errorsFd, STDERR_FILENO);
+        if (directoryFd >= 0)
+            ::fcntl(directoryFd, F_SETFD, 0);
+        if (sandboxed)
+            ::setsid();
+    });
 
     const qint64 jobId = request.jobId;
     connect(job.process, &QProcess::finished, this, [this, jobId](int exitCode) { onFinished(jobId, exitCode); });
@@ -183,9 +204,19 @@ void LocalExecutor::start(const ExecutionRequest &request)
             terminate(*it, Condition::Timeout);
     });
     job.clock.start();
+    QProcess *process = job.process;
+    QTimer *timer = job.timer;
+    const int timeLimit = request.timeLimitSeconds;
+    job.withoutOutputs = outputFd < 0 || errorsFd < 0 || directoryFd < 0;
     m_running.insert(jobId, job);
-    job.process->start(program, args);
-    job.timer->start(std::chrono::seconds(request.timeLimitSeconds));
+    if (job.withoutOutputs) {
+        // Without its own outputs the job would write wherever a link sent them: it does not start.
+        QTimer::singleShot(0, this, [this, jobId] { onFinished(jobId, -1); });
+        Q_EMIT jobStarted(jobId);
+        return;
+    }
+    process->start(program, args);
+    timer->start(std::chrono::seconds(timeLimit));
     Q_EMIT jobStarted(jobId);
 }
 
@@ -214,18 +245,26 @@ void LocalExecutor::onFinished(qint64 jobId, int exitCode)
     ExecutionResult result;
     result.runtimeMs = job.clock.elapsed();
     result.exitCode = exitCode;
-    QFile rusage(job.request.directory + u'/' + RusageFile);
     int signal = 0;
-    if (rusage.open(QIODevice::ReadOnly)) {
-        const QJsonObject usage = QJsonDocument::fromJson(rusage.readAll()).object();
-        result.maxRssKb = usage.value(QStringLiteral("maxRssKb")).toInteger(-1);
-        result.cpuMs = usage.value(QStringLiteral("cpuMs")).toInteger(-1);
-        signal = usage.value(QStringLiteral("signal")).toInt();
-        rusage.close();
-        rusage.remove();
+    if (auto fd = job.request.jobDir ? job.request.jobDir->openForReading(RusageFile)
+                                     : Result<FileDescriptor>(std::unexpected(Error())))
+    {
+        QFile rusage;
+        if (rusage.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            // The job could have written this file itself: read a bounded amount, trust only numbers.
+            const QJsonObject usage = QJsonDocument::fromJson(rusage.read(4096)).object();
+            result.maxRssKb = usage.value(QStringLiteral("maxRssKb")).toInteger(-1);
+            result.cpuMs = usage.value(QStringLiteral("cpuMs")).toInteger(-1);
+            signal = usage.value(QStringLiteral("signal")).toInt();
+        }
     }
+    if (job.request.jobDir)
+        job.request.jobDir->remove(RusageFile);
 
-    if (job.process->error() == QProcess::FailedToStart) {
+    if (job.withoutOutputs) {
+        result.condition = Condition::SystemError;
+        result.message = tr("Cannot create the job's output files in its directory.");
+    } else if (job.process->error() == QProcess::FailedToStart) {
         result.condition = Condition::SystemError;
         result.message = tr("Cannot start the job runner %1: %2").arg(m_runner, job.process->errorString());
     } else if (job.forced == Condition::Timeout) {

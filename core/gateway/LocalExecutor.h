@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/Executor.h"
+#include "gateway/Sandbox.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -18,12 +19,14 @@ struct LocalExecutorLimits
     qint64 processes = 4096; // RLIMIT_NPROC
     qint64 fileSizeBytes = qint64(10) * 1024 * 1024 * 1024; // RLIMIT_FSIZE
     QStringList hiddenPaths; // masked inside the sandbox (the gateway's data directory: other users' homes)
+    bool allowUnsandboxed = false; // run jobs without a sandbox where bubblewrap cannot (a single-user workstation)
 };
 
 // Runs jobs on this machine: a job holds as many slots as it asked cores; each queue is served first in, first out;
 // the time limit is enforced; cancel signals the job's whole process group. Jobs run through tandem-job-run (session
-// leader, rlimits, rusage) inside a bubblewrap sandbox — read-only system, writable job directory only — when
-// bubblewrap can create its namespaces here, and say so when it cannot.
+// leader, rlimits, rusage) inside the Sandbox — read-only system, nothing of the gateway, no network unless the
+// system allows it, and the job directory, bound by its descriptor, the only writable place. Where bubblewrap
+// cannot create its namespaces, jobs are refused unless the operator allowed running them unsandboxed.
 class LocalExecutor : public Executor
 {
     Q_OBJECT
@@ -34,8 +37,9 @@ public:
 
     void submit(const ExecutionRequest &request) override;
     bool cancel(qint64 jobId) override;
-    QString isolation() const override { return m_isolation; }
-    bool sandboxed() const { return !m_bwrap.isEmpty(); }
+    QString isolation() const override;
+    QString refusal() const override { return m_sandbox.mayRun() ? QString() : m_sandbox.refusal(); }
+    bool sandboxed() const { return m_sandbox.isAvailable(); }
     int freeSlots() const { return m_freeSlots; }
 
 private:
@@ -46,18 +50,18 @@ private:
         QTimer *timer = nullptr;
         QElapsedTimer clock;
         Condition forced = Condition::None; // set when we killed it
+        bool withoutOutputs = false; // its stdout/stderr could not be made: never started
     };
 
     void schedule();
     void start(const ExecutionRequest &request);
     void onFinished(qint64 jobId, int exitCode);
     void terminate(Running &job, Condition reason);
-    QStringList sandboxArguments(const ExecutionRequest &request) const;
+    QStringList sandboxArguments(const ExecutionRequest &request, int directoryFd) const;
 
     QString m_runner;
     LocalExecutorLimits m_limits;
-    QString m_bwrap;
-    QString m_isolation;
+    Sandbox m_sandbox;
     int m_freeSlots;
     QList<ExecutionRequest> m_waiting;
     QHash<qint64, Running> m_running;

@@ -1,6 +1,7 @@
 #include "gateway/LocalSessionBackend.h"
 
-#include <QDir>
+#include "gateway/ConfinedDir.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QSaveFile>
@@ -10,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace tandem::gateway {
@@ -31,17 +33,11 @@ quint16 freeLoopbackPort()
     return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
 }
 
-QString userName()
-{
-    const QString name = qEnvironmentVariable("USER");
-    return name.isEmpty() ? QString::number(::getuid()) : name;
-}
-
 } // namespace
 
-LocalSessionBackend::LocalSessionBackend(QStringList hiddenPaths, QObject *parent)
+LocalSessionBackend::LocalSessionBackend(QStringList hiddenPaths, bool allowUnsandboxed, QObject *parent)
     : SessionBackend(parent)
-    , m_hiddenPaths(std::move(hiddenPaths))
+    , m_sandbox(std::move(hiddenPaths), allowUnsandboxed)
 { }
 
 LocalSessionBackend::~LocalSessionBackend()
@@ -67,6 +63,12 @@ void LocalSessionBackend::fail(qint64 sessionId, const QString &message)
 void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QByteArray &publicKey,
                                 const SessionResources &resources)
 {
+    if (!m_sandbox.mayRun())
+        return fail(sessionId, m_sandbox.refusal());
+    // The home is bound by its descriptor, opened without following a link.
+    auto homeDir = ConfinedDir::openRoot(home);
+    if (!homeDir)
+        return fail(sessionId, homeDir.error().message);
     Session session;
     session.dir = std::make_shared<QTemporaryDir>();
     const QString dir = session.dir->path();
@@ -132,8 +134,10 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
                      "set -ga terminal-overrides ',xterm*:smcup@:rmcup@'\n");
     tmuxConfig.close();
 
-    session.endpoint = {QStringLiteral("127.0.0.1"), freeLoopbackPort(), userName(), fingerprint};
-    const QString osHome = QDir::homePath();
+    // sshd looks the login up in the account database: the name must be that, whatever $USER says (or if unset).
+    session.endpoint = {QStringLiteral("127.0.0.1"), freeLoopbackPort(), Sandbox::osUserName(), fingerprint};
+    // sshd gives a login the account database's home: the user's gateway home is bound there.
+    const QString osHome = Sandbox::osUserHome();
     QFile config(dir + QStringLiteral("/sshd_config"));
     if (!config.open(QIODevice::WriteOnly))
         return fail(sessionId, tr("Cannot write the session's sshd configuration."));
@@ -149,20 +153,20 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
             .toUtf8());
     config.close();
 
-    QStringList args{QStringLiteral("--ro-bind"), QStringLiteral("/"),       QStringLiteral("/"),
-                     QStringLiteral("--proc"),    QStringLiteral("/proc"),   QStringLiteral("--dev"),
-                     QStringLiteral("/dev"),      QStringLiteral("--tmpfs"), QStringLiteral("/tmp")};
-    for (const QString &hidden : std::as_const(m_hiddenPaths))
-        args << QStringLiteral("--tmpfs") << hidden;
-    args << QStringLiteral("--ro-bind") << dir << dir << QStringLiteral("--ro-bind") << dir + QStringLiteral("/group")
-         << QStringLiteral("/etc/group") << QStringLiteral("--bind") << home << osHome
-         << QStringLiteral("--unshare-pid") << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts")
-         << QStringLiteral("--die-with-parent") << QStringLiteral("--") << QStringLiteral("/usr/sbin/sshd")
-         << QStringLiteral("-D") << QStringLiteral("-e") << QStringLiteral("-f")
-         << dir + QStringLiteral("/sshd_config");
-
+    const int homeFd = homeDir->fd();
+    const QStringList sshd{QStringLiteral("/usr/sbin/sshd"), QStringLiteral("-D"), QStringLiteral("-e"),
+                           QStringLiteral("-f"), dir + QStringLiteral("/sshd_config")};
+    const QStringList args = m_sandbox.isAvailable()
+        ? m_sandbox.arguments(true,
+                              {QStringLiteral("--ro-bind"), dir, dir, QStringLiteral("--ro-bind"),
+                               dir + QStringLiteral("/group"), QStringLiteral("/etc/group"), QStringLiteral("--bind-fd"),
+                               QString::number(homeFd), osHome})
+            + QStringList{QStringLiteral("--")} + sshd
+        : sshd; // unsandboxed by the operator's choice: the session is the OS account's own
     session.sshd = new QProcess(this);
     session.sshd->setProcessChannelMode(QProcess::MergedChannels);
+    session.sshd->setProcessEnvironment(Sandbox::environment(osHome, session.endpoint.userName));
+    session.sshd->setChildProcessModifier([homeFd] { ::fcntl(homeFd, F_SETFD, 0); }); // for --bind-fd
     connect(session.sshd, &QProcess::finished, this, [this, sessionId] {
         auto it = m_sessions.find(sessionId);
         if (it == m_sessions.end())
@@ -182,13 +186,15 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
     if (resources.memoryLimitMb > 0)
         limits << QStringLiteral("--as=%1").arg(resources.memoryLimitMb * 1024 * 1024);
     const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
-    const QString bwrap = QStandardPaths::findExecutable(QStringLiteral("bwrap"));
-    if (prlimit.isEmpty() || bwrap.isEmpty()) {
+    if (prlimit.isEmpty()) {
         m_sessions.remove(sessionId);
         session.sshd->deleteLater();
-        return fail(sessionId, tr("Sessions need bubblewrap (bwrap) and prlimit (util-linux) on the gateway."));
+        return fail(sessionId, tr("Sessions need prlimit (util-linux) on the gateway."));
     }
-    session.sshd->start(prlimit, limits + QStringList{QStringLiteral("--"), bwrap} + args);
+    limits << QStringLiteral("--");
+    if (m_sandbox.isAvailable())
+        limits << m_sandbox.bwrap();
+    session.sshd->start(prlimit, limits + args);
     waitUntilAccepting(sessionId, 200);
 }
 

@@ -71,7 +71,8 @@ QJsonObject System::toJson() const
             {QStringLiteral("compilePresets"), presets},
             {QStringLiteral("launchers"), launcherArray},
             {QStringLiteral("modules"), QJsonArray::fromStringList(modules)},
-            {QStringLiteral("environment"), env}};
+            {QStringLiteral("environment"), env},
+            {QStringLiteral("network"), network}};
 }
 
 Result<System> System::fromJson(const QJsonObject &object)
@@ -103,6 +104,7 @@ Result<System> System::fromJson(const QJsonObject &object)
     for (auto it = launchers.begin(); it != launchers.end(); ++it)
         system.launchers.insert(it.key(), toStringList(it.value()));
     system.modules = toStringList(object.value(QStringLiteral("modules")));
+    system.network = object.value(QStringLiteral("network")).toBool(false);
     const QJsonObject env = object.value(QStringLiteral("environment")).toObject();
     for (auto it = env.begin(); it != env.end(); ++it)
         system.environment.insert(it.key(), it.value().toString());

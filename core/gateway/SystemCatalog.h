@@ -33,6 +33,7 @@ struct System
     QMap<QString, QStringList> launchers;
     QStringList modules;
     QMap<QString, QString> environment;
+    bool network = false; // jobs may open network connections (otherwise they run in their own network namespace)
 
     const Queue *queue(const QString &name) const;
     const Queue *defaultQueue() const;

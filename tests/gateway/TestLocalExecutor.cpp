@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -27,7 +28,7 @@ private:
         QFile script(dir + QStringLiteral("/job.sh"));
         script.open(QIODevice::WriteOnly);
         script.write("#!/bin/bash\n" + body + '\n');
-        return {id, dir, QStringLiteral("job.sh"), queue, cores, timeLimit};
+        return {id, dir, QStringLiteral("job.sh"), queue, cores, timeLimit, {}, false, {}};
     }
 
     static LocalExecutorLimits limits(int cores, QStringList hidden = {})
@@ -143,6 +144,59 @@ private Q_SLOTS:
         QCOMPARE(read("inside.txt"), QByteArray("ok\n"));
         // Its own PID namespace: the job's shell is a low PID there.
         QVERIFY(read("pid.txt").trimmed().toInt() < 10);
+    }
+
+    void jobsSeeNothingOfTheGatewayAndNoNetworkUnlessAllowed()
+    {
+        // The gateway's data directory, a secret in its environment, its OS user's home and a TCP service on
+        // loopback: a job must find none of them.
+        QTemporaryDir data;
+        QFile token(data.filePath(QStringLiteral("local-token")));
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("the-admin-token");
+        token.close();
+        qputenv("TANDEM_GATEWAY_SECRET", "s3cr3t-of-the-gateway");
+        QTcpServer service;
+        QVERIFY(service.listen(QHostAddress::LocalHost, 0));
+        const QByteArray port = QByteArray::number(service.serverPort());
+
+        LocalExecutor executor(runner(), limits(1, {data.path()}));
+        QVERIFY2(executor.sandboxed(), qPrintable(executor.isolation()));
+        QSignalSpy finished(&executor, &Executor::jobFinished);
+        const QByteArray probe = "env > env.txt; ls -A " + data.path().toUtf8() + " > data.txt 2>&1; cat "
+            + token.fileName().toUtf8() + " >> data.txt 2>&1; ls -A /run/user > run.txt 2>&1; ls -A "
+            + QDir::homePath().toUtf8() + " > home.txt 2>&1; ls -A /home > homes.txt 2>&1; "
+            + "(echo > /dev/tcp/127.0.0.1/" + port + ") 2> net.txt && echo CONNECTED >> net.txt; "
+            + "mpirun --version > /dev/null 2>&1; true";
+        auto closed = job(probe);
+        executor.submit(closed);
+        QVERIFY(finished.wait(15000));
+        QCOMPARE(finished.first().at(1).value<ExecutionResult>().condition, Condition::NormalCompletion);
+        const auto read = [](const ExecutionRequest &request, const char *name) {
+            QFile file(request.directory + u'/' + QLatin1StringView(name));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(missing)");
+        };
+        const QByteArray env = read(closed, "env.txt");
+        QVERIFY2(env.contains("PATH="), env.constData());
+        QVERIFY2(!env.contains("s3cr3t-of-the-gateway") && !env.contains("TANDEM_GATEWAY_SECRET"), env.constData());
+        QVERIFY2(!env.contains("DBUS_SESSION_BUS_ADDRESS") && !env.contains("XDG_RUNTIME_DIR"), env.constData());
+        QVERIFY2(!read(closed, "data.txt").contains("local-token"), read(closed, "data.txt").constData());
+        QVERIFY2(!read(closed, "data.txt").contains("the-admin-token"), read(closed, "data.txt").constData());
+        QVERIFY2(read(closed, "run.txt").trimmed().isEmpty() || read(closed, "run.txt").contains("No such file"),
+                 read(closed, "run.txt").constData());
+        QVERIFY2(read(closed, "home.txt").trimmed().isEmpty(), read(closed, "home.txt").constData());
+        QVERIFY2(read(closed, "homes.txt").trimmed().isEmpty(), read(closed, "homes.txt").constData());
+        QVERIFY2(!read(closed, "net.txt").contains("CONNECTED"), read(closed, "net.txt").constData());
+        QVERIFY(!service.hasPendingConnections());
+
+        // A system that allows the network: the same connection goes through.
+        finished.clear();
+        auto open = job("(echo > /dev/tcp/127.0.0.1/" + port + ") 2> net.txt && echo CONNECTED >> net.txt");
+        open.network = true;
+        executor.submit(open);
+        QVERIFY(finished.wait(15000));
+        QVERIFY2(read(open, "net.txt").contains("CONNECTED"), read(open, "net.txt").constData());
+        qunsetenv("TANDEM_GATEWAY_SECRET");
     }
 };
 

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -325,6 +326,50 @@ private Q_SLOTS:
         QCOMPARE(
             students.front()->get(QStringLiteral("/api/v1/sessions")).json.value(u"sessions")[0][u"message"].toString(),
             QStringLiteral("Stopped by ian."));
+    }
+
+    void aSessionSeesNothingOfTheGatewayAndLogsInWithoutUser()
+    {
+        // Started as a service manager might: no USER, no LOGNAME, and a secret of the gateway's in its environment.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("USER"));
+        environment.remove(QStringLiteral("LOGNAME"));
+        environment.insert(QStringLiteral("TANDEM_GATEWAY_SECRET"), QStringLiteral("s3cr3t-of-the-gateway"));
+        test::GatewayProcess gateway;
+        gateway.setEnvironment(environment);
+        QVERIFY(gateway.start());
+        ApiClient api(gateway.baseUrl(), gateway.localToken());
+        const qint64 id = startSession(api);
+        QVERIFY(id > 0);
+        const QJsonObject ready = waitForState(api, id, QStringLiteral("READY"));
+        QCOMPARE(ready.value(u"state").toString(), QStringLiteral("READY"));
+        // The login name is the account database's, whatever the environment said.
+        const Ran whoami = run(QStringLiteral("id"), {QStringLiteral("-un")});
+        QCOMPARE(ready.value(u"userName").toString(), whoami.out.trimmed());
+
+        QTcpServer outside;
+        QVERIFY(outside.listen(QHostAddress::LocalHost, 0));
+        const QString data = QFileInfo(gateway.dataDir()).absoluteFilePath();
+        const QString probe
+            = QStringLiteral("echo USER=$USER; env; echo ---; ls -A /run/user 2>&1; echo ---; ls -A %1 2>&1; echo ---; "
+                             "cat %1/local-token 2>&1; echo ---; ls -A /home 2>&1; echo ---; "
+                             "echo > /dev/tcp/127.0.0.1/%2 && echo NETWORK-OK")
+                  .arg(data)
+                  .arg(outside.serverPort());
+        const Ran inside = run(QStringLiteral("ssh"), sshArguments(ready) + QStringList{probe});
+        QVERIFY2(inside.exitCode == 0, qPrintable(inside.err));
+        const QStringList parts = inside.out.split(QStringLiteral("---\n"));
+        QCOMPARE(parts.size(), 6);
+        QCOMPARE(parts[0].section(u'\n', 0, 0), QStringLiteral("USER=") + whoami.out.trimmed());
+        QVERIFY2(!inside.out.contains(QStringLiteral("s3cr3t-of-the-gateway")), qPrintable(parts[0]));
+        QVERIFY2(!parts[0].contains(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")), qPrintable(parts[0]));
+        QVERIFY2(parts[1].trimmed().isEmpty(), qPrintable(parts[1])); // no runtime directories, no session bus
+        QVERIFY2(parts[2].trimmed().isEmpty(), qPrintable(parts[2])); // the data directory is an empty folder
+        QVERIFY2(!parts[3].contains(QString::fromLatin1(gateway.localToken())), qPrintable(parts[3]));
+        // /home holds at most the mount point of the session's own home.
+        QVERIFY2(parts[4].trimmed().split(u'\n', Qt::SkipEmptyParts).size() <= 1, qPrintable(parts[4]));
+        // Sessions keep the network: users fetch code.
+        QVERIFY2(parts[5].contains(QStringLiteral("NETWORK-OK")), qPrintable(inside.out + inside.err));
     }
 
 private:

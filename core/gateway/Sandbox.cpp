@@ -1,0 +1,111 @@
+#include "gateway/Sandbox.h"
+
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+
+#include <pwd.h>
+#include <unistd.h>
+
+namespace tandem::gateway {
+
+namespace {
+
+const passwd *account()
+{
+    return ::getpwuid(::getuid());
+}
+
+} // namespace
+
+QString Sandbox::osUserName()
+{
+    const passwd *entry = account();
+    return entry && entry->pw_name ? QString::fromLocal8Bit(entry->pw_name) : QString::number(::getuid());
+}
+
+QString Sandbox::osUserHome()
+{
+    const passwd *entry = account();
+    return entry && entry->pw_dir ? QString::fromLocal8Bit(entry->pw_dir) : QString();
+}
+
+Sandbox::Sandbox(QStringList hiddenPaths, bool allowUnsandboxed)
+    : m_allowUnsandboxed(allowUnsandboxed)
+{
+    // The gateway's own places first, then what every account has: homes and per-user runtime directories.
+    for (const QString &path : std::as_const(hiddenPaths))
+        m_hidden << QFileInfo(path).absoluteFilePath();
+    const QString osHome = osUserHome();
+    if (!osHome.isEmpty() && osHome != u"/")
+        m_hidden << osHome;
+    for (const QString &shared : {QStringLiteral("/home"), QStringLiteral("/run/user"), QStringLiteral("/root")}) {
+        if (QFileInfo(shared).isDir())
+            m_hidden << shared;
+    }
+    m_hidden.removeDuplicates();
+    // A parent hidden before its child: bwrap applies them in order, so the child's tmpfs lands on the parent's.
+    std::sort(m_hidden.begin(), m_hidden.end(), [](const QString &a, const QString &b) { return a.size() < b.size(); });
+
+    const QString bwrap = QStandardPaths::findExecutable(QStringLiteral("bwrap"));
+    if (bwrap.isEmpty()) {
+        m_problem = tr("bubblewrap (bwrap) is not installed");
+        return;
+    }
+    QProcess probe;
+    probe.setProcessEnvironment(environment(QStringLiteral("/"), osUserName()));
+    probe.start(bwrap, arguments(false) + QStringList{QStringLiteral("--"), QStringLiteral("true")});
+    if (probe.waitForFinished(10000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0) {
+        m_bwrap = bwrap;
+    } else {
+        m_problem = tr("bubblewrap cannot create namespaces here (%1)")
+                        .arg(QString::fromUtf8(probe.readAllStandardError()).trimmed());
+    }
+}
+
+QString Sandbox::refusal() const
+{
+    return tr("%1, and this gateway runs nothing unsandboxed: an operator may allow that on a single-user "
+              "workstation with --allow-unsandboxed.")
+        .arg(m_problem);
+}
+
+QStringList Sandbox::arguments(bool network, const QStringList &binds) const
+{
+    QStringList args{QStringLiteral("--ro-bind"), QStringLiteral("/"),       QStringLiteral("/"),
+                     QStringLiteral("--dev"),     QStringLiteral("/dev"),    QStringLiteral("--proc"),
+                     QStringLiteral("/proc"),     QStringLiteral("--tmpfs"), QStringLiteral("/tmp"),
+                     QStringLiteral("--tmpfs"),   QStringLiteral("/dev/shm")};
+    for (const QString &hidden : m_hidden)
+        args << QStringLiteral("--tmpfs") << hidden;
+    args << binds;
+    // Read-only once the binds have their mount points: a write there fails instead of vanishing with the sandbox.
+    for (const QString &hidden : m_hidden)
+        args << QStringLiteral("--remount-ro") << hidden;
+    args << QStringLiteral("--unshare-pid") << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts")
+         << QStringLiteral("--die-with-parent");
+    if (!network)
+        args << QStringLiteral("--unshare-net");
+    return args;
+}
+
+QProcessEnvironment Sandbox::environment(const QString &home, const QString &userName)
+{
+    // Nothing is inherited but what a program needs to behave normally: no gateway variables, no tokens, no
+    // session bus address.
+    const QProcessEnvironment gateway = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PATH"), gateway.value(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin")));
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("USER"), userName);
+    env.insert(QStringLiteral("LOGNAME"), userName);
+    env.insert(QStringLiteral("SHELL"), QStringLiteral("/bin/bash"));
+    env.insert(QStringLiteral("TMPDIR"), QStringLiteral("/tmp"));
+    for (const QString &name : {QStringLiteral("LANG"), QStringLiteral("LC_ALL"), QStringLiteral("TZ")}) {
+        if (gateway.contains(name))
+            env.insert(name, gateway.value(name));
+    }
+    return env;
+}
+
+} // namespace tandem::gateway

@@ -11,6 +11,12 @@ target_compile_definitions(tandem_settings INTERFACE
     QT_STRICT_ITERATORS
     QT_DISABLE_DEPRECATED_UP_TO=0x060500
 )
+if(TANDEM_FUZZ)
+    # clang with libFuzzer's coverage and the sanitizers for every library the fuzz targets link (tests/fuzz).
+    target_compile_options(tandem_settings INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+        -Wno-error)
+    target_link_options(tandem_settings INTERFACE -fsanitize=address,undefined)
+endif()
 if(TANDEM_SANITIZE)
     # GCC 14 reports -Wmaybe-uninitialized false positives inside libstdc++'s <regex> (used by valijson) when
     # the sanitizers instrument it; the warning stays on in normal builds.

@@ -45,6 +45,85 @@
     </message>
 </context>
 <context>
+    <name>ConfinedDir</name>
+    <message>
+        <source>&quot;%1&quot; is not a path inside your home: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>absolute paths are not allowed; name files relative to your home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;..&quot; is not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it contains an empty, &quot;.&quot; or control-character component</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an absolute path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is or passes through a symbolic link; Tandem never follows links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A part of &quot;%1&quot; is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be accessed: permission denied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No space is left for &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot access &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a regular file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GatewayCommandLine</name>
     <message>
         <source>Cannot create the data directory %1</source>
@@ -231,6 +310,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>view</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>serve: where bubblewrap cannot create namespaces, run jobs and sessions without a sandbox, as the gateway&apos;s own user (a single-user workstation only).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GatewayConfig</name>
@@ -374,6 +457,21 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>Sandbox</name>
+    <message>
+        <source>bubblewrap (bwrap) is not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bubblewrap cannot create namespaces here (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, and this gateway runs nothing unsandboxed: an operator may allow that on a single-user workstation with --allow-unsandboxed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SystemCatalog</name>
     <message>
         <source>A system needs an id.</source>
@@ -402,39 +500,15 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
 <context>
     <name>UserHome</name>
     <message>
-        <source>Cannot create the home directory %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a path inside your home: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it is empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>absolute paths are not allowed; name files relative to your home</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it is too long</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&quot;..&quot; is not allowed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it contains an empty, &quot;.&quot; or control-character component</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There is no file &quot;%1&quot; in your home.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;%1&quot; points outside your home.</source>
+        <source>&quot;%1&quot; is a symbolic link; Tandem never follows links, so name the file itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; passes through a symbolic link; Tandem never follows links.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1461,6 +1535,44 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>The connection was closed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The session accepted this desktop&apos;s key but asks for a further login step, which Tandem does not offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <extracomment>What a connection attempt was doing when it ran out of time (&quot;The session did not answer within 20 s: …&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchanging keys</source>
+        <extracomment>What a connection attempt was doing when it ran out of time (&quot;The session did not answer within 20 s: …&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking the host key</source>
+        <extracomment>What a connection attempt was doing when it ran out of time (&quot;The session did not answer within 20 s: …&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authenticating</source>
+        <extracomment>What a connection attempt was doing when it ran out of time (&quot;The session did not answer within 20 s: …&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opening the shell</source>
+        <extracomment>What a connection attempt was doing when it ran out of time (&quot;The session did not answer within 20 s: …&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session did not answer within %1 s: %2</source>
+        <extracomment>%1: seconds; %2: what the attempt was doing, e.g. &quot;authenticating&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::TerminalSettingsDialog</name>
@@ -1643,6 +1755,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Show the session&apos;s files beside the terminal</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 Sending this desktop&apos;s key to the session again did not help.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::TourRunner</name>
@@ -1729,19 +1845,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
 <context>
     <name>tandem::gateway::ArchiveUpload</name>
     <message>
-        <source>Cannot store the uploaded archive.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The upload is not a readable .tar or .tar.gz archive: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot run tar: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The archive holds names tar cannot list plainly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1749,15 +1853,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot create a staging folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Unpacked, the archive would use %1 MB of your %2 MB quota.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create the target folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1765,7 +1861,19 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot move %1 into place.</source>
+        <source>The archive holds more than %1 entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; appears twice in the archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive is damaged at &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1777,14 +1885,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Cannot attach the HTTP server to its socket.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1836,19 +1936,11 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;%1&quot; points outside your home.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There is no file &quot;%1&quot; in your home.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Name the file to write.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create the folder for %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1864,10 +1956,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot delete %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Unsupported method on files.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1877,10 +1965,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>The certificate or key is not valid PEM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1896,14 +1980,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot move %1 to %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>op must be mkdir, move or extract.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1913,6 +1989,18 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Give either &quot;ids&quot;, a list of session ids, or &quot;all&quot;: true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1932,18 +2020,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Cannot create the job directory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot copy %1 into the job directory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the job script.</source>
-        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Waiting for %n core(s) in queue %1.</source>
@@ -2043,21 +2119,40 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>The system %1 uses the %2 scheduler, which this gateway cannot reach yet.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Jobs cannot run on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the job directory: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the job directory: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the job script: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>You have %n job(s) waiting already; submit more once some have started.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Staging this job&apos;s inputs would use %1 MB of your %2 MB quota.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job has no directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::LocalExecutor</name>
-    <message>
-        <source>bubblewrap (bwrap) is not installed: jobs run without a sandbox, as the gateway&apos;s user.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Jobs run in a bubblewrap sandbox: read-only system, own PID namespace, only their job directory writable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>bubblewrap cannot create namespaces here (%1): jobs run without a sandbox, as the gateway&apos;s user.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Cancelled before it started.</source>
         <translation type="unfinished"></translation>
@@ -2088,6 +2183,22 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Exited with code %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs run in a bubblewrap sandbox: read-only system, nothing of the gateway, own PID and network namespaces, only their job directory writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: jobs run WITHOUT a sandbox, as the gateway&apos;s user, because --allow-unsandboxed was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs are refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the job&apos;s output files in its directory.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2122,7 +2233,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sessions need bubblewrap (bwrap) and prlimit (util-linux) on the gateway.</source>
+        <source>Sessions need prlimit (util-linux) on the gateway.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -60,8 +60,8 @@ ArchiveUpload::~ArchiveUpload()
 
 void ArchiveUpload::start()
 {
-    m_watcher.setFuture(QtConcurrent::run(&ArchiveUpload::unpack, std::move(m_archive), m_home, m_target, m_staging,
-                                          m_quota));
+    m_watcher.setFuture(
+        QtConcurrent::run(&ArchiveUpload::unpack, std::move(m_archive), m_home, m_target, m_staging, m_quota));
 }
 
 QJsonObject ArchiveUpload::entryJson(const ConfinedEntry &entry)
@@ -102,7 +102,8 @@ Result<QJsonArray> ArchiveUpload::unpack(const QByteArray &data, const ConfinedD
                      QStringLiteral("body")};
     };
 
-    const QString name = QStringLiteral("upload-%1").arg(qulonglong(QRandomGenerator::system()->generate64()), 16, 16, QChar(u'0'));
+    const QString name
+        = QStringLiteral("upload-%1").arg(qulonglong(QRandomGenerator::system()->generate64()), 16, 16, QChar(u'0'));
     auto staged = stagingRoot.makeFreshDirectory(name);
     if (!staged)
         return std::unexpected(staged.error());
@@ -170,14 +171,16 @@ Result<QJsonArray> ArchiveUpload::unpack(const QByteArray &data, const ConfinedD
             if (read == ARCHIVE_EOF)
                 break;
             if (read != ARCHIVE_OK && read != ARCHIVE_WARN)
-                return std::unexpected(invalid(tr("The archive is damaged at \"%1\": %2")
-                                                   .arg(*relative, QString::fromUtf8(archive_error_string(reader.get())))));
+                return std::unexpected(
+                    invalid(tr("The archive is damaged at \"%1\": %2")
+                                .arg(*relative, QString::fromUtf8(archive_error_string(reader.get())))));
             // Counted as written, against what the header said and against the quota.
             written = qMax<qint64>(written, offset + qint64(size));
             if (written > qMax(declared, qint64(0)) || (quotaBytes > 0 && usage + unpacked + written > quotaBytes))
                 return std::unexpected(overQuota(unpacked + written));
             if (!pwriteAll(file->get(), static_cast<const char *>(block), size, off_t(offset)))
-                return std::unexpected(Error::internal(tr("Cannot write %1: %2").arg(*relative, qt_error_string(errno))));
+                return std::unexpected(
+                    Error::internal(tr("Cannot write %1: %2").arg(*relative, qt_error_string(errno))));
         }
         if (::ftruncate(file->get(), off_t(declared)) != 0)
             return std::unexpected(Error::internal(tr("Cannot write %1: %2").arg(*relative, qt_error_string(errno))));
@@ -193,8 +196,8 @@ Result<QJsonArray> ArchiveUpload::unpack(const QByteArray &data, const ConfinedD
         return std::unexpected(entries.error());
     for (const ConfinedEntry &entry : std::as_const(*entries)) {
         if (auto existing = targetDir->entry(entry.name); existing || existing.error().kind != Error::Kind::NotFound)
-            return std::unexpected(
-                Error::conflict(QStringLiteral("exists"), tr("%1 exists already; nothing was unpacked.").arg(entry.name)));
+            return std::unexpected(Error::conflict(QStringLiteral("exists"),
+                                                   tr("%1 exists already; nothing was unpacked.").arg(entry.name)));
     }
     QJsonArray moved;
     for (const ConfinedEntry &entry : std::as_const(*entries)) {

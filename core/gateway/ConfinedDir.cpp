@@ -50,8 +50,8 @@ ConfinedEntry entryFromStat(const QString &name, const struct stat &st)
     } else if (S_ISLNK(st.st_mode)) {
         entry.type = ConfinedEntry::Type::Link;
     }
-    entry.modified
-        = QDateTime::fromMSecsSinceEpoch(qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000, QTimeZone::UTC);
+    entry.modified = QDateTime::fromMSecsSinceEpoch(qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000,
+                                                    QTimeZone::UTC);
     return entry;
 }
 
@@ -235,7 +235,8 @@ Result<ConfinedDir> ConfinedDir::openRoot(const QString &absolutePath, bool crea
         for (qsizetype slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1))
             ::mkdir(path.left(slash).constData(), 0700);
         if (::mkdir(path.constData(), 0700) != 0 && errno != EEXIST)
-            return std::unexpected(Error::internal(tr("Cannot create %1: %2").arg(absolutePath, qt_error_string(errno))));
+            return std::unexpected(
+                Error::internal(tr("Cannot create %1: %2").arg(absolutePath, qt_error_string(errno))));
     }
     const int fd = ::open(path.constData(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
@@ -251,12 +252,11 @@ Error ConfinedDir::failure(int error, const QString &relative) const
         return {Error::Kind::NotFound, QStringLiteral("not_found"), tr("There is no \"%1\".").arg(name), {}};
     case ELOOP:
     case EXDEV:
-        return Error::badRequest(QStringLiteral("link_refused"),
-                                 tr("\"%1\" is or passes through a symbolic link; Tandem never follows links.")
-                                     .arg(name));
+        return Error::badRequest(
+            QStringLiteral("link_refused"),
+            tr("\"%1\" is or passes through a symbolic link; Tandem never follows links.").arg(name));
     case ENOTDIR:
-        return Error::badRequest(QStringLiteral("not_a_directory"),
-                                 tr("A part of \"%1\" is not a folder.").arg(name));
+        return Error::badRequest(QStringLiteral("not_a_directory"), tr("A part of \"%1\" is not a folder.").arg(name));
     case EISDIR:
         return Error::badRequest(QStringLiteral("is_directory"), tr("\"%1\" is a folder.").arg(name));
     case EEXIST:
@@ -266,8 +266,10 @@ Error ConfinedDir::failure(int error, const QString &relative) const
         return Error::badRequest(QStringLiteral("invalid_path"), tr("\"%1\" is too long.").arg(name));
     case EACCES:
     case EPERM:
-        return {Error::Kind::Forbidden, QStringLiteral("permission_denied"),
-                tr("\"%1\" cannot be accessed: permission denied.").arg(name), {}};
+        return {Error::Kind::Forbidden,
+                QStringLiteral("permission_denied"),
+                tr("\"%1\" cannot be accessed: permission denied.").arg(name),
+                {}};
     case ENOSPC:
     case EDQUOT:
         return {Error::Kind::TooLarge, QStringLiteral("no_space"), tr("No space is left for \"%1\".").arg(name), {}};
@@ -294,8 +296,9 @@ Result<FileDescriptor> ConfinedDir::resolve(const QByteArray &relative, int flag
     FileDescriptor current(::fcntl(fd(), F_DUPFD_CLOEXEC, 0));
     for (qsizetype i = 0; i < parts.size(); ++i) {
         const bool last = i + 1 == parts.size();
-        const int fd = last ? ::openat(current.get(), parts[i].constData(), flags, mode)
-                            : ::openat(current.get(), parts[i].constData(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const int fd = last
+            ? ::openat(current.get(), parts[i].constData(), flags, mode)
+            : ::openat(current.get(), parts[i].constData(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0)
             return std::unexpected(failure(errno, QString::fromUtf8(relative)));
         current = FileDescriptor(fd);

@@ -261,8 +261,8 @@ Result<void> GatewayServer::ensureLocalUser()
     if (!token)
         return std::unexpected(token.error());
     if (auto written = dataDir->writeFile(QStringLiteral("local-token"), token->token + '\n', 0600); !written)
-        return std::unexpected(Error::internal(tr("Cannot write %1: %2").arg(m_config.localTokenPath(),
-                                                                            written.error().message)));
+        return std::unexpected(
+            Error::internal(tr("Cannot write %1: %2").arg(m_config.localTokenPath(), written.error().message)));
     return {};
 }
 
@@ -352,19 +352,21 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     // Metrics and the structured log use the route's shape, not its ids or any name a client made up, so the label
     // sets stay small whatever paths are asked for.
     static const QSet<QString> routeWords{
-        QStringLiteral("api"),     QStringLiteral("v1"),       QStringLiteral("auth"),     QStringLiteral("login"),
-        QStringLiteral("renew"),   QStringLiteral("token"),    QStringLiteral("me"),       QStringLiteral("systems"),
-        QStringLiteral("users"),   QStringLiteral("files"),    QStringLiteral("events"),   QStringLiteral("sessions"),
-        QStringLiteral("stop"),    QStringLiteral("key"),      QStringLiteral("jobs"),     QStringLiteral("preview"),
-        QStringLiteral("history"), QStringLiteral("cancel"),   QStringLiteral("resubmit"), QStringLiteral("output"),
-        QStringLiteral("archive"), QStringLiteral("stdout"),   QStringLiteral("stderr"),   QStringLiteral("healthz"),
-        QStringLiteral("metrics"), QStringLiteral("openapi.json")};
+        QStringLiteral("api"),      QStringLiteral("v1"),          QStringLiteral("auth"),
+        QStringLiteral("login"),    QStringLiteral("renew"),       QStringLiteral("token"),
+        QStringLiteral("me"),       QStringLiteral("systems"),     QStringLiteral("users"),
+        QStringLiteral("files"),    QStringLiteral("events"),      QStringLiteral("sessions"),
+        QStringLiteral("stop"),     QStringLiteral("key"),         QStringLiteral("jobs"),
+        QStringLiteral("preview"),  QStringLiteral("history"),     QStringLiteral("cancel"),
+        QStringLiteral("resubmit"), QStringLiteral("output"),      QStringLiteral("archive"),
+        QStringLiteral("stdout"),   QStringLiteral("stderr"),      QStringLiteral("healthz"),
+        QStringLiteral("metrics"),  QStringLiteral("openapi.json")};
     QString shape;
     for (const QString &segment : std::as_const(segments)) {
         bool isNumber = false;
         segment.toLongLong(&isNumber);
         shape += u'/'
-            + (isNumber                         ? QStringLiteral("{id}")
+            + (isNumber                           ? QStringLiteral("{id}")
                    : routeWords.contains(segment) ? segment
                                                   : QStringLiteral("{name}"));
         if (segment == u"files" || shape.size() > 64)
@@ -759,9 +761,10 @@ GatewayServer::Reply GatewayServer::fileReply(const QHttpServerRequest &request,
     if (range.kind == RangeRequest::Kind::Partial) {
         bytes = range.range;
         reply.status = 206;
-        reply.headers.append(std::pair<QByteArray, QByteArray>(
-            "Content-Range", "bytes " + QByteArray::number(bytes.first) + '-' + QByteArray::number(bytes.last) + '/'
-                + QByteArray::number(size)));
+        reply.headers.append(std::pair<QByteArray, QByteArray>("Content-Range",
+                                                               "bytes " + QByteArray::number(bytes.first) + '-'
+                                                                   + QByteArray::number(bytes.last) + '/'
+                                                                   + QByteArray::number(size)));
     }
     // Streamed from the open file in chunks as the socket takes them: never the whole file in memory.
     reply.device = new FileRangeDevice(std::move(fd), bytes);
@@ -798,8 +801,8 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
             auto entries = home->list(relative);
             if (!entries)
                 return error(pathError(entries.error()));
-            return json(
-                QJsonObject{{QStringLiteral("path"), relative}, {QStringLiteral("entries"), fileEntries(*entries, true)}});
+            return json(QJsonObject{{QStringLiteral("path"), relative},
+                                    {QStringLiteral("entries"), fileEntries(*entries, true)}});
         }
         if (!entry)
             return error(Error::notFound(tr("There is no file \"%1\" in your home.").arg(relative)));
@@ -837,8 +840,8 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
         if (op == u"extract") {
             // Several files and folders at once: the body is a .tar or .tar.gz unpacked into this folder.
             if (entry && !isA(ConfinedEntry::Type::Directory))
-                return error(Error::badRequest(QStringLiteral("invalid_path"),
-                                               tr("%1 is not a folder.").arg(relative), QStringLiteral("path")));
+                return error(Error::badRequest(QStringLiteral("invalid_path"), tr("%1 is not a folder.").arg(relative),
+                                               QStringLiteral("path")));
             auto staging = ConfinedDir::openRoot(m_config.stagingRoot(), true);
             if (!staging)
                 return error(staging.error());
@@ -882,7 +885,8 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
                 Error failure = moved.error();
                 if (failure.code == u"exists")
                     failure.message = tr("%1 exists already.").arg(*target);
-                return error(pathError(failure, failure.code == u"exists" ? QStringLiteral("to") : QStringLiteral("path")));
+                return error(
+                    pathError(failure, failure.code == u"exists" ? QStringLiteral("to") : QStringLiteral("path")));
             }
             return placed(*target, 200);
         }

@@ -25,7 +25,8 @@ public:
 
     struct StagedFile
     {
-        QString source; // relative to the user's home, checked to be a regular file there (opened again, confined, to stage)
+        QString source; // relative to the user's home, checked to be a regular file there (opened again, confined, to
+                        // stage)
         QString destination; // a plain name inside the job directory
     };
 

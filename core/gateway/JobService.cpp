@@ -178,10 +178,12 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
         if (!stagingError.isEmpty())
             break;
         if (auto copied = homeDir->copyTo(file.source, *jobDir, file.destination); !copied)
-            stagingError = tr("Cannot copy %1 into the job directory: %2").arg(file.destination, copied.error().message);
+            stagingError
+                = tr("Cannot copy %1 into the job directory: %2").arg(file.destination, copied.error().message);
     }
     if (stagingError.isEmpty()) {
-        if (auto written = jobDir->writeFile(QStringLiteral("job.sh"), plan->jobScript(id, jobDir->path()).toUtf8(), 0700);
+        if (auto written
+            = jobDir->writeFile(QStringLiteral("job.sh"), plan->jobScript(id, jobDir->path()).toUtf8(), 0700);
             !written)
             stagingError = tr("Cannot write the job script: %1").arg(written.error().message);
     }
@@ -196,13 +198,14 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
 
     transition(id, QStringLiteral("QUEUED"),
                tr("Waiting for %n core(s) in queue %1.", nullptr, plan->cores).arg(plan->queue));
-    executor->submit(executionRequest(id, user.name, std::move(*jobDir), plan->queue, plan->cores, plan->timeLimitSeconds(),
-                                      plan->systemId));
+    executor->submit(executionRequest(id, user.name, std::move(*jobDir), plan->queue, plan->cores,
+                                      plan->timeLimitSeconds(), plan->systemId));
     return jobJson(id);
 }
 
-ExecutionRequest JobService::executionRequest(qint64 id, const QString &userName, ConfinedDir directory, const QString &queue, int cores,
-                                              int timeLimitSeconds, const QString &systemId) const
+ExecutionRequest JobService::executionRequest(qint64 id, const QString &userName, ConfinedDir directory,
+                                              const QString &queue, int cores, int timeLimitSeconds,
+                                              const QString &systemId) const
 {
     ExecutionRequest request;
     request.jobId = id;
@@ -225,7 +228,8 @@ Result<void> JobService::admit(const User &user, const UserHome &home, const Job
                                                    "status IN ('PENDING', 'STAGING_INPUTS', 'QUEUED')"),
                                     {user.id});
         if (waiting && waiting->next() && waiting->value(0).toLongLong() >= m_limits.maxQueuedPerUser) {
-            return std::unexpected(Error{Error::Kind::TooMany, QStringLiteral("too_many_jobs"),
+            return std::unexpected(Error{Error::Kind::TooMany,
+                                         QStringLiteral("too_many_jobs"),
                                          tr("You have %n job(s) waiting already; submit more once some have started.",
                                             nullptr, m_limits.maxQueuedPerUser),
                                          {}});
@@ -686,8 +690,8 @@ void JobService::recover()
             && directory->entry(QStringLiteral("job.sh"))->type == ConfinedEntry::Type::File;
         if (waiting && executor && hasScript) {
             transition(job.id, QStringLiteral("QUEUED"), tr("Queued again after the gateway restarted."));
-            executor->submit(
-                executionRequest(job.id, job.owner, std::move(*directory), job.queue, job.cores, job.timeLimitSeconds, job.system));
+            executor->submit(executionRequest(job.id, job.owner, std::move(*directory), job.queue, job.cores,
+                                              job.timeLimitSeconds, job.system));
         } else {
             transition(job.id, QStringLiteral("FAILED"),
                        tr("The gateway stopped while the job was %1; it did not complete.").arg(job.status.toLower()),

@@ -97,8 +97,8 @@ private:
     void writeJobFile(qint64 jobId);
     Result<void> admit(const User &user, const UserHome &home, const JobPlan &plan);
     Result<ConfinedDir> jobDirectory(const QString &ownerName, const QString &relativeDirectory) const;
-    ExecutionRequest executionRequest(qint64 id, const QString &userName, ConfinedDir directory, const QString &queue, int cores,
-                                      int timeLimitSeconds, const QString &systemId) const;
+    ExecutionRequest executionRequest(qint64 id, const QString &userName, ConfinedDir directory, const QString &queue,
+                                      int cores, int timeLimitSeconds, const QString &systemId) const;
 
     Store &m_store;
     SystemCatalog &m_systems;

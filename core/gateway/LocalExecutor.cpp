@@ -138,8 +138,8 @@ void LocalExecutor::start(const ExecutionRequest &given)
     // Outputs are made fresh in the job directory, through its descriptor; whatever had the name goes first.
     FileDescriptor output, errors;
     if (request.jobDir) {
-        for (const auto &[name, fd] : {std::pair{QStringLiteral("stdout.txt"), &output},
-                                       std::pair{QStringLiteral("stderr.txt"), &errors}}) {
+        for (const auto &[name, fd] :
+             {std::pair{QStringLiteral("stdout.txt"), &output}, std::pair{QStringLiteral("stderr.txt"), &errors}}) {
             request.jobDir->remove(name);
             if (auto created = request.jobDir->createFile(name, 0644))
                 *fd = std::move(*created);
@@ -151,9 +151,8 @@ void LocalExecutor::start(const ExecutionRequest &given)
     job.process = new QProcess(this);
     job.process->setProcessChannelMode(QProcess::ForwardedChannels);
     job.process->setStandardInputFile(QProcess::nullDevice());
-    job.process->setProcessEnvironment(Sandbox::environment(request.directory, request.userName.isEmpty()
-                                                                ? Sandbox::osUserName()
-                                                                : request.userName));
+    job.process->setProcessEnvironment(
+        Sandbox::environment(request.directory, request.userName.isEmpty() ? Sandbox::osUserName() : request.userName));
 
     const QStringList runnerArgs{QStringLiteral("--rusage"),
                                  request.directory + u'/' + RusageFile,
@@ -247,8 +246,7 @@ void LocalExecutor::onFinished(qint64 jobId, int exitCode)
     result.exitCode = exitCode;
     int signal = 0;
     if (auto fd = job.request.jobDir ? job.request.jobDir->openForReading(RusageFile)
-                                     : Result<FileDescriptor>(std::unexpected(Error())))
-    {
+                                     : Result<FileDescriptor>(std::unexpected(Error()))) {
         QFile rusage;
         if (rusage.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
             // The job could have written this file itself: read a bounded amount, trust only numbers.

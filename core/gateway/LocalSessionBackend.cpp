@@ -159,8 +159,8 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
     const QStringList args = m_sandbox.isAvailable()
         ? m_sandbox.arguments(true,
                               {QStringLiteral("--ro-bind"), dir, dir, QStringLiteral("--ro-bind"),
-                               dir + QStringLiteral("/group"), QStringLiteral("/etc/group"), QStringLiteral("--bind-fd"),
-                               QString::number(homeFd), osHome})
+                               dir + QStringLiteral("/group"), QStringLiteral("/etc/group"),
+                               QStringLiteral("--bind-fd"), QString::number(homeFd), osHome})
             + QStringList{QStringLiteral("--")} + sshd
         : sshd; // unsandboxed by the operator's choice: the session is the OS account's own
     session.sshd = new QProcess(this);

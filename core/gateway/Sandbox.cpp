@@ -44,7 +44,8 @@ Sandbox::Sandbox(QStringList hiddenPaths, bool allowUnsandboxed)
             m_hidden << shared;
     }
     m_hidden.removeDuplicates();
-    // A parent hidden before its child: bwrap applies them in order, so the child's tmpfs lands on the parent's.
+    // A parent masked before its child: bwrap applies them in order, so the child's tmpfs lands on the parent's (the
+    // OS account's home stays an empty read-only folder inside an empty /home: a write there fails, it never lands).
     std::sort(m_hidden.begin(), m_hidden.end(), [](const QString &a, const QString &b) { return a.size() < b.size(); });
 
     const QString bwrap = QStandardPaths::findExecutable(QStringLiteral("bwrap"));
@@ -80,8 +81,16 @@ QStringList Sandbox::arguments(bool network, const QStringList &binds) const
         args << QStringLiteral("--tmpfs") << hidden;
     args << binds;
     // Read-only once the binds have their mount points: a write there fails instead of vanishing with the sandbox.
-    for (const QString &hidden : m_hidden)
-        args << QStringLiteral("--remount-ro") << hidden;
+    // A masked place that a bind replaced (a session's home bound where the OS account's home was) stays as bound.
+    QStringList bound;
+    for (qsizetype i = 0; i + 2 < binds.size(); ++i) {
+        if (binds[i].startsWith(QStringLiteral("--")) && binds[i].contains(QStringLiteral("bind")))
+            bound << binds[i + 2];
+    }
+    for (const QString &hidden : m_hidden) {
+        if (!bound.contains(hidden))
+            args << QStringLiteral("--remount-ro") << hidden;
+    }
     args << QStringLiteral("--unshare-pid") << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts")
          << QStringLiteral("--die-with-parent");
     if (!network)
@@ -95,7 +104,8 @@ QProcessEnvironment Sandbox::environment(const QString &home, const QString &use
     // session bus address.
     const QProcessEnvironment gateway = QProcessEnvironment::systemEnvironment();
     QProcessEnvironment env;
-    env.insert(QStringLiteral("PATH"), gateway.value(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin")));
+    env.insert(QStringLiteral("PATH"),
+               gateway.value(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin")));
     env.insert(QStringLiteral("HOME"), home);
     env.insert(QStringLiteral("USER"), userName);
     env.insert(QStringLiteral("LOGNAME"), userName);

@@ -2,6 +2,8 @@
 //   submit→RUNNING latency on the local executor (client clock: POST sent → RUNNING event received on the stream)
 //   GET /api/v1/jobs/{id} and GET /api/v1/jobs?limit=50 per second at 1, 16 and 64 connections, 100 000 jobs stored
 //   (wrk) submissions per second (wrk POSTing run jobs)
+//   file downloads: MB/s for a 100 MB file (whole and as a Range), small files per second, the gateway's peak memory;
+//   side by side with the gateway binary named by TANDEM_BASELINE_GATEWAY (an earlier build), run back to back
 #include "gateway/Accounts.h"
 #include "gateway/Store.h"
 #include "support/ApiClient.h"
@@ -88,6 +90,81 @@ class BenchGateway : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void fileDownloads()
+    {
+        struct Figures
+        {
+            double wholeMBs = 0, rangeMBs = 0, smallPerSecond = 0;
+            qint64 peakKb = 0;
+        };
+        const auto measure = [](const QString &binary) -> Figures {
+            test::GatewayProcess gateway;
+            gateway.setProgram(binary);
+            if (!gateway.start())
+                return {};
+            test::ApiClient api(gateway.baseUrl(), gateway.localToken());
+            api.setContractChecks(false);
+            const QByteArray big(100 * 1024 * 1024, 'x');
+            if (api.call("PUT", QStringLiteral("/api/v1/files/big.bin"), big, "application/octet-stream", 120000).status
+                != 201)
+                return {};
+            const QByteArray small(4096, 's');
+            for (int i = 0; i < 200; ++i)
+                api.put(QStringLiteral("/api/v1/files/small/f%1.txt").arg(i), small);
+            QNetworkAccessManager network;
+            const auto download = [&](const QByteArray &range) {
+                QNetworkRequest request(api.url(QStringLiteral("/api/v1/files/big.bin")));
+                request.setRawHeader("Authorization", "Bearer " + api.token());
+                if (!range.isEmpty())
+                    request.setRawHeader("Range", range);
+                QElapsedTimer clock;
+                clock.start();
+                QNetworkReply *reply = network.get(request);
+                QEventLoop loop;
+                QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+                loop.exec();
+                const qint64 bytes = reply->readAll().size();
+                reply->deleteLater();
+                return bytes == big.size() ? bytes / (1024.0 * 1024.0) / (clock.nsecsElapsed() / 1e9) : 0.0;
+            };
+            Figures figures;
+            QList<double> whole, ranged, smallRates;
+            for (int round = 0; round < 5; ++round) {
+                whole << download({});
+                ranged << download("bytes=0-");
+                QElapsedTimer clock;
+                clock.start();
+                int ok = 0;
+                for (int i = 0; i < 200; ++i)
+                    ok += api.get(QStringLiteral("/api/v1/files/small/f%1.txt").arg(i)).body == small;
+                smallRates << ok / (clock.nsecsElapsed() / 1e9);
+            }
+            figures.wholeMBs = percentile(whole, 0.5);
+            figures.rangeMBs = percentile(ranged, 0.5);
+            figures.smallPerSecond = percentile(smallRates, 0.5);
+            QFile status(QStringLiteral("/proc/%1/status").arg(gateway.pid()));
+            if (status.open(QIODevice::ReadOnly)) {
+                for (const QByteArray &line : status.readAll().split('\n')) {
+                    if (line.startsWith("VmHWM:"))
+                        figures.peakKb = line.mid(6).trimmed().split(' ').first().toLongLong();
+                }
+            }
+            return figures;
+        };
+        const QString baseline = qEnvironmentVariable("TANDEM_BASELINE_GATEWAY");
+        QList<std::pair<QString, Figures>> rows;
+        if (!baseline.isEmpty() && QFile::exists(baseline))
+            rows.append({QStringLiteral("before (%1)").arg(baseline.section(u'/', -2, -2)), measure(baseline)});
+        rows.append({QStringLiteral("this build"), measure(QStringLiteral(TANDEM_GATEWAY_BINARY))});
+        printf("\nFile downloads (GET /api/v1/files, loopback, median of 5; 2-core machine)\n");
+        printf("%-24s %14s %14s %16s %14s\n", "gateway", "100 MB MB/s", "Range MB/s", "4 KB files/s", "peak RSS MB");
+        for (const auto &[name, f] : rows)
+            printf("%-24s %14.0f %14.0f %16.0f %14.1f\n", qPrintable(name), f.wholeMBs, f.rangeMBs, f.smallPerSecond,
+                   f.peakKb / 1024.0);
+        fflush(stdout);
+        QVERIFY(rows.last().second.wholeMBs > 0);
+    }
 
     void benchmark()
     {

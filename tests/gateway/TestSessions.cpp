@@ -363,7 +363,9 @@ private Q_SLOTS:
         QCOMPARE(parts[0].section(u'\n', 0, 0), QStringLiteral("USER=") + whoami.out.trimmed());
         QVERIFY2(!inside.out.contains(QStringLiteral("s3cr3t-of-the-gateway")), qPrintable(parts[0]));
         QVERIFY2(!parts[0].contains(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")), qPrintable(parts[0]));
-        QVERIFY2(parts[1].trimmed().isEmpty(), qPrintable(parts[1])); // no runtime directories, no session bus
+        // No runtime directories, no session bus (on a machine without /run/user, there is nothing to hide).
+        QVERIFY2(parts[1].trimmed().isEmpty() || parts[1].contains(QStringLiteral("No such file")),
+                 qPrintable(parts[1]));
         QVERIFY2(parts[2].trimmed().isEmpty(), qPrintable(parts[2])); // the data directory is an empty folder
         QVERIFY2(!parts[3].contains(QString::fromLatin1(gateway.localToken())), qPrintable(parts[3]));
         // /home holds at most the mount point of the session's own home.

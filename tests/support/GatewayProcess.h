@@ -19,6 +19,8 @@ public:
     // A loopback port nobody listens on (bound, noted, closed), for testing an unreachable gateway.
     static quint16 unusedLoopbackPort();
 
+    // Another gateway binary (a benchmark comparing two builds).
+    void setProgram(const QString &program) { m_process.setProgram(program); }
     // The environment the gateway starts with (the test's own by default).
     void setEnvironment(const QProcessEnvironment &environment) { m_process.setProcessEnvironment(environment); }
     // Starts (or, after stop() or kill(), restarts on the same data directory) the gateway.

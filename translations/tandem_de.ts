@@ -122,6 +122,10 @@
         <source>&quot;%1&quot; is not a regular file.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is larger than the %2 MB left in your quota.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GatewayCommandLine</name>

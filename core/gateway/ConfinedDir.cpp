@@ -445,7 +445,8 @@ Result<void> ConfinedDir::writeFile(const QString &relative, const QByteArray &d
     return {};
 }
 
-Result<qint64> ConfinedDir::copyTo(const QString &from, const ConfinedDir &target, const QString &to) const
+Result<qint64> ConfinedDir::copyTo(const QString &from, const ConfinedDir &target, const QString &to,
+                                   qint64 maxBytes) const
 {
     auto source = openForReading(from);
     if (!source)
@@ -453,6 +454,14 @@ Result<qint64> ConfinedDir::copyTo(const QString &from, const ConfinedDir &targe
     struct stat st;
     if (::fstat(source->get(), &st) != 0)
         return std::unexpected(failure(errno, from));
+    const auto tooLarge = [&] {
+        return Error{Error::Kind::TooLarge,
+                     QStringLiteral("quota_exceeded"),
+                     tr("\"%1\" is larger than the %2 MB left in your quota.").arg(from).arg(maxBytes / (1024 * 1024)),
+                     {}};
+    };
+    if (maxBytes >= 0 && st.st_size > maxBytes)
+        return std::unexpected(tooLarge());
     auto destination = target.createFile(to, int(st.st_mode & 0777) | 0200);
     if (!destination)
         return std::unexpected(destination.error());
@@ -469,6 +478,11 @@ Result<qint64> ConfinedDir::copyTo(const QString &from, const ConfinedDir &targe
         if (!writeAll(destination->get(), buffer, got))
             return std::unexpected(target.failure(errno, to));
         copied += got;
+        if (maxBytes >= 0 && copied > maxBytes) { // grew while being copied
+            destination = FileDescriptor();
+            target.remove(to);
+            return std::unexpected(tooLarge());
+        }
     }
     return copied;
 }

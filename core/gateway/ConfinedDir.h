@@ -87,8 +87,10 @@ public:
     // replaced, never followed. A folder of that name refuses.
     Result<void> writeFile(const QString &relative, const QByteArray &data, int mode = 0600) const;
     // Copies a regular file of this root to a new file of another root (never over an existing name), keeping its
-    // permission bits plus the owner's write bit; returns the bytes copied.
-    Result<qint64> copyTo(const QString &from, const ConfinedDir &target, const QString &to) const;
+    // permission bits plus the owner's write bit; returns the bytes copied. A source larger than `maxBytes` (when not
+    // negative) is refused, also when it grew since it was measured.
+    Result<qint64> copyTo(const QString &from, const ConfinedDir &target, const QString &to,
+                          qint64 maxBytes = -1) const;
     // Moves an entry within this root; refuses when the destination exists (renameat2 RENAME_NOREPLACE).
     Result<void> rename(const QString &from, const QString &to) const;
     // Moves an entry of this root into another root's folder (same file system), never over an existing name.

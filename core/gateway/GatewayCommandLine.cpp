@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -77,6 +78,7 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
 int serve(const QCommandLineParser &parser, GatewayConfig config)
 {
     if (parser.isSet(QStringLiteral("config"))) {
+        config.configFile = QFileInfo(parser.value(QStringLiteral("config"))).absoluteFilePath();
         if (auto read = readConfigFile(parser.value(QStringLiteral("config")), config); !read)
             return fail(read.error());
     }

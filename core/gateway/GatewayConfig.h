@@ -34,7 +34,8 @@ struct GatewayConfig
     int maxQueuedJobsPerUser = 200; // jobs waiting to start, per user; 0 = no limit
     bool logRequests = false; // one JSON line per request on stderr // create an account for the user running the
                               // gateway and write its token file
-    QString localUserName; // defaults to $USER
+    QString localUserName; // defaults to the OS account's name
+    QString configFile; // the file these settings came from, if any (hidden from jobs and sessions)
 
     QString databasePath() const { return dataDir + QStringLiteral("/tandem.db"); }
     QString homesRoot() const { return dataDir + QStringLiteral("/homes"); }

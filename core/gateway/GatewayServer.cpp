@@ -36,6 +36,7 @@
 #include <QThread>
 #include <QUrlQuery>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -137,6 +138,11 @@ Result<void> GatewayServer::start()
             return std::unexpected(root.error());
         ::chmod(QFile::encodeName(root->path()).constData(), 0700);
     }
+    // One descriptor per queued job and per open stream: use what the system allows, not the default soft limit.
+    if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
     m_store = std::make_unique<Store>();
     if (auto opened = m_store->open(m_config.databasePath()); !opened)
         return std::unexpected(opened.error());
@@ -150,7 +156,9 @@ Result<void> GatewayServer::start()
     m_events = std::make_unique<EventHub>();
     LocalExecutorLimits limits;
     limits.cores = jobCores;
-    limits.hiddenPaths = {QFileInfo(m_config.dataDir).absoluteFilePath()};
+    // Jobs and sessions see nothing of the gateway: its data, and the files that hold its secrets and settings.
+    limits.hiddenPaths = {QFileInfo(m_config.dataDir).absoluteFilePath(), m_config.tlsCertificate, m_config.tlsKey,
+                          m_config.configFile};
     limits.allowUnsandboxed = m_config.allowUnsandboxed;
     QString runner = m_config.jobRunner;
     if (runner.isEmpty())

@@ -3,7 +3,6 @@
 #include "gateway/SystemCatalog.h"
 #include "gateway/UserHome.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
@@ -222,7 +221,7 @@ Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalo
             auto file = home.existingFile(path, field);
             if (!file)
                 return Fail(file.error());
-            const QString name = QFileInfo(path).fileName();
+            const QString name = path.section(u'/', -1);
             if (stagedNames.contains(name) || isReservedName(name)) {
                 return fieldError(field, QStringLiteral("duplicate_name"),
                                   tr("Two files would be called \"%1\" in the job directory.").arg(name));

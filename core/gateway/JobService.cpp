@@ -136,8 +136,9 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
                                      QStringLiteral("system")});
     }
 
-    if (auto admitted = admit(user, home, *plan); !admitted)
-        return std::unexpected(admitted.error());
+    auto allowance = admit(user, home, *plan);
+    if (!allowance)
+        return std::unexpected(allowance.error());
 
     const QString submittedAt = now();
     const QString typeName = JobPlan::typeToString(plan->type);
@@ -177,9 +178,14 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     for (const JobPlan::StagedFile &file : std::as_const(plan->files)) {
         if (!stagingError.isEmpty())
             break;
-        if (auto copied = homeDir->copyTo(file.source, *jobDir, file.destination); !copied)
+        // Bounded by what the quota left when the job was admitted: a source swapped for a bigger (or sparse) file
+        // since then is refused rather than copied.
+        auto copied = homeDir->copyTo(file.source, *jobDir, file.destination, *allowance);
+        if (!copied)
             stagingError
                 = tr("Cannot copy %1 into the job directory: %2").arg(file.destination, copied.error().message);
+        else if (*allowance >= 0)
+            *allowance -= *copied;
     }
     if (stagingError.isEmpty()) {
         if (auto written
@@ -221,7 +227,7 @@ ExecutionRequest JobService::executionRequest(qint64 id, const QString &userName
     return request;
 }
 
-Result<void> JobService::admit(const User &user, const UserHome &home, const JobPlan &plan)
+Result<qint64> JobService::admit(const User &user, const UserHome &home, const JobPlan &plan)
 {
     if (m_limits.maxQueuedPerUser > 0) {
         auto waiting = m_store.exec(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE user_id = ? AND deleted = 0 AND "
@@ -236,7 +242,7 @@ Result<void> JobService::admit(const User &user, const UserHome &home, const Job
         }
     }
     if (m_limits.quotaBytes <= 0)
-        return {};
+        return -1;
     // Staged inputs are copies inside the home: they count against the quota like any other file.
     auto homeDir = home.open();
     if (!homeDir)
@@ -246,7 +252,8 @@ Result<void> JobService::admit(const User &user, const UserHome &home, const Job
         if (auto entry = homeDir->entry(file.source))
             staged += entry->size;
     }
-    const qint64 after = homeDir->usage() + staged;
+    const qint64 usage = homeDir->usage();
+    const qint64 after = usage + staged;
     if (after > m_limits.quotaBytes) {
         return std::unexpected(Error{Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
                                      tr("Staging this job's inputs would use %1 MB of your %2 MB quota.")
@@ -254,7 +261,7 @@ Result<void> JobService::admit(const User &user, const UserHome &home, const Job
                                          .arg(m_limits.quotaBytes / (1024 * 1024)),
                                      QStringLiteral("sources")});
     }
-    return {};
+    return m_limits.quotaBytes - usage;
 }
 
 Result<void> JobService::transition(qint64 jobId, const QString &status, const QString &message,

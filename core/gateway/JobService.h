@@ -95,7 +95,8 @@ private:
     void onFinished(qint64 jobId, const ExecutionResult &result);
     Result<QJsonObject> jobJson(qint64 id);
     void writeJobFile(qint64 jobId);
-    Result<void> admit(const User &user, const UserHome &home, const JobPlan &plan);
+    // Whether the user may submit now; the bytes staging may copy (-1: no quota).
+    Result<qint64> admit(const User &user, const UserHome &home, const JobPlan &plan);
     Result<ConfinedDir> jobDirectory(const QString &ownerName, const QString &relativeDirectory) const;
     ExecutionRequest executionRequest(qint64 id, const QString &userName, ConfinedDir directory, const QString &queue,
                                       int cores, int timeLimitSeconds, const QString &systemId) const;

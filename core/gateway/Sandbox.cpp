@@ -34,13 +34,19 @@ Sandbox::Sandbox(QStringList hiddenPaths, bool allowUnsandboxed)
     : m_allowUnsandboxed(allowUnsandboxed)
 {
     // The gateway's own places first, then what every account has: homes and per-user runtime directories.
-    for (const QString &path : std::as_const(hiddenPaths))
-        m_hidden << QFileInfo(path).absoluteFilePath();
+    for (const QString &path : std::as_const(hiddenPaths)) {
+        if (path.isEmpty() || !QFileInfo::exists(path))
+            continue;
+        // By its real path too: a second name of the same place (a link to it) must not show it.
+        m_hidden << QFileInfo(path).absoluteFilePath() << QFileInfo(path).canonicalFilePath();
+    }
     const QString osHome = osUserHome();
     if (!osHome.isEmpty() && osHome != u"/")
         m_hidden << osHome;
-    for (const QString &shared : {QStringLiteral("/home"), QStringLiteral("/run/user"), QStringLiteral("/root")}) {
-        if (QFileInfo(shared).isDir())
+    for (const QString &shared : {QStringLiteral("/home"), QStringLiteral("/run/user"), QStringLiteral("/root"),
+                                  QStringLiteral("/var/tmp"), QStringLiteral("/media"), QStringLiteral("/mnt"),
+                                  QStringLiteral("/srv"), QStringLiteral("/run/docker.sock")}) {
+        if (QFileInfo::exists(shared))
             m_hidden << shared;
     }
     m_hidden.removeDuplicates();
@@ -73,12 +79,29 @@ QString Sandbox::refusal() const
 
 QStringList Sandbox::arguments(bool network, const QStringList &binds) const
 {
-    QStringList args{QStringLiteral("--ro-bind"), QStringLiteral("/"),       QStringLiteral("/"),
-                     QStringLiteral("--dev"),     QStringLiteral("/dev"),    QStringLiteral("--proc"),
-                     QStringLiteral("/proc"),     QStringLiteral("--tmpfs"), QStringLiteral("/tmp"),
-                     QStringLiteral("--tmpfs"),   QStringLiteral("/dev/shm")};
-    for (const QString &hidden : m_hidden)
-        args << QStringLiteral("--tmpfs") << hidden;
+    // The private /tmp and /dev/shm are memory: bounded, so one job cannot take the machine's.
+    const QString scratch = QString::number(qint64(1) << 30);
+    QStringList args{QStringLiteral("--ro-bind"),
+                     QStringLiteral("/"),
+                     QStringLiteral("/"),
+                     QStringLiteral("--dev"),
+                     QStringLiteral("/dev"),
+                     QStringLiteral("--proc"),
+                     QStringLiteral("/proc"),
+                     QStringLiteral("--size"),
+                     scratch,
+                     QStringLiteral("--tmpfs"),
+                     QStringLiteral("/tmp"),
+                     QStringLiteral("--size"),
+                     scratch,
+                     QStringLiteral("--tmpfs"),
+                     QStringLiteral("/dev/shm")};
+    for (const QString &hidden : m_hidden) {
+        if (QFileInfo(hidden).isDir())
+            args << QStringLiteral("--size") << QString::number(1 << 20) << QStringLiteral("--tmpfs") << hidden;
+        else // a file of the gateway's (its TLS key, its config): an empty one in its place
+            args << QStringLiteral("--ro-bind") << QStringLiteral("/dev/null") << hidden;
+    }
     args << binds;
     // Read-only once the binds have their mount points: a write there fails instead of vanishing with the sandbox.
     // A masked place that a bind replaced (a session's home bound where the OS account's home was) stays as bound.
@@ -88,7 +111,7 @@ QStringList Sandbox::arguments(bool network, const QStringList &binds) const
             bound << binds[i + 2];
     }
     for (const QString &hidden : m_hidden) {
-        if (!bound.contains(hidden))
+        if (!bound.contains(hidden) && QFileInfo(hidden).isDir())
             args << QStringLiteral("--remount-ro") << hidden;
     }
     args << QStringLiteral("--unshare-pid") << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts")

@@ -279,6 +279,90 @@ private Q_SLOTS:
         QCOMPARE(api.call("DELETE", QStringLiteral("/api/v1/sessions/%1").arg(id)).status, 202);
     }
 
+    void aRefusedKeyIsReportedAndNotRetriedForever()
+    {
+        // Declared before the tab, so it outlives the slot below.
+        test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());
+        const QString foreignKey
+            = QString::fromLatin1(SshKey::generate().publicLine(QStringLiteral("another-desktop")));
+        QVERIFY(!foreignKey.isEmpty());
+
+        TerminalTab tab(m_connection.get());
+        tab.resize(900, 600);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+
+        // Each time the tab is about to log in (Connecting, with its SshConnection made but not yet opened), another
+        // desktop gives the session its own key first, so every login with this desktop's key is refused. The post
+        // waits for the gateway's answer (it has written authorized_keys by then), before the tab calls open().
+        int posted = 0;
+        QList<int> postStatuses;
+        connect(
+            &tab, &TerminalTab::stateChanged, &tab,
+            [&](TerminalTab::State state) {
+                if (state != TerminalTab::State::Connecting || !tab.sshConnection())
+                    return;
+                ++posted;
+                postStatuses.append(api.post(QStringLiteral("/api/v1/sessions/%1/key").arg(tab.sessionId()),
+                                             {{QStringLiteral("publicKey"), foreignKey}})
+                                        .status);
+            },
+            Qt::DirectConnection);
+
+        tab.startSession();
+        QTRY_COMPARE_WITH_TIMEOUT(tab.state(), TerminalTab::State::Failed, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(tab.banner()->level(), MessageBanner::Level::Error, 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(tab.banner()->text().contains(QStringLiteral("did not accept this desktop's key"))
+                                      && tab.banner()->text().contains(QStringLiteral("again did not help")),
+                                  qPrintable(tab.banner()->text()), 30000);
+        QVERIFY(tab.banner()->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(tab.status()->text(), QStringLiteral("Not connected."), 30000);
+        // The first login, then once more after this desktop's key was sent again; no third.
+        QTRY_COMPARE_WITH_TIMEOUT(posted, 2, 30000);
+        QCOMPARE(postStatuses, QList<int>({200, 200}));
+
+        QTest::qWait(3000);
+        QCOMPARE(tab.state(), TerminalTab::State::Failed);
+        QCOMPARE(posted, 2);
+        QVERIFY(!tab.sshConnection());
+
+        const QString shot
+            = QStringLiteral("%1/screenshots/terminal-login-refused.png").arg(QStringLiteral(TANDEM_BUILD_DIR));
+        QDir().mkpath(QFileInfo(shot).path());
+        QVERIFY(tab.grab().save(shot));
+        QCOMPARE(api.call("DELETE", QStringLiteral("/api/v1/sessions/%1").arg(tab.sessionId())).status, 202);
+    }
+
+    void aGatewayWithoutUserGivesAUsableTerminal()
+    {
+        // Started as a service manager might: no USER, no LOGNAME.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("USER"));
+        environment.remove(QStringLiteral("LOGNAME"));
+        test::GatewayProcess gateway;
+        gateway.setEnvironment(environment);
+        QVERIFY(gateway.start());
+        GatewayConnection connection(gateway.baseUrl());
+        connection.setToken(gateway.localToken());
+        connection.checkHealth();
+        QTRY_COMPARE(connection.state(), GatewayConnection::State::Online);
+
+        TerminalTab tab(&connection);
+        tab.resize(900, 600);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        tab.startSession();
+        QTRY_COMPARE_WITH_TIMEOUT(tab.state(), TerminalTab::State::Connected, 30000);
+        TerminalPage *page = tab.currentPage();
+        QVERIFY(page);
+        QTRY_VERIFY2_WITH_TIMEOUT(page->isAttached() && page->screenText().contains(u'$'),
+                                  qPrintable(tab.banner()->text() + page->screenText().simplified()), 10000);
+        type(page, QStringLiteral("echo hello-$((6*7))"));
+        QTRY_VERIFY2_WITH_TIMEOUT(page->screenText().contains(QStringLiteral("hello-42")),
+                                  qPrintable(page->screenText().simplified()), 10000);
+        stopAndWait(tab);
+    }
+
     void theFilesPanelMovesFiftyMegabytesBothWaysIntact()
     {
         TerminalTab tab(m_connection.get());

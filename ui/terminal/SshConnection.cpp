@@ -5,8 +5,10 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include <libssh/callbacks.h>
 #include <libssh/libssh.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -29,6 +31,11 @@ namespace {
 
 constexpr qsizetype HighWater = 256 * 1024; // bytes waiting for a pty before its channel is no longer read
 constexpr auto KeepaliveInterval = std::chrono::seconds(15);
+// The terminal's worker lets libssh wait this much past the attempt's bound, so the owner's timer is what speaks
+// (with the stage reached) and the worker still never waits long after it.
+constexpr auto WorkerGrace = std::chrono::seconds(2);
+// A blocking step that returns this close to the deadline ran out of time rather than failing.
+constexpr auto DeadlineSlack = std::chrono::milliseconds(50);
 
 ssh_key keyOf(const SshKey &key)
 {
@@ -40,12 +47,44 @@ QString sshError(ssh_session session)
     return QString::fromUtf8(ssh_get_error(session));
 }
 
+// Callbacks with nothing set: what the session keeps once connected (the ones used while connecting live on the
+// connecting function's stack).
+ssh_callbacks noCallbacks()
+{
+    static ssh_callbacks_struct none = [] {
+        ssh_callbacks_struct callbacks{};
+        ssh_callbacks_init(&callbacks);
+        return callbacks;
+    }();
+    return &none;
+}
+
 } // namespace
 
-ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key, SshConnection::Failure *failure,
-                                     QString *message)
+void setSshTimeout(ssh_session session, std::chrono::steady_clock::duration timeout)
 {
+    const long long milliseconds
+        = std::max<long long>(std::chrono::ceil<std::chrono::milliseconds>(timeout).count(), 1);
+    const long seconds = long(milliseconds / 1000);
+    const long microseconds = long(milliseconds % 1000) * 1000;
+    ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &seconds);
+    ssh_options_set(session, SSH_OPTIONS_TIMEOUT_USEC, &microseconds);
+}
+
+ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key,
+                                     std::chrono::steady_clock::time_point deadline,
+                                     const std::function<void(SshConnection::Stage)> &reached,
+                                     SshConnection::Failure *failure, QString *message)
+{
+    using Stage = SshConnection::Stage;
     ssh_session session = nullptr;
+    Stage stage = Stage::Connecting;
+    const auto enter = [&](Stage next) {
+        stage = next;
+        if (reached)
+            reached(next);
+    };
+    const auto remaining = [&] { return deadline - std::chrono::steady_clock::now(); };
     const auto fail = [&](SshConnection::Failure kind, const QString &text) -> ssh_session {
         *failure = kind;
         *message = text;
@@ -55,32 +94,52 @@ ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key,
         }
         return nullptr;
     };
+    const auto outOfTime = [&] { return remaining() <= DeadlineSlack; };
+    const auto timeout = [&] { return fail(SshConnection::Failure::Timeout, SshConnection::timeoutMessage(stage)); };
+
+    enter(Stage::Connecting);
     session = ssh_new();
     if (!session)
-        return fail(SshConnection::Failure::Network,
-                    QCoreApplication::translate("tandem::SshConnection", "Out of memory."));
+        return fail(SshConnection::Failure::Network, SshConnection::tr("Out of memory."));
     const QByteArray host = target.host.toUtf8();
     const QByteArray user = target.userName.toUtf8();
     const unsigned int port = target.port;
-    const long timeout = 10;
     const int on = 1;
     const bool processConfig = false;
     ssh_options_set(session, SSH_OPTIONS_HOST, host.constData());
     ssh_options_set(session, SSH_OPTIONS_PORT, &port);
     ssh_options_set(session, SSH_OPTIONS_USER, user.constData());
-    ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &timeout);
     ssh_options_set(session, SSH_OPTIONS_NODELAY, &on);
     ssh_options_set(session, SSH_OPTIONS_PROCESS_CONFIG, &processConfig); // no ~/.ssh/config surprises
     ssh_options_set(session, SSH_OPTIONS_HOSTKEYS, "ssh-ed25519");
-    if (ssh_connect(session) != SSH_OK) {
+
+    // ssh_connect waits at most the time left, for the TCP connection and the key exchange together; its progress
+    // tells the two apart (at 0.4 the server's banner has come: TCP is up and the handshake begins).
+    std::function<void(float)> progress = [&](float status) {
+        if (status >= 0.4f && stage == Stage::Connecting)
+            enter(Stage::ExchangingKeys);
+    };
+    ssh_callbacks_struct callbacks{};
+    callbacks.userdata = &progress;
+    callbacks.connect_status_function
+        = [](void *userdata, float status) { (*static_cast<std::function<void(float)> *>(userdata))(status); };
+    ssh_callbacks_init(&callbacks);
+    ssh_set_callbacks(session, &callbacks);
+    setSshTimeout(session, remaining());
+    const int connected = ssh_connect(session);
+    ssh_set_callbacks(session, noCallbacks());
+    if (connected != SSH_OK) {
+        if (outOfTime())
+            return timeout();
         return fail(SshConnection::Failure::Network,
-                    QCoreApplication::translate("tandem::SshConnection", "Cannot connect to the session at %1:%2: %3")
+                    SshConnection::tr("Cannot connect to the session at %1:%2: %3")
                         .arg(target.host)
                         .arg(target.port)
                         .arg(sshError(session)));
     }
 
     // The host key must be the one the gateway announced; there is no trust-on-first-use fallback.
+    enter(Stage::CheckingHostKey);
     ssh_key serverKey = nullptr;
     unsigned char *hash = nullptr;
     size_t hashLength = 0;
@@ -94,21 +153,64 @@ ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key,
     }
     ssh_key_free(serverKey);
     if (presented.isEmpty() || presented != target.hostKeyFingerprint) {
-        return fail(SshConnection::Failure::HostKeyMismatch,
-                    QCoreApplication::translate(
-                        "tandem::SshConnection",
-                        "Refused to connect: the session's host key (%1) is not the one the gateway announced "
-                        "(%2). Someone may be intercepting the connection.")
-                        .arg(presented.isEmpty() ? QStringLiteral("?") : presented, target.hostKeyFingerprint));
-    }
-    if (ssh_userauth_publickey(session, nullptr, keyOf(key)) != SSH_AUTH_SUCCESS) {
         return fail(
-            SshConnection::Failure::Authentication,
-            QCoreApplication::translate("tandem::SshConnection", "The session did not accept this desktop's key: %1")
-                .arg(sshError(session)));
+            SshConnection::Failure::HostKeyMismatch,
+            SshConnection::tr("Refused to connect: the session's host key (%1) is not the one the gateway announced "
+                              "(%2). Someone may be intercepting the connection.")
+                .arg(presented.isEmpty() ? QStringLiteral("?") : presented, target.hostKeyFingerprint));
     }
 
+    enter(Stage::Authenticating);
+    setSshTimeout(session, remaining());
+    switch (ssh_userauth_publickey(session, nullptr, keyOf(key))) {
+    case SSH_AUTH_SUCCESS:
+        break;
+    case SSH_AUTH_AGAIN: // blocking: the time ran out
+        return timeout();
+    case SSH_AUTH_PARTIAL:
+        return fail(
+            SshConnection::Failure::Authentication,
+            SshConnection::tr("The session accepted this desktop's key but asks for a further login step, which "
+                              "Tandem does not offer."));
+    default: // SSH_AUTH_DENIED, or SSH_AUTH_ERROR (the server gave up on the login, or the connection broke)
+        if (outOfTime())
+            return timeout();
+        return fail(SshConnection::Failure::Authentication,
+                    SshConnection::tr("The session did not accept this desktop's key: %1").arg(sshError(session)));
+    }
+
+    setSshTimeout(session, SshOperationTimeout);
     return session;
+}
+
+QString SshConnection::describe(Stage stage)
+{
+    switch (stage) {
+    case Stage::Connecting:
+        //: What a connection attempt was doing when it ran out of time ("The session did not answer within 20 s: …")
+        return tr("connecting");
+    case Stage::ExchangingKeys:
+        //: What a connection attempt was doing when it ran out of time ("The session did not answer within 20 s: …")
+        return tr("exchanging keys");
+    case Stage::CheckingHostKey:
+        //: What a connection attempt was doing when it ran out of time ("The session did not answer within 20 s: …")
+        return tr("checking the host key");
+    case Stage::Authenticating:
+        //: What a connection attempt was doing when it ran out of time ("The session did not answer within 20 s: …")
+        return tr("authenticating");
+    case Stage::OpeningShell:
+        //: What a connection attempt was doing when it ran out of time ("The session did not answer within 20 s: …")
+        return tr("opening the shell");
+    case Stage::Open:
+        return tr("connected");
+    }
+    return {};
+}
+
+QString SshConnection::timeoutMessage(Stage stage)
+{
+    //: %1: seconds; %2: what the attempt was doing, e.g. "authenticating"
+    return tr("The session did not answer within %1 s: %2").arg(AttemptTimeout.count()).arg(describe(stage));
 }
 
 SshKey SshKey::generate()
@@ -169,14 +271,20 @@ public:
         post([] { });
     }
 
-    void run()
+    // `deadline`: the attempt's bound, past which libssh waits no longer while connecting (and the first shell gets
+    // what is left of it when connected).
+    void run(std::chrono::steady_clock::time_point deadline)
     {
+        m_deadline = deadline;
         if (connectAndAuthenticate())
             loop();
     }
 
     std::atomic<qint64> received{0};
     std::atomic<bool> looping{false};
+    // Inside a blocking libssh call (a channel being opened, a command run): the owner does not wait for the thread.
+    std::atomic<bool> inBlockingCall{false};
+    std::atomic<Stage> stage{Stage::Connecting};
 
 private:
     struct Shell
@@ -199,7 +307,7 @@ private:
     {
         Failure failure = Failure::Network;
         QString message;
-        if (!openSession(&failure, &message))
+        if (!openSession(&failure, &message, m_deadline, [this](Stage reached) { stage = reached; }))
             return fail(failure, message);
         const int on = 1;
         const int fd = ssh_get_fd(m_session);
@@ -213,15 +321,38 @@ private:
         ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeout, sizeof userTimeout);
         ssh_set_blocking(m_session, 0);
         looping = true;
+        // The attempt ends with the first shell the owner asks for, with what is left of its time then.
+        m_shellBudget = m_deadline - std::chrono::steady_clock::now();
+        stage = Stage::OpeningShell;
         report([](SshConnection *owner) { Q_EMIT owner->connected(); });
         return true;
+    }
+
+    // Marks the start of a blocking call; false (and no call to make) when the owner has let go already. Set before
+    // m_stopping is read here, and read after the owner sets m_stopping: the owner either sees it, or this sees that.
+    bool beginBlocking()
+    {
+        inBlockingCall = true;
+        if (!m_stopping)
+            return true;
+        inBlockingCall = false;
+        return false;
     }
 
 public:
     void openShell(int id, int fd, int columns, int rows, const QList<std::pair<QByteArray, QByteArray>> &environment,
                    const QByteArray &command)
     {
+        if (!beginBlocking()) {
+            ::close(fd);
+            return;
+        }
         // Channel set-up takes a few round trips; done blocking here, on the worker, it stalls no one else for long.
+        // The first shell is part of the attempt: it waits no longer than the attempt's bound.
+        const bool first = !m_shellAsked;
+        m_shellAsked = true;
+        if (first)
+            setSshTimeout(m_session, m_shellBudget);
         ssh_set_blocking(m_session, 1);
         ssh_channel channel = ssh_channel_new(m_session);
         bool ok = channel && ssh_channel_open_session(channel) == SSH_OK;
@@ -234,6 +365,9 @@ public:
                                   : ssh_channel_request_exec(channel, command.constData()))
                 == SSH_OK;
         ssh_set_blocking(m_session, 0);
+        if (first)
+            setSshTimeout(m_session, SshOperationTimeout);
+        inBlockingCall = false;
         if (!ok) {
             const QString message = sshError(m_session);
             if (channel)
@@ -244,6 +378,7 @@ public:
         }
         ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
         m_shells[id] = Shell{channel, fd, {}, {}};
+        stage = Stage::Open;
         report([id](SshConnection *owner) { Q_EMIT owner->shellOpened(id); });
     }
 
@@ -275,6 +410,8 @@ public:
 
     void execute(const QByteArray &command)
     {
+        if (!beginBlocking())
+            return;
         ssh_set_blocking(m_session, 1);
         if (ssh_channel channel = ssh_channel_new(m_session)) {
             if (ssh_channel_open_session(channel) == SSH_OK
@@ -286,6 +423,7 @@ public:
             ssh_channel_free(channel);
         }
         ssh_set_blocking(m_session, 0);
+        inBlockingCall = false;
     }
 
     void drop()
@@ -443,20 +581,46 @@ private:
     std::set<int> m_waitingForPty;
     std::map<int, Shell> m_shells;
     std::chrono::steady_clock::time_point m_lastTraffic;
+    std::chrono::steady_clock::time_point m_deadline;
+    std::chrono::steady_clock::duration m_shellBudget{};
+    bool m_shellAsked = false; // the attempt's first shell has been asked for
 };
 
 SshConnection::SshConnection(SshKey key, SshTarget target, QObject *parent)
     : QObject(parent)
     , m_worker(std::make_shared<Worker>(this, std::move(key), std::move(target)))
-{ }
+{
+    // The attempt is over once it has an answer: a shell, a refused shell, or a failure.
+    m_attemptTimer.setSingleShot(true);
+    m_attemptTimer.setTimerType(Qt::PreciseTimer); // a coarse one may be a second out, and the message says 20 s
+    m_attemptTimer.setInterval(AttemptTimeout);
+    connect(this, &SshConnection::failed, &m_attemptTimer, &QTimer::stop);
+    connect(this, &SshConnection::disconnected, &m_attemptTimer, &QTimer::stop);
+    connect(this, &SshConnection::shellOpened, &m_attemptTimer, &QTimer::stop);
+    connect(this, &SshConnection::shellFailed, &m_attemptTimer, &QTimer::stop);
+    // Connected, the attempt waits for its owner to ask for the first shell (the terminal does at once): the time
+    // in between does not count.
+    connect(this, &SshConnection::connected, this, [this] {
+        if (!m_shellAsked && m_attemptTimer.isActive()) {
+            m_attemptLeft = m_attemptTimer.remainingTimeAsDuration();
+            m_attemptTimer.stop();
+        }
+    });
+    connect(&m_attemptTimer, &QTimer::timeout, this, [this] {
+        const Stage reached = stage();
+        m_worker->abandon(); // nothing more is heard from it; it winds down by itself
+        Q_EMIT failed(Failure::Timeout, timeoutMessage(reached));
+    });
+}
 
 SshConnection::~SshConnection()
 {
     m_worker->abandon();
     if (m_thread.joinable()) {
-        // Once connected the worker leaves within one poll; while connecting it may wait out the network, so it
+        // Once connected the worker leaves within one poll, unless it is inside a blocking call; while connecting, or
+        // in such a call, it may wait out the network (never much past the attempt's bound while connecting), so it
         // finishes on its own and frees what it holds then.
-        if (m_worker->looping)
+        if (m_worker->looping && !m_worker->inBlockingCall)
             m_thread.join();
         else
             m_thread.detach();
@@ -465,13 +629,26 @@ SshConnection::~SshConnection()
 
 void SshConnection::open()
 {
-    m_thread = std::thread([worker = m_worker] { worker->run(); });
+    // The worker's own bound is a little later than this object's timer, which gives the reason first.
+    const auto deadline = std::chrono::steady_clock::now() + AttemptTimeout + WorkerGrace;
+    m_attemptTimer.start();
+    m_thread = std::thread([worker = m_worker, deadline] { worker->run(deadline); });
+}
+
+SshConnection::Stage SshConnection::stage() const
+{
+    return m_worker->stage;
 }
 
 int SshConnection::openShell(int outputFd, int columns, int rows,
                              const QList<std::pair<QByteArray, QByteArray>> &environment, const QByteArray &command)
 {
     const int id = m_nextShell++;
+    if (!m_shellAsked) {
+        m_shellAsked = true;
+        if (m_attemptLeft)
+            m_attemptTimer.start(*m_attemptLeft);
+    }
     // The worker writes into its own duplicate, so a pty closed by the widget can never be a reused descriptor.
     const int fd = ::fcntl(outputFd, F_DUPFD_CLOEXEC, 0);
     m_worker->post([worker = m_worker.get(), id, fd, columns, rows, environment, command] {

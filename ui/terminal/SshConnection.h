@@ -3,8 +3,11 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace tandem {
@@ -36,19 +39,35 @@ struct SshTarget
 // network. A shell's output is written straight into a file descriptor (a QTermWidget's raw pty slave), with
 // back-pressure: while that pty is full the channel is not read, so the SSH window closes instead of memory
 // growing. Everything here is called from the thread that owns the object; signals arrive on it too.
+//
+// One attempt — TCP connect, SSH handshake, host-key check, authentication and the first PTY shell — is bounded by
+// AttemptTimeout: past it the attempt is abandoned and failed(Timeout) names the stage it had reached, even when
+// connected() came already (the first shell is part of the attempt; the time between connected() and the first
+// openShell() does not count).
 class SshConnection : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class Failure { Network, HostKeyMismatch, Authentication };
+    enum class Failure { Network, HostKeyMismatch, Authentication, Timeout };
     Q_ENUM(Failure)
+    // How far an attempt has come, for the reason given when it takes too long.
+    enum class Stage { Connecting, ExchangingKeys, CheckingHostKey, Authenticating, OpeningShell, Open };
+    Q_ENUM(Stage)
+
+    // The longest one attempt may take, from open() to the first open shell.
+    static constexpr std::chrono::seconds AttemptTimeout{20};
+
+    static QString describe(Stage stage); // "authenticating"
+    static QString timeoutMessage(Stage stage); // "The session did not answer within 20 s: authenticating"
 
     SshConnection(SshKey key, SshTarget target, QObject *parent = nullptr);
     ~SshConnection() override;
 
-    // Starts connecting; connected() or failed() follows.
+    // Starts connecting; connected() or failed() follows (and failed(Timeout) still, if the first shell does not
+    // open within AttemptTimeout).
     void open();
+    Stage stage() const;
     // Opens a PTY (xterm-256color) shell whose output is written to `outputFd`; returns the shell's handle.
     // `environment` is sent before the shell (e.g. TANDEM_TAB, which picks the tab's persistent tmux session).
     // With a `command`, that runs on the PTY instead of the login shell (and so outside the session's tmux).
@@ -77,6 +96,9 @@ private:
     class Worker;
     std::shared_ptr<Worker> m_worker;
     std::thread m_thread;
+    QTimer m_attemptTimer; // from open() to the first shell opened (or refused)
+    std::optional<std::chrono::milliseconds> m_attemptLeft; // paused while connected without a shell asked for
+    bool m_shellAsked = false;
     int m_nextShell = 1;
 };
 

@@ -4,13 +4,26 @@
 
 #include <libssh/libssh.h>
 
+#include <chrono>
+#include <functional>
+
 namespace tandem {
 
 // Connects (blocking: call it on a worker thread), accepts only the host key whose SHA-256 fingerprint the gateway
-// announced, and authenticates with the in-memory key. Null with `failure` and `message` set when any step fails.
-// Shared by the terminal connection and the SFTP client.
-ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key, SshConnection::Failure *failure,
-                                     QString *message);
+// announced, and authenticates with the in-memory key. Null with `failure` and `message` set when any step fails;
+// a step still unanswered at `deadline` fails with Failure::Timeout. `reached` (optional, called on the worker
+// thread) hears each stage as it begins. Once authenticated, blocking calls on the session wait at most
+// SshOperationTimeout. Shared by the terminal connection and the SFTP client.
+ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key,
+                                     std::chrono::steady_clock::time_point deadline,
+                                     const std::function<void(SshConnection::Stage)> &reached,
+                                     SshConnection::Failure *failure, QString *message);
+
+// How long one blocking libssh call (a channel request, an SFTP request) may wait once a session is up.
+inline constexpr std::chrono::seconds SshOperationTimeout{10};
+
+// Sets how long blocking libssh calls on `session` wait (at least a millisecond: libssh reads 0 as its default).
+void setSshTimeout(ssh_session session, std::chrono::steady_clock::duration timeout);
 
 } // namespace tandem
 
@@ -73,9 +86,13 @@ protected:
         }
     }
 
-    bool openSession(SshConnection::Failure *failure, QString *message)
+    // Bounded by `deadline`: by default, SshConnection::AttemptTimeout from now.
+    bool openSession(SshConnection::Failure *failure, QString *message,
+                     std::chrono::steady_clock::time_point deadline
+                     = std::chrono::steady_clock::now() + SshConnection::AttemptTimeout,
+                     const std::function<void(SshConnection::Stage)> &reached = {})
     {
-        m_session = openAuthenticatedSession(m_target, m_key, failure, message);
+        m_session = openAuthenticatedSession(m_target, m_key, deadline, reached, failure, message);
         return m_session != nullptr;
     }
 

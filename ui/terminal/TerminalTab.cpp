@@ -68,6 +68,8 @@ TerminalTab::TerminalTab(GatewayConnection *connection, QWidget *parent)
     m_progress->setTextVisible(false);
     m_progress->hide();
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setObjectName(QStringLiteral("terminalStatus"));
+    m_banner->setObjectName(QStringLiteral("terminalBanner"));
     m_pages->setTabsClosable(true);
     m_pages->setDocumentMode(true);
     m_pages->setMovable(true);
@@ -266,6 +268,7 @@ void TerminalTab::setAccount(const QString &userName)
             const QString state = session.value(QStringLiteral("state")).toString();
             if (session.value(QStringLiteral("owner")).toString() == m_userName
                 && (state == u"STARTING" || state == u"READY")) {
+                m_keyResent = false;
                 rekey(session.value(QStringLiteral("id")).toInteger());
                 return;
             }
@@ -276,9 +279,11 @@ void TerminalTab::setAccount(const QString &userName)
 void TerminalTab::startSession()
 {
     if (m_state == State::Failed && m_sessionId > 0) {
+        m_keyResent = true; // this is the key sent again: refused once more, it stays refused
         rekey(m_sessionId); // "Connect again" after a refused connection
         return;
     }
+    m_keyResent = false;
     m_key = SshKey::generate();
     if (m_key.isNull()) {
         setState(State::Failed, tr("Cannot make a key pair for the session (libssh)."));
@@ -364,8 +369,10 @@ void TerminalTab::connectTo(const QJsonObject &session)
     m_target = target;
     auto *ssh = new SshConnection(m_key, target, this);
     m_ssh = ssh;
+    m_reconnectAttempt = m_state == State::Reconnecting;
     connect(ssh, &SshConnection::connected, this, [this] {
         m_retryDelayMs = 500;
+        m_keyResent = false;
         setState(State::Connected);
         if (m_pages->count() == 0)
             newTerminal();
@@ -377,14 +384,20 @@ void TerminalTab::connectTo(const QJsonObject &session)
             m_files->connectTo(m_key, m_target);
     });
     connect(ssh, &SshConnection::failed, this, [this](SshConnection::Failure failure, const QString &message) {
-        if (failure == SshConnection::Failure::HostKeyMismatch) {
+        switch (failure) {
+        case SshConnection::Failure::HostKeyMismatch:
             dropConnection();
             setState(State::Failed, message); // never retried, never trusted
-        } else if (failure == SshConnection::Failure::Authentication) {
-            dropConnection();
-            rekey(m_sessionId); // another desktop gave the session its key; take it back
-        } else {
+            break;
+        case SshConnection::Failure::Authentication:
+            keyRefused(message);
+            break;
+        case SshConnection::Failure::Timeout:
+            attemptTimedOut(message);
+            break;
+        case SshConnection::Failure::Network:
             connectionLost(message);
+            break;
         }
     });
     connect(ssh, &SshConnection::disconnected, this, &TerminalTab::connectionLost);
@@ -433,6 +446,31 @@ void TerminalTab::connectionLost(const QString &reason)
     m_retryDelayMs = std::min(m_retryDelayMs * 2, MaxRetryDelayMs);
 }
 
+void TerminalTab::keyRefused(const QString &reason)
+{
+    dropConnection();
+    if (!m_keyResent) {
+        m_keyResent = true;
+        rekey(m_sessionId); // another desktop may have given the session its key: take it back, once
+        return;
+    }
+    // libssh's reason ends without a full stop; the sentence after it needs one.
+    const QString sentence = reason.trimmed().endsWith(u'.') ? reason.trimmed() : reason.trimmed() + u'.';
+    setState(State::Failed, tr("%1 Sending this desktop's key to the session again did not help.").arg(sentence));
+}
+
+void TerminalTab::attemptTimedOut(const QString &reason)
+{
+    // After a lost connection the session is known to be there: keep trying, with the reason in the banner. A first
+    // connection gives up, so the tab does not go on saying "Connecting…"; Connect again tries once more.
+    if (m_reconnectAttempt) {
+        connectionLost(reason);
+        return;
+    }
+    closeConnections();
+    setState(State::Failed, reason);
+}
+
 void TerminalTab::retry()
 {
     // Ask first: the session may have ended meanwhile (stopped, timed out), or the gateway may be down too.
@@ -468,6 +506,7 @@ void TerminalTab::signOut()
     closeConnections();
     m_key = SshKey();
     m_sessionId = 0;
+    m_keyResent = false;
     m_userName.clear();
     setState(State::NoSession);
 }

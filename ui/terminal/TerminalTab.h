@@ -24,7 +24,9 @@ class TerminalPage;
 // The interactive half: the user's session (an sshd in their own container, with the home Compile and Run use)
 // and terminal tabs on it. Starting one makes an in-memory key pair, asks the gateway, waits while it starts,
 // then connects with libssh, accepting only the host key the gateway announced. A dropped connection is retried
-// by itself; each tab's shell lives on in tmux on the session, so it comes back as it was.
+// by itself; each tab's shell lives on in tmux on the session, so it comes back as it was. A refused key is sent
+// again once (another desktop may have given the session its own); refused again, or a first connection that does
+// not reach a shell within SshConnection::AttemptTimeout, ends in State::Failed with the reason in the banner.
 class TerminalTab : public QWidget
 {
     Q_OBJECT
@@ -39,6 +41,7 @@ public:
     State state() const { return m_state; }
     qint64 sessionId() const { return m_sessionId; }
     MessageBanner *banner() const { return m_banner; }
+    QLabel *status() const { return m_status; } // the status line beside the buttons
     QTabWidget *pages() const { return m_pages; }
     TerminalPage *currentPage() const;
     QTermWidget *terminal() const; // the current tab's
@@ -74,6 +77,8 @@ private:
     // Detaches every tab, lets go of the SSH and SFTP connections and stops the timers that would reconnect.
     void closeConnections();
     void connectionLost(const QString &reason);
+    void keyRefused(const QString &reason);
+    void attemptTimedOut(const QString &reason);
     void dropConnection();
     void retry();
     void ended(const QString &message);
@@ -102,6 +107,8 @@ private:
     QTimer m_pollTimer; // while STARTING, in case an event is missed
     QTimer m_retryTimer;
     int m_retryDelayMs = 500;
+    bool m_keyResent = false; // this desktop's key was sent again after a refusal (or by Connect again)
+    bool m_reconnectAttempt = false; // the current connection attempt follows a lost connection
 };
 
 } // namespace tandem

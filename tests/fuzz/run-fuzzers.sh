@@ -13,12 +13,27 @@ fi
 targets=(FuzzPath FuzzRange FuzzArchiveMember FuzzJobSpec)
 cmake --build "$build" --target "${targets[@]}"
 printf '%-18s %12s %10s %8s %8s\n' target executions 'exec/s' coverage crashes
+seeds="$src/tests/fuzz/seeds"
+# The archive check starts from real archives: files, a folder, a link, a ".." name, plain and gzipped.
+archives="$build/seeds/FuzzArchiveMember"
+if [ ! -d "$archives" ]; then
+    mkdir -p "$archives" "$build/seeds/work/dir"
+    (cd "$build/seeds/work" && echo hi > dir/a.c && ln -sf /etc/passwd link &&
+        tar -cf "$archives/plain.tar" dir link && tar -czf "$archives/gz.tgz" dir &&
+        tar -cf "$archives/climb.tar" --transform 's,^dir,../up,' dir)
+fi
 for target in "${targets[@]}"; do
     corpus="$build/corpus/$target"
     mkdir -p "$corpus"
+    seed_dirs=()
+    for dir in "$seeds/$target" "$build/seeds/$target"; do
+        [ -d "$dir" ] && seed_dirs+=("$dir")
+    done
+    dict=()
+    [ "$target" = FuzzJobSpec ] && dict=(-dict="$src/tests/fuzz/json.dict")
     log="$build/$target.log"
     if ! "$build/tests/fuzz/$target" -runs="$runs" -print_final_stats=1 -max_len=4096 -timeout=10 \
-        -artifact_prefix="$build/$target-" "$corpus" >"$log" 2>&1; then
+        "${dict[@]}" -artifact_prefix="$build/$target-" "$corpus" "${seed_dirs[@]}" >"$log" 2>&1; then
         tail -40 "$log"
         printf '%-18s crashed: see %s\n' "$target" "$log"
         exit 1

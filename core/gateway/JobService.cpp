@@ -693,8 +693,8 @@ void JobService::recover()
         const bool waiting = job.status == u"QUEUED";
         Executor *executor = executorFor(job.system);
         auto directory = jobDirectory(job.owner, job.directory);
-        const bool hasScript = directory && directory->entry(QStringLiteral("job.sh"))
-            && directory->entry(QStringLiteral("job.sh"))->type == ConfinedEntry::Type::File;
+        const auto script = directory ? directory->entry(QStringLiteral("job.sh")) : Result<ConfinedEntry>();
+        const bool hasScript = directory && script && script->type == ConfinedEntry::Type::File;
         if (waiting && executor && hasScript) {
             transition(job.id, QStringLiteral("QUEUED"), tr("Queued again after the gateway restarted."));
             executor->submit(executionRequest(job.id, job.owner, std::move(*directory), job.queue, job.cores,

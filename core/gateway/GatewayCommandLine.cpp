@@ -68,6 +68,23 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
     config.allowUnsandboxed = object.value(QStringLiteral("allowUnsandboxed")).toBool(config.allowUnsandboxed);
     config.maxQueuedJobsPerUser
         = object.value(QStringLiteral("maxQueuedJobsPerUser")).toInt(config.maxQueuedJobsPerUser);
+    // Limits on connections and requests, in seconds and megabytes; the defaults suit a training room.
+    const QJsonObject limits = object.value(QStringLiteral("limits")).toObject();
+    const auto seconds = [&](const char *key, std::chrono::milliseconds &value) {
+        if (limits.contains(QLatin1StringView(key)))
+            value = std::chrono::milliseconds(qint64(limits.value(QLatin1StringView(key)).toDouble() * 1000));
+    };
+    seconds("requestHeadSeconds", config.connectionLimits.headTimeout);
+    seconds("idleSeconds", config.connectionLimits.idleTimeout);
+    config.connectionLimits.maxConnections
+        = limits.value(QStringLiteral("connections")).toInt(config.connectionLimits.maxConnections);
+    config.connectionLimits.maxConnectionsPerAddress = limits.value(QStringLiteral("connectionsPerAddress"))
+                                                           .toInt(config.connectionLimits.maxConnectionsPerAddress);
+    if (limits.contains(QStringLiteral("uploadMB")))
+        config.maxUploadBytes = limits.value(QStringLiteral("uploadMB")).toInteger() * 1024 * 1024;
+    if (limits.contains(QStringLiteral("uploadsInFlightMB")))
+        config.maxUploadBytesInFlightPerUser
+            = limits.value(QStringLiteral("uploadsInFlightMB")).toInteger() * 1024 * 1024;
     if (object.contains(QStringLiteral("quotaMB")))
         config.quotaBytes = object.value(QStringLiteral("quotaMB")).toInteger() * 1024 * 1024;
     config.tlsCertificate = object.value(QStringLiteral("tlsCertificate")).toString(config.tlsCertificate);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Error.h"
+#include "gateway/ConnectionGuard.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
@@ -24,6 +25,8 @@ struct GatewayConfig
     int jobCores = 0; // cores lent to local jobs; 0 = all of this machine's
     qint64 maxJsonBytes = 1024 * 1024;
     qint64 maxUploadBytes = qint64(256) * 1024 * 1024;
+    qint64 maxUploadBytesInFlightPerUser = qint64(512) * 1024 * 1024; // 0 = no limit
+    ConnectionLimits connectionLimits;
     qint64 quotaBytes = qint64(10) * 1024 * 1024 * 1024; // per user home; 0 = none
     int retentionDays = 0; // expire ended jobs after this many days; 0 = keep
     QString tlsCertificate; // PEM; with tlsKey, serve HTTPS

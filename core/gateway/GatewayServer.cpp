@@ -4,6 +4,7 @@
 #include "gateway/Accounts.h"
 #include "gateway/ArchiveUpload.h"
 #include "gateway/EventHub.h"
+#include "gateway/ConnectionGuard.h"
 #include "gateway/EventStream.h"
 #include "gateway/FileRange.h"
 #include "gateway/JobService.h"
@@ -45,26 +46,6 @@ namespace tandem::gateway {
 namespace {
 
 constexpr int MaxStreamsPerUser = 8;
-
-// Answers go out as headers and body in separate writes; with Nagle's algorithm and delayed ACKs a client waits
-// ~40 ms for the second one. Every accepted socket gets TCP_NODELAY.
-class LowDelayTcpServer : public QTcpServer
-{
-public:
-    using QTcpServer::QTcpServer;
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        addPendingConnection(socket);
-    }
-};
 
 QString methodName(QHttpServerRequest::Method method)
 {
@@ -191,14 +172,13 @@ Result<void> GatewayServer::start()
         m_retentionTimer.start();
     }
 
-    std::unique_ptr<QTcpServer> tcp;
+    auto tcp = std::make_unique<GuardedTcpServer>(
+        m_config.connectionLimits, [this](const RequestHead &head) { return admit(head); });
     if (!m_config.tlsCertificate.isEmpty() || !m_config.tlsKey.isEmpty()) {
-        auto tls = tlsServer();
+        auto tls = tlsConfiguration();
         if (!tls)
             return std::unexpected(tls.error());
-        tcp = std::move(*tls);
-    } else {
-        tcp = std::make_unique<LowDelayTcpServer>();
+        tcp->setSslConfiguration(*tls);
     }
     if (!tcp->listen(m_config.listenAddress, m_config.listenPort)) {
         return std::unexpected(Error{Error::Kind::Unavailable, QStringLiteral("listen_failed"),
@@ -214,7 +194,7 @@ Result<void> GatewayServer::start()
     return {};
 }
 
-Result<std::unique_ptr<QTcpServer>> GatewayServer::tlsServer() const
+Result<QSslConfiguration> GatewayServer::tlsConfiguration() const
 {
     QFile certificateFile(m_config.tlsCertificate);
     QFile keyFile(m_config.tlsKey);
@@ -235,11 +215,48 @@ Result<std::unique_ptr<QTcpServer>> GatewayServer::tlsServer() const
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     configuration.setLocalCertificateChain(chain);
     configuration.setPrivateKey(key);
-    auto server = std::make_unique<QSslServer>();
-    server->setSslConfiguration(configuration);
-    connect(server.get(), &QSslServer::startedEncryptionHandshake, server.get(),
-            [](QSslSocket *socket) { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
-    return std::unique_ptr<QTcpServer>(std::move(server));
+    return configuration;
+}
+
+Admission GatewayServer::admit(const RequestHead &head)
+{
+    // Decided on the head alone, before QHttpServer buffers the body: how large a body this route takes, and for
+    // uploads, who sends it and how much they are sending already.
+    const QUrl url = QUrl::fromEncoded(head.target);
+    const QStringList path = url.path().split(u'/', Qt::SkipEmptyParts);
+    const bool isUpload = path.size() >= 3 && path[0] == u"api" && path[2] == u"files"
+        && (head.method == "PUT" || QUrlQuery(url).queryItemValue(QStringLiteral("op")) == u"extract");
+    const qint64 limit = isUpload ? m_config.maxUploadBytes : m_config.maxJsonBytes;
+    if (head.contentLength > limit) {
+        return {Refusal{413, "body_too_large", tr("The request body is larger than %1 bytes.").arg(limit), {}}, {}};
+    }
+    if (head.contentLength <= m_config.maxJsonBytes)
+        return {};
+    const QByteArray token = head.authorization.startsWith("Bearer ") ? head.authorization.mid(7).trimmed()
+                                                                     : QByteArray();
+    auto user = m_accounts->authenticate(token);
+    if (!user)
+        return {Refusal{401, user.error().code.toLatin1(), user.error().message, {}}, {}};
+    qint64 &inFlight = m_uploadBytesInFlight[user->id];
+    if (m_config.maxUploadBytesInFlightPerUser > 0
+        && inFlight + head.contentLength > m_config.maxUploadBytesInFlightPerUser) {
+        return {Refusal{429, "too_many_uploads",
+                        tr("%1 MB of your uploads are still on their way; wait for them before sending more.")
+                            .arg(inFlight / (1024 * 1024)),
+                        "5"},
+                {}};
+    }
+    inFlight += head.contentLength;
+    QPointer<GatewayServer> self(this);
+    const qint64 userId = user->id;
+    const qint64 bytes = head.contentLength;
+    return {std::nullopt, std::shared_ptr<void>(nullptr, [self, userId, bytes](void *) {
+                if (!self)
+                    return;
+                auto it = self->m_uploadBytesInFlight.find(userId);
+                if (it != self->m_uploadBytesInFlight.end() && (it.value() -= bytes) <= 0)
+                    self->m_uploadBytesInFlight.erase(it);
+            })};
 }
 
 Result<void> GatewayServer::ensureLocalUser()

@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "gateway/ConfinedDir.h"
+#include "gateway/ConnectionGuard.h"
 #include "gateway/GatewayConfig.h"
 
 #include <QElapsedTimer>
@@ -76,7 +77,8 @@ private:
                         QHttpServerResponder &responder, bool &responded);
     static Reply fileReply(const QHttpServerRequest &request, FileDescriptor fd);
     Result<void> ensureLocalUser();
-    Result<std::unique_ptr<QTcpServer>> tlsServer() const;
+    Result<QSslConfiguration> tlsConfiguration() const;
+    Admission admit(const RequestHead &head);
     QByteArray metrics();
 
     static Reply json(const QJsonValue &value, int status = 200);
@@ -98,6 +100,7 @@ private:
     QTimer m_retentionTimer;
     QHash<QString, qint64> m_requestCounts; // "METHOD route status" → count
     QHash<QString, double> m_requestSeconds; // "METHOD route" → total seconds
+    QHash<qint64, qint64> m_uploadBytesInFlight; // user id → bytes announced by uploads not yet answered
 };
 
 } // namespace tandem::gateway

@@ -14,8 +14,10 @@ namespace tandem::gateway {
 
 namespace {
 
-constexpr int MaxFailuresBeforeThrottle = 5;
+constexpr int MaxFailuresBeforeThrottle = 5; // per name and address
+constexpr int MaxFailuresPerAddress = 30; // any names, one address: guessing across a class list
 constexpr int ThrottleSeconds = 60;
+constexpr qsizetype MaxThrottleEntries = 20000;
 
 QString now()
 {
@@ -98,8 +100,7 @@ bool Accounts::isValidName(const QString &name)
     return pattern.match(name).hasMatch();
 }
 
-Result<User> Accounts::addUser(const QString &name, User::Role role, const QString &group, const QString &password,
-                               const QString &view)
+Result<void> Accounts::checkNewUser(const QString &name, const QString &group, const QString &view)
 {
     if (view != u"limited" && view != u"default" && view != u"advanced") {
         return std::unexpected(Error::badRequest(
@@ -120,26 +121,54 @@ Result<User> Accounts::addUser(const QString &name, User::Role role, const QStri
     if (auto existing = findUser(name); existing)
         return std::unexpected(
             Error::conflict(QStringLiteral("user_exists"), tr("The user %1 exists already.").arg(name)));
+    return {};
+}
 
-    QString hash;
+Result<User> Accounts::addUser(const QString &name, User::Role role, const QString &group, const QString &password,
+                               const QString &view)
+{
+    if (auto valid = checkNewUser(name, group, view); !valid)
+        return std::unexpected(valid.error());
+    QByteArray hash;
     if (!password.isEmpty()) {
-        char buffer[crypto_pwhash_STRBYTES];
-        const QByteArray utf8 = password.toUtf8();
-        if (crypto_pwhash_str(buffer, utf8.constData(), quint64(utf8.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE)
-            != 0)
+        hash = hashPassword(password);
+        if (hash.isEmpty())
             return std::unexpected(Error::internal(tr("Out of memory while hashing the password.")));
-        hash = QString::fromLatin1(buffer);
     }
+    return addUserWithHash(name, role, group, hash, view);
+}
+
+Result<User> Accounts::addUserWithHash(const QString &name, User::Role role, const QString &group,
+                                       const QByteArray &hash, const QString &view)
+{
+    if (auto valid = checkNewUser(name, group, view); !valid)
+        return std::unexpected(valid.error());
     auto inserted = m_store.exec(
         QStringLiteral(
             "INSERT INTO users (name, role, grp, view, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
         // Empty, never NULL: the columns are NOT NULL and a default-constructed QString binds as NULL.
         {name, User::roleToString(role), group.isEmpty() ? QStringLiteral("") : group, view,
-         hash.isEmpty() ? QStringLiteral("") : hash, now()});
+         hash.isEmpty() ? QStringLiteral("") : QString::fromLatin1(hash), now()});
     if (!inserted)
         return std::unexpected(inserted.error());
     return findUser(name);
+}
+
+QByteArray Accounts::hashPassword(const QString &password)
+{
+    char buffer[crypto_pwhash_STRBYTES];
+    const QByteArray utf8 = password.toUtf8();
+    if (crypto_pwhash_str(buffer, utf8.constData(), quint64(utf8.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE)
+        != 0)
+        return {};
+    return QByteArray(buffer);
+}
+
+bool Accounts::verifyPassword(const QByteArray &hash, const QString &password)
+{
+    const QByteArray utf8 = password.toUtf8();
+    return crypto_pwhash_str_verify(hash.constData(), utf8.constData(), quint64(utf8.size())) == 0;
 }
 
 Result<User> Accounts::findUser(const QString &name)
@@ -173,35 +202,75 @@ Result<QList<User>> Accounts::users()
     return users;
 }
 
-Result<IssuedToken> Accounts::login(const QString &name, const QString &password, const QString &remote)
+void Accounts::forgetOldFailures(qint64 now)
 {
-    const QString key = name + u'@' + remote;
+    m_failures.removeIf([now](const auto &entry) { return now - entry.value().lastAt >= ThrottleSeconds; });
+}
+
+void Accounts::countFailure(const QString &key, qint64 now)
+{
+    if (!m_failures.contains(key) && m_failures.size() >= MaxThrottleEntries) {
+        forgetOldFailures(now);
+        if (m_failures.size() >= MaxThrottleEntries) {
+            // Still full of fresh failures: drop the oldest so the table stays bounded.
+            auto oldest = std::min_element(m_failures.begin(), m_failures.end(),
+                                           [](const Failures &a, const Failures &b) { return a.lastAt < b.lastAt; });
+            m_failures.erase(oldest);
+        }
+    }
     Failures &failures = m_failures[key];
-    const QDateTime current = QDateTime::currentDateTimeUtc();
-    if (failures.count >= MaxFailuresBeforeThrottle && failures.lastAt.secsTo(current) < ThrottleSeconds) {
+    if (now - failures.lastAt >= ThrottleSeconds)
+        failures.count = 0; // the window has passed: start counting again
+    ++failures.count;
+    failures.lastAt = now;
+}
+
+Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &name, const QString &remote)
+{
+    const qint64 current = QDateTime::currentSecsSinceEpoch();
+    const auto throttled = [&](const QString &key, int limit) {
+        const auto it = m_failures.constFind(key);
+        return it != m_failures.cend() && it->count >= limit && current - it->lastAt < ThrottleSeconds;
+    };
+    if (throttled(name + u'@' + remote, MaxFailuresBeforeThrottle) || throttled(u'@' + remote, MaxFailuresPerAddress)) {
         return std::unexpected(Error{Error::Kind::TooMany,
                                      QStringLiteral("throttled"),
                                      tr("Too many failed sign-ins. Try again in a minute."),
                                      {}});
     }
-
-    const auto refuse = [&]() -> Result<IssuedToken> {
-        ++failures.count;
-        failures.lastAt = current;
-        return std::unexpected(Error{
-            Error::Kind::Unauthorized, QStringLiteral("invalid_credentials"), tr("Wrong user name or password."), {}});
-    };
     auto query = m_store.exec(QStringLiteral("SELECT id, password_hash FROM users WHERE name = ?"), {name});
     if (!query)
         return std::unexpected(query.error());
-    if (!query->next() || query->value(1).toString().isEmpty())
-        return refuse();
-    const QByteArray hash = query->value(1).toString().toLatin1();
-    const QByteArray utf8 = password.toUtf8();
-    if (crypto_pwhash_str_verify(hash.constData(), utf8.constData(), quint64(utf8.size())) != 0)
-        return refuse();
-    m_failures.remove(key);
-    return issueToken(query->value(0).toLongLong());
+    LoginAttempt attempt{name, remote, 0, {}};
+    if (query->next() && !query->value(1).toString().isEmpty()) {
+        attempt.userId = query->value(0).toLongLong();
+        attempt.hash = query->value(1).toString().toLatin1();
+    } else {
+        static const QByteArray dummy = hashPassword(QStringLiteral("no such user"));
+        attempt.hash = dummy;
+    }
+    return attempt;
+}
+
+Result<IssuedToken> Accounts::finishLogin(const LoginAttempt &attempt, bool verified)
+{
+    const qint64 current = QDateTime::currentSecsSinceEpoch();
+    if (!verified || attempt.userId == 0) {
+        countFailure(attempt.name + u'@' + attempt.remote, current);
+        countFailure(u'@' + attempt.remote, current);
+        return std::unexpected(Error{
+            Error::Kind::Unauthorized, QStringLiteral("invalid_credentials"), tr("Wrong user name or password."), {}});
+    }
+    m_failures.remove(attempt.name + u'@' + attempt.remote);
+    return issueToken(attempt.userId);
+}
+
+Result<IssuedToken> Accounts::login(const QString &name, const QString &password, const QString &remote)
+{
+    auto attempt = beginLogin(name, remote);
+    if (!attempt)
+        return std::unexpected(attempt.error());
+    return finishLogin(*attempt, verifyPassword(attempt->hash, password));
 }
 
 Result<IssuedToken> Accounts::issueToken(qint64 userId)
@@ -222,22 +291,34 @@ Result<IssuedToken> Accounts::issueToken(qint64 userId)
 
 Result<User> Accounts::authenticate(const QByteArray &token)
 {
+    auto holder = authenticateId(token.isEmpty() ? QByteArray() : hashToken(token));
+    if (!holder)
+        return std::unexpected(holder.error());
+    return holder->user;
+}
+
+Result<Accounts::Holder> Accounts::authenticateId(const QByteArray &tokenId)
+{
     const Error unauthorized{Error::Kind::Unauthorized,
                              QStringLiteral("unauthorized"),
                              tr("Sign in first: the token is missing, expired or revoked."),
                              {}};
-    if (token.isEmpty())
+    if (tokenId.isEmpty())
         return std::unexpected(unauthorized);
     auto query
         = m_store.exec(QStringLiteral("SELECT user_id, expires_at FROM tokens WHERE token_hash = ? AND revoked = 0"),
-                       {QString::fromLatin1(hashToken(token))});
+                       {QString::fromLatin1(tokenId)});
     if (!query)
         return std::unexpected(query.error());
     if (!query->next())
         return std::unexpected(unauthorized);
-    if (QDateTime::fromString(query->value(1).toString(), Qt::ISODateWithMs) < QDateTime::currentDateTimeUtc())
+    const QDateTime expiresAt = QDateTime::fromString(query->value(1).toString(), Qt::ISODateWithMs);
+    if (expiresAt < QDateTime::currentDateTimeUtc())
         return std::unexpected(unauthorized);
-    return findUser(query->value(0).toLongLong());
+    auto user = findUser(query->value(0).toLongLong());
+    if (!user)
+        return std::unexpected(user.error());
+    return Holder{*user, expiresAt};
 }
 
 Result<void> Accounts::revoke(const QByteArray &token)

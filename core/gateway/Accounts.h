@@ -51,14 +51,41 @@ public:
 
     Result<User> addUser(const QString &name, User::Role role, const QString &group, const QString &password,
                          const QString &view = QStringLiteral("default"));
+    // The same with the password hashed already (by hashPassword(), off the event loop); validates first.
+    Result<void> checkNewUser(const QString &name, const QString &group, const QString &view);
+    Result<User> addUserWithHash(const QString &name, User::Role role, const QString &group, const QByteArray &hash,
+                                 const QString &view);
     Result<User> findUser(const QString &name);
     Result<User> findUser(qint64 id);
     Result<QList<User>> users();
 
-    // Checks the password and issues a token; failures are throttled per name and address.
+    // Signing in, in three steps so the password check (argon2id, tens of milliseconds and 64 MiB) runs on a worker
+    // thread: beginLogin() applies the throttle and finds the stored hash, verifyPassword() is thread-safe, and
+    // finishLogin() counts the outcome and issues the token. login() does all three at once.
+    struct LoginAttempt
+    {
+        QString name;
+        QString remote;
+        qint64 userId = 0; // 0: no such user (a dummy hash is checked all the same, so timing tells nothing)
+        QByteArray hash;
+    };
+    Result<LoginAttempt> beginLogin(const QString &name, const QString &remote);
+    static bool verifyPassword(const QByteArray &hash, const QString &password);
+    static QByteArray hashPassword(const QString &password); // empty when out of memory
+    Result<IssuedToken> finishLogin(const LoginAttempt &attempt, bool verified);
     Result<IssuedToken> login(const QString &name, const QString &password, const QString &remote);
+    // Failed sign-ins remembered for throttling; bounded, and forgotten after the throttle window.
+    qsizetype throttleEntries() const { return m_failures.size(); }
     Result<IssuedToken> issueToken(qint64 userId);
     Result<User> authenticate(const QByteArray &token);
+    // The same by the token's id (its hash, which is all the store keeps), with when the token expires.
+    struct Holder
+    {
+        User user;
+        QDateTime expiresAt;
+    };
+    Result<Holder> authenticateId(const QByteArray &tokenId);
+    static QByteArray tokenId(const QByteArray &token) { return hashToken(token); }
     Result<void> revoke(const QByteArray &token);
 
     void setTokenLifetime(std::chrono::seconds lifetime) { m_tokenLifetime = lifetime; }
@@ -71,9 +98,11 @@ private:
     struct Failures
     {
         int count = 0;
-        QDateTime lastAt;
+        qint64 lastAt = 0; // seconds since the epoch
     };
-    QHash<QString, Failures> m_failures;
+    void forgetOldFailures(qint64 now);
+    void countFailure(const QString &key, qint64 now);
+    QHash<QString, Failures> m_failures; // "name@address" and "@address"
 };
 
 } // namespace tandem::gateway

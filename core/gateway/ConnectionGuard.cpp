@@ -13,8 +13,7 @@ namespace tandem::gateway {
 namespace {
 
 // QHttpServer's slot on readyRead is the only other one; the sockets report when it comes and goes.
-template <typename Socket>
-class GuardedSocket : public Socket
+template<typename Socket> class GuardedSocket : public Socket
 {
 public:
     using Socket::Socket;
@@ -58,11 +57,11 @@ const char *reasonPhrase(int status)
 QByteArray refusalBytes(const Refusal &refusal)
 {
     // The same body as every other error the gateway gives: {"error": {"code", "message"}}.
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error"),
-                                                       QJsonObject{{QStringLiteral("code"),
-                                                                    QString::fromLatin1(refusal.code)},
-                                                                   {QStringLiteral("message"), refusal.message}}}})
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray body
+        = QJsonDocument(QJsonObject{{QStringLiteral("error"),
+                                     QJsonObject{{QStringLiteral("code"), QString::fromLatin1(refusal.code)},
+                                                 {QStringLiteral("message"), refusal.message}}}})
+              .toJson(QJsonDocument::Compact);
     QByteArray bytes = "HTTP/1.1 " + QByteArray::number(refusal.status) + ' ' + reasonPhrase(refusal.status)
         + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
         + "\r\nConnection: close\r\n";
@@ -116,8 +115,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
 
     const QHostAddress remote = socket->peerAddress();
-    if (m_guards.size() >= m_limits.maxConnections
-        || m_perAddress.value(remote) >= m_limits.maxConnectionsPerAddress) {
+    if (m_guards.size() >= m_limits.maxConnections || m_perAddress.value(remote) >= m_limits.maxConnectionsPerAddress) {
         if (!m_tls) {
             socket->write(refusalBytes({503, "too_many_connections",
                                         ConnectionGuard::tr("The gateway has too many connections open; try again "
@@ -151,6 +149,16 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         static_cast<GuardedSocket<QTcpSocket> *>(socket)->guard = guard;
         addPendingConnection(socket);
     }
+}
+
+QAbstractSocket *GuardedTcpServer::socketFor(const QHostAddress &address, quint16 port) const
+{
+    for (ConnectionGuard *guard : m_guards) {
+        QAbstractSocket *socket = guard->socket();
+        if (socket->peerPort() == port && socket->peerAddress().isEqual(address))
+            return socket;
+    }
+    return nullptr;
 }
 
 void GuardedTcpServer::forget(ConnectionGuard *guard)
@@ -282,14 +290,16 @@ void ConnectionGuard::feed(const char *data, qsizetype size)
             refuse({400, "upgrade_refused", tr("The gateway does not switch protocols."), {}});
             return;
         }
-        refuse({400, "malformed_request",
-                tr("The request is not valid HTTP/1.1: %1.").arg(QString::fromLatin1(llhttp_get_error_reason(
-                    m_parser.get()))),
+        refuse({400,
+                "malformed_request",
+                tr("The request is not valid HTTP/1.1: %1.")
+                    .arg(QString::fromLatin1(llhttp_get_error_reason(m_parser.get()))),
                 {}});
         return;
     }
     if (m_phase == Phase::Head && m_fed - m_headStart > m_server->limits().maxHeadBytes) {
-        refuse({431, "headers_too_large",
+        refuse({431,
+                "headers_too_large",
                 tr("The request line and headers are larger than %1 bytes.").arg(m_server->limits().maxHeadBytes),
                 {}});
     }
@@ -300,7 +310,8 @@ bool ConnectionGuard::headComplete()
     if (!m_server)
         return false;
     if (m_fed - m_headStart > m_server->limits().maxHeadBytes) {
-        refuse({431, "headers_too_large",
+        refuse({431,
+                "headers_too_large",
                 tr("The request line and headers are larger than %1 bytes.").arg(m_server->limits().maxHeadBytes),
                 {}});
         return false;
@@ -339,9 +350,8 @@ void ConnectionGuard::refuse(const Refusal &refusal)
         m_socket->abort();
         return;
     }
-    const qint64 announced = m_pause == Pause::None && m_parser->flags & F_CONTENT_LENGTH
-        ? qint64(m_parser->content_length)
-        : 0;
+    const qint64 announced
+        = m_pause == Pause::None && m_parser->flags & F_CONTENT_LENGTH ? qint64(m_parser->content_length) : 0;
     m_toDrain = announced <= MaxDrainBytes ? announced + (m_fed - m_consumed) : 0;
     m_socket->write(refusalBytes(refusal));
     drain();

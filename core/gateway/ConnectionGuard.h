@@ -72,6 +72,8 @@ public:
     void setSslConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
     const ConnectionLimits &limits() const { return m_limits; }
     int connectionCount() const { return int(m_guards.size()); }
+    // The connection a request came in on (by the client's address and port), for answers that outlive the request.
+    QAbstractSocket *socketFor(const QHostAddress &address, quint16 port) const;
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -103,6 +105,7 @@ public:
     void readerChanged(int delta);
     void check();
     QHostAddress remote() const { return m_remote; }
+    QAbstractSocket *socket() const { return m_socket; }
 
 private:
     enum class Phase { Waiting, Head, Body, Answering, Refused };

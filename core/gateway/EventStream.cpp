@@ -5,12 +5,18 @@
 
 namespace tandem::gateway {
 
-EventStream::EventStream(QHttpServerResponder &&responder, User user, EventHub &hub, const QList<Event> &missed,
-                         QObject *parent)
+EventStream::EventStream(QHttpServerResponder &&responder, QAbstractSocket *socket, User user, Token token,
+                         EventHub &hub, const QList<Event> &missed, QObject *parent)
     : QObject(parent)
     , m_responder(std::move(responder))
+    , m_socket(socket)
     , m_user(std::move(user))
+    , m_token(std::move(token))
 {
+    if (m_socket) {
+        connect(m_socket, &QAbstractSocket::disconnected, this, &QObject::deleteLater);
+        connect(m_socket, &QObject::destroyed, this, &QObject::deleteLater);
+    }
     QHttpHeaders headers;
     headers.append(QHttpHeaders::WellKnownHeader::ContentType, "text/event-stream");
     headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache");
@@ -25,6 +31,20 @@ EventStream::EventStream(QHttpServerResponder &&responder, User user, EventHub &
     m_heartbeat.setInterval(std::chrono::seconds(15));
     connect(&m_heartbeat, &QTimer::timeout, this, [this] { m_responder.writeChunk(": keepalive\n\n"); });
     m_heartbeat.start();
+    if (m_token.expiresAt.isValid()) {
+        // Timers count in int milliseconds: a token valid for weeks is looked at again in a day.
+        const qint64 left = QDateTime::currentDateTimeUtc().msecsTo(m_token.expiresAt);
+        m_expiry.setSingleShot(true);
+        m_expiry.setInterval(std::chrono::milliseconds(std::clamp<qint64>(left, 0, 24 * 3600 * 1000)));
+        connect(&m_expiry, &QTimer::timeout, this, [this] {
+            if (QDateTime::currentDateTimeUtc() >= m_token.expiresAt)
+                close();
+            else
+                m_expiry.start(std::chrono::milliseconds(std::clamp<qint64>(
+                    QDateTime::currentDateTimeUtc().msecsTo(m_token.expiresAt), 0, 24 * 3600 * 1000)));
+        });
+        m_expiry.start();
+    }
 }
 
 void EventStream::send(const Event &event)
@@ -44,8 +64,12 @@ void EventStream::send(const Event &event)
 
 void EventStream::close()
 {
+    if (std::exchange(m_closed, true))
+        return;
     m_heartbeat.stop();
+    m_expiry.stop();
     m_responder.writeEndChunked(QByteArray());
+    deleteLater();
 }
 
 } // namespace tandem::gateway

@@ -78,8 +78,8 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
     seconds("idleSeconds", config.connectionLimits.idleTimeout);
     config.connectionLimits.maxConnections
         = limits.value(QStringLiteral("connections")).toInt(config.connectionLimits.maxConnections);
-    config.connectionLimits.maxConnectionsPerAddress = limits.value(QStringLiteral("connectionsPerAddress"))
-                                                           .toInt(config.connectionLimits.maxConnectionsPerAddress);
+    config.connectionLimits.maxConnectionsPerAddress
+        = limits.value(QStringLiteral("connectionsPerAddress")).toInt(config.connectionLimits.maxConnectionsPerAddress);
     if (limits.contains(QStringLiteral("uploadMB")))
         config.maxUploadBytes = limits.value(QStringLiteral("uploadMB")).toInteger() * 1024 * 1024;
     if (limits.contains(QStringLiteral("uploadsInFlightMB")))

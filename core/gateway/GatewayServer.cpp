@@ -2,9 +2,10 @@
 
 #include "Version.h"
 #include "gateway/Accounts.h"
+#include "gateway/ArchiveStream.h"
 #include "gateway/ArchiveUpload.h"
-#include "gateway/EventHub.h"
 #include "gateway/ConnectionGuard.h"
+#include "gateway/EventHub.h"
 #include "gateway/EventStream.h"
 #include "gateway/FileRange.h"
 #include "gateway/JobService.h"
@@ -20,6 +21,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHttpHeaders>
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -36,6 +38,7 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QUrlQuery>
+#include <QtConcurrent>
 
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -46,6 +49,7 @@ namespace tandem::gateway {
 namespace {
 
 constexpr int MaxStreamsPerUser = 8;
+constexpr int MaxPendingHashes = 64; // sign-ins and new passwords waiting for a worker; more are answered 503
 
 QString methodName(QHttpServerRequest::Method method)
 {
@@ -90,6 +94,7 @@ GatewayServer::GatewayServer(GatewayConfig config, QObject *parent)
     , m_config(std::move(config))
     , m_http(std::make_unique<QHttpServer>())
 {
+    m_hashPool.setMaxThreadCount(std::max(1, QThread::idealThreadCount() / 2));
     m_http->setMissingHandler(this, [this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
         handle(request, responder);
     });
@@ -172,8 +177,8 @@ Result<void> GatewayServer::start()
         m_retentionTimer.start();
     }
 
-    auto tcp = std::make_unique<GuardedTcpServer>(
-        m_config.connectionLimits, [this](const RequestHead &head) { return admit(head); });
+    auto tcp = std::make_unique<GuardedTcpServer>(m_config.connectionLimits,
+                                                  [this](const RequestHead &head) { return admit(head); });
     if (!m_config.tlsCertificate.isEmpty() || !m_config.tlsKey.isEmpty()) {
         auto tls = tlsConfiguration();
         if (!tls)
@@ -189,6 +194,14 @@ Result<void> GatewayServer::start()
                                      QStringLiteral("listen")});
     }
     m_tcp = tcp.get();
+    m_streamCheck.setInterval(std::chrono::seconds(30));
+    connect(&m_streamCheck, &QTimer::timeout, this, [this] {
+        closeStreams([this](const EventStream &stream) {
+            auto holder = m_accounts->authenticateId(stream.tokenId());
+            return !holder && holder.error().kind == Error::Kind::Unauthorized;
+        });
+    });
+    m_streamCheck.start();
     if (!m_http->bind(tcp.release()))
         return std::unexpected(Error::internal(tr("Cannot attach the HTTP server to its socket.")));
     return {};
@@ -218,6 +231,19 @@ Result<QSslConfiguration> GatewayServer::tlsConfiguration() const
     return configuration;
 }
 
+QList<EventStream *> GatewayServer::streams() const
+{
+    return findChildren<EventStream *>(Qt::FindDirectChildrenOnly);
+}
+
+void GatewayServer::closeStreams(const std::function<bool(const EventStream &)> &which)
+{
+    for (EventStream *stream : streams()) {
+        if (which(*stream))
+            stream->close();
+    }
+}
+
 Admission GatewayServer::admit(const RequestHead &head)
 {
     // Decided on the head alone, before QHttpServer buffers the body: how large a body this route takes, and for
@@ -232,8 +258,8 @@ Admission GatewayServer::admit(const RequestHead &head)
     }
     if (head.contentLength <= m_config.maxJsonBytes)
         return {};
-    const QByteArray token = head.authorization.startsWith("Bearer ") ? head.authorization.mid(7).trimmed()
-                                                                     : QByteArray();
+    const QByteArray token
+        = head.authorization.startsWith("Bearer ") ? head.authorization.mid(7).trimmed() : QByteArray();
     auto user = m_accounts->authenticate(token);
     if (!user)
         return {Refusal{401, user.error().code.toLatin1(), user.error().message, {}}, {}};
@@ -350,6 +376,45 @@ Result<User> GatewayServer::authenticate(const QHttpServerRequest &request)
     return m_accounts->authenticate(bearerToken(request));
 }
 
+void GatewayServer::send(QHttpServerResponder &responder, const Reply &reply)
+{
+    QHttpHeaders headers;
+    for (const auto &[name, value] : reply.headers)
+        headers.append(name, value);
+    if (reply.device) {
+        headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
+        responder.write(reply.device, headers, QHttpServerResponder::StatusCode(reply.status));
+    } else if (reply.status == 204) {
+        responder.write(headers, QHttpServerResponder::StatusCode::NoContent); // no body, so no content type
+    } else {
+        headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
+        responder.write(reply.body, headers, QHttpServerResponder::StatusCode(reply.status));
+    }
+}
+
+void GatewayServer::later(QHttpServerResponder &responder, std::function<Reply()> work,
+                          std::function<Reply(Reply)> then)
+{
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    if (m_pendingHashes >= MaxPendingHashes) {
+        Reply busy = error({Error::Kind::Unavailable,
+                            QStringLiteral("busy"),
+                            tr("The gateway is checking many passwords at once; try again in a moment."),
+                            {}});
+        busy.headers.append(std::pair<QByteArray, QByteArray>("Retry-After", "2"));
+        send(*held, busy);
+        return;
+    }
+    ++m_pendingHashes;
+    auto *watcher = new QFutureWatcher<Reply>(this);
+    connect(watcher, &QFutureWatcher<Reply>::finished, this, [this, watcher, held, then = std::move(then)] {
+        --m_pendingHashes;
+        send(*held, then(watcher->result()));
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(&m_hashPool, std::move(work)));
+}
+
 void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
     QElapsedTimer clock;
@@ -359,20 +424,8 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     bool responded = false;
     QString userName;
     const Reply reply = route(request, segments, responder, responded, userName);
-    if (!responded) {
-        QHttpHeaders headers;
-        for (const auto &[name, value] : reply.headers)
-            headers.append(name, value);
-        if (reply.device) {
-            headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
-            responder.write(reply.device, headers, QHttpServerResponder::StatusCode(reply.status));
-        } else if (reply.status == 204) {
-            responder.write(headers, QHttpServerResponder::StatusCode::NoContent); // no body, so no content type
-        } else {
-            headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
-            responder.write(reply.body, headers, QHttpServerResponder::StatusCode(reply.status));
-        }
-    }
+    if (!responded)
+        send(responder, reply);
 
     // Metrics and the structured log use the route's shape, not its ids or any name a client made up, so the label
     // sets stay small whatever paths are asked for.
@@ -469,17 +522,27 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         body = document.object();
     }
 
-    // Signing in is the only call without a token.
+    // Signing in is the only call without a token. The password check runs on a worker thread.
     if (is(Method::Post, {"api", "v1", "auth", "token"})) {
         const QString name = body.value(QStringLiteral("name")).toString();
-        auto issued = m_accounts->login(name, body.value(QStringLiteral("password")).toString(),
-                                        request.remoteAddress().toString());
-        if (!issued)
-            return error(issued.error());
+        const QString password = body.value(QStringLiteral("password")).toString();
+        auto attempt = m_accounts->beginLogin(name, request.remoteAddress().toString());
+        if (!attempt)
+            return error(attempt.error());
         userName = name;
-        return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
-                                {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
-                    201);
+        responded = true;
+        const QByteArray hash = attempt->hash;
+        later(
+            responder, [hash, password] { return Reply(Accounts::verifyPassword(hash, password) ? 200 : 401); },
+            [this, attempt = *attempt](const Reply &verified) {
+                auto issued = m_accounts->finishLogin(attempt, verified.status == 200);
+                if (!issued)
+                    return error(issued.error());
+                return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
+                                        {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
+                            201);
+            });
+        return {};
     }
 
     auto user = authenticate(request);
@@ -493,6 +556,8 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         if (!issued)
             return error(issued.error());
         m_accounts->revoke(bearerToken(request));
+        const QByteArray old = Accounts::tokenId(bearerToken(request));
+        closeStreams([&](const EventStream &stream) { return stream.tokenId() == old; });
         return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
                                 {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
                     201);
@@ -500,6 +565,8 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
     if (is(Method::Delete, {"api", "v1", "auth", "token"})) {
         if (auto revoked = m_accounts->revoke(bearerToken(request)); !revoked)
             return error(revoked.error());
+        const QByteArray old = Accounts::tokenId(bearerToken(request));
+        closeStreams([&](const EventStream &stream) { return stream.tokenId() == old; });
         return Reply(204);
     }
     if (is(Method::Get, {"api", "v1", "me"}))
@@ -532,13 +599,29 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         if (!role)
             return error(Error::badRequest(QStringLiteral("invalid_value"),
                                            tr("role must be user, instructor or admin."), QStringLiteral("role")));
-        auto created = m_accounts->addUser(body.value(QStringLiteral("name")).toString(), *role,
-                                           body.value(QStringLiteral("group")).toString(),
-                                           body.value(QStringLiteral("password")).toString(),
-                                           body.value(QStringLiteral("view")).toString(QStringLiteral("default")));
-        if (!created)
-            return error(created.error());
-        return json(created->toJson(), 201);
+        const QString name = body.value(QStringLiteral("name")).toString();
+        const QString group = body.value(QStringLiteral("group")).toString();
+        const QString password = body.value(QStringLiteral("password")).toString();
+        const QString view = body.value(QStringLiteral("view")).toString(QStringLiteral("default"));
+        if (auto valid = m_accounts->checkNewUser(name, group, view); !valid)
+            return error(valid.error());
+        responded = true;
+        later(
+            responder,
+            [password] {
+                // The hash travels in the body of a placeholder reply; 500 if libsodium ran out of memory.
+                if (password.isEmpty())
+                    return Reply(200);
+                const QByteArray hash = Accounts::hashPassword(password);
+                return Reply(hash.isEmpty() ? 500 : 200, hash);
+            },
+            [this, name, group, view, role = *role](const Reply &hashed) {
+                if (hashed.status != 200)
+                    return error(Error::internal(tr("Out of memory while hashing the password.")));
+                auto created = m_accounts->addUserWithHash(name, role, group, hashed.body, view);
+                return created ? json(created->toJson(), 201) : error(created.error());
+            });
+        return {};
     }
     if (path.size() >= 3 && path[2] == u"files")
         return filesRoute(request, *user, path.mid(3), responder, responded);
@@ -551,18 +634,25 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         auto missed = m_jobs->eventsAfter(*user, after);
         if (!missed)
             return error(missed.error());
-        // A client that reconnects often leaves dead streams behind; keep the newest few per user.
-        QList<EventStream *> mine;
-        for (EventStream *stream : findChildren<EventStream *>(Qt::FindDirectChildrenOnly)) {
-            if (stream->user().id == user->id)
-                mine << stream;
+        // Streams end with their connection, so these are live: a client opening more is looping or leaking.
+        const QList<EventStream *> all = streams();
+        if (std::count_if(all.cbegin(), all.cend(),
+                          [&](const EventStream *stream) { return stream->user().id == user->id && stream->isOpen(); })
+            >= MaxStreamsPerUser) {
+            Reply refused = error({Error::Kind::TooMany,
+                                   QStringLiteral("too_many_streams"),
+                                   tr("You have %1 event streams open already; close a Tandem window or sign out "
+                                      "on another computer.")
+                                       .arg(MaxStreamsPerUser),
+                                   {}});
+            refused.headers.append(std::pair<QByteArray, QByteArray>("Retry-After", "30"));
+            return refused;
         }
-        while (mine.size() >= MaxStreamsPerUser) {
-            EventStream *oldest = mine.takeFirst();
-            oldest->close();
-            delete oldest;
-        }
-        new EventStream(std::move(responder), *user, *m_events, *missed, this);
+        auto holder = m_accounts->authenticateId(Accounts::tokenId(bearerToken(request)));
+        if (!holder)
+            return error(holder.error());
+        new EventStream(std::move(responder), m_tcp->socketFor(request.remoteAddress(), request.remotePort()), *user,
+                        {Accounts::tokenId(bearerToken(request)), holder->expiresAt}, *m_events, *missed, this);
         responded = true;
         return {};
     }
@@ -691,34 +781,12 @@ GatewayServer::Reply GatewayServer::jobFilesRoute(const QHttpServerRequest &requ
     if (!directory)
         return error(directory.error());
     if (rest[0] == u"archive" && rest.size() == 1) {
-        // The whole job directory as .tar.gz, streamed from tar as it compresses (argv, never a shell). tar starts
-        // in the job directory by its descriptor and stores links as links (it never follows them).
-        const QString name = directory->path().section(u'/', -1);
-        const int directoryFd = directory->fd();
-        auto *tar = new QProcess(this);
-        tar->setProgram(QStringLiteral("tar"));
-        tar->setArguments({QStringLiteral("-czf"), QStringLiteral("-"), QStringLiteral("--transform"),
-                           QStringLiteral("s,^\\.,%1,S").arg(name), QStringLiteral("--"), QStringLiteral(".")});
-        tar->setStandardErrorFile(QProcess::nullDevice());
-        tar->setProcessEnvironment(Sandbox::environment(QStringLiteral("/"), Sandbox::osUserName()));
-        tar->setChildProcessModifier([directoryFd] {
-            if (::fchdir(directoryFd) != 0)
-                ::_exit(2);
-        });
-        auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+        // The whole job directory as .tar.gz, streamed from tar as it compresses, as fast as the client reads.
+        auto *archive
+            = new ArchiveStream(std::move(responder), m_tcp->socketFor(request.remoteAddress(), request.remotePort()),
+                                *directory, directory->path().section(u'/', -1), this);
         responded = true;
-        QHttpHeaders headers;
-        headers.append(QHttpHeaders::WellKnownHeader::ContentType, "application/gzip");
-        headers.append(QHttpHeaders::WellKnownHeader::ContentDisposition,
-                       "attachment; filename=\"" + name.toUtf8() + ".tar.gz\"");
-        shared->writeBeginChunked(headers);
-        connect(tar, &QProcess::readyReadStandardOutput, tar,
-                [tar, shared] { shared->writeChunk(tar->readAllStandardOutput()); });
-        connect(tar, &QProcess::finished, tar, [tar, shared] {
-            shared->writeEndChunked(tar->readAllStandardOutput());
-            tar->deleteLater();
-        });
-        tar->start();
+        archive->start();
         return {};
     }
     if (rest[0] == u"output") {

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <memory>
@@ -67,6 +68,10 @@ private:
     };
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    static void send(QHttpServerResponder &responder, const Reply &reply);
+    // Answers later: `work` runs on the password pool (argon2id takes tens of milliseconds and 64 MiB), `then` on
+    // the event loop with its result.
+    void later(QHttpServerResponder &responder, std::function<Reply()> work, std::function<Reply(Reply)> then);
     Reply route(const QHttpServerRequest &request, const QStringList &path, QHttpServerResponder &responder,
                 bool &responded, QString &userName);
     static QByteArray bearerToken(const QHttpServerRequest &request);
@@ -87,7 +92,7 @@ private:
 
     GatewayConfig m_config;
     std::unique_ptr<QHttpServer> m_http;
-    QTcpServer *m_tcp = nullptr;
+    GuardedTcpServer *m_tcp = nullptr;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Accounts> m_accounts;
     std::unique_ptr<SystemCatalog> m_systems;
@@ -97,7 +102,13 @@ private:
     std::unique_ptr<LocalSessionBackend> m_sessionBackend;
     std::unique_ptr<SessionService> m_sessions;
 
+    void closeStreams(const std::function<bool(const EventStream &)> &which);
+    QList<EventStream *> streams() const;
+
+    QThreadPool m_hashPool;
+    int m_pendingHashes = 0;
     QTimer m_retentionTimer;
+    QTimer m_streamCheck; // streams whose token was revoked elsewhere (the command line) or whose user is gone
     QHash<QString, qint64> m_requestCounts; // "METHOD route status" → count
     QHash<QString, double> m_requestSeconds; // "METHOD route" → total seconds
     QHash<qint64, qint64> m_uploadBytesInFlight; // user id → bytes announced by uploads not yet answered

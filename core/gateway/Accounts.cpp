@@ -16,7 +16,6 @@ namespace {
 
 constexpr int MaxFailuresBeforeThrottle = 5; // per name and address
 constexpr int MaxFailuresPerAddress = 30; // any names, one address: guessing across a class list
-constexpr int ThrottleSeconds = 60;
 constexpr qsizetype MaxThrottleEntries = 20000;
 
 QString now()
@@ -204,7 +203,8 @@ Result<QList<User>> Accounts::users()
 
 void Accounts::forgetOldFailures(qint64 now)
 {
-    m_failures.removeIf([now](const auto &entry) { return now - entry.value().lastAt >= ThrottleSeconds; });
+    m_lastForget = now;
+    m_failures.removeIf([&](const auto &entry) { return now - entry.value().lastAt >= m_throttleSeconds; });
 }
 
 void Accounts::countFailure(const QString &key, qint64 now)
@@ -218,8 +218,10 @@ void Accounts::countFailure(const QString &key, qint64 now)
             m_failures.erase(oldest);
         }
     }
+    if (now - m_lastForget >= m_throttleSeconds)
+        forgetOldFailures(now); // at most once a window: what has expired goes
     Failures &failures = m_failures[key];
-    if (now - failures.lastAt >= ThrottleSeconds)
+    if (now - failures.lastAt >= m_throttleSeconds)
         failures.count = 0; // the window has passed: start counting again
     ++failures.count;
     failures.lastAt = now;
@@ -230,7 +232,7 @@ Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &name, const Q
     const qint64 current = QDateTime::currentSecsSinceEpoch();
     const auto throttled = [&](const QString &key, int limit) {
         const auto it = m_failures.constFind(key);
-        return it != m_failures.cend() && it->count >= limit && current - it->lastAt < ThrottleSeconds;
+        return it != m_failures.cend() && it->count >= limit && current - it->lastAt < m_throttleSeconds;
     };
     if (throttled(name + u'@' + remote, MaxFailuresBeforeThrottle) || throttled(u'@' + remote, MaxFailuresPerAddress)) {
         return std::unexpected(Error{Error::Kind::TooMany,

@@ -89,12 +89,15 @@ public:
     Result<void> revoke(const QByteArray &token);
 
     void setTokenLifetime(std::chrono::seconds lifetime) { m_tokenLifetime = lifetime; }
+    void setThrottleWindow(std::chrono::seconds window) { m_throttleSeconds = std::max<qint64>(1, window.count()); }
 
 private:
     static QByteArray hashToken(const QByteArray &token);
 
     Store &m_store;
     std::chrono::seconds m_tokenLifetime{std::chrono::hours(24 * 7)};
+    qint64 m_throttleSeconds = 60;
+    qint64 m_lastForget = 0;
     struct Failures
     {
         int count = 0;

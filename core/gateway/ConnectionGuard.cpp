@@ -254,7 +254,8 @@ void ConnectionGuard::feed(const char *data, qsizetype size)
 {
     const char *position = data;
     const char *end = data + size;
-    while (position < end && m_phase != Phase::Refused) {
+    // After a pause the parser runs again even with nothing left: a message without a body completes only then.
+    while (m_phase != Phase::Refused) {
         const llhttp_errno_t result = llhttp_execute(m_parser.get(), position, size_t(end - position));
         if (result == HPE_OK) {
             m_fed += end - position;

@@ -76,6 +76,11 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
     };
     seconds("requestHeadSeconds", config.connectionLimits.headTimeout);
     seconds("idleSeconds", config.connectionLimits.idleTimeout);
+    if (limits.contains(QStringLiteral("signInWindowSeconds")))
+        config.signInWindow = std::chrono::seconds(limits.value(QStringLiteral("signInWindowSeconds")).toInteger());
+    if (object.contains(QStringLiteral("tokenHours")))
+        config.tokenLifetime
+            = std::chrono::seconds(qint64(object.value(QStringLiteral("tokenHours")).toDouble() * 3600));
     config.connectionLimits.maxConnections
         = limits.value(QStringLiteral("connections")).toInt(config.connectionLimits.maxConnections);
     config.connectionLimits.maxConnectionsPerAddress

@@ -27,6 +27,8 @@ struct GatewayConfig
     qint64 maxUploadBytes = qint64(256) * 1024 * 1024;
     qint64 maxUploadBytesInFlightPerUser = qint64(512) * 1024 * 1024; // 0 = no limit
     ConnectionLimits connectionLimits;
+    std::chrono::seconds tokenLifetime{std::chrono::hours(24 * 7)};
+    std::chrono::seconds signInWindow{60}; // failed sign-ins are counted (and throttled) over this long
     qint64 quotaBytes = qint64(10) * 1024 * 1024 * 1024; // per user home; 0 = none
     int retentionDays = 0; // expire ended jobs after this many days; 0 = keep
     QString tlsCertificate; // PEM; with tlsKey, serve HTTPS

@@ -134,6 +134,8 @@ Result<void> GatewayServer::start()
         return std::unexpected(opened.error());
     ::chmod(QFile::encodeName(m_config.databasePath()).constData(), 0600);
     m_accounts = std::make_unique<Accounts>(*m_store);
+    m_accounts->setTokenLifetime(m_config.tokenLifetime);
+    m_accounts->setThrottleWindow(m_config.signInWindow);
     m_systems = std::make_unique<SystemCatalog>();
     const int jobCores = m_config.jobCores > 0 ? m_config.jobCores : QThread::idealThreadCount();
     m_systems->add(SystemCatalog::detectLocal(jobCores));

@@ -1,0 +1,619 @@
+// Limits that act before a request is authenticated or its body buffered — on the request head, on idle and slow
+// connections, on uploads in flight — and on what outlives a request: event streams and their tokens, archive
+// downloads and their tar, the password checks. Raw sockets against a real gateway, so every byte is the test's.
+#include "support/ApiClient.h"
+#include "support/GatewayProcess.h"
+
+#include "gateway/Accounts.h"
+#include "gateway/Store.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace tandem;
+using test::ApiClient;
+
+namespace {
+
+struct RawResponse
+{
+    int status = 0;
+    QByteArray head;
+    QByteArray body;
+    QJsonObject json;
+    QString code() const { return json.value(u"error").toObject().value(u"code").toString(); }
+    QString message() const { return json.value(u"error").toObject().value(u"message").toString(); }
+};
+
+// One TCP connection to the gateway, written and read byte for byte.
+class Raw
+{
+public:
+    explicit Raw(quint16 port)
+    {
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+        m_connected = m_socket.waitForConnected(5000);
+    }
+
+    bool connected() const { return m_connected; }
+
+    void send(const QByteArray &bytes)
+    {
+        m_socket.write(bytes);
+        while (m_socket.bytesToWrite() > 0 && m_socket.waitForBytesWritten(5000)) { }
+    }
+
+    // One whole answer with a Content-Length body (what every refusal and JSON reply has).
+    std::optional<RawResponse> read(int timeoutMs = 5000)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (true) {
+            const qsizetype end = m_buffer.indexOf("\r\n\r\n");
+            if (end >= 0) {
+                RawResponse response;
+                response.head = m_buffer.left(end);
+                response.status = response.head.mid(9, 3).toInt();
+                qint64 length = 0;
+                for (const QByteArray &line : response.head.split('\n')) {
+                    if (line.toLower().startsWith("content-length:"))
+                        length = line.mid(15).trimmed().toLongLong();
+                }
+                if (m_buffer.size() >= end + 4 + length) {
+                    response.body = m_buffer.mid(end + 4, length);
+                    m_buffer.remove(0, end + 4 + length);
+                    response.json = QJsonDocument::fromJson(response.body).object();
+                    return response;
+                }
+            }
+            if (!waitForMore(timeoutMs - clock.elapsed()))
+                return std::nullopt;
+        }
+    }
+
+    // Reads until `needle` has arrived (for streamed answers); false on timeout or close.
+    bool readUntil(const QByteArray &needle, int timeoutMs = 5000)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (!m_buffer.contains(needle)) {
+            if (!waitForMore(timeoutMs - clock.elapsed()))
+                return false;
+        }
+        return true;
+    }
+
+    bool waitClosed(int timeoutMs)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (m_socket.state() == QAbstractSocket::ConnectedState && clock.elapsed() < timeoutMs) {
+            m_socket.waitForReadyRead(50);
+            m_buffer += m_socket.readAll();
+        }
+        return m_socket.state() != QAbstractSocket::ConnectedState;
+    }
+
+    bool hasData()
+    {
+        m_socket.waitForReadyRead(0);
+        m_buffer += m_socket.readAll();
+        return !m_buffer.isEmpty();
+    }
+    const QByteArray &buffer() const { return m_buffer; }
+    void close() { m_socket.abort(); }
+    // Stop taking what the gateway sends: a small receive buffer and no reads.
+    void setReceiveBuffer(int bytes)
+    {
+        m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, bytes);
+    }
+
+private:
+    bool waitForMore(qint64 left)
+    {
+        if (left <= 0)
+            return false;
+        if (m_socket.bytesAvailable() == 0 && !m_socket.waitForReadyRead(int(left)))
+            return false;
+        m_buffer += m_socket.readAll();
+        return true;
+    }
+
+    QTcpSocket m_socket;
+    QByteArray m_buffer;
+    bool m_connected = false;
+};
+
+QByteArray request(const QByteArray &method, const QByteArray &target, const QByteArray &token = {},
+                   const QByteArray &body = {}, qint64 contentLength = -1)
+{
+    QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    if (!token.isEmpty())
+        bytes += "Authorization: Bearer " + token + "\r\n";
+    if (contentLength >= 0 || !body.isEmpty())
+        bytes += "Content-Length: " + QByteArray::number(contentLength >= 0 ? contentLength : body.size()) + "\r\n";
+    return bytes + "\r\n" + body;
+}
+
+QList<qint64> childrenNamed(qint64 parent, const QByteArray &name)
+{
+    QList<qint64> found;
+    QDirIterator it(QStringLiteral("/proc"), QDir::Dirs | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        const QString dir = it.next();
+        QFile stat(dir + QStringLiteral("/stat"));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
+        if (open < 0 || close < 0)
+            continue;
+        const QList<QByteArray> rest = line.mid(close + 2).split(' ');
+        if (line.mid(open + 1, close - open - 1) == name && rest.size() > 1 && rest[1].toLongLong() == parent)
+            found << dir.section(u'/', -1).toLongLong();
+    }
+    return found;
+}
+
+qint64 residentKbOf(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+bool startWithConfig(test::GatewayProcess &gateway, QTemporaryDir &dir, const QByteArray &json)
+{
+    QFile config(dir.filePath(QStringLiteral("gateway.json")));
+    if (!config.open(QIODevice::WriteOnly))
+        return false;
+    config.write(json);
+    config.close();
+    return gateway.start({QStringLiteral("--config"), config.fileName()});
+}
+
+} // namespace
+
+class TestGatewayLimits : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(startWithConfig(m_gateway, m_configDir, R"({"limits": {"requestHeadSeconds": 1.5, "idleSeconds": 3,
+            "connectionsPerAddress": 60, "uploadMB": 8, "uploadsInFlightMB": 3, "signInWindowSeconds": 2}})"));
+        m_port = quint16(m_gateway.baseUrl().port());
+        m_admin = std::make_unique<ApiClient>(m_gateway.baseUrl(), m_gateway.localToken());
+        for (const char *name : {"alice", "bob", "carol", "dave"}) {
+            QCOMPARE(m_admin
+                         ->post(QStringLiteral("/api/v1/users"),
+                                {{QStringLiteral("name"), QLatin1StringView(name)},
+                                 {QStringLiteral("password"), QStringLiteral("pw-%1").arg(QLatin1StringView(name))}})
+                         .status,
+                     201);
+        }
+        m_alice = std::make_unique<ApiClient>(m_gateway.baseUrl());
+        QVERIFY(m_alice->login(QStringLiteral("alice"), QStringLiteral("pw-alice")));
+        m_bob = std::make_unique<ApiClient>(m_gateway.baseUrl());
+        QVERIFY(m_bob->login(QStringLiteral("bob"), QStringLiteral("pw-bob")));
+    }
+
+    void aClientGoesOnAfterItsIdleConnectionIsClosed()
+    {
+        // The desktop's network access manager keeps connections open; the gateway closes them when idle, and the
+        // next request (after no event loop ran meanwhile) goes out on a new one.
+        QNetworkAccessManager network;
+        const auto call = [&](const QByteArray &verb, const QString &path, const QByteArray &body) {
+            QNetworkRequest request(m_alice->url(path));
+            request.setRawHeader("Authorization", "Bearer " + m_alice->token());
+            QNetworkReply *reply = network.sendCustomRequest(request, verb, body);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            done.wait(10000);
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            return status;
+        };
+        QCOMPARE(call("GET", QStringLiteral("/api/v1/me"), {}), 200);
+        QThread::sleep(4); // the idle limit is 3 s here
+        QCOMPARE(call("GET", QStringLiteral("/api/v1/me"), {}), 200);
+        QThread::sleep(4);
+        QCOMPARE(call("PUT", QStringLiteral("/api/v1/files/after-idle.bin"), QByteArray(2 * 1024 * 1024, 's')), 201);
+    }
+
+    void anOversizedHeadIsRefusedAndTheGatewayGoesOn()
+    {
+        Raw raw(m_port);
+        QVERIFY(raw.connected());
+        raw.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + QByteArray(40 * 1024, 'a'));
+        const auto answer = raw.read();
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 431);
+        QCOMPARE(answer->code(), QStringLiteral("headers_too_large"));
+        QVERIFY(answer->message().contains(QStringLiteral("32768")));
+        QVERIFY(raw.waitClosed(3000));
+        QCOMPARE(m_admin->get(QStringLiteral("/healthz")).status, 200);
+    }
+
+    void aSlowHeadIsCutOff()
+    {
+        // Slowloris: a header line every 300 ms, never the blank line that ends them.
+        Raw raw(m_port);
+        QElapsedTimer clock;
+        clock.start();
+        raw.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        bool answered = false;
+        while (clock.elapsed() < 6000 && !answered) {
+            raw.send("X-Slow: " + QByteArray::number(clock.elapsed()) + "\r\n");
+            answered = raw.readUntil("\r\n\r\n", 300);
+        }
+        QVERIFY2(answered, "no answer to a head that never ends");
+        const qint64 after = clock.elapsed();
+        const auto answer = raw.read(100);
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 408);
+        QCOMPARE(answer->code(), QStringLiteral("request_timeout"));
+        QVERIFY2(after >= 1400 && after < 4000, QByteArray::number(after).constData());
+        QVERIFY(raw.waitClosed(3000));
+    }
+
+    void aSilentConnectionIsClosed()
+    {
+        Raw raw(m_port);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(raw.waitClosed(5000));
+        QVERIFY2(clock.elapsed() >= 1400, QByteArray::number(clock.elapsed()).constData());
+        QVERIFY(raw.buffer().isEmpty());
+    }
+
+    void bodiesAreRefusedOnTheirHeadBeforeTheyAreSent()
+    {
+        // Only the head goes out; the answer comes without waiting for the announced body.
+        Raw tooLarge(m_port);
+        tooLarge.send(request("POST", "/api/v1/jobs", m_alice->token(), {}, 50'000'000));
+        auto answer = tooLarge.read(3000);
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 413);
+        QCOMPARE(answer->code(), QStringLiteral("body_too_large"));
+
+        Raw tooLargeUpload(m_port);
+        tooLargeUpload.send(request("PUT", "/api/v1/files/huge.bin", m_alice->token(), {}, 9 * 1024 * 1024));
+        answer = tooLargeUpload.read(3000);
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 413);
+
+        // An upload without a valid token never gets its megabytes buffered.
+        Raw anonymous(m_port);
+        anonymous.send(request("PUT", "/api/v1/files/anon.bin", "not-a-token", {}, 5 * 1024 * 1024));
+        answer = anonymous.read(3000);
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 401);
+        QCOMPARE(answer->code(), QStringLiteral("unauthorized"));
+
+        Raw chunked(m_port);
+        chunked.send("POST /api/v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
+                     "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        answer = chunked.read(3000);
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 411);
+        QCOMPARE(answer->code(), QStringLiteral("length_required"));
+
+        Raw malformed(m_port);
+        malformed.send("BREW /pot HTTP/1.1\r\n\r\n");
+        answer = malformed.read(3000);
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 400);
+        QCOMPARE(answer->code(), QStringLiteral("malformed_request"));
+
+        // Nothing of them arrived anywhere.
+        const QJsonArray entries = m_alice->get(QStringLiteral("/api/v1/files")).json[u"entries"].toArray();
+        for (const QJsonValue &entry : entries) {
+            const QString name = entry[u"name"].toString();
+            QVERIFY2(name != u"huge.bin" && name != u"anon.bin", qPrintable(name));
+        }
+    }
+
+    void aRefusedUploadStillReadsItsAnswer()
+    {
+        // The client sends its whole (refused) body anyway, as a plain HTTP client does, and gets the answer.
+        Raw raw(m_port);
+        raw.send(request("PUT", "/api/v1/files/whole.bin", "wrong-token", QByteArray(3 * 1024 * 1024, 'x')));
+        const auto answer = raw.read(5000);
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 401);
+    }
+
+    void keepAliveAndPipeliningStillWork()
+    {
+        Raw raw(m_port);
+        // Two requests in one write, then a body split over writes, then a request byte by byte.
+        raw.send(request("GET", "/healthz") + request("GET", "/api/v1/me", m_alice->token()));
+        auto first = raw.read();
+        auto second = raw.read();
+        QVERIFY(first && second);
+        QCOMPARE(first->status, 200);
+        QCOMPARE(second->status, 200);
+        QCOMPARE(second->json.value(u"name").toString(), QStringLiteral("alice"));
+
+        const QByteArray body = R"({"type": "run", "system": "nowhere", "executable": "a.out"})";
+        const QByteArray whole = request("POST", "/api/v1/jobs", m_alice->token(), body);
+        raw.send(whole.left(20));
+        QTest::qWait(50);
+        raw.send(whole.mid(20, whole.size() - 30));
+        QTest::qWait(50);
+        raw.send(whole.right(10));
+        auto third = raw.read();
+        QVERIFY(third);
+        QCOMPARE(third->status, 400);
+        QCOMPARE(third->json.value(u"error").toObject().value(u"field").toString(), QStringLiteral("system"));
+
+        for (const char byte : request("GET", "/api/v1/me", m_bob->token())) {
+            raw.send(QByteArray(1, byte));
+            QTest::qWait(2);
+        }
+        auto fourth = raw.read();
+        QVERIFY(fourth);
+        QCOMPARE(fourth->json.value(u"name").toString(), QStringLiteral("bob"));
+    }
+
+    void anIdleKeepAliveConnectionIsClosed()
+    {
+        Raw raw(m_port);
+        raw.send(request("GET", "/healthz"));
+        QVERIFY(raw.read());
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(raw.waitClosed(8000));
+        QVERIFY2(clock.elapsed() >= 2900, QByteArray::number(clock.elapsed()).constData());
+    }
+
+    void uploadBytesInFlightAreCappedPerUser()
+    {
+        const qint64 size = 2 * 1024 * 1024;
+        const QByteArray data(size, 'u');
+        // Alice's first upload is half sent and holds 2 of her 3 MB.
+        Raw first(m_port);
+        first.send(request("PUT", "/api/v1/files/first.bin", m_alice->token(), {}, size) + data.left(size / 2));
+        QTest::qWait(300);
+        Raw second(m_port);
+        second.send(request("PUT", "/api/v1/files/second.bin", m_alice->token(), {}, size));
+        auto refused = second.read(3000);
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 429);
+        QCOMPARE(refused->code(), QStringLiteral("too_many_uploads"));
+        QVERIFY(refused->head.toLower().contains("retry-after: 5"));
+        QVERIFY2(refused->message().contains(QStringLiteral("2 MB")), qPrintable(refused->message()));
+
+        // Bob's budget is his own. (Fresh clients: the gateway closed the old ones' idle connections meanwhile.)
+        ApiClient alice(m_gateway.baseUrl(), m_alice->token());
+        ApiClient bob(m_gateway.baseUrl(), m_bob->token());
+        QCOMPARE(bob.put(QStringLiteral("/api/v1/files/bobs.bin"), data).status, 201);
+
+        // Once the first is answered, its bytes are free again.
+        first.send(data.mid(size / 2));
+        const auto done = first.read(5000);
+        QVERIFY(done);
+        QCOMPARE(done->status, 201);
+        const auto again = alice.put(QStringLiteral("/api/v1/files/second.bin"), data);
+        QVERIFY2(again.status == 201, again.body.constData());
+        const QJsonArray entries = alice.get(QStringLiteral("/api/v1/files")).json[u"entries"].toArray();
+        int sized = 0;
+        for (const QJsonValue &entry : entries) {
+            const QString name = entry[u"name"].toString();
+            if ((name == u"first.bin" || name == u"second.bin") && entry[u"size"].toInteger() == size)
+                ++sized;
+        }
+        QCOMPARE(sized, 2);
+    }
+
+    void eventStreamsEndWithTheirToken()
+    {
+        ApiClient carol(m_gateway.baseUrl());
+        QVERIFY(carol.login(QStringLiteral("carol"), QStringLiteral("pw-carol")));
+        Raw stream(m_port);
+        stream.send(request("GET", "/api/v1/events", carol.token()));
+        QVERIFY(stream.readUntil(": connected"));
+
+        // Signing out ends the stream at once.
+        QCOMPARE(carol.call("DELETE", QStringLiteral("/api/v1/auth/token")).status, 204);
+        QVERIFY2(stream.readUntil("\r\n0\r\n\r\n", 3000), stream.buffer().right(200).constData());
+
+        // Renewing ends the old token's stream too (the client reconnects with the new one).
+        QVERIFY(carol.login(QStringLiteral("carol"), QStringLiteral("pw-carol")));
+        Raw renewed(m_port);
+        renewed.send(request("GET", "/api/v1/events", carol.token()));
+        QVERIFY(renewed.readUntil(": connected"));
+        QCOMPARE(carol.call("POST", QStringLiteral("/api/v1/auth/renew")).status, 201);
+        QVERIFY(renewed.readUntil("\r\n0\r\n\r\n", 3000));
+    }
+
+    void aNinthLiveStreamIsRefused()
+    {
+        ApiClient dave(m_gateway.baseUrl());
+        QVERIFY(dave.login(QStringLiteral("dave"), QStringLiteral("pw-dave")));
+        std::vector<std::unique_ptr<Raw>> streams;
+        for (int i = 0; i < 8; ++i) {
+            streams.push_back(std::make_unique<Raw>(m_port));
+            streams.back()->send(request("GET", "/api/v1/events", dave.token()));
+            QVERIFY(streams.back()->readUntil(": connected"));
+        }
+        Raw ninth(m_port);
+        ninth.send(request("GET", "/api/v1/events", dave.token()));
+        const auto refused = ninth.read();
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 429);
+        QCOMPARE(refused->code(), QStringLiteral("too_many_streams"));
+        QVERIFY(refused->head.toLower().contains("retry-after: 30"));
+
+        // A stream whose client went away no longer counts.
+        streams.front()->close();
+        QTest::qWait(300);
+        Raw again(m_port);
+        again.send(request("GET", "/api/v1/events", dave.token()));
+        QVERIFY(again.readUntil(": connected"));
+    }
+
+    void passwordChecksLeaveTheGatewayResponsive()
+    {
+        // Four sign-ins at once take a few argon2id checks' time; a health check sent after them is answered first,
+        // because the checks run on workers and not on the event loop.
+        std::vector<std::unique_ptr<Raw>> logins;
+        const QByteArray body = R"({"name": "carol", "password": "pw-carol"})";
+        for (int i = 0; i < 4; ++i) {
+            logins.push_back(std::make_unique<Raw>(m_port));
+            logins.back()->send(request("POST", "/api/v1/auth/token", {}, body));
+        }
+        Raw health(m_port);
+        health.send(request("GET", "/healthz"));
+        QVERIFY(health.read());
+        int answeredBefore = 0;
+        for (auto &login : logins)
+            answeredBefore += login->hasData() ? 1 : 0;
+        QVERIFY2(answeredBefore < 4, "every sign-in was answered before the health check");
+        for (auto &login : logins) {
+            const auto answer = login->read(10000);
+            QVERIFY(answer);
+            QCOMPARE(answer->status, 201);
+        }
+    }
+
+    void theSignInThrottleForgetsAfterItsWindow()
+    {
+        ApiClient mallory(m_gateway.baseUrl());
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(!mallory.login(QStringLiteral("bob"), QStringLiteral("guess")));
+        const auto throttled = mallory.post(
+            QStringLiteral("/api/v1/auth/token"),
+            {{QStringLiteral("name"), QStringLiteral("bob")}, {QStringLiteral("password"), QStringLiteral("pw-bob")}});
+        QCOMPARE(throttled.status, 429);
+        QCOMPARE(throttled.errorCode(), QStringLiteral("throttled"));
+        QTest::qWait(2200); // the window is 2 s here
+        QVERIFY(mallory.login(QStringLiteral("bob"), QStringLiteral("pw-bob")));
+    }
+
+    void theThrottleTableStaysBounded()
+    {
+        // In-process: many distinct names from many addresses, as a spray across a class list would send.
+        QTemporaryDir dir;
+        gateway::Store store;
+        QVERIFY(store.open(dir.filePath(QStringLiteral("t.db"))).has_value());
+        gateway::Accounts accounts(store);
+        accounts.setThrottleWindow(std::chrono::seconds(1));
+        for (int i = 0; i < 15000; ++i) {
+            const gateway::Accounts::LoginAttempt attempt{
+                QStringLiteral("u%1").arg(i), QStringLiteral("10.0.%1.%2").arg(i / 250).arg(i % 250), 0, {}};
+            QVERIFY(!accounts.finishLogin(attempt, false));
+        }
+        QVERIFY2(accounts.throttleEntries() <= 20000, QByteArray::number(accounts.throttleEntries()).constData());
+        QTest::qWait(1100);
+        QVERIFY(!accounts.finishLogin({QStringLiteral("late"), QStringLiteral("10.9.9.9"), 0, {}}, false));
+        QCOMPARE(accounts.throttleEntries(), 2); // the old ones are forgotten; "late@…" and "@10.9.9.9" remain
+    }
+
+    void aStalledArchiveDownloadHoldsTarBackAndEndsIt()
+    {
+        // A job leaves 150 MB that gzip cannot shrink; the client reads 64 KB of the archive and stops.
+        QTemporaryDir work;
+        QFile script(work.filePath(QStringLiteral("noise.sh")));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\nhead -c 150M /dev/urandom > noise.bin\n");
+        script.close();
+        script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
+        QProcess tar;
+        tar.setWorkingDirectory(work.path());
+        tar.start(QStringLiteral("tar"),
+                  {QStringLiteral("-czf"), QStringLiteral("noise.tgz"), QStringLiteral("noise.sh")});
+        QVERIFY(tar.waitForFinished(10000));
+        QFile archive(work.filePath(QStringLiteral("noise.tgz")));
+        QVERIFY(archive.open(QIODevice::ReadOnly));
+        QCOMPARE(
+            m_alice->call("POST", QStringLiteral("/api/v1/files/bin?op=extract"), archive.readAll(), "application/gzip")
+                .status,
+            201);
+        const auto submitted = m_alice->post(QStringLiteral("/api/v1/jobs"),
+                                             {{QStringLiteral("type"), QStringLiteral("run")},
+                                              {QStringLiteral("system"), QStringLiteral("local")},
+                                              {QStringLiteral("executable"), QStringLiteral("bin/noise.sh")}});
+        QCOMPARE(submitted.status, 201);
+        const qint64 id = submitted.json.value(u"id").toInteger();
+        QCOMPARE(m_alice->waitUntilFinal(id).value(u"status").toString(), QStringLiteral("FINISHED"));
+
+        const qint64 rssBefore = residentKbOf(m_gateway.pid());
+        Raw raw(m_port);
+        raw.setReceiveBuffer(64 * 1024);
+        raw.send(request("GET", QByteArray("/api/v1/jobs/") + QByteArray::number(id) + "/archive", m_alice->token()));
+        QVERIFY(raw.readUntil("\r\n\r\n"));
+        QTest::qWait(1500); // tar would have compressed most of it by now, were it not held back
+        const QList<qint64> tars = childrenNamed(m_gateway.pid(), "tar");
+        QCOMPARE(tars.size(), 1);
+        const qint64 rssDuring = residentKbOf(m_gateway.pid());
+        qInfo("gateway RSS %lld kB before, %lld kB with a stalled 150 MB archive download", rssBefore, rssDuring);
+        QVERIFY2(rssDuring - rssBefore < 32 * 1024, QByteArray::number(rssDuring - rssBefore).constData());
+
+        raw.close();
+        QTRY_VERIFY_WITH_TIMEOUT(childrenNamed(m_gateway.pid(), "tar").isEmpty(), 5000);
+    }
+
+    void theConnectionCapPerAddressAnswers503()
+    {
+        test::GatewayProcess gateway;
+        QTemporaryDir dir;
+        QVERIFY(startWithConfig(gateway, dir, R"({"limits": {"connectionsPerAddress": 3}})"));
+        const quint16 port = quint16(gateway.baseUrl().port());
+        Raw a(port), b(port), c(port);
+        QVERIFY(a.connected() && b.connected() && c.connected());
+        QTest::qWait(100);
+        Raw fourth(port);
+        const auto refused = fourth.read();
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 503);
+        QCOMPARE(refused->code(), QStringLiteral("too_many_connections"));
+        a.close();
+        QTest::qWait(200);
+        Raw again(port);
+        again.send(request("GET", "/healthz"));
+        const auto answer = again.read();
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 200);
+    }
+
+    void anExpiredTokenEndsItsStream()
+    {
+        test::GatewayProcess gateway;
+        QTemporaryDir dir;
+        QVERIFY(startWithConfig(gateway, dir, R"({"tokenHours": 0.001})")); // 3.6 s
+        Raw stream(quint16(gateway.baseUrl().port()));
+        stream.send(request("GET", "/api/v1/events", gateway.localToken()));
+        QVERIFY(stream.readUntil(": connected"));
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY2(stream.readUntil("\r\n0\r\n\r\n", 8000), stream.buffer().right(200).constData());
+        QVERIFY(clock.elapsed() < 4000);
+        ApiClient late(gateway.baseUrl(), gateway.localToken());
+        QCOMPARE(late.get(QStringLiteral("/api/v1/me")).status, 401);
+    }
+
+private:
+    QTemporaryDir m_configDir;
+    test::GatewayProcess m_gateway;
+    quint16 m_port = 0;
+    std::unique_ptr<ApiClient> m_admin;
+    std::unique_ptr<ApiClient> m_alice;
+    std::unique_ptr<ApiClient> m_bob;
+};
+
+QTEST_GUILESS_MAIN(TestGatewayLimits)
+#include "TestGatewayLimits.moc"

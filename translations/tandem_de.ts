@@ -126,6 +126,41 @@
         <source>&quot;%1&quot; is larger than the %2 MB left in your quota.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This folder holds more than %1 files and folders; remove some before adding more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionGuard</name>
+    <message>
+        <source>The gateway has too many connections open; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway does not switch protocols.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is not valid HTTP/1.1: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request line and headers are larger than %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the request body with a Content-Length, not in chunks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request&apos;s headers took too long to arrive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request&apos;s body stopped arriving.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GatewayCommandLine</name>
@@ -2005,6 +2040,22 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>%1 is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 MB of your uploads are still on their way; wait for them before sending more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway is checking many passwords at once; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of memory while hashing the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have %1 event streams open already; close a Tandem window or sign out on another computer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -93,7 +93,13 @@ Result<QString> ArchiveUpload::checkMember(const QByteArray &rawName, unsigned i
 Result<QJsonArray> ArchiveUpload::unpack(const QByteArray &data, const ConfinedDir &home, const QString &target,
                                          const ConfinedDir &stagingRoot, qint64 quotaBytes)
 {
-    const qint64 usage = quotaBytes > 0 ? home.usage() : 0;
+    qint64 usage = 0;
+    if (quotaBytes > 0) {
+        auto used = home.usage();
+        if (!used)
+            return std::unexpected(used.error());
+        usage = *used;
+    }
     const auto overQuota = [&](qint64 unpacked) {
         return Error{Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
                      tr("Unpacked, the archive would use %1 MB of your %2 MB quota.")

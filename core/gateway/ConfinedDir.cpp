@@ -124,20 +124,21 @@ int removeAt(int dirfd, const char *name, int depth)
     return ::unlinkat(dirfd, name, AT_REMOVEDIR) == 0 ? 0 : errno;
 }
 
-qint64 usageOf(int fd, int depth)
+// Sums file sizes; false when the entry budget ran out.
+bool usageOf(int fd, int depth, qint64 &total, qint64 &budget)
 {
-    qint64 total = 0;
-    forEachEntry(fd, [&](int dirfd, const char *name, const struct stat &st) {
+    return forEachEntry(fd, [&](int dirfd, const char *name, const struct stat &st) {
+        if (--budget < 0)
+            return false;
         if (S_ISREG(st.st_mode)) {
             total += st.st_size;
         } else if (S_ISDIR(st.st_mode) && depth < MaxDepth) {
             const int inner = ::openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (inner >= 0)
-                total += usageOf(inner, depth + 1);
+            if (inner >= 0 && !usageOf(inner, depth + 1, total, budget))
+                return false;
         }
         return true;
     });
-    return total;
 }
 
 bool writeAll(int fd, const char *data, qint64 size)
@@ -552,10 +553,22 @@ Result<QList<ConfinedEntry>> ConfinedDir::list(const QString &relative) const
     return entries;
 }
 
-qint64 ConfinedDir::usage() const
+Result<qint64> ConfinedDir::usage(qint64 maxEntries) const
 {
     const int root = ::openat(fd(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    return root < 0 ? 0 : usageOf(root, 0);
+    if (root < 0)
+        return std::unexpected(failure(errno, {}));
+    qint64 total = 0;
+    qint64 budget = maxEntries;
+    if (!usageOf(root, 0, total, budget) && budget < 0) {
+        return std::unexpected(Error{Error::Kind::TooLarge,
+                                     QStringLiteral("too_many_files"),
+                                     tr("This folder holds more than %1 files and folders; remove some before "
+                                        "adding more.")
+                                         .arg(maxEntries),
+                                     {}});
+    }
+    return total;
 }
 
 } // namespace tandem::gateway

@@ -101,8 +101,10 @@ public:
     Result<ConfinedEntry> entry(const QString &relative) const;
     // The entries of a folder, links as links, sorted by name.
     Result<QList<ConfinedEntry>> list(const QString &relative = {}) const;
-    // Bytes held by the files beneath (apparent sizes; links and their targets count nothing).
-    qint64 usage() const;
+    // Bytes of the regular files beneath (apparent sizes; links and their targets count nothing). A tree of more than
+    // `maxEntries` entries is an error (too_many_files) rather than a walk that holds up every other request.
+    static constexpr qint64 MaxUsageEntries = 250'000;
+    Result<qint64> usage(qint64 maxEntries = MaxUsageEntries) const;
 
     // A relative path as the file layer accepts it: no absolute paths, "..", ".", empty or control-character
     // components. Does not touch the file system.

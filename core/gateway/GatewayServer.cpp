@@ -911,8 +911,10 @@ GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request
             return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Name the file to write."),
                                            QStringLiteral("path")));
         if (m_config.quotaBytes > 0) {
-            const qint64 after
-                = home->usage() - (isA(ConfinedEntry::Type::File) ? entry->size : 0) + request.body().size();
+            auto used = home->usage();
+            if (!used)
+                return error(pathError(used.error()));
+            const qint64 after = *used - (isA(ConfinedEntry::Type::File) ? entry->size : 0) + request.body().size();
             if (after > m_config.quotaBytes) {
                 return error({Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
                               tr("This upload would use %1 MB of your %2 MB quota.")

@@ -252,8 +252,10 @@ Result<qint64> JobService::admit(const User &user, const UserHome &home, const J
         if (auto entry = homeDir->entry(file.source))
             staged += entry->size;
     }
-    const qint64 usage = homeDir->usage();
-    const qint64 after = usage + staged;
+    auto usage = homeDir->usage();
+    if (!usage)
+        return std::unexpected(usage.error());
+    const qint64 after = *usage + staged;
     if (after > m_limits.quotaBytes) {
         return std::unexpected(Error{Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
                                      tr("Staging this job's inputs would use %1 MB of your %2 MB quota.")
@@ -261,7 +263,7 @@ Result<qint64> JobService::admit(const User &user, const UserHome &home, const J
                                          .arg(m_limits.quotaBytes / (1024 * 1024)),
                                      QStringLiteral("sources")});
     }
-    return m_limits.quotaBytes - usage;
+    return m_limits.quotaBytes - *usage;
 }
 
 Result<void> JobService::transition(qint64 jobId, const QString &status, const QString &message,

@@ -160,17 +160,20 @@ Result<QJsonObject> SessionService::start(const User &user, const QByteArray &pu
     }
     if (active.size() >= policy.maxSessions) {
         std::sort(active.begin(), active.end());
-        return std::unexpected(Error::conflict(
-            QStringLiteral("session_limit"),
-            policy.maxSessions == 0
-                ? tr("Your account may not start interactive sessions.")
-                : tr("You already have %n session(s) running (%1); stop one first.", nullptr, int(active.size()))
-                      .arg(QLocale::c().createSeparatedList([&] {
-                          QStringList ids;
-                          for (qint64 id : active)
-                              ids.append(QString::number(id));
-                          return ids;
-                      }()))));
+        // A per-user cap like the others (queued jobs, streams, uploads): 429, with the sessions to stop.
+        return std::unexpected(
+            Error{Error::Kind::TooMany,
+                  QStringLiteral("session_limit"),
+                  policy.maxSessions == 0
+                      ? tr("Your account may not start interactive sessions.")
+                      : tr("You already have %n session(s) running (%1); stop one first.", nullptr, int(active.size()))
+                            .arg(QLocale::c().createSeparatedList([&] {
+                                QStringList ids;
+                                for (qint64 id : active)
+                                    ids.append(QString::number(id));
+                                return ids;
+                            }())),
+                  {}});
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     Session session;

@@ -63,7 +63,7 @@ private Q_SLOTS:
         QCOMPARE(started.status, 202);
         QCOMPARE(started.json.value(QStringLiteral("state")).toString(), QStringLiteral("STARTING"));
         const qint64 id = started.json.value(QStringLiteral("id")).toInteger();
-        QCOMPARE(api.post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), publicLine}}).status, 409);
+        QCOMPARE(api.post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), publicLine}}).status, 429);
 
         QJsonObject session;
         QTRY_VERIFY_WITH_TIMEOUT((session = api.get(QStringLiteral("/api/v1/sessions/%1").arg(id)).json)
@@ -151,12 +151,12 @@ private Q_SLOTS:
         const qint64 second = startSession(admin);
         QVERIFY(first > 0 && second > 0);
         const auto third = admin.post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), m_publicKey}});
-        QCOMPARE(third.status, 409);
+        QCOMPARE(third.status, 429);
         QCOMPARE(third.errorCode(), QStringLiteral("session_limit"));
         const qint64 alices = startSession(alice);
         QVERIFY(alices > 0);
         QCOMPARE(alice.post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), m_publicKey}}).status,
-                 409);
+                 429);
         const QJsonObject ready = waitForState(alice, alices, QStringLiteral("READY"));
         QVERIFY(ready.contains(QStringLiteral("idleTimeoutSeconds")));
         // The role's memory limit holds for every process in the session; core dumps are off.

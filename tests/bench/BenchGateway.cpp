@@ -166,6 +166,56 @@ private Q_SLOTS:
         QVERIFY(rows.last().second.wholeMBs > 0);
     }
 
+    void requestRates()
+    {
+        // What every request pays for the connection guard (its llhttp pass over the head) and the rest of the
+        // gateway's checks: small GETs and 256 KB uploads per second, this build beside the baseline build.
+        struct Row
+        {
+            QString binary;
+            WrkResult me1, me16, upload;
+            qint64 peakRssKb = 0;
+        };
+        QList<Row> rows;
+        const QString baseline = qEnvironmentVariable("TANDEM_BASELINE_GATEWAY");
+        QStringList binaries{QStringLiteral(TANDEM_GATEWAY_BINARY)};
+        if (!baseline.isEmpty())
+            binaries << baseline;
+        QTemporaryDir scripts;
+        QFile put(scripts.filePath(QStringLiteral("put.lua")));
+        QVERIFY(put.open(QIODevice::WriteOnly));
+        put.write("wrk.method = \"PUT\"\nwrk.body = string.rep(\"x\", 262144)\n");
+        put.close();
+        for (const QString &binary : std::as_const(binaries)) {
+            test::GatewayProcess gateway;
+            gateway.setProgram(binary);
+            QVERIFY(gateway.start());
+            test::ApiClient api(gateway.baseUrl(), gateway.localToken());
+            QCOMPARE(api.get(QStringLiteral("/api/v1/me")).status, 200);
+            Row row;
+            row.binary = binary == baseline ? QStringLiteral("baseline") : QStringLiteral("this build");
+            row.me1 = wrk(api.url(QStringLiteral("/api/v1/me")), api.token(), 1);
+            row.me16 = wrk(api.url(QStringLiteral("/api/v1/me")), api.token(), 16);
+            row.upload = wrk(api.url(QStringLiteral("/api/v1/files/bench.bin")), api.token(), 4, put.fileName());
+            QFile status(QStringLiteral("/proc/%1/status").arg(gateway.pid()));
+            if (status.open(QIODevice::ReadOnly)) {
+                for (const QByteArray &line : status.readAll().split('\n')) {
+                    if (line.startsWith("VmHWM:"))
+                        row.peakRssKb = line.mid(6).trimmed().split(' ').first().toLongLong();
+                }
+            }
+            rows << row;
+        }
+        printf("\n%-12s %16s %16s %18s %12s\n", "gateway", "GET /me c=1 r/s", "GET /me c=16 r/s", "PUT 256 KB c=4 r/s",
+               "peak RSS MB");
+        for (const Row &row : std::as_const(rows)) {
+            printf("%-12s %16.0f %16.0f %18.0f %12.1f\n", qPrintable(row.binary), row.me1.requestsPerSecond,
+                   row.me16.requestsPerSecond, row.upload.requestsPerSecond, row.peakRssKb / 1024.0);
+        }
+        fflush(stdout);
+        QVERIFY(rows.first().me16.requestsPerSecond > 0);
+    }
+
     void benchmark()
     {
         QTemporaryDir data;

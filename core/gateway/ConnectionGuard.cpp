@@ -22,13 +22,20 @@ public:
 protected:
     void connectNotify(const QMetaMethod &signal) override
     {
-        if (guard && signal == QMetaMethod::fromSignal(&QIODevice::readyRead))
+        if (guard && signal == readyRead())
             guard->readerChanged(1);
     }
     void disconnectNotify(const QMetaMethod &signal) override
     {
-        if (guard && signal == QMetaMethod::fromSignal(&QIODevice::readyRead))
+        if (guard && signal == readyRead())
             guard->readerChanged(-1);
+    }
+
+private:
+    static const QMetaMethod &readyRead()
+    {
+        static const QMetaMethod method = QMetaMethod::fromSignal(&QIODevice::readyRead);
+        return method;
     }
 };
 
@@ -232,8 +239,12 @@ void ConnectionGuard::onReadyRead()
     if (m_consumed + available < m_fed)
         m_consumed = m_fed - available;
     if (m_consumed + available > m_fed) {
-        const QByteArray bytes = m_socket->peek(available);
-        feed(bytes.constData() + (m_fed - m_consumed), bytes.size() - (m_fed - m_consumed));
+        // Only the part not fed yet is needed; the socket's buffer keeps it (QHttpServer reads it next).
+        const qint64 seen = m_fed - m_consumed;
+        m_peek.resize(available);
+        const qint64 got = m_socket->peek(m_peek.data(), available);
+        if (got > seen)
+            feed(m_peek.constData() + seen, got - seen);
         if (m_phase == Phase::Refused) {
             drain();
             return;

@@ -135,6 +135,7 @@ private:
     qint64 m_fed = 0;
     qint64 m_consumed = 0;
     std::deque<qint64> m_requestEnds;
+    QByteArray m_peek; // reused: what the socket holds, looked at without taking it
     int m_readers = 0; // QHttpServer's readyRead connections (0 while it answers)
 
     // The request being parsed.

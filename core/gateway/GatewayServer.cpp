@@ -249,7 +249,9 @@ void GatewayServer::closeStreams(const std::function<bool(const EventStream &)> 
 Admission GatewayServer::admit(const RequestHead &head)
 {
     // Decided on the head alone, before QHttpServer buffers the body: how large a body this route takes, and for
-    // uploads, who sends it and how much they are sending already.
+    // uploads, who sends it and how much they are sending already. Most requests carry a small body or none.
+    if (head.contentLength <= m_config.maxJsonBytes)
+        return {};
     const QUrl url = QUrl::fromEncoded(head.target);
     const QStringList path = url.path().split(u'/', Qt::SkipEmptyParts);
     const bool isUpload = path.size() >= 3 && path[0] == u"api" && path[2] == u"files"
@@ -258,8 +260,6 @@ Admission GatewayServer::admit(const RequestHead &head)
     if (head.contentLength > limit) {
         return {Refusal{413, "body_too_large", tr("The request body is larger than %1 bytes.").arg(limit), {}}, {}};
     }
-    if (head.contentLength <= m_config.maxJsonBytes)
-        return {};
     const QByteArray token
         = head.authorization.startsWith("Bearer ") ? head.authorization.mid(7).trimmed() : QByteArray();
     auto user = m_accounts->authenticate(token);

@@ -158,7 +158,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The request&apos;s body stopped arriving.</source>
+        <source>A request has at most %1 header fields of under %2 bytes each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The announced body is larger than any this gateway takes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request&apos;s body stopped arriving, or came too slowly.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -15,7 +15,8 @@ namespace tandem::gateway {
 namespace {
 
 constexpr int MaxFailuresBeforeThrottle = 5; // per name and address
-constexpr int MaxFailuresPerAddress = 30; // any names, one address: guessing across a class list
+// Any names, one address: guessing across a class list. A room behind one address stays well below it with typos.
+constexpr int MaxFailuresPerAddress = 100;
 constexpr qsizetype MaxThrottleEntries = 20000;
 
 QString now()
@@ -234,12 +235,24 @@ Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &name, const Q
         const auto it = m_failures.constFind(key);
         return it != m_failures.cend() && it->count >= limit && current - it->lastAt < m_throttleSeconds;
     };
-    if (throttled(name + u'@' + remote, MaxFailuresBeforeThrottle) || throttled(u'@' + remote, MaxFailuresPerAddress)) {
+    const Error wrong{
+        Error::Kind::Unauthorized, QStringLiteral("invalid_credentials"), tr("Wrong user name or password."), {}};
+    if (throttled(u'@' + remote, MaxFailuresPerAddress)
+        || (isValidName(name) && throttled(name + u'@' + remote, MaxFailuresBeforeThrottle))) {
         return std::unexpected(Error{Error::Kind::TooMany,
                                      QStringLiteral("throttled"),
                                      tr("Too many failed sign-ins. Try again in a minute."),
                                      {}});
     }
+    // No account has such a name: refused at once (the rule for names is public), and the name, which may be
+    // anything up to the body's size, is not kept.
+    if (!isValidName(name)) {
+        countFailure(u'@' + remote, current);
+        return std::unexpected(wrong);
+    }
+    // Counted now and refunded on success, so attempts sent all at once cannot pass the throttle together.
+    countFailure(name + u'@' + remote, current);
+    countFailure(u'@' + remote, current);
     auto query = m_store.exec(QStringLiteral("SELECT id, password_hash FROM users WHERE name = ?"), {name});
     if (!query)
         return std::unexpected(query.error());
@@ -256,15 +269,22 @@ Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &name, const Q
 
 Result<IssuedToken> Accounts::finishLogin(const LoginAttempt &attempt, bool verified)
 {
-    const qint64 current = QDateTime::currentSecsSinceEpoch();
+    // The attempt was counted as a failure when it began.
     if (!verified || attempt.userId == 0) {
-        countFailure(attempt.name + u'@' + attempt.remote, current);
-        countFailure(u'@' + attempt.remote, current);
         return std::unexpected(Error{
             Error::Kind::Unauthorized, QStringLiteral("invalid_credentials"), tr("Wrong user name or password."), {}});
     }
     m_failures.remove(attempt.name + u'@' + attempt.remote);
+    if (auto it = m_failures.find(u'@' + attempt.remote); it != m_failures.end() && --it->count <= 0)
+        m_failures.erase(it);
     return issueToken(attempt.userId);
+}
+
+void Accounts::countFailedAttempt(const LoginAttempt &attempt)
+{
+    const qint64 current = QDateTime::currentSecsSinceEpoch();
+    countFailure(attempt.name + u'@' + attempt.remote, current);
+    countFailure(u'@' + attempt.remote, current);
 }
 
 Result<IssuedToken> Accounts::login(const QString &name, const QString &password, const QString &remote)

@@ -73,6 +73,8 @@ public:
     static bool verifyPassword(const QByteArray &hash, const QString &password);
     static QByteArray hashPassword(const QString &password); // empty when out of memory
     Result<IssuedToken> finishLogin(const LoginAttempt &attempt, bool verified);
+    // A failure known without a password check (tests drive the throttle's table with it).
+    void countFailedAttempt(const LoginAttempt &attempt);
     Result<IssuedToken> login(const QString &name, const QString &password, const QString &remote);
     // Failed sign-ins remembered for throttling; bounded, and forgotten after the throttle window.
     qsizetype throttleEntries() const { return m_failures.size(); }

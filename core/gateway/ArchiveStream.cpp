@@ -1,8 +1,10 @@
 #include "gateway/ArchiveStream.h"
 
+#include "gateway/ConnectionGuard.h"
 #include "gateway/Sandbox.h"
 
 #include <QHttpHeaders>
+#include <QSslSocket>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -26,6 +28,7 @@ ArchiveStream::ArchiveStream(QHttpServerResponder &&responder, QAbstractSocket *
 
 ArchiveStream::~ArchiveStream()
 {
+    m_readable.reset(); // before its descriptor closes
     if (m_tar.state() != QProcess::NotRunning) {
         m_tar.kill();
         m_tar.waitForFinished(2000);
@@ -78,6 +81,8 @@ void ArchiveStream::start()
     connect(m_readable.get(), &QSocketNotifier::activated, this, [this] { pump(); });
     if (m_socket) {
         connect(m_socket, &QIODevice::bytesWritten, this, [this] { pump(); });
+        if (auto *tls = qobject_cast<QSslSocket *>(m_socket.data())) // sent, not only encrypted
+            connect(tls, &QSslSocket::encryptedBytesWritten, this, [this] { pump(); });
         connect(m_socket, &QAbstractSocket::disconnected, this, &QObject::deleteLater);
         connect(m_socket, &QObject::destroyed, this, &QObject::deleteLater);
     }
@@ -88,7 +93,7 @@ void ArchiveStream::pump()
     if (m_ended || m_eof || m_pipe < 0)
         return;
     char buffer[64 * 1024];
-    while (!m_socket || m_socket->bytesToWrite() < SendAhead) {
+    while (!m_socket || GuardedTcpServer::pendingOutput(m_socket) < SendAhead) {
         const ssize_t got = ::read(m_pipe, buffer, sizeof buffer);
         if (got > 0) {
             m_responder.writeChunk(QByteArray(buffer, qsizetype(got)));

@@ -83,6 +83,10 @@ ConnectionGuard *guardOf(llhttp_t *parser)
 }
 
 constexpr qint64 MaxDrainBytes = 64 * 1024 * 1024; // read and dropped after a refusal, so the client sees the answer
+constexpr qint64 MaxBacklog = 4 * 1024 * 1024; // unread answers, or unread requests while answering
+constexpr int MaxHeaderFields = 100; // QHttpServer's header parser drops every header beyond these
+constexpr qsizetype MaxHeaderFieldBytes = 8 * 1024 - 64; // name and value, a little under QHttpServer's line limit
+constexpr qint64 MinBodyBytesPerSecond = 1024;
 
 } // namespace
 
@@ -103,6 +107,19 @@ GuardedTcpServer::GuardedTcpServer(ConnectionLimits limits, Admit admit, QObject
 }
 
 GuardedTcpServer::~GuardedTcpServer() = default; // guards hold the server by QPointer
+
+qint64 GuardedTcpServer::pendingOutput(const QAbstractSocket *socket)
+{
+    qint64 pending = socket->bytesToWrite();
+    if (auto *tls = qobject_cast<const QSslSocket *>(socket))
+        pending += tls->encryptedBytesToWrite();
+    return pending;
+}
+
+ConnectionGuard *GuardedTcpServer::guardFor(const QHostAddress &address, quint16 port) const
+{
+    return m_byPeer.value({address, port});
+}
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
@@ -136,6 +153,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
 
     auto *guard = new ConnectionGuard(socket, this);
     m_guards << guard;
+    m_byPeer.insert({remote, socket->peerPort()}, guard);
     m_perAddress[remote] += 1;
     if (!m_tick.isActive())
         m_tick.start();
@@ -160,17 +178,14 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
 
 QAbstractSocket *GuardedTcpServer::socketFor(const QHostAddress &address, quint16 port) const
 {
-    for (ConnectionGuard *guard : m_guards) {
-        QAbstractSocket *socket = guard->socket();
-        if (socket->peerPort() == port && socket->peerAddress().isEqual(address))
-            return socket;
-    }
-    return nullptr;
+    ConnectionGuard *guard = guardFor(address, port);
+    return guard ? guard->socket() : nullptr;
 }
 
 void GuardedTcpServer::forget(ConnectionGuard *guard)
 {
     m_guards.removeOne(guard);
+    m_byPeer.remove({guard->remote(), guard->peerPort()});
     if (m_guards.isEmpty())
         m_tick.stop();
     if (auto it = m_perAddress.find(guard->remote()); it != m_perAddress.end() && --it.value() <= 0)
@@ -182,6 +197,7 @@ ConnectionGuard::ConnectionGuard(QAbstractSocket *socket, GuardedTcpServer *serv
     , m_socket(socket)
     , m_server(server)
     , m_remote(socket->peerAddress())
+    , m_peerPort(socket->peerPort())
     , m_parser(std::make_unique<llhttp_t>())
 {
     static const llhttp_settings_t settings = [] {
@@ -196,11 +212,16 @@ ConnectionGuard::ConnectionGuard(QAbstractSocket *socket, GuardedTcpServer *serv
         return s;
     }();
     llhttp_init(m_parser.get(), HTTP_REQUEST, &settings);
+    // As QHttpServer reads: bare LF line ends, and more requests after "Connection: close" or an HTTP/1.0 one.
+    llhttp_set_lenient_optional_cr_before_lf(m_parser.get(), 1);
+    llhttp_set_lenient_keep_alive(m_parser.get(), 1);
     m_parser->data = this;
     m_clock.start();
     // Connected before QHttpServer sees the socket, so this slot runs before its reader.
     connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
     connect(socket, &QIODevice::bytesWritten, this, [this] { m_lastWrite = m_clock.elapsed(); });
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) // bytesWritten fires when encrypted, not when sent
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, [this] { m_lastWrite = m_clock.elapsed(); });
 }
 
 ConnectionGuard::~ConnectionGuard()
@@ -212,15 +233,35 @@ ConnectionGuard::~ConnectionGuard()
 void ConnectionGuard::readerChanged(int delta)
 {
     // The guard's own connection (made in the constructor, before the socket knew its guard) is not counted.
-    const bool wasAnswering = m_readers == 0 && delta > 0 && m_consumed > 0;
+    const bool answered = m_readers == 0 && delta > 0 && m_consumed > 0;
     m_readers += delta;
-    if (wasAnswering && !m_holds.empty()) {
-        m_holds.pop_front(); // QHttpServer reads again: the oldest request has been answered
-    }
-    if (wasAnswering && m_phase == Phase::Answering) {
+    if (!answered)
+        return;
+    // QHttpServer reads again: the oldest request has been answered.
+    if (!m_holds.empty())
+        m_holds.pop_front();
+    if (m_unanswered > 0)
+        --m_unanswered;
+    if (m_phase == Phase::Answering && m_unanswered == 0) {
         m_phase = Phase::Waiting;
         m_phaseSince = m_clock.elapsed();
     }
+}
+
+std::optional<RequestHead> ConnectionGuard::takeAdmitted()
+{
+    if (m_admitted.empty())
+        return std::nullopt;
+    RequestHead head = std::move(m_admitted.front());
+    m_admitted.pop_front();
+    return head;
+}
+
+void ConnectionGuard::abortConnection()
+{
+    m_phase = Phase::Refused;
+    m_holds.clear();
+    m_socket->abort();
 }
 
 void ConnectionGuard::onReadyRead()
@@ -234,10 +275,19 @@ void ConnectionGuard::onReadyRead()
         return;
     }
     const qint64 available = m_socket->bytesAvailable();
-    // The socket holds [m_consumed, m_consumed + available). QHttpServer may have read further than modelled (it
-    // never reads less); keep in step with what is really there.
-    if (m_consumed + available < m_fed)
-        m_consumed = m_fed - available;
+    // The socket holds [m_consumed, m_consumed + available). Less than was fed means QHttpServer read further than
+    // the model says: the two no longer agree where requests end, and the connection is not to be trusted.
+    if (m_consumed + available < m_fed) {
+        abortConnection();
+        return;
+    }
+    // A client that sends more while its answers pile up unread (pipelining without reading), or while an answer
+    // is being given, would have the gateway hold both: a client does not need to.
+    if (GuardedTcpServer::pendingOutput(m_socket) > MaxBacklog
+        || (m_readers == 0 && available > m_server->limits().maxHeadBytes + MaxBacklog)) {
+        abortConnection();
+        return;
+    }
     if (m_consumed + available > m_fed) {
         // Only the part not fed yet is needed; the socket's buffer keeps it (QHttpServer reads it next).
         const qint64 seen = m_fed - m_consumed;
@@ -288,11 +338,15 @@ void ConnectionGuard::feed(const char *data, qsizetype size)
                 m_field.clear();
                 m_value.clear();
                 m_inValue = false;
+                m_fields = 0;
+                m_fieldBytes = 0;
+                m_fieldTooLarge = false;
             } else if (pause == Pause::HeadersComplete) {
                 if (!headComplete())
                     return;
             } else if (pause == Pause::MessageComplete) {
                 m_requestEnds.push_back(m_fed);
+                ++m_unanswered;
                 m_phase = Phase::Answering;
                 m_phaseSince = m_clock.elapsed();
             }
@@ -328,18 +382,35 @@ bool ConnectionGuard::headComplete()
                 {}});
         return false;
     }
+    if (m_fields > MaxHeaderFields || m_fieldTooLarge) {
+        refuse({431,
+                "headers_too_large",
+                tr("A request has at most %1 header fields of under %2 bytes each.")
+                    .arg(MaxHeaderFields)
+                    .arg(MaxHeaderFieldBytes),
+                {}});
+        return false;
+    }
+    if ((m_parser->flags & F_CONTENT_LENGTH) && m_parser->content_length > quint64(MaxDrainBytes) * 1024 * 1024) {
+        // QHttpServer reads the length as a signed number: past that it would see no body at all.
+        refuse({413, "body_too_large", tr("The announced body is larger than any this gateway takes."), {}});
+        return false;
+    }
     if (m_parser->flags & F_TRANSFER_ENCODING) {
         refuse({411, "length_required", tr("Send the request body with a Content-Length, not in chunks."), {}});
         return false;
     }
     m_head.method = llhttp_method_name(llhttp_method_t(m_parser->method));
     m_head.contentLength = (m_parser->flags & F_CONTENT_LENGTH) ? qint64(m_parser->content_length) : 0;
+    m_head.fields = m_fields;
     Admission admission = m_server->m_admit(m_head);
     if (admission.refusal) {
         refuse(*admission.refusal);
         return false;
     }
     m_holds.push_back(std::move(admission.hold));
+    m_admitted.push_back(m_head);
+    m_bodyStart = m_fed;
     m_phase = Phase::Body;
     m_phaseSince = m_clock.elapsed();
     return true;
@@ -392,14 +463,17 @@ void ConnectionGuard::check()
     const qint64 lastActivity = std::max({m_lastRead, m_lastWrite, m_phaseSince});
 
     // An answer nobody reads: output waits and none of it has gone out for a while.
-    if (m_socket->bytesToWrite() > 0 && now - std::max(m_lastWrite, m_phaseSince) > limits.idleTimeout.count()) {
+    if (GuardedTcpServer::pendingOutput(m_socket) > 0
+        && now - std::max(m_lastWrite, m_phaseSince) > limits.idleTimeout.count()) {
         m_socket->abort();
         return;
     }
     switch (m_phase) {
     case Phase::Waiting:
-        // A fresh connection must send a request as promptly as one that is already in its headers.
-        if (m_fed == 0 ? sincePhase > limits.headTimeout.count() : now - lastActivity > limits.idleTimeout.count())
+        // A fresh connection must send a request as promptly as one that is already in its headers. Between
+        // requests only an answer still going out counts as activity (bare line ends keep nothing open).
+        if (m_fed == 0 ? sincePhase > limits.headTimeout.count()
+                       : now - std::max(m_phaseSince, m_lastWrite) > limits.idleTimeout.count())
             m_socket->disconnectFromHost();
         break;
     case Phase::Head:
@@ -407,8 +481,10 @@ void ConnectionGuard::check()
             refuse({408, "request_timeout", tr("The request's headers took too long to arrive."), {}});
         break;
     case Phase::Body:
-        if (now - lastActivity > limits.idleTimeout.count())
-            refuse({408, "request_timeout", tr("The request's body stopped arriving."), {}});
+        if (now - lastActivity > limits.idleTimeout.count()
+            || (sincePhase > limits.headTimeout.count()
+                && (m_fed - m_bodyStart) * 1000 < MinBodyBytesPerSecond * sincePhase))
+            refuse({408, "request_timeout", tr("The request's body stopped arriving, or came too slowly."), {}});
         break;
     case Phase::Answering:
         break; // the gateway is answering; jobs and streams take as long as they take
@@ -436,12 +512,17 @@ int ConnectionGuard::onUrl(llhttp_t *parser, const char *at, size_t length)
 int ConnectionGuard::onHeaderField(llhttp_t *parser, const char *at, size_t length)
 {
     ConnectionGuard *guard = guardOf(parser);
-    if (guard->m_inValue) {
+    if (guard->m_inValue || guard->m_fields == 0) {
         guard->m_field.clear();
         guard->m_value.clear();
         guard->m_inValue = false;
+        guard->m_fieldBytes = 0;
+        ++guard->m_fields;
     }
-    guard->m_field.append(at, qsizetype(length));
+    guard->m_fieldBytes += qsizetype(length);
+    guard->m_fieldTooLarge |= guard->m_fieldBytes >= MaxHeaderFieldBytes;
+    if (guard->m_field.size() < 64)
+        guard->m_field.append(at, qsizetype(std::min<size_t>(length, 64)));
     return 0;
 }
 
@@ -449,6 +530,8 @@ int ConnectionGuard::onHeaderValue(llhttp_t *parser, const char *at, size_t leng
 {
     ConnectionGuard *guard = guardOf(parser);
     guard->m_inValue = true;
+    guard->m_fieldBytes += qsizetype(length);
+    guard->m_fieldTooLarge |= guard->m_fieldBytes >= MaxHeaderFieldBytes;
     if (guard->m_field.compare("authorization", Qt::CaseInsensitive) == 0) {
         guard->m_head.authorization.append(at, qsizetype(length));
     }

@@ -26,6 +26,7 @@ struct RequestHead
     QByteArray target;
     QByteArray authorization;
     qint64 contentLength = 0;
+    int fields = 0; // header fields, as QHttpServer should count them too
     QHostAddress remote;
 };
 
@@ -74,6 +75,9 @@ public:
     int connectionCount() const { return int(m_guards.size()); }
     // The connection a request came in on (by the client's address and port), for answers that outlive the request.
     QAbstractSocket *socketFor(const QHostAddress &address, quint16 port) const;
+    ConnectionGuard *guardFor(const QHostAddress &address, quint16 port) const;
+    // What waits to go out on a socket, encrypted or not yet (QSslSocket counts the two apart).
+    static qint64 pendingOutput(const QAbstractSocket *socket);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -87,6 +91,7 @@ private:
     std::optional<QSslConfiguration> m_tls;
     QList<ConnectionGuard *> m_guards;
     QHash<QHostAddress, int> m_perAddress;
+    QHash<std::pair<QHostAddress, quint16>, ConnectionGuard *> m_byPeer;
     QTimer m_tick;
 };
 
@@ -103,8 +108,13 @@ public:
 
     // From the socket: QHttpServer's slot was connected to readyRead (delta 1) or disconnected from it (-1).
     void readerChanged(int delta);
+    // The head of the next request QHttpServer hands over, as the guard read it: the server compares the two and
+    // drops the connection when they disagree (where one parser ends a request the other may not).
+    std::optional<RequestHead> takeAdmitted();
+    void abortConnection();
     void check();
     QHostAddress remote() const { return m_remote; }
+    quint16 peerPort() const { return m_peerPort; }
     QAbstractSocket *socket() const { return m_socket; }
 
 private:
@@ -127,6 +137,7 @@ private:
     QAbstractSocket *m_socket;
     QPointer<GuardedTcpServer> m_server;
     QHostAddress m_remote;
+    quint16 m_peerPort = 0;
     std::unique_ptr<llhttp__internal_s> m_parser;
     Phase m_phase = Phase::Waiting;
     Pause m_pause = Pause::None;
@@ -145,6 +156,12 @@ private:
     QByteArray m_value;
     bool m_inValue = false;
     std::deque<std::shared_ptr<void>> m_holds; // one per admitted request not yet answered
+    std::deque<RequestHead> m_admitted; // heads not yet handed over by QHttpServer
+    int m_unanswered = 0; // complete requests QHttpServer has not answered yet
+    int m_fields = 0;
+    qsizetype m_fieldBytes = 0;
+    bool m_fieldTooLarge = false;
+    qint64 m_bodyStart = 0;
 
     QElapsedTimer m_clock;
     qint64 m_phaseSince = 0;

@@ -103,7 +103,12 @@ GatewayServer::GatewayServer(GatewayConfig config, QObject *parent)
 GatewayServer::~GatewayServer()
 {
     // Streams and jobs hold responders and processes; end them before the store closes.
+    // Everything holding a responder goes before the HTTP server: streams, archives, answers waiting for a password
+    // check (whose workers finish first).
     qDeleteAll(findChildren<EventStream *>());
+    qDeleteAll(findChildren<ArchiveStream *>());
+    m_hashPool.waitForDone();
+    qDeleteAll(findChildren<QFutureWatcherBase *>());
     m_sessions.reset();
     m_sessionBackend.reset();
     m_jobs.reset();
@@ -199,8 +204,9 @@ Result<void> GatewayServer::start()
     m_streamCheck.setInterval(std::chrono::seconds(30));
     connect(&m_streamCheck, &QTimer::timeout, this, [this] {
         closeStreams([this](const EventStream &stream) {
+            // Revoked, expired, or its user gone; a store that failed for a moment ends nothing.
             auto holder = m_accounts->authenticateId(stream.tokenId());
-            return !holder && holder.error().kind == Error::Kind::Unauthorized;
+            return !holder && holder.error().kind != Error::Kind::Internal;
         });
     });
     m_streamCheck.start();
@@ -419,6 +425,19 @@ void GatewayServer::later(QHttpServerResponder &responder, std::function<Reply()
 
 void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
+    // The connection guard admitted this request on its head as it parsed it; QHttpServer parsed it too. Should the
+    // two disagree about where it ends (its header fields or its body), neither may be trusted with what follows.
+    if (ConnectionGuard *guard = m_tcp ? m_tcp->guardFor(request.remoteAddress(), request.remotePort()) : nullptr) {
+        const std::optional<RequestHead> head = guard->takeAdmitted();
+        const QString method = methodName(request.method());
+        if (!head || head->contentLength != request.body().size() || head->fields != request.headers().size()
+            || (method != u"OTHER" && head->method != method.toLatin1())) {
+            qWarning("Dropping a connection from %s: its request was read differently than it was admitted",
+                     qPrintable(request.remoteAddress().toString()));
+            guard->abortConnection();
+            return;
+        }
+    }
     QElapsedTimer clock;
     clock.start();
     const QString path = request.url().path();

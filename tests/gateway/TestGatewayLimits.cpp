@@ -12,7 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
-#include <QTcpSocket>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -35,10 +35,16 @@ struct RawResponse
 class Raw
 {
 public:
-    explicit Raw(quint16 port)
+    explicit Raw(quint16 port, bool tls = false)
     {
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-        m_connected = m_socket.waitForConnected(5000);
+        if (tls) {
+            m_socket.setPeerVerifyMode(QSslSocket::VerifyNone); // a throwaway certificate
+            m_socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+            m_connected = m_socket.waitForEncrypted(5000);
+        } else {
+            m_socket.connectToHost(QHostAddress::LocalHost, port);
+            m_connected = m_socket.waitForConnected(5000);
+        }
     }
 
     bool connected() const { return m_connected; }
@@ -107,11 +113,13 @@ public:
         return !m_buffer.isEmpty();
     }
     const QByteArray &buffer() const { return m_buffer; }
+    quint16 localPort() const { return m_socket.localPort(); }
     void close() { m_socket.abort(); }
     // Stop taking what the gateway sends: a small receive buffer and no reads.
     void setReceiveBuffer(int bytes)
     {
         m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, bytes);
+        m_socket.setReadBufferSize(bytes); // or the socket would take in everything on its own
     }
 
 private:
@@ -125,7 +133,7 @@ private:
         return true;
     }
 
-    QTcpSocket m_socket;
+    QSslSocket m_socket; // plain TCP unless asked for TLS
     QByteArray m_buffer;
     bool m_connected = false;
 };
@@ -161,6 +169,22 @@ QList<qint64> childrenNamed(qint64 parent, const QByteArray &name)
     return found;
 }
 
+// Whether the kernel has the end of a loopback connection at `localPort` as ESTABLISHED (state 01).
+bool tcpEstablished(quint16 localPort, quint16 remotePort)
+{
+    QFile table(QStringLiteral("/proc/net/tcp"));
+    if (!table.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray local = ':' + QByteArray::number(localPort, 16).toUpper().rightJustified(4, '0');
+    const QByteArray remote = ':' + QByteArray::number(remotePort, 16).toUpper().rightJustified(4, '0');
+    for (const QByteArray &line : table.readAll().split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() > 3 && fields[1].endsWith(local) && fields[2].endsWith(remote))
+            return fields[3] == "01";
+    }
+    return false;
+}
+
 qint64 residentKbOf(qint64 pid)
 {
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
@@ -171,6 +195,27 @@ qint64 residentKbOf(qint64 pid)
             return line.mid(6).trimmed().split(' ').first().toLongLong();
     }
     return -1;
+}
+
+// Sends many pipelined requests for a large document and reads none of the answers; the gateway's memory must not
+// grow with them, and the connection ends.
+void pipelinedAnswersNobodyReads(quint16 port, qint64 gatewayPid, bool tls)
+{
+    Raw raw(port, tls);
+    QVERIFY(raw.connected());
+    raw.setReceiveBuffer(4096);
+    const qint64 before = residentKbOf(gatewayPid);
+    QByteArray requests;
+    for (int i = 0; i < 300; ++i) // about 24 MB of answers
+        requests += request("GET", "/api/v1/openapi.json");
+    raw.send(requests);
+    QTest::qWait(3000);
+    const qint64 during = residentKbOf(gatewayPid);
+    qInfo("%s: gateway RSS %lld kB before, %lld kB with 300 unread answers", tls ? "https" : "http", before, during);
+    QVERIFY2(during - before < 24 * 1024, QByteArray::number(during - before).constData());
+    // The gateway has closed its end (its FIN waits behind what the client does not read), so its side of the
+    // connection is no longer ESTABLISHED.
+    QTRY_VERIFY_WITH_TIMEOUT(!tcpEstablished(port, raw.localPort()), 10000);
 }
 
 bool startWithConfig(test::GatewayProcess &gateway, QTemporaryDir &dir, const QByteArray &json)
@@ -324,6 +369,73 @@ private Q_SLOTS:
             const QString name = entry[u"name"].toString();
             QVERIFY2(name != u"huge.bin" && name != u"anon.bin", qPrintable(name));
         }
+    }
+
+    void headsTheTwoParsersWouldReadDifferentlyAreRefused()
+    {
+        // A length QHttpServer would read as negative (no body), and more or larger header fields than its header
+        // parser keeps (it would drop every header, Content-Length with them): either way the bytes that follow
+        // would be framed as a request the guard never saw.
+        const QByteArray smuggled = request("PUT", "/api/v1/files/x", {}, {}, 900'000'000'000);
+        Raw huge(m_port);
+        huge.send("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 9223372036854775808\r\n\r\n" + smuggled);
+        auto answer = huge.read();
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 413);
+
+        QByteArray many = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+        for (int i = 0; i < 101; ++i)
+            many += "X-" + QByteArray::number(i) + ": a\r\n";
+        Raw fields(m_port);
+        fields.send(many + "Content-Length: 1000000\r\n\r\n" + smuggled);
+        answer = fields.read();
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 431);
+
+        Raw long_(m_port);
+        long_.send("GET /healthz HTTP/1.1\r\nHost: x\r\nCookie: " + QByteArray(9000, 'c')
+                   + "\r\nContent-Length: 1000000\r\n\r\n" + smuggled);
+        answer = long_.read();
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 431);
+        QCOMPARE(m_admin->get(QStringLiteral("/healthz")).status, 200);
+    }
+
+    void answersNobodyReadsDoNotPileUp() { pipelinedAnswersNobodyReads(m_port, m_gateway.pid(), false); }
+
+    void overHttpsTheGuardActsAlike()
+    {
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                       QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
+                       QStringLiteral("-nodes"), QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+                       QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem")), QStringLiteral("-days"),
+                       QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start({QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("cert.pem")),
+                               QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("key.pem"))}));
+        const quint16 port = quint16(gateway.baseUrl().port());
+
+        Raw plain(port, true);
+        QVERIFY(plain.connected());
+        plain.send(request("GET", "/api/v1/me", gateway.localToken()) + request("GET", "/healthz"));
+        auto me = plain.read();
+        auto health = plain.read();
+        QVERIFY(me && health);
+        QCOMPARE(me->status, 200);
+        QCOMPARE(health->status, 200);
+
+        Raw oversized(port, true);
+        oversized.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + QByteArray(40 * 1024, 'a'));
+        const auto refused = oversized.read();
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 431);
+
+        pipelinedAnswersNobodyReads(port, gateway.pid(), true);
     }
 
     void aRefusedUploadStillReadsItsAnswer()
@@ -515,11 +627,11 @@ private Q_SLOTS:
         for (int i = 0; i < 15000; ++i) {
             const gateway::Accounts::LoginAttempt attempt{
                 QStringLiteral("u%1").arg(i), QStringLiteral("10.0.%1.%2").arg(i / 250).arg(i % 250), 0, {}};
-            QVERIFY(!accounts.finishLogin(attempt, false));
+            accounts.countFailedAttempt(attempt);
         }
         QVERIFY2(accounts.throttleEntries() <= 20000, QByteArray::number(accounts.throttleEntries()).constData());
         QTest::qWait(1100);
-        QVERIFY(!accounts.finishLogin({QStringLiteral("late"), QStringLiteral("10.9.9.9"), 0, {}}, false));
+        accounts.countFailedAttempt({QStringLiteral("late"), QStringLiteral("10.9.9.9"), 0, {}});
         QCOMPARE(accounts.throttleEntries(), 2); // the old ones are forgotten; "late@…" and "@10.9.9.9" remain
     }
 

@@ -158,15 +158,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A request has at most %1 header fields of under %2 bytes each.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The announced body is larger than any this gateway takes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The request&apos;s body stopped arriving, or came too slowly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A request has at most %1 header fields.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2064,6 +2064,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>You have %1 event streams open already; close a Tandem window or sign out on another computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This connection is not tracked by the gateway.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -93,7 +93,7 @@ void ArchiveStream::pump()
     if (m_ended || m_eof || m_pipe < 0)
         return;
     char buffer[64 * 1024];
-    while (!m_socket || GuardedTcpServer::pendingOutput(m_socket) < SendAhead) {
+    while (m_socket && GuardedTcpServer::pendingOutput(m_socket) < SendAhead) {
         const ssize_t got = ::read(m_pipe, buffer, sizeof buffer);
         if (got > 0) {
             m_responder.writeChunk(QByteArray(buffer, qsizetype(got)));

@@ -159,8 +159,6 @@ private:
     std::deque<RequestHead> m_admitted; // heads not yet handed over by QHttpServer
     int m_unanswered = 0; // complete requests QHttpServer has not answered yet
     int m_fields = 0;
-    qsizetype m_fieldBytes = 0;
-    bool m_fieldTooLarge = false;
     qint64 m_bodyStart = 0;
 
     QElapsedTimer m_clock;

@@ -400,17 +400,22 @@ void GatewayServer::send(QHttpServerResponder &responder, const Reply &reply)
     }
 }
 
+GatewayServer::Reply GatewayServer::busy()
+{
+    Reply reply = error({Error::Kind::Unavailable,
+                         QStringLiteral("busy"),
+                         tr("The gateway is checking many passwords at once; try again in a moment."),
+                         {}});
+    reply.headers.append(std::pair<QByteArray, QByteArray>("Retry-After", "2"));
+    return reply;
+}
+
 void GatewayServer::later(QHttpServerResponder &responder, std::function<Reply()> work,
                           std::function<Reply(Reply)> then)
 {
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     if (m_pendingHashes >= MaxPendingHashes) {
-        Reply busy = error({Error::Kind::Unavailable,
-                            QStringLiteral("busy"),
-                            tr("The gateway is checking many passwords at once; try again in a moment."),
-                            {}});
-        busy.headers.append(std::pair<QByteArray, QByteArray>("Retry-After", "2"));
-        send(*held, busy);
+        send(*held, busy());
         return;
     }
     ++m_pendingHashes;
@@ -427,7 +432,13 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
 {
     // The connection guard admitted this request on its head as it parsed it; QHttpServer parsed it too. Should the
     // two disagree about where it ends (its header fields or its body), neither may be trusted with what follows.
-    if (ConnectionGuard *guard = m_tcp ? m_tcp->guardFor(request.remoteAddress(), request.remotePort()) : nullptr) {
+    ConnectionGuard *guard = m_tcp ? m_tcp->guardFor(request.remoteAddress(), request.remotePort()) : nullptr;
+    if (!guard) {
+        // Every connection has a guard; one that cannot be found is not answered by routes.
+        send(responder, error(Error::internal(tr("This connection is not tracked by the gateway."))));
+        return;
+    }
+    {
         const std::optional<RequestHead> head = guard->takeAdmitted();
         const QString method = methodName(request.method());
         if (!head || head->contentLength != request.body().size() || head->fields != request.headers().size()
@@ -547,6 +558,8 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
     if (is(Method::Post, {"api", "v1", "auth", "token"})) {
         const QString name = body.value(QStringLiteral("name")).toString();
         const QString password = body.value(QStringLiteral("password")).toString();
+        if (m_pendingHashes >= MaxPendingHashes) // before the attempt counts against the throttle
+            return busy();
         auto attempt = m_accounts->beginLogin(name, request.remoteAddress().toString());
         if (!attempt)
             return error(attempt.error());
@@ -672,7 +685,10 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         auto holder = m_accounts->authenticateId(Accounts::tokenId(bearerToken(request)));
         if (!holder)
             return error(holder.error());
-        new EventStream(std::move(responder), m_tcp->socketFor(request.remoteAddress(), request.remotePort()), *user,
+        QAbstractSocket *socket = m_tcp->socketFor(request.remoteAddress(), request.remotePort());
+        if (!socket) // a stream must end with its connection
+            return error(Error::internal(tr("This connection is not tracked by the gateway.")));
+        new EventStream(std::move(responder), socket, *user,
                         {Accounts::tokenId(bearerToken(request)), holder->expiresAt}, *m_events, *missed, this);
         responded = true;
         return {};
@@ -803,9 +819,11 @@ GatewayServer::Reply GatewayServer::jobFilesRoute(const QHttpServerRequest &requ
         return error(directory.error());
     if (rest[0] == u"archive" && rest.size() == 1) {
         // The whole job directory as .tar.gz, streamed from tar as it compresses, as fast as the client reads.
+        QAbstractSocket *socket = m_tcp->socketFor(request.remoteAddress(), request.remotePort());
+        if (!socket) // tar is read only as fast as this connection takes it
+            return error(Error::internal(tr("This connection is not tracked by the gateway.")));
         auto *archive
-            = new ArchiveStream(std::move(responder), m_tcp->socketFor(request.remoteAddress(), request.remotePort()),
-                                *directory, directory->path().section(u'/', -1), this);
+            = new ArchiveStream(std::move(responder), socket, *directory, directory->path().section(u'/', -1), this);
         responded = true;
         archive->start();
         return {};

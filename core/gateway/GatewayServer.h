@@ -69,6 +69,7 @@ private:
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &responder);
     static void send(QHttpServerResponder &responder, const Reply &reply);
+    static Reply busy();
     // Answers later: `work` runs on the password pool (argon2id takes tens of milliseconds and 64 MiB), `then` on
     // the event loop with its result.
     void later(QHttpServerResponder &responder, std::function<Reply()> work, std::function<Reply(Reply)> then);

@@ -392,12 +392,20 @@ private Q_SLOTS:
         QVERIFY(answer);
         QCOMPARE(answer->status, 431);
 
-        Raw long_(m_port);
-        long_.send("GET /healthz HTTP/1.1\r\nHost: x\r\nCookie: " + QByteArray(9000, 'c')
-                   + "\r\nContent-Length: 1000000\r\n\r\n" + smuggled);
-        answer = long_.read();
+        // A long field is fine as long as the head stays under its limit (QHttpServer keeps fields of 100 KiB).
+        Raw cookie(m_port);
+        cookie.send("GET /healthz HTTP/1.1\r\nHost: x\r\nCookie: " + QByteArray(20000, 'c') + "\r\n\r\n");
+        answer = cookie.read();
         QVERIFY(answer);
-        QCOMPARE(answer->status, 431);
+        QCOMPARE(answer->status, 200);
+
+        // Many requests sent ahead of their answers: a client needs a few, not hundreds.
+        Raw ahead(m_port);
+        QByteArray heads;
+        for (int i = 0; i < 40; ++i)
+            heads += "GET /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_alice->token() + "\r\n\r\n";
+        ahead.send(heads);
+        QTRY_VERIFY_WITH_TIMEOUT(!tcpEstablished(m_port, ahead.localPort()), 5000);
         QCOMPARE(m_admin->get(QStringLiteral("/healthz")).status, 200);
     }
 

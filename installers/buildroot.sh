@@ -6,6 +6,7 @@
 #                                            run CMD with the stack: inside the root as the ordinary build user
 #                                            (or as root with --root), or directly on a Debian 13+ host
 #   installers/buildroot.sh mode             print "host" or "root"
+#   installers/buildroot.sh build-user       print the build user's uid:gid (the owner of build trees)
 #
 # On Debian 12 the root lives at $TANDEM_BUILDROOT (default /var/lib/tandem/buildroot-trixie), outside the repository.
 # It is entered through its own mount and PID namespaces and pivot_root, never plain chroot: the kernel refuses user
@@ -130,6 +131,7 @@ provision_root() {
 cmd=${1:-}; shift || true
 case "$cmd" in
     mode) mode ;;
+    build-user) echo "$build_uid:$build_uid" ;; # who owns the build tree (./dev hands it over)
     setup)
         if [ "$(mode)" = host ]; then apt_install_host; else provision_root; fi ;;
     exec)

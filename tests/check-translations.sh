@@ -9,7 +9,7 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 for ts in translations/*.ts; do
     cp "$ts" "$tmp/$(basename "$ts")"
-    "$lupdate" -silent -locations none -no-recursive -extensions cpp,h "$@" -ts "$tmp/$(basename "$ts")" >/dev/null
+    "$lupdate" -silent -locations none "$@" -ts "$tmp/$(basename "$ts")" >/dev/null
     if ! diff -u "$ts" "$tmp/$(basename "$ts")"; then
         echo "$ts is out of date: run ./dev translations" >&2
         status=1

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "api/JobStatus.h"
+
 #include "Version.h"
 #include "admin/AdminTab.h"
 #include "client/EventStreamClient.h"
@@ -163,7 +165,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     });
     connect(m_history, &JobHistoryTab::jobEnded, this, &MainWindow::notifyJobEnded);
     connect(m_history, &JobHistoryTab::jobEnded, m_run, [this](qint64, const QString &, const QString &status) {
-        if (status == u"FINISHED")
+        if (api::jobStatusFromString(status) == api::JobStatus::Finished)
             m_run->refreshCompiledPrograms(); // a new program may be ready to run
     });
     connect(m_systems, &SystemDirectory::loaded, this, [this] {
@@ -303,7 +305,8 @@ void MainWindow::notifyJobEnded(qint64 id, const QString &name, const QString &s
             m_tray->show();
         }
         m_tray->showMessage(tr("Tandem"), text,
-                            status == u"FINISHED" ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+                            api::jobStatusFromString(status) == api::JobStatus::Finished ? QSystemTrayIcon::Information
+                                                                                         : QSystemTrayIcon::Warning);
     }
     statusBar()->showMessage(text, 10000);
 }

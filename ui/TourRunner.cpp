@@ -1,5 +1,7 @@
 #include "TourRunner.h"
 
+#include "api/JobStatus.h"
+
 #include "MainWindow.h"
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
@@ -142,7 +144,7 @@ void TourRunner::compile()
                         [this] { return m_compileJob && JobHistoryModel::isFinal(statusOf(m_window, m_compileJob)); },
                         120000,
                         [this] {
-                            if (statusOf(m_window, m_compileJob) != u"FINISHED")
+                            if (api::jobStatusFromString(statusOf(m_window, m_compileJob)) != api::JobStatus::Finished)
                                 return fail(tr("The compile job %1 did not finish: %2")
                                                 .arg(m_compileJob)
                                                 .arg(statusOf(m_window, m_compileJob)));
@@ -177,7 +179,7 @@ void TourRunner::run()
                 tr("finish running"),
                 [this] { return m_runJob && JobHistoryModel::isFinal(statusOf(m_window, m_runJob)); }, 180000,
                 [this] {
-                    if (statusOf(m_window, m_runJob) != u"FINISHED")
+                    if (api::jobStatusFromString(statusOf(m_window, m_runJob)) != api::JobStatus::Finished)
                         return fail(
                             tr("The run job %1 did not finish: %2").arg(m_runJob).arg(statusOf(m_window, m_runJob)));
                     review();

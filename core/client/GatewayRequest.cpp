@@ -1,41 +1,12 @@
 #include "GatewayRequest.h"
 
+#include "api/HttpStatus.h"
+
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
 namespace tandem {
-
-namespace {
-
-Error::Kind kindForStatus(int status)
-{
-    switch (status) {
-    case 400:
-    case 422:
-        return Error::Kind::BadRequest;
-    case 401:
-        return Error::Kind::Unauthorized;
-    case 403:
-        return Error::Kind::Forbidden;
-    case 404:
-        return Error::Kind::NotFound;
-    case 409:
-        return Error::Kind::Conflict;
-    case 410:
-        return Error::Kind::Gone;
-    case 413:
-        return Error::Kind::TooLarge;
-    case 429:
-        return Error::Kind::TooMany;
-    case 503:
-        return Error::Kind::Unavailable;
-    default:
-        return Error::Kind::Internal;
-    }
-}
-
-} // namespace
 
 GatewayRequest::GatewayRequest(QNetworkAccessManager *network, QByteArray verb, const QUrl &url, QByteArray body,
                                QObject *parent)
@@ -101,9 +72,9 @@ void GatewayRequest::onReplyFinished()
         if (m_httpStatus >= 200 && m_httpStatus < 300) {
             m_succeeded = true;
         } else if (m_json.isObject() && m_json.object().contains(QStringLiteral("error"))) {
-            m_error = Error::fromJson(m_json.object(), kindForStatus(m_httpStatus));
+            m_error = Error::fromJson(m_json.object(), api::errorKind(m_httpStatus));
         } else {
-            m_error = {kindForStatus(m_httpStatus),
+            m_error = {api::errorKind(m_httpStatus),
                        QStringLiteral("http_%1").arg(m_httpStatus),
                        tr("The gateway answered %1 %2.")
                            .arg(m_httpStatus)

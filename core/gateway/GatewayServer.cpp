@@ -1,6 +1,7 @@
 #include "GatewayServer.h"
 
 #include "Version.h"
+#include "api/HttpStatus.h"
 #include "gateway/Accounts.h"
 #include "gateway/ArchiveStream.h"
 #include "gateway/ArchiveUpload.h"
@@ -337,29 +338,7 @@ QHostAddress GatewayServer::address() const
 
 int GatewayServer::statusFor(Error::Kind kind)
 {
-    switch (kind) {
-    case Error::Kind::BadRequest:
-        return 400;
-    case Error::Kind::Unauthorized:
-        return 401;
-    case Error::Kind::Forbidden:
-        return 403;
-    case Error::Kind::NotFound:
-        return 404;
-    case Error::Kind::Conflict:
-        return 409;
-    case Error::Kind::Gone:
-        return 410;
-    case Error::Kind::TooLarge:
-        return 413;
-    case Error::Kind::TooMany:
-        return 429;
-    case Error::Kind::Unavailable:
-        return 503;
-    case Error::Kind::Internal:
-        return 500;
-    }
-    return 500;
+    return api::httpStatus(kind);
 }
 
 GatewayServer::Reply GatewayServer::json(const QJsonValue &value, int status)

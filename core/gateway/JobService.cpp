@@ -1,5 +1,6 @@
 #include "gateway/JobService.h"
 
+#include "api/JobStatus.h"
 #include "gateway/EventHub.h"
 #include "gateway/Store.h"
 #include "gateway/SystemCatalog.h"
@@ -112,7 +113,7 @@ UserHome JobService::homeOf(const QString &userName) const
 
 bool JobService::isFinal(const QString &status)
 {
-    return status == u"FINISHED" || status == u"FAILED" || status == u"CANCELLED";
+    return api::isFinalStatus(status);
 }
 
 Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec)
@@ -169,7 +170,8 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     // Stage the inputs. A failure here is the job's failure (SYSTEM_ERROR), recorded like any other. The job
     // directory is made fresh (anything already at its predictable name refuses) and written only through its
     // descriptor; sources are opened again, confined, at the moment they are copied.
-    transition(id, QStringLiteral("STAGING_INPUTS"), tr("Copying %n input file(s).", nullptr, int(plan->files.size())));
+    transition(id, api::statusName(api::JobStatus::StagingInputs),
+               tr("Copying %n input file(s).", nullptr, int(plan->files.size())));
     QString stagingError;
     auto homeDir = home.open();
     Result<ConfinedDir> jobDir = homeDir ? homeDir->makeFreshDirectory(relativeDir) : std::unexpected(homeDir.error());
@@ -194,7 +196,7 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
             stagingError = tr("Cannot write the job script: %1").arg(written.error().message);
     }
     if (!stagingError.isEmpty()) {
-        transition(id, QStringLiteral("FAILED"), stagingError,
+        transition(id, api::statusName(api::JobStatus::Failed), stagingError,
                    {{QStringLiteral("condition"), conditionToString(Condition::SystemError)},
                     {QStringLiteral("ended_at"), now()}});
         writeJobFile(id);
@@ -202,7 +204,7 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     }
     writeJobFile(id);
 
-    transition(id, QStringLiteral("QUEUED"),
+    transition(id, api::statusName(api::JobStatus::Queued),
                tr("Waiting for %n core(s) in queue %1.", nullptr, plan->cores).arg(plan->queue));
     executor->submit(executionRequest(id, user.name, std::move(*jobDir), plan->queue, plan->cores,
                                       plan->timeLimitSeconds(), plan->systemId));
@@ -307,15 +309,16 @@ Result<void> JobService::transition(qint64 jobId, const QString &status, const Q
 
 void JobService::onStarted(qint64 jobId)
 {
-    transition(jobId, QStringLiteral("RUNNING"), tr("Running."), {{QStringLiteral("started_at"), now()}});
+    transition(jobId, api::statusName(api::JobStatus::Running), tr("Running."),
+               {{QStringLiteral("started_at"), now()}});
 }
 
 void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
 {
-    transition(jobId, QStringLiteral("ARCHIVING"), tr("Collecting outputs."));
-    const QString status = result.condition == Condition::NormalCompletion ? QStringLiteral("FINISHED")
-        : result.condition == Condition::CancelledByUser                   ? QStringLiteral("CANCELLED")
-                                                                           : QStringLiteral("FAILED");
+    transition(jobId, api::statusName(api::JobStatus::Archiving), tr("Collecting outputs."));
+    const QString status = result.condition == Condition::NormalCompletion ? api::statusName(api::JobStatus::Finished)
+        : result.condition == Condition::CancelledByUser                   ? api::statusName(api::JobStatus::Cancelled)
+                                                                           : api::statusName(api::JobStatus::Failed);
     QVariantMap columns{{QStringLiteral("condition"), conditionToString(result.condition)},
                         {QStringLiteral("ended_at"), now()},
                         {QStringLiteral("runtime_ms"), result.runtimeMs}};
@@ -692,17 +695,18 @@ void JobService::recover()
                         q->value(7).toString()});
     }
     for (const Pending &job : std::as_const(pending)) {
-        const bool waiting = job.status == u"QUEUED";
+        const bool waiting = api::jobStatusFromString(job.status) == api::JobStatus::Queued;
         Executor *executor = executorFor(job.system);
         auto directory = jobDirectory(job.owner, job.directory);
         const auto script = directory ? directory->entry(QStringLiteral("job.sh")) : Result<ConfinedEntry>();
         const bool hasScript = directory && script && script->type == ConfinedEntry::Type::File;
         if (waiting && executor && hasScript) {
-            transition(job.id, QStringLiteral("QUEUED"), tr("Queued again after the gateway restarted."));
+            transition(job.id, api::statusName(api::JobStatus::Queued),
+                       tr("Queued again after the gateway restarted."));
             executor->submit(executionRequest(job.id, job.owner, std::move(*directory), job.queue, job.cores,
                                               job.timeLimitSeconds, job.system));
         } else {
-            transition(job.id, QStringLiteral("FAILED"),
+            transition(job.id, api::statusName(api::JobStatus::Failed),
                        tr("The gateway stopped while the job was %1; it did not complete.").arg(job.status.toLower()),
                        {{QStringLiteral("condition"), conditionToString(Condition::SystemError)},
                         {QStringLiteral("ended_at"), now()}});

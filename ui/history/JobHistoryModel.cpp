@@ -1,5 +1,7 @@
 #include "history/JobHistoryModel.h"
 
+#include "api/JobStatus.h"
+
 #include <QApplication>
 #include <QColor>
 #include <QIcon>
@@ -61,28 +63,31 @@ JobHistoryModel::JobHistoryModel(QObject *parent)
 
 bool JobHistoryModel::isFinal(const QString &status)
 {
-    return status == u"FINISHED" || status == u"FAILED" || status == u"CANCELLED";
+    return api::isFinalStatus(status);
 }
 
 QString JobHistoryModel::statusLabel(const QString &status)
 {
-    if (status == u"PENDING")
+    using api::JobStatus;
+    switch (api::jobStatusFromString(status).value_or(JobStatus(-1))) {
+    case JobStatus::Pending:
         return tr("Pending");
-    if (status == u"STAGING_INPUTS")
+    case JobStatus::StagingInputs:
         return tr("Staging inputs");
-    if (status == u"QUEUED")
+    case JobStatus::Queued:
         return tr("Queued");
-    if (status == u"RUNNING")
+    case JobStatus::Running:
         return tr("Running");
-    if (status == u"ARCHIVING")
+    case JobStatus::Archiving:
         return tr("Archiving");
-    if (status == u"FINISHED")
+    case JobStatus::Finished:
         return tr("Finished");
-    if (status == u"FAILED")
+    case JobStatus::Failed:
         return tr("Failed");
-    if (status == u"CANCELLED")
+    case JobStatus::Cancelled:
         return tr("Cancelled");
-    return status;
+    }
+    return status; // from a newer gateway: shown as it came
 }
 
 quint16 JobHistoryModel::intern(const QString &value)
@@ -352,24 +357,26 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (index.column() == Status) {
             QStyle::StandardPixmap icon = QStyle::SP_MediaPause;
-            if (status == u"RUNNING")
+            const auto known = api::jobStatusFromString(status);
+            if (known == api::JobStatus::Running)
                 icon = QStyle::SP_MediaPlay;
-            else if (status == u"FINISHED")
+            else if (known == api::JobStatus::Finished)
                 icon = QStyle::SP_DialogApplyButton;
-            else if (status == u"FAILED")
+            else if (known == api::JobStatus::Failed)
                 icon = QStyle::SP_MessageBoxCritical;
-            else if (status == u"CANCELLED")
+            else if (known == api::JobStatus::Cancelled)
                 icon = QStyle::SP_DialogCancelButton;
             return QApplication::style()->standardIcon(icon);
         }
         return {};
     case Qt::ForegroundRole:
         if (index.column() == Status) {
-            if (status == u"FAILED")
+            const auto known = api::jobStatusFromString(status);
+            if (known == api::JobStatus::Failed)
                 return QColor(0xb0, 0x1c, 0x1c);
-            if (status == u"FINISHED")
+            if (known == api::JobStatus::Finished)
                 return QColor(0x1d, 0x7a, 0x2e);
-            if (status == u"RUNNING")
+            if (known == api::JobStatus::Running)
                 return QColor(0x1a, 0x5f, 0xb4);
         }
         return {};

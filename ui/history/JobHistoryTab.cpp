@@ -1,5 +1,7 @@
 #include "history/JobHistoryTab.h"
 
+#include "api/JobStatus.h"
+
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
@@ -77,11 +79,13 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     m_filter->setClearButtonEnabled(true);
     m_status->addItem(tr("All states"), QStringList());
     m_status->addItem(tr("Active"),
-                      QStringList{QStringLiteral("PENDING"), QStringLiteral("STAGING_INPUTS"), QStringLiteral("QUEUED"),
-                                  QStringLiteral("RUNNING"), QStringLiteral("ARCHIVING")});
-    m_status->addItem(tr("Finished"), QStringList{QStringLiteral("FINISHED")});
-    m_status->addItem(tr("Failed"), QStringList{QStringLiteral("FAILED")});
-    m_status->addItem(tr("Cancelled"), QStringList{QStringLiteral("CANCELLED")});
+                      QStringList{api::statusName(api::JobStatus::Pending),
+                                  api::statusName(api::JobStatus::StagingInputs),
+                                  api::statusName(api::JobStatus::Queued), api::statusName(api::JobStatus::Running),
+                                  api::statusName(api::JobStatus::Archiving)});
+    m_status->addItem(tr("Finished"), QStringList{api::statusName(api::JobStatus::Finished)});
+    m_status->addItem(tr("Failed"), QStringList{api::statusName(api::JobStatus::Failed)});
+    m_status->addItem(tr("Cancelled"), QStringList{api::statusName(api::JobStatus::Cancelled)});
     m_type->addItem(tr("Compile and run"), QString());
     m_type->addItem(tr("Compile"), QStringLiteral("compile"));
     m_type->addItem(tr("Run"), QStringLiteral("run"));
@@ -364,7 +368,7 @@ void JobHistoryTab::onJobEvent(const QJsonObject &event)
     }
     const bool known = m_model->updateStatus(id, status);
     // New jobs, and the end of known ones (times, exit code), are fetched whole.
-    if (!known || JobHistoryModel::isFinal(status) || status == u"RUNNING")
+    if (!known || JobHistoryModel::isFinal(status) || api::jobStatusFromString(status) == api::JobStatus::Running)
         fetchJob(id);
     if (known && JobHistoryModel::isFinal(status)) {
         const int row = m_model->rowOf(id);

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "api/Routes.h"
+
 #include "api/JobStatus.h"
 
 #include "Version.h"
@@ -134,7 +136,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     }
     file->insertAction(file->actions().value(0), new QAction(tr("Sign &out"), file));
     connect(file->actions().value(0), &QAction::triggered, this, [this] {
-        m_connection->call("DELETE", QStringLiteral("api/v1/auth/token"), {}, this, [this](const GatewayRequest &) {
+        m_connection->call("DELETE", api::routes::token(), {}, this, [this](const GatewayRequest &) {
             if (m_tokens)
                 m_tokens->remove(m_connection->baseUrl().toString());
             m_connection->setToken({});
@@ -257,7 +259,7 @@ void MainWindow::askToSignIn()
 
 void MainWindow::loadViews()
 {
-    m_connection->call("GET", QStringLiteral("api/v1/me"), {}, this, [this](const GatewayRequest &reply) {
+    m_connection->call("GET", api::routes::me(), {}, this, [this](const GatewayRequest &reply) {
         if (!reply.succeeded())
             return;
         const QJsonObject me = reply.json().object();
@@ -289,10 +291,9 @@ void MainWindow::showOutput(const QString &path)
     layout->addWidget(viewer, 1);
     layout->addWidget(new FindBar(viewer, dialog));
     dialog->resize(800, 600);
-    m_connection->call(
-        "GET", QStringLiteral("api/v1/files/") + path, {}, viewer, [viewer, path](const GatewayRequest &reply) {
-            viewer->setCode(path, reply.succeeded() ? QString::fromUtf8(reply.body()) : reply.error().message);
-        });
+    m_connection->call("GET", api::routes::files(path), {}, viewer, [viewer, path](const GatewayRequest &reply) {
+        viewer->setCode(path, reply.succeeded() ? QString::fromUtf8(reply.body()) : reply.error().message);
+    });
     dialog->show();
 }
 

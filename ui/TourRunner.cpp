@@ -1,5 +1,7 @@
 #include "TourRunner.h"
 
+#include "api/Routes.h"
+
 #include "api/JobStatus.h"
 
 #include "MainWindow.h"
@@ -103,7 +105,7 @@ void TourRunner::uploadSample()
     QFile sample(QStringLiteral(":/tandem/samples/hello_mpi_omp.c"));
     if (!sample.open(QIODevice::ReadOnly))
         return fail(tr("The bundled sample is missing."));
-    m_connection->call("PUT", QStringLiteral("api/v1/files/samples/hello_mpi_omp.c"), sample.readAll(), this,
+    m_connection->call("PUT", api::routes::files(QStringLiteral("samples/hello_mpi_omp.c")), sample.readAll(), this,
                        [this](const GatewayRequest &reply) {
                            if (!reply.succeeded())
                                return fail(tr("Uploading the sample failed: %1").arg(reply.error().message));

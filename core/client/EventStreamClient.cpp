@@ -1,5 +1,7 @@
 #include "client/EventStreamClient.h"
 
+#include "api/Routes.h"
+
 #include "client/GatewayConnection.h"
 
 #include <QJsonDocument>
@@ -27,7 +29,7 @@ void EventStreamClient::start()
     m_running = true;
     if (m_reply)
         return;
-    QNetworkRequest request(m_connection->url(QStringLiteral("api/v1/events")));
+    QNetworkRequest request(m_connection->url(api::routes::events()));
     request.setRawHeader("Accept", "text/event-stream");
     request.setRawHeader("Authorization", "Bearer " + m_connection->token());
     if (m_lastId > 0)

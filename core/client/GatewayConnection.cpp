@@ -1,5 +1,7 @@
 #include "client/GatewayConnection.h"
 
+#include "api/Routes.h"
+
 #include "client/GatewayRequest.h"
 
 #include <QJsonObject>
@@ -41,7 +43,7 @@ void GatewayConnection::call(const QByteArray &verb, const QString &path, const 
 void GatewayConnection::checkHealth()
 {
     setState(State::Checking);
-    GatewayRequest *health = request("GET", QStringLiteral("healthz"));
+    GatewayRequest *health = request("GET", api::routes::health());
     health->setTimeout(std::chrono::seconds(5));
     connect(health, &GatewayRequest::finished, this, [this, health] {
         health->deleteLater();

@@ -1,5 +1,7 @@
 #include "client/SystemDirectory.h"
 
+#include "api/Routes.h"
+
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
 
@@ -12,7 +14,7 @@ SystemDirectory::SystemDirectory(GatewayConnection *connection, QObject *parent)
 
 void SystemDirectory::load()
 {
-    m_connection->call("GET", QStringLiteral("api/v1/systems"), {}, this, [this](const GatewayRequest &reply) {
+    m_connection->call("GET", api::routes::systems(), {}, this, [this](const GatewayRequest &reply) {
         if (!reply.succeeded()) {
             Q_EMIT failed(reply.error());
             return;

@@ -1,5 +1,7 @@
 #include "admin/AdminTab.h"
 
+#include "api/Routes.h"
+
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
@@ -142,7 +144,7 @@ int AdminTab::activeCount() const
 
 void AdminTab::reload()
 {
-    m_connection->call("GET", QStringLiteral("api/v1/sessions"), {}, this, [this](const GatewayRequest &reply) {
+    m_connection->call("GET", api::routes::sessions(), {}, this, [this](const GatewayRequest &reply) {
         if (!reply.succeeded()) {
             m_banner->showMessage(MessageBanner::Level::Error,
                                   tr("Cannot list the sessions: %1").arg(reply.error().message));
@@ -251,23 +253,23 @@ void AdminTab::stop(const QJsonObject &selection, const QString &what)
     m_stopSelected->setEnabled(false);
     m_stopAll->setEnabled(false);
     m_banner->showMessage(MessageBanner::Level::Information, what);
-    m_connection->call(
-        "POST", QStringLiteral("api/v1/sessions/stop"), QJsonDocument(selection).toJson(QJsonDocument::Compact), this,
-        [this](const GatewayRequest &reply) {
-            if (!reply.succeeded()) {
-                m_banner->showMessage(MessageBanner::Level::Error,
-                                      tr("Nothing was stopped: %1").arg(reply.error().message));
-                updateButtons();
-                return;
-            }
-            const QJsonArray stopping = reply.json().object().value(QStringLiteral("sessions")).toArray();
-            for (const QJsonValue &session : stopping)
-                update(session.toObject());
-            m_banner->showMessage(
-                MessageBanner::Level::Information,
-                tr("%n session(s) stopping; the list follows as each one ends.", nullptr, int(stopping.size())));
-            updateButtons();
-        });
+    m_connection->call("POST", api::routes::sessionsStop(), QJsonDocument(selection).toJson(QJsonDocument::Compact),
+                       this, [this](const GatewayRequest &reply) {
+                           if (!reply.succeeded()) {
+                               m_banner->showMessage(MessageBanner::Level::Error,
+                                                     tr("Nothing was stopped: %1").arg(reply.error().message));
+                               updateButtons();
+                               return;
+                           }
+                           const QJsonArray stopping
+                               = reply.json().object().value(QStringLiteral("sessions")).toArray();
+                           for (const QJsonValue &session : stopping)
+                               update(session.toObject());
+                           m_banner->showMessage(MessageBanner::Level::Information,
+                                                 tr("%n session(s) stopping; the list follows as each one ends.",
+                                                    nullptr, int(stopping.size())));
+                           updateButtons();
+                       });
 }
 
 } // namespace tandem

@@ -1,5 +1,7 @@
 #include "common/HomeFileList.h"
 
+#include "api/Routes.h"
+
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
@@ -117,7 +119,7 @@ void HomeFileList::uploadLocalFolder(const QString &localFolder)
             return;
         }
         const QString remote = QStringLiteral("uploads/") + folder.fileName();
-        m_connection->call("POST", QStringLiteral("api/v1/files/uploads?op=extract"), tar->readAllStandardOutput(),
+        m_connection->call("POST", api::routes::extractInto(QStringLiteral("uploads")), tar->readAllStandardOutput(),
                            this, [this, remote](const GatewayRequest &reply) {
                                if (!reply.succeeded()) {
                                    m_banner->showMessage(
@@ -146,15 +148,14 @@ void HomeFileList::uploadLocalFiles(const QStringList &localPaths)
             continue;
         }
         const QString remote = QStringLiteral("uploads/") + QFileInfo(local).fileName();
-        m_connection->call("PUT", QStringLiteral("api/v1/files/") + remote, file.readAll(), this,
-                           [this, remote](const GatewayRequest &reply) {
-                               if (reply.succeeded())
-                                   addPath(remote);
-                               else
-                                   m_banner->showMessage(
-                                       MessageBanner::Level::Error,
-                                       tr("Upload of %1 failed: %2").arg(remote, reply.error().message));
-                           });
+        m_connection->call(
+            "PUT", api::routes::files(remote), file.readAll(), this, [this, remote](const GatewayRequest &reply) {
+                if (reply.succeeded())
+                    addPath(remote);
+                else
+                    m_banner->showMessage(MessageBanner::Level::Error,
+                                          tr("Upload of %1 failed: %2").arg(remote, reply.error().message));
+            });
     }
 }
 

@@ -1,5 +1,7 @@
 #include "common/JobFormController.h"
 
+#include "api/Routes.h"
+
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
@@ -58,24 +60,23 @@ void JobFormController::requestPreview()
 {
     const int generation = ++m_previewGeneration;
     const QByteArray body = QJsonDocument(m_spec()).toJson(QJsonDocument::Compact);
-    m_connection->call(
-        "POST", QStringLiteral("api/v1/jobs/preview"), body, this, [this, generation](const GatewayRequest &reply) {
-            if (generation != m_previewGeneration)
-                return; // the form changed again meanwhile
-            m_previewValid = reply.succeeded();
-            if (reply.succeeded()) {
+    m_connection->call("POST", api::routes::jobPreview(), body, this, [this, generation](const GatewayRequest &reply) {
+        if (generation != m_previewGeneration)
+            return; // the form changed again meanwhile
+        m_previewValid = reply.succeeded();
+        if (reply.succeeded()) {
+            showErrors({}, {});
+            m_preview->setText(reply.json().object().value(QStringLiteral("commandLine")).toString());
+        } else {
+            m_preview->setText(tr("(not valid yet)"));
+            if (!reply.error().field.isEmpty() && m_errorLabels.contains(reply.error().field))
+                showErrors(reply.error().field, reply.error().message);
+            else
                 showErrors({}, {});
-                m_preview->setText(reply.json().object().value(QStringLiteral("commandLine")).toString());
-            } else {
-                m_preview->setText(tr("(not valid yet)"));
-                if (!reply.error().field.isEmpty() && m_errorLabels.contains(reply.error().field))
-                    showErrors(reply.error().field, reply.error().message);
-                else
-                    showErrors({}, {});
-            }
-            m_submit->setEnabled(m_previewValid && !m_submitting);
-            Q_EMIT previewUpdated();
-        });
+        }
+        m_submit->setEnabled(m_previewValid && !m_submitting);
+        Q_EMIT previewUpdated();
+    });
 }
 
 void JobFormController::submit()
@@ -84,7 +85,7 @@ void JobFormController::submit()
     m_submitting = true;
     m_submit->setEnabled(false);
     const QByteArray body = QJsonDocument(m_spec()).toJson(QJsonDocument::Compact);
-    m_connection->call("POST", QStringLiteral("api/v1/jobs"), body, this, [this](const GatewayRequest &reply) {
+    m_connection->call("POST", api::routes::jobs(), body, this, [this](const GatewayRequest &reply) {
         m_submitting = false;
         m_submit->setEnabled(m_previewValid);
         if (reply.succeeded()) {

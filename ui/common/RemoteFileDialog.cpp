@@ -1,5 +1,7 @@
 #include "common/RemoteFileDialog.h"
 
+#include "api/Routes.h"
+
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
 
@@ -50,7 +52,7 @@ void RemoteFileDialog::openFolder(const QString &folder)
     m_folder = folder;
     m_location->setText(tr("Home: /%1").arg(folder));
     m_list->clear();
-    m_connection->call("GET", QStringLiteral("api/v1/files/") + folder, {}, this, [this](const GatewayRequest &reply) {
+    m_connection->call("GET", api::routes::files(folder), {}, this, [this](const GatewayRequest &reply) {
         if (!reply.succeeded()) {
             m_location->setText(reply.error().message);
             return;

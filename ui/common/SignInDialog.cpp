@@ -1,5 +1,7 @@
 #include "common/SignInDialog.h"
 
+#include "api/Routes.h"
+
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
@@ -79,7 +81,7 @@ void SignInDialog::signIn()
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("name"), m_user->text().trimmed()},
                                                       {QStringLiteral("password"), m_password->text()}})
                                 .toJson(QJsonDocument::Compact);
-    m_connection->call("POST", QStringLiteral("api/v1/auth/token"), body, this, [this](const GatewayRequest &reply) {
+    m_connection->call("POST", api::routes::token(), body, this, [this](const GatewayRequest &reply) {
         updateButton();
         if (!reply.succeeded()) {
             m_banner->showMessage(MessageBanner::Level::Error, reply.error().message);

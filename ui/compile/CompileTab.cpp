@@ -1,5 +1,7 @@
 #include "compile/CompileTab.h"
+
 #include "JsonArrays.h"
+#include "api/Routes.h"
 
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
@@ -199,7 +201,7 @@ void CompileTab::openSource(const QString &path, int line)
 {
     m_viewerTitle->setText(tr("Loading %1…").arg(path));
     const int generation = ++m_openGeneration;
-    m_connection->call("GET", QStringLiteral("api/v1/files/") + path, {}, this,
+    m_connection->call("GET", api::routes::files(path), {}, this,
                        [this, path, line, generation](const GatewayRequest &reply) {
                            if (generation != m_openGeneration)
                                return; // another file was asked for meanwhile; the last request wins

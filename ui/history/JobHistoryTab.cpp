@@ -1,5 +1,7 @@
 #include "history/JobHistoryTab.h"
 
+#include "api/Routes.h"
+
 #include "api/JobStatus.h"
 
 #include "client/EventStreamClient.h"
@@ -202,23 +204,21 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     m_tailTimer.setInterval(1000);
     connect(&m_tailTimer, &QTimer::timeout, this, &JobHistoryTab::tail);
 
-    const auto jobPath
-        = [this](const QString &suffix) { return QStringLiteral("api/v1/jobs/%1%2").arg(selectedJobId()).arg(suffix); };
     connect(m_cancel, &QPushButton::clicked, this,
-            [this, jobPath] { act("POST", jobPath(QStringLiteral("/cancel")), tr("Cancelling job %1.")); });
+            [this] { act("POST", api::routes::jobCancel(selectedJobId()), tr("Cancelling job %1.")); });
     connect(m_resubmit, &QPushButton::clicked, this,
-            [this, jobPath] { act("POST", jobPath(QStringLiteral("/resubmit")), tr("Job %1 submitted again.")); });
+            [this] { act("POST", api::routes::jobResubmit(selectedJobId()), tr("Job %1 submitted again.")); });
     connect(m_delete, &QPushButton::clicked, this,
-            [this, jobPath] { act("DELETE", jobPath(QString()), tr("Job %1 deleted.")); });
+            [this] { act("DELETE", api::routes::job(selectedJobId()), tr("Job %1 deleted.")); });
     connect(m_edit, &QPushButton::clicked, this,
             [this] { Q_EMIT editRequested(m_detail.value(QStringLiteral("spec")).toObject()); });
-    connect(m_archive, &QPushButton::clicked, this, [this, jobPath] {
+    connect(m_archive, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getSaveFileName(
             this, tr("Save job archive"), QDir::home().filePath(QStringLiteral("job-%1.tar.gz").arg(selectedJobId())));
         if (file.isEmpty())
             return;
         m_connection->call(
-            "GET", jobPath(QStringLiteral("/archive")), {}, this, [this, file](const GatewayRequest &reply) {
+            "GET", api::routes::jobArchive(selectedJobId()), {}, this, [this, file](const GatewayRequest &reply) {
                 QSaveFile out(file);
                 if (reply.succeeded() && out.open(QIODevice::WriteOnly) && out.write(reply.body()) >= 0 && out.commit())
                     m_banner->showMessage(MessageBanner::Level::Information,
@@ -309,18 +309,16 @@ void JobHistoryTab::saveSelectedFile()
                                   tr("%1 was not opened while online, so it is not available offline.").arg(name));
         return;
     }
-    m_connection->call(
-        "GET",
-        QStringLiteral("api/v1/jobs/%1/files/%2").arg(id).arg(QString::fromLatin1(QUrl::toPercentEncoding(name))), {},
-        this, [this, id, name, write](const GatewayRequest &reply) {
-            if (!reply.succeeded()) {
-                m_banner->showMessage(MessageBanner::Level::Error, reply.error().message);
-                return;
-            }
-            if (m_cache)
-                m_cache->storeFile(id, name, reply.body());
-            write(reply.body());
-        });
+    m_connection->call("GET", api::routes::jobFile(id, name), {}, this,
+                       [this, id, name, write](const GatewayRequest &reply) {
+                           if (!reply.succeeded()) {
+                               m_banner->showMessage(MessageBanner::Level::Error, reply.error().message);
+                               return;
+                           }
+                           if (m_cache)
+                               m_cache->storeFile(id, name, reply.body());
+                           write(reply.body());
+                       });
 }
 
 void JobHistoryTab::reload()
@@ -334,7 +332,7 @@ void JobHistoryTab::loadPage(const QString &cursor)
     if (m_loadingPage)
         return;
     m_loadingPage = true;
-    QString path = QStringLiteral("api/v1/jobs?limit=%1").arg(PageSize);
+    QString path = api::routes::jobsQuery(QStringLiteral("limit=%1").arg(PageSize));
     if (!cursor.isEmpty())
         path += QStringLiteral("&cursor=") + cursor;
     m_connection->call("GET", path, {}, this, [this, cursor](const GatewayRequest &reply) {
@@ -380,7 +378,7 @@ void JobHistoryTab::onJobEvent(const QJsonObject &event)
 
 void JobHistoryTab::fetchJob(qint64 id)
 {
-    m_connection->call("GET", QStringLiteral("api/v1/jobs/%1").arg(id), {}, this, [this](const GatewayRequest &reply) {
+    m_connection->call("GET", api::routes::job(id), {}, this, [this](const GatewayRequest &reply) {
         if (!reply.succeeded())
             return;
         m_model->upsert({reply.json().object()});
@@ -400,14 +398,13 @@ void JobHistoryTab::selectJob(qint64 id)
     const int row = m_model->rowOf(id);
     if (row < 0) {
         // Not loaded yet: fetch it, then select.
-        m_connection->call("GET", QStringLiteral("api/v1/jobs/%1").arg(id), {}, this,
-                           [this, id](const GatewayRequest &reply) {
-                               if (!reply.succeeded())
-                                   return;
-                               m_model->upsert({reply.json().object()});
-                               if (m_model->rowOf(id) >= 0)
-                                   selectJob(id);
-                           });
+        m_connection->call("GET", api::routes::job(id), {}, this, [this, id](const GatewayRequest &reply) {
+            if (!reply.succeeded())
+                return;
+            m_model->upsert({reply.json().object()});
+            if (m_model->rowOf(id) >= 0)
+                selectJob(id);
+        });
         return;
     }
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
@@ -526,40 +523,35 @@ void JobHistoryTab::showDetail()
         showCachedDetail(id);
         return;
     }
-    m_connection->call(
-        "GET", QStringLiteral("api/v1/jobs/%1").arg(id), {}, this, [this, id](const GatewayRequest &job) {
-            if (!job.succeeded() || id != selectedJobId())
+    m_connection->call("GET", api::routes::job(id), {}, this, [this, id](const GatewayRequest &job) {
+        if (!job.succeeded() || id != selectedJobId())
+            return;
+        m_detail = job.json().object();
+        if (m_cache)
+            m_cache->storeDetail(m_detail);
+        updateActions();
+        m_connection->call("GET", api::routes::jobHistory(id), {}, this, [this, id](const GatewayRequest &history) {
+            if (id != selectedJobId())
                 return;
-            m_detail = job.json().object();
+            const QJsonArray steps = history.json().object().value(QStringLiteral("history")).toArray();
             if (m_cache)
-                m_cache->storeDetail(m_detail);
-            updateActions();
-            m_connection->call("GET", QStringLiteral("api/v1/jobs/%1/history").arg(id), {}, this,
-                               [this, id](const GatewayRequest &history) {
-                                   if (id != selectedJobId())
-                                       return;
-                                   const QJsonArray steps
-                                       = history.json().object().value(QStringLiteral("history")).toArray();
-                                   if (m_cache)
-                                       m_cache->storeHistory(id, steps);
-                                   renderOverview(m_detail, steps);
-                               });
-            m_connection->call("GET", QStringLiteral("api/v1/jobs/%1/files").arg(id), {}, this,
-                               [this, id](const GatewayRequest &files) {
-                                   if (id != selectedJobId())
-                                       return;
-                                   m_files->clear();
-                                   for (const QJsonValue &entry :
-                                        files.json().object().value(QStringLiteral("entries")).toArray())
-                                       m_files->addItem(entry.toObject().value(QStringLiteral("name")).toString());
-                                   m_files->sortItems();
-                               });
-            tail();
-            if (JobHistoryModel::isFinal(m_detail.value(QStringLiteral("status")).toString()))
-                m_tailTimer.stop();
-            else
-                m_tailTimer.start();
+                m_cache->storeHistory(id, steps);
+            renderOverview(m_detail, steps);
         });
+        m_connection->call("GET", api::routes::jobFiles(id), {}, this, [this, id](const GatewayRequest &files) {
+            if (id != selectedJobId())
+                return;
+            m_files->clear();
+            for (const QJsonValue &entry : files.json().object().value(QStringLiteral("entries")).toArray())
+                m_files->addItem(entry.toObject().value(QStringLiteral("name")).toString());
+            m_files->sortItems();
+        });
+        tail();
+        if (JobHistoryModel::isFinal(m_detail.value(QStringLiteral("status")).toString()))
+            m_tailTimer.stop();
+        else
+            m_tailTimer.start();
+    });
 }
 
 void JobHistoryTab::tail()
@@ -567,8 +559,8 @@ void JobHistoryTab::tail()
     const qint64 id = selectedJobId();
     if (id == 0)
         return;
-    m_connection->call("GET", QStringLiteral("api/v1/jobs/%1/output/stdout?offset=%2").arg(id).arg(m_stdoutOffset), {},
-                       this, [this, id](const GatewayRequest &reply) {
+    m_connection->call("GET", api::routes::jobOutput(id, u"stdout", m_stdoutOffset), {}, this,
+                       [this, id](const GatewayRequest &reply) {
                            if (!reply.succeeded() || id != selectedJobId())
                                return;
                            const QJsonObject chunk = reply.json().object();
@@ -583,8 +575,8 @@ void JobHistoryTab::tail()
                            if (m_cache && !data.isEmpty())
                                m_cache->storeFile(id, QStringLiteral("stdout.txt"), m_stdout->toPlainText().toUtf8());
                        });
-    m_connection->call("GET", QStringLiteral("api/v1/jobs/%1/output/stderr?offset=%2").arg(id).arg(m_stderrOffset), {},
-                       this, [this, id](const GatewayRequest &reply) {
+    m_connection->call("GET", api::routes::jobOutput(id, u"stderr", m_stderrOffset), {}, this,
+                       [this, id](const GatewayRequest &reply) {
                            if (!reply.succeeded() || id != selectedJobId())
                                return;
                            const QJsonObject chunk = reply.json().object();

@@ -1,5 +1,8 @@
 #include "run/RunTab.h"
+
 #include "JsonArrays.h"
+#include "api/JobStatus.h"
+#include "api/Routes.h"
 
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
@@ -189,8 +192,10 @@ void RunTab::onQueueChanged()
 void RunTab::refreshCompiledPrograms()
 {
     m_connection->call(
-        "GET", QStringLiteral("api/v1/jobs?type=compile&status=FINISHED&limit=100"), {}, this,
-        [this](const GatewayRequest &reply) {
+        "GET",
+        api::routes::jobsQuery(
+            QStringLiteral("type=compile&status=%1&limit=100").arg(api::statusName(api::JobStatus::Finished))),
+        {}, this, [this](const GatewayRequest &reply) {
             if (!reply.succeeded())
                 return;
             const QString current = m_compiled->currentData().toString();

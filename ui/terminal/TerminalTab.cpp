@@ -1,5 +1,7 @@
 #include "terminal/TerminalTab.h"
 
+#include "api/Routes.h"
+
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
@@ -120,11 +122,10 @@ TerminalTab::TerminalTab(GatewayConnection *connection, QWidget *parent)
 
     m_pollTimer.setInterval(1000);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
-        m_connection->call("GET", QStringLiteral("api/v1/sessions/%1").arg(m_sessionId), {}, this,
-                           [this](const GatewayRequest &reply) {
-                               if (reply.succeeded())
-                                   adopt(reply.json().object());
-                           });
+        m_connection->call("GET", api::routes::session(m_sessionId), {}, this, [this](const GatewayRequest &reply) {
+            if (reply.succeeded())
+                adopt(reply.json().object());
+        });
     });
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &TerminalTab::retry);
@@ -260,7 +261,7 @@ void TerminalTab::setAccount(const QString &userName)
     if (!changed || m_state != State::NoSession)
         return;
     // A session left running (by this desktop before a restart, or another one) is picked up again.
-    m_connection->call("GET", QStringLiteral("api/v1/sessions"), {}, this, [this](const GatewayRequest &reply) {
+    m_connection->call("GET", api::routes::sessions(), {}, this, [this](const GatewayRequest &reply) {
         if (!reply.succeeded() || m_state != State::NoSession)
             return;
         for (const QJsonValue &value : reply.json().object().value(QStringLiteral("sessions")).toArray()) {
@@ -291,14 +292,13 @@ void TerminalTab::startSession()
     }
     m_sessionId = 0;
     setState(State::Requesting);
-    m_connection->call(
-        "POST", QStringLiteral("api/v1/sessions"), keyBody(m_key), this, [this](const GatewayRequest &reply) {
-            if (reply.succeeded()) {
-                adopt(reply.json().object());
-                return;
-            }
-            setState(State::Failed, tr("The gateway did not start a session: %1").arg(reply.error().message));
-        });
+    m_connection->call("POST", api::routes::sessions(), keyBody(m_key), this, [this](const GatewayRequest &reply) {
+        if (reply.succeeded()) {
+            adopt(reply.json().object());
+            return;
+        }
+        setState(State::Failed, tr("The gateway did not start a session: %1").arg(reply.error().message));
+    });
 }
 
 void TerminalTab::rekey(qint64 sessionId)
@@ -307,7 +307,7 @@ void TerminalTab::rekey(qint64 sessionId)
     m_key = SshKey::generate();
     m_sessionId = sessionId;
     setState(State::Connecting);
-    m_connection->call("POST", QStringLiteral("api/v1/sessions/%1/key").arg(sessionId), keyBody(m_key), this,
+    m_connection->call("POST", api::routes::sessionKey(sessionId), keyBody(m_key), this,
                        [this, sessionId](const GatewayRequest &reply) {
                            if (reply.succeeded()) {
                                adopt(reply.json().object());
@@ -474,23 +474,22 @@ void TerminalTab::attemptTimedOut(const QString &reason)
 void TerminalTab::retry()
 {
     // Ask first: the session may have ended meanwhile (stopped, timed out), or the gateway may be down too.
-    m_connection->call("GET", QStringLiteral("api/v1/sessions/%1").arg(m_sessionId), {}, this,
-                       [this](const GatewayRequest &reply) {
-                           if (m_state != State::Reconnecting)
-                               return;
-                           if (!reply.succeeded()) {
-                               if (reply.httpStatus() == 404)
-                                   ended(tr("The gateway no longer knows this session."));
-                               else
-                                   connectionLost(reply.error().message);
-                               return;
-                           }
-                           const QJsonObject session = reply.json().object();
-                           if (session.value(QStringLiteral("state")).toString() == u"READY")
-                               connectTo(session);
-                           else
-                               adopt(session);
-                       });
+    m_connection->call("GET", api::routes::session(m_sessionId), {}, this, [this](const GatewayRequest &reply) {
+        if (m_state != State::Reconnecting)
+            return;
+        if (!reply.succeeded()) {
+            if (reply.httpStatus() == 404)
+                ended(tr("The gateway no longer knows this session."));
+            else
+                connectionLost(reply.error().message);
+            return;
+        }
+        const QJsonObject session = reply.json().object();
+        if (session.value(QStringLiteral("state")).toString() == u"READY")
+            connectTo(session);
+        else
+            adopt(session);
+    });
 }
 
 void TerminalTab::ended(const QString &message)
@@ -516,14 +515,13 @@ void TerminalTab::stopSession()
     if (m_sessionId <= 0)
         return;
     m_stopButton->setEnabled(false);
-    m_connection->call("DELETE", QStringLiteral("api/v1/sessions/%1").arg(m_sessionId), {}, this,
-                       [this](const GatewayRequest &reply) {
-                           if (reply.succeeded())
-                               adopt(reply.json().object());
-                           else
-                               m_banner->showMessage(MessageBanner::Level::Error,
-                                                     tr("Cannot stop the session: %1").arg(reply.error().message));
-                       });
+    m_connection->call("DELETE", api::routes::session(m_sessionId), {}, this, [this](const GatewayRequest &reply) {
+        if (reply.succeeded())
+            adopt(reply.json().object());
+        else
+            m_banner->showMessage(MessageBanner::Level::Error,
+                                  tr("Cannot stop the session: %1").arg(reply.error().message));
+    });
 }
 
 TerminalPage *TerminalTab::newTerminal()

@@ -8,7 +8,7 @@ build=${2:?build dir}
 runs=${FUZZ_RUNS:-1000000}
 if [ ! -f "$build/build.ninja" ]; then
     CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DTANDEM_BUILD_CLIENT=OFF -DTANDEM_FUZZ=ON >/dev/null
+        -DTANDEM_BUILD_DESKTOP=OFF -DTANDEM_FUZZ=ON >/dev/null
 fi
 targets=(FuzzPath FuzzRange FuzzArchiveMember FuzzJobSpec)
 cmake --build "$build" --target "${targets[@]}"

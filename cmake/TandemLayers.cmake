@@ -1,4 +1,4 @@
-# The layers, checked when CMake configures: tandem_api <- tandem_client <- tandem_ui <- tandem, and
+# The layers, checked when CMake configures: tandem_api <- tandem_client, tandem_ssh <- tandem_ui <- tandem, and
 # tandem_api <- tandem_gateway_lib <- tandem-gateway. A target that reaches a library it must not fails the configure.
 
 # Every target `target` links, directly or through others (generator expressions are not followed).
@@ -61,6 +61,7 @@ endfunction()
 function(tandem_check_layers)
     tandem_forbid(tandem_api tandem_client tandem_gateway_lib tandem_ui Network Gui Widgets Sql HttpServer)
     tandem_forbid(tandem_client tandem_gateway_lib tandem_ui Gui Widgets HttpServer)
+    tandem_forbid(tandem_ssh tandem_client tandem_gateway_lib tandem_ui Gui Widgets HttpServer)
     tandem_forbid(tandem_gateway_lib tandem_client tandem_ui Gui Widgets)
     tandem_forbid(tandem-gateway tandem_client tandem_ui Gui Widgets)
 endfunction()

@@ -6,12 +6,12 @@
 //  - resident memory while 1 GB streams through the bridge into a 10 000-line scrollback;
 //  - SFTP get/put of the same 100 MB: our client against OpenSSH's sftp.
 // Printed as tables; never fails on a figure (only when something does not work at all).
+#include "ssh/SftpClient.h"
+#include "ssh/SshConnection.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
 #include "support/ProcessMemory.h"
 #include "support/SshKeyFile.h"
-#include "terminal/SftpClient.h"
-#include "terminal/SshConnection.h"
 #include "terminal/TerminalPage.h"
 #include "terminal/TerminalSettings.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "terminal/SftpClient.h"
+#include "ssh/SftpClient.h"
 
 #include <QHash>
 #include <QPointer>

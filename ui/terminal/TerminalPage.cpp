@@ -1,6 +1,6 @@
 #include "terminal/TerminalPage.h"
 
-#include "terminal/SshConnection.h"
+#include "ssh/SshConnection.h"
 #include "terminal/TerminalSettings.h"
 
 #include <qtermwidget.h>

@@ -1,5 +1,5 @@
-#include "terminal/SshConnection.h"
-#include "terminal/SshSession.h"
+#include "ssh/SshConnection.h"
+#include "ssh/SshSession.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>

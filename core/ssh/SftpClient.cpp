@@ -1,6 +1,6 @@
-#include "terminal/SftpClient.h"
+#include "ssh/SftpClient.h"
 
-#include "terminal/SshSession.h"
+#include "ssh/SshSession.h"
 
 #include <QCoreApplication>
 #include <QFile>

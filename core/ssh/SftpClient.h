@@ -1,6 +1,6 @@
 #pragma once
 
-#include "terminal/SshConnection.h"
+#include "ssh/SshConnection.h"
 
 #include <QDateTime>
 #include <QList>

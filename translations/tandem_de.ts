@@ -504,6 +504,17 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>Reply</name>
+    <message>
+        <source>Cannot read the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The requested range is outside the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Sandbox</name>
     <message>
         <source>bubblewrap (bwrap) is not installed</source>
@@ -2073,6 +2084,49 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::gateway::FilesController</name>
+    <message>
+        <source>There is no file &quot;%1&quot; in your home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This upload would use %1 MB of your %2 MB quota.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no &quot;%1&quot; in your home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination folder does not exist in your home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>op must be mkdir, move or extract.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your home itself cannot be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported method on files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tandem::gateway::GatewayServer</name>
     <message>
         <source>Cannot listen on %1:%2: %3</source>
@@ -2119,63 +2173,11 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Outputs are stdout and stderr.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No such output file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No output file %1 in job %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no file &quot;%1&quot; in your home.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Name the file to write.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 exists already.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your home itself cannot be deleted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no &quot;%1&quot; in your home.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unsupported method on files.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>HTTPS needs both a readable certificate and key (--tls-cert, --tls-key).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The certificate or key is not valid PEM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The requested range is outside the file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This upload would use %1 MB of your %2 MB quota.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The destination folder does not exist in your home.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>op must be mkdir, move or extract.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2188,14 +2190,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read the file: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not a folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2216,6 +2210,25 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>This connection is not tracked by the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::gateway::JobFilesController</name>
+    <message>
+        <source>This connection is not tracked by the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outputs are stdout and stderr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such output file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No output file %1 in job %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,6 +9,8 @@
 #include "gateway/EventHub.h"
 #include "gateway/EventStream.h"
 #include "gateway/FileRange.h"
+#include "gateway/FilesController.h"
+#include "gateway/JobFilesController.h"
 #include "gateway/JobService.h"
 #include "gateway/LocalExecutor.h"
 #include "gateway/LocalSessionBackend.h"
@@ -68,24 +70,6 @@ QString methodName(QHttpServerRequest::Method method)
     default:
         return QStringLiteral("OTHER");
     }
-}
-
-QJsonArray fileEntries(const QList<ConfinedEntry> &entries, bool hidden)
-{
-    QJsonArray array;
-    for (const ConfinedEntry &entry : entries) {
-        if (hidden || !entry.name.startsWith(u'.'))
-            array.append(ArchiveUpload::entryJson(entry));
-    }
-    return array;
-}
-
-// A confined-layer error about a path the client named: the field is the path's.
-Error pathError(Error error, const QString &field = QStringLiteral("path"))
-{
-    if (error.field.isEmpty())
-        error.field = field;
-    return error;
 }
 
 } // namespace
@@ -161,6 +145,10 @@ Result<void> GatewayServer::start()
     m_jobs = std::make_unique<JobService>(*m_store, *m_systems, *m_events, m_config.homesRoot(),
                                           JobLimits{m_config.quotaBytes, m_config.maxQueuedJobsPerUser});
     m_jobs->addExecutor(QStringLiteral("local"), m_executor.get());
+    m_files = std::make_unique<FilesController>(m_config, *m_jobs);
+    m_jobFiles = std::make_unique<JobFilesController>(*m_jobs, [this](const QHttpServerRequest &request) {
+        return m_tcp ? m_tcp->socketFor(request.remoteAddress(), request.remotePort()) : nullptr;
+    });
     m_sessionBackend = std::make_unique<LocalSessionBackend>(limits.hiddenPaths, m_config.allowUnsandboxed);
     SessionPolicies policies;
     if (auto loaded = policies.load(m_config.sessions); !loaded)
@@ -341,15 +329,14 @@ int GatewayServer::statusFor(Error::Kind kind)
     return api::httpStatus(kind);
 }
 
-GatewayServer::Reply GatewayServer::json(const QJsonValue &value, int status)
+Reply GatewayServer::json(const QJsonValue &value, int status)
 {
-    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    return {status, document.toJson(QJsonDocument::Compact), "application/json"};
+    return Reply::json(value, status);
 }
 
-GatewayServer::Reply GatewayServer::error(const Error &error)
+Reply GatewayServer::error(const Error &error)
 {
-    return json(error.toJson(), statusFor(error.kind));
+    return Reply::error(error);
 }
 
 QByteArray GatewayServer::bearerToken(const QHttpServerRequest &request)
@@ -365,21 +352,10 @@ Result<User> GatewayServer::authenticate(const QHttpServerRequest &request)
 
 void GatewayServer::send(QHttpServerResponder &responder, const Reply &reply)
 {
-    QHttpHeaders headers;
-    for (const auto &[name, value] : reply.headers)
-        headers.append(name, value);
-    if (reply.device) {
-        headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
-        responder.write(reply.device, headers, QHttpServerResponder::StatusCode(reply.status));
-    } else if (reply.status == 204) {
-        responder.write(headers, QHttpServerResponder::StatusCode::NoContent); // no body, so no content type
-    } else {
-        headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
-        responder.write(reply.body, headers, QHttpServerResponder::StatusCode(reply.status));
-    }
+    reply.send(responder);
 }
 
-GatewayServer::Reply GatewayServer::busy()
+Reply GatewayServer::busy()
 {
     Reply reply = error({Error::Kind::Unavailable,
                          QStringLiteral("busy"),
@@ -478,8 +454,8 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     }
 }
 
-GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, const QStringList &path,
-                                          QHttpServerResponder &responder, bool &responded, QString &userName)
+Reply GatewayServer::route(const QHttpServerRequest &request, const QStringList &path, QHttpServerResponder &responder,
+                           bool &responded, QString &userName)
 {
     using Method = QHttpServerRequest::Method;
     const Method method = request.method();
@@ -637,7 +613,7 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         return {};
     }
     if (path.size() >= 3 && path[2] == u"files")
-        return filesRoute(request, *user, path.mid(3), responder, responded);
+        return m_files->handle(request, *user, path.mid(3), responder, responded);
 
     if (is(Method::Get, {"api", "v1", "events"})) {
         bool ok = false;
@@ -784,242 +760,9 @@ GatewayServer::Reply GatewayServer::route(const QHttpServerRequest &request, con
         }
         if (path.size() >= 5 && (path[4] == u"files" || path[4] == u"output" || path[4] == u"archive")
             && method == Method::Get)
-            return jobFilesRoute(request, *user, id, path.mid(4), responder, responded);
+            return m_jobFiles->handle(request, *user, id, path.mid(4), responder, responded);
     }
     return error(Error::notFound(tr("There is nothing at %1 %2.").arg(methodName(method), request.url().path())));
-}
-
-GatewayServer::Reply GatewayServer::jobFilesRoute(const QHttpServerRequest &request, const User &user, qint64 jobId,
-                                                  const QStringList &rest, QHttpServerResponder &responder,
-                                                  bool &responded)
-{
-    auto directory = m_jobs->directory(user, jobId);
-    if (!directory)
-        return error(directory.error());
-    if (rest[0] == u"archive" && rest.size() == 1) {
-        // The whole job directory as .tar.gz, streamed from tar as it compresses, as fast as the client reads.
-        QAbstractSocket *socket = m_tcp->socketFor(request.remoteAddress(), request.remotePort());
-        if (!socket) // tar is read only as fast as this connection takes it
-            return error(Error::internal(tr("This connection is not tracked by the gateway.")));
-        auto *archive
-            = new ArchiveStream(std::move(responder), socket, *directory, directory->path().section(u'/', -1), this);
-        responded = true;
-        archive->start();
-        return {};
-    }
-    if (rest[0] == u"output") {
-        // Live tail: the bytes of stdout or stderr from an offset, and where to continue.
-        if (rest.size() != 2 || (rest[1] != u"stdout" && rest[1] != u"stderr"))
-            return error(Error::notFound(tr("Outputs are stdout and stderr.")));
-        const qint64 offset
-            = qMax<qint64>(0, QUrlQuery(request.url()).queryItemValue(QStringLiteral("offset")).toLongLong());
-        QByteArray data;
-        qint64 size = 0;
-        if (auto fd = directory->openForReading(rest[1] + QStringLiteral(".txt"))) {
-            struct stat st;
-            size = ::fstat(fd->get(), &st) == 0 ? st.st_size : 0;
-            data.resize(std::clamp<qint64>(size - offset, 0, 1024 * 1024));
-            const ssize_t got = data.isEmpty() ? 0 : ::pread(fd->get(), data.data(), size_t(data.size()), offset);
-            data.resize(qMax<ssize_t>(0, got));
-        } else if (fd.error().kind != Error::Kind::NotFound) {
-            return error(pathError(fd.error(), QStringLiteral("output")));
-        }
-        auto job = m_jobs->get(user, jobId);
-        const bool ended = job && JobService::isFinal(job->value(QStringLiteral("status")).toString());
-        return json(QJsonObject{{QStringLiteral("data"), QString::fromUtf8(data)},
-                                {QStringLiteral("offset"), offset},
-                                {QStringLiteral("nextOffset"), offset + data.size()},
-                                {QStringLiteral("complete"), ended && offset + data.size() >= size}});
-    }
-    if (rest.size() == 1) {
-        auto entries = directory->list();
-        if (!entries)
-            return error(entries.error());
-        return json(QJsonObject{{QStringLiteral("entries"), fileEntries(*entries, false)}});
-    }
-    if (rest.size() != 2 || !UserHome::isSafeName(rest[1]))
-        return error(Error::notFound(tr("No such output file.")));
-    auto fd = directory->openForReading(rest[1]);
-    if (!fd && fd.error().kind == Error::Kind::NotFound)
-        return error(Error::notFound(tr("No output file %1 in job %2.").arg(rest[1]).arg(jobId)));
-    if (!fd)
-        return error(pathError(fd.error()));
-    return fileReply(request, std::move(*fd));
-}
-
-GatewayServer::Reply GatewayServer::fileReply(const QHttpServerRequest &request, FileDescriptor fd)
-{
-    struct stat st;
-    if (::fstat(fd.get(), &st) != 0)
-        return error(Error::internal(tr("Cannot read the file: %1").arg(qt_error_string(errno))));
-    const qint64 size = st.st_size;
-    Reply reply(200, {}, "application/octet-stream");
-    reply.headers.append(std::pair<QByteArray, QByteArray>("Accept-Ranges", "bytes"));
-    const RangeRequest range = RangeRequest::parse(request.value("range"), size);
-    if (range.kind == RangeRequest::Kind::Unsatisfiable) {
-        Reply unsatisfiable = error({Error::Kind::BadRequest,
-                                     QStringLiteral("range_not_satisfiable"),
-                                     tr("The requested range is outside the file."),
-                                     {}});
-        unsatisfiable.status = 416;
-        unsatisfiable.headers.append(
-            std::pair<QByteArray, QByteArray>("Content-Range", "bytes */" + QByteArray::number(size)));
-        return unsatisfiable;
-    }
-    if (size == 0)
-        return reply;
-    ByteRange bytes{0, size - 1};
-    if (range.kind == RangeRequest::Kind::Partial) {
-        bytes = range.range;
-        reply.status = 206;
-        reply.headers.append(std::pair<QByteArray, QByteArray>("Content-Range",
-                                                               "bytes " + QByteArray::number(bytes.first) + '-'
-                                                                   + QByteArray::number(bytes.last) + '/'
-                                                                   + QByteArray::number(size)));
-    }
-    // Streamed from the open file in chunks as the socket takes them: never the whole file in memory.
-    reply.device = new FileRangeDevice(std::move(fd), bytes);
-    return reply;
-}
-
-GatewayServer::Reply GatewayServer::filesRoute(const QHttpServerRequest &request, const User &user,
-                                               const QStringList &path, QHttpServerResponder &responder,
-                                               bool &responded)
-{
-    using Method = QHttpServerRequest::Method;
-    auto home = m_jobs->homeOf(user.name).open();
-    if (!home)
-        return error(home.error());
-    const QString relative = path.join(u'/');
-    if (!path.isEmpty()) {
-        if (auto checked = UserHome::checkRelativePath(relative, QStringLiteral("path")); !checked)
-            return error(checked.error());
-    }
-    // The entry itself, never what a link points at; everything below opens through the home's descriptor.
-    const Result<ConfinedEntry> entry = home->entry(relative);
-    if (!entry && entry.error().kind != Error::Kind::NotFound)
-        return error(pathError(entry.error()));
-    const auto isA = [&](ConfinedEntry::Type type) { return entry && entry->type == type; };
-    const auto placed = [&](const QString &name, int status) {
-        auto made = home->entry(name);
-        return made ? json(ArchiveUpload::entryJson(*made), status) : error(pathError(made.error()));
-    };
-    const QString parentPath = relative.contains(u'/') ? relative.section(u'/', 0, -2) : QString();
-
-    switch (request.method()) {
-    case Method::Get: {
-        if (isA(ConfinedEntry::Type::Directory)) {
-            auto entries = home->list(relative);
-            if (!entries)
-                return error(pathError(entries.error()));
-            return json(QJsonObject{{QStringLiteral("path"), relative},
-                                    {QStringLiteral("entries"), fileEntries(*entries, true)}});
-        }
-        if (!entry)
-            return error(Error::notFound(tr("There is no file \"%1\" in your home.").arg(relative)));
-        auto fd = home->openForReading(relative);
-        if (!fd)
-            return error(pathError(fd.error()));
-        return fileReply(request, std::move(*fd));
-    }
-    case Method::Put: {
-        if (path.isEmpty() || isA(ConfinedEntry::Type::Directory))
-            return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Name the file to write."),
-                                           QStringLiteral("path")));
-        if (m_config.quotaBytes > 0) {
-            auto used = home->usage();
-            if (!used)
-                return error(pathError(used.error()));
-            const qint64 after = *used - (isA(ConfinedEntry::Type::File) ? entry->size : 0) + request.body().size();
-            if (after > m_config.quotaBytes) {
-                return error({Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
-                              tr("This upload would use %1 MB of your %2 MB quota.")
-                                  .arg(after / (1024 * 1024))
-                                  .arg(m_config.quotaBytes / (1024 * 1024)),
-                              QStringLiteral("path")});
-            }
-        }
-        if (!parentPath.isEmpty()) {
-            if (auto folder = home->makeDirectories(parentPath); !folder)
-                return error(pathError(folder.error()));
-        }
-        // Written aside and renamed over the name: a link there is replaced, never written through.
-        if (auto written = home->writeFile(relative, request.body(), 0644); !written)
-            return error(pathError(written.error()));
-        return placed(relative, 201);
-    }
-    case Method::Post: {
-        const QString op = QUrlQuery(request.url()).queryItemValue(QStringLiteral("op"));
-        if (op == u"extract") {
-            // Several files and folders at once: the body is a .tar or .tar.gz unpacked into this folder.
-            if (entry && !isA(ConfinedEntry::Type::Directory))
-                return error(Error::badRequest(QStringLiteral("invalid_path"), tr("%1 is not a folder.").arg(relative),
-                                               QStringLiteral("path")));
-            auto staging = ConfinedDir::openRoot(m_config.stagingRoot(), true);
-            if (!staging)
-                return error(staging.error());
-            auto *upload = new ArchiveUpload(request.body(), std::move(*home), relative, std::move(*staging),
-                                             m_config.quotaBytes, this);
-            auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
-            responded = true;
-            connect(upload, &ArchiveUpload::finished, this, [upload, shared] {
-                upload->deleteLater();
-                const auto &result = upload->result();
-                const Error failure = result ? Error() : result.error();
-                const QJsonObject body = result ? QJsonObject{{QStringLiteral("entries"), *result}} : failure.toJson();
-                shared->write(QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json",
-                              QHttpServerResponder::StatusCode(result ? 201 : statusFor(failure.kind)));
-            });
-            upload->start();
-            return {};
-        }
-        if (op == u"mkdir") {
-            if (entry)
-                return error(Error::conflict(QStringLiteral("exists"), tr("%1 exists already.").arg(relative)));
-            if (auto made = home->makeDirectories(relative); !made)
-                return error(pathError(made.error()));
-            return placed(relative, 201);
-        }
-        if (op == u"move") {
-            auto target = UserHome::checkRelativePath(
-                QUrlQuery(request.url()).queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded),
-                QStringLiteral("to"));
-            if (!target)
-                return error(target.error());
-            if (path.isEmpty() || !entry)
-                return error(Error::notFound(tr("There is no \"%1\" in your home.").arg(relative)));
-            const QString targetParent = target->contains(u'/') ? target->section(u'/', 0, -2) : QString();
-            if (auto folder = home->entry(targetParent); !folder || folder->type != ConfinedEntry::Type::Directory)
-                return error(Error::badRequest(QStringLiteral("invalid_path"),
-                                               tr("The destination folder does not exist in your home."),
-                                               QStringLiteral("to")));
-            // The entry moves as it is: a link stays a link, and the gateway never follows it afterwards either.
-            if (auto moved = home->rename(relative, *target); !moved) {
-                Error failure = moved.error();
-                if (failure.code == u"exists")
-                    failure.message = tr("%1 exists already.").arg(*target);
-                return error(
-                    pathError(failure, failure.code == u"exists" ? QStringLiteral("to") : QStringLiteral("path")));
-            }
-            return placed(*target, 200);
-        }
-        return error(Error::badRequest(QStringLiteral("invalid_value"), tr("op must be mkdir, move or extract."),
-                                       QStringLiteral("op")));
-    }
-    case Method::Delete: {
-        if (path.isEmpty())
-            return error(Error::badRequest(QStringLiteral("invalid_path"), tr("Your home itself cannot be deleted."),
-                                           QStringLiteral("path")));
-        if (!entry)
-            return error(Error::notFound(tr("There is no \"%1\" in your home.").arg(relative)));
-        // A link is removed itself; a folder with everything in it, never following a link on the way.
-        if (auto removed = home->remove(relative); !removed)
-            return error(pathError(removed.error()));
-        return Reply(204);
-    }
-    default:
-        return error(Error::notFound(tr("Unsupported method on files.")));
-    }
 }
 
 QByteArray GatewayServer::metrics()

@@ -4,6 +4,7 @@
 #include "gateway/ConfinedDir.h"
 #include "gateway/ConnectionGuard.h"
 #include "gateway/GatewayConfig.h"
+#include "gateway/Reply.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -24,6 +25,8 @@ namespace tandem::gateway {
 class Accounts;
 class EventHub;
 class EventStream;
+class FilesController;
+class JobFilesController;
 class JobService;
 class LocalSessionBackend;
 class SessionService;
@@ -52,21 +55,6 @@ public:
     QString isolation() const;
 
 private:
-    struct Reply
-    {
-        Reply(int status = 200, QByteArray body = {}, QByteArray contentType = "application/json")
-            : status(status)
-            , body(std::move(body))
-            , contentType(std::move(contentType))
-        { }
-
-        int status = 200;
-        QByteArray body;
-        QByteArray contentType = "application/json";
-        QList<std::pair<QByteArray, QByteArray>> headers;
-        QIODevice *device = nullptr; // streamed instead of body; the responder takes ownership
-    };
-
     void handle(const QHttpServerRequest &request, QHttpServerResponder &responder);
     static void send(QHttpServerResponder &responder, const Reply &reply);
     static Reply busy();
@@ -77,11 +65,6 @@ private:
                 bool &responded, QString &userName);
     static QByteArray bearerToken(const QHttpServerRequest &request);
     Result<User> authenticate(const QHttpServerRequest &request);
-    Reply filesRoute(const QHttpServerRequest &request, const User &user, const QStringList &path,
-                     QHttpServerResponder &responder, bool &responded);
-    Reply jobFilesRoute(const QHttpServerRequest &request, const User &user, qint64 jobId, const QStringList &rest,
-                        QHttpServerResponder &responder, bool &responded);
-    static Reply fileReply(const QHttpServerRequest &request, FileDescriptor fd);
     Result<void> ensureLocalUser();
     Result<QSslConfiguration> tlsConfiguration() const;
     Admission admit(const RequestHead &head);
@@ -102,6 +85,8 @@ private:
     std::unique_ptr<JobService> m_jobs;
     std::unique_ptr<LocalSessionBackend> m_sessionBackend;
     std::unique_ptr<SessionService> m_sessions;
+    std::unique_ptr<FilesController> m_files;
+    std::unique_ptr<JobFilesController> m_jobFiles;
 
     void closeStreams(const std::function<bool(const EventStream &)> &which);
     QList<EventStream *> streams() const;

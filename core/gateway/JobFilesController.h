@@ -1,0 +1,39 @@
+#pragma once
+
+#include "gateway/Reply.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+
+class QAbstractSocket;
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace tandem::gateway {
+
+class JobService;
+struct User;
+
+// /api/v1/jobs/{id}/files, …/files/{name}, …/output/{stream} and …/archive: what a job left in its directory, read
+// through the job directory's descriptor; the archive streams from tar as fast as the client takes it.
+class JobFilesController : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `socketFor` finds a request's connection (archives follow its pace and end with it).
+    using SocketFor = std::function<QAbstractSocket *(const QHttpServerRequest &)>;
+    JobFilesController(JobService &jobs, SocketFor socketFor, QObject *parent = nullptr);
+
+    // `rest` is what follows /api/v1/jobs/{id}. Sets `responded` when the answer is streamed (archives).
+    Reply handle(const QHttpServerRequest &request, const User &user, qint64 jobId, const QStringList &rest,
+                 QHttpServerResponder &responder, bool &responded);
+
+private:
+    JobService &m_jobs;
+    SocketFor m_socketFor;
+};
+
+} // namespace tandem::gateway

@@ -1,5 +1,7 @@
 #include "ApiClient.h"
 
+#include "api/JobStatus.h"
+
 #include "OpenApiContract.h"
 
 #include <QDeadlineTimer>
@@ -112,8 +114,7 @@ QJsonObject ApiClient::waitUntilFinal(qint64 jobId, int timeoutMs)
     QJsonObject job;
     while (!deadline.hasExpired()) {
         job = get(QStringLiteral("/api/v1/jobs/%1").arg(jobId)).json;
-        const QString status = job.value(QStringLiteral("status")).toString();
-        if (status == u"FINISHED" || status == u"FAILED" || status == u"CANCELLED")
+        if (api::isFinalStatus(job.value(QStringLiteral("status")).toString()))
             return job;
         QTest::qWait(50);
     }

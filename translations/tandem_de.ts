@@ -530,6 +530,17 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>SessionsController</name>
+    <message>
+        <source>Give either &quot;ids&quot;, a list of session ids, or &quot;all&quot;: true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no session %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SystemCatalog</name>
     <message>
         <source>A system needs an id.</source>
@@ -2165,10 +2176,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>There is no job %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There is nothing at %1 %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2178,14 +2185,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>The certificate or key is not valid PEM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no session %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give either &quot;ids&quot;, a list of session ids, or &quot;all&quot;: true.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2376,6 +2375,13 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>The job has no directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::gateway::JobsController</name>
+    <message>
+        <source>There is no job %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

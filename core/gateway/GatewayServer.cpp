@@ -12,10 +12,12 @@
 #include "gateway/FilesController.h"
 #include "gateway/JobFilesController.h"
 #include "gateway/JobService.h"
+#include "gateway/JobsController.h"
 #include "gateway/LocalExecutor.h"
 #include "gateway/LocalSessionBackend.h"
 #include "gateway/Sandbox.h"
 #include "gateway/SessionService.h"
+#include "gateway/SessionsController.h"
 #include "gateway/Store.h"
 #include "gateway/SystemCatalog.h"
 #include "gateway/UserHome.h"
@@ -149,6 +151,7 @@ Result<void> GatewayServer::start()
     m_jobFiles = std::make_unique<JobFilesController>(*m_jobs, [this](const QHttpServerRequest &request) {
         return m_tcp ? m_tcp->socketFor(request.remoteAddress(), request.remotePort()) : nullptr;
     });
+    m_jobsController = std::make_unique<JobsController>(*m_jobs, *m_systems, *m_jobFiles);
     m_sessionBackend = std::make_unique<LocalSessionBackend>(limits.hiddenPaths, m_config.allowUnsandboxed);
     SessionPolicies policies;
     if (auto loaded = policies.load(m_config.sessions); !loaded)
@@ -161,6 +164,7 @@ Result<void> GatewayServer::start()
             return home.root();
         },
         std::move(policies));
+    m_sessionsController = std::make_unique<SessionsController>(*m_sessions);
     if (m_config.localUser) {
         if (auto local = ensureLocalUser(); !local)
             return std::unexpected(local.error());
@@ -649,118 +653,13 @@ Reply GatewayServer::route(const QHttpServerRequest &request, const QStringList 
         return {};
     }
 
-    if (is(Method::Post, {"api", "v1", "sessions"})) {
-        auto session = m_sessions->start(*user, body.value(QStringLiteral("publicKey")).toString().toUtf8());
-        return session ? json(*session, 202) : error(session.error());
+    if (path.size() >= 3 && path[2] == u"sessions") {
+        if (auto reply = m_sessionsController->handle(method, path, body, *user))
+            return *reply;
     }
-    if (is(Method::Get, {"api", "v1", "sessions"}))
-        return json(QJsonObject{{QStringLiteral("sessions"), m_sessions->list(*user)}});
-    if (is(Method::Post, {"api", "v1", "sessions", "stop"})) {
-        const bool all = body.value(QStringLiteral("all")).toBool(false);
-        const QJsonValue idsValue = body.value(QStringLiteral("ids"));
-        QList<qint64> ids;
-        bool valid = all != idsValue.isArray();
-        for (const QJsonValue &value : idsValue.toArray()) {
-            valid = valid && value.isDouble() && value.toDouble() == double(value.toInteger()) && value.toInteger() > 0;
-            ids.append(value.toInteger());
-        }
-        if (!valid)
-            return error(Error::badRequest(QStringLiteral("invalid_selection"),
-                                           tr("Give either \"ids\", a list of session ids, or \"all\": true."),
-                                           QStringLiteral("ids")));
-        auto stopping = m_sessions->stopMany(*user, ids, all);
-        return stopping ? json(QJsonObject{{QStringLiteral("sessions"), *stopping}}, 202) : error(stopping.error());
-    }
-    if (path.size() == 5 && path[2] == u"sessions" && path[4] == u"key" && method == Method::Post) {
-        bool isId = false;
-        const qint64 id = path[3].toLongLong(&isId);
-        auto session = isId
-            ? m_sessions->replaceKey(*user, id, body.value(QStringLiteral("publicKey")).toString().toUtf8())
-            : Result<QJsonObject>(std::unexpected(Error::notFound(tr("There is no session %1.").arg(path[3]))));
-        return session ? json(*session) : error(session.error());
-    }
-    if (path.size() == 4 && path[2] == u"sessions") {
-        bool isId = false;
-        const qint64 id = path[3].toLongLong(&isId);
-        if (isId && method == Method::Get) {
-            auto session = m_sessions->get(*user, id);
-            return session ? json(*session) : error(session.error());
-        }
-        if (isId && method == Method::Delete) {
-            auto session = m_sessions->stop(*user, id);
-            return session ? json(*session, 202) : error(session.error());
-        }
-        return error(Error::notFound(tr("There is no session %1.").arg(path[3])));
-    }
-    if (is(Method::Post, {"api", "v1", "jobs"})) {
-        auto job = m_jobs->submit(*user, body);
-        if (!job)
-            return error(job.error());
-        const qint64 id = job->value(QStringLiteral("id")).toInteger();
-        if (body.value(QStringLiteral("mode")).toString() == u"quick"
-            && !JobService::isFinal(job->value(QStringLiteral("status")).toString())) {
-            // Quick: answer when the job ends (it is capped at 30 s), with its outcome.
-            auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
-            auto connection = std::make_shared<QMetaObject::Connection>();
-            const User owner = *user;
-            *connection = connect(
-                m_jobs.get(), &JobService::jobEnded, this, [this, shared, connection, id, owner](qint64 ended) {
-                    if (ended != id)
-                        return;
-                    disconnect(*connection);
-                    auto finished = m_jobs->get(owner, id);
-                    shared->write(
-                        QJsonDocument(finished ? *finished : finished.error().toJson()).toJson(QJsonDocument::Compact),
-                        "application/json", QHttpServerResponder::StatusCode::Ok);
-                });
-            responded = true;
-            return {};
-        }
-        return json(*job, 201);
-    }
-    if (is(Method::Post, {"api", "v1", "jobs", "preview"})) {
-        auto plan = JobPlan::fromSpec(body, *m_systems, m_jobs->homeOf(user->name));
-        if (!plan)
-            return error(plan.error());
-        return json(QJsonObject{{QStringLiteral("command"), QJsonArray::fromStringList(plan->command)},
-                                {QStringLiteral("commandLine"), JobPlan::displayCommand(plan->command)},
-                                {QStringLiteral("queue"), plan->queue},
-                                {QStringLiteral("cores"), plan->cores},
-                                {QStringLiteral("nodes"), plan->nodes},
-                                {QStringLiteral("timeLimitSeconds"), plan->timeLimitSeconds()}});
-    }
-    if (is(Method::Get, {"api", "v1", "jobs"})) {
-        auto page = m_jobs->list(*user, query);
-        return page ? Reply(200, *page) : error(page.error());
-    }
-    if (path.size() >= 4 && path[2] == u"jobs") {
-        bool isId = false;
-        const qint64 id = path[3].toLongLong(&isId);
-        if (!isId)
-            return error(Error::notFound(tr("There is no job %1.").arg(path[3])));
-        if (is(Method::Get, {"api", "v1", "jobs", "*"})) {
-            auto job = m_jobs->get(*user, id);
-            return job ? json(*job) : error(job.error());
-        }
-        if (is(Method::Get, {"api", "v1", "jobs", "*", "history"})) {
-            auto history = m_jobs->history(*user, id);
-            return history ? json(QJsonObject{{QStringLiteral("history"), *history}}) : error(history.error());
-        }
-        if (is(Method::Post, {"api", "v1", "jobs", "*", "cancel"})) {
-            auto job = m_jobs->cancel(*user, id);
-            return job ? json(*job, 202) : error(job.error());
-        }
-        if (is(Method::Post, {"api", "v1", "jobs", "*", "resubmit"})) {
-            auto job = m_jobs->resubmit(*user, id);
-            return job ? json(*job, 201) : error(job.error());
-        }
-        if (is(Method::Delete, {"api", "v1", "jobs", "*"})) {
-            auto removed = m_jobs->remove(*user, id);
-            return removed ? Reply(204) : error(removed.error());
-        }
-        if (path.size() >= 5 && (path[4] == u"files" || path[4] == u"output" || path[4] == u"archive")
-            && method == Method::Get)
-            return m_jobFiles->handle(request, *user, id, path.mid(4), responder, responded);
+    if (path.size() >= 3 && path[2] == u"jobs") {
+        if (auto reply = m_jobsController->handle(request, path, body, *user, responder, responded))
+            return *reply;
     }
     return error(Error::notFound(tr("There is nothing at %1 %2.").arg(methodName(method), request.url().path())));
 }

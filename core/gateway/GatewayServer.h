@@ -27,6 +27,8 @@ class EventHub;
 class EventStream;
 class FilesController;
 class JobFilesController;
+class JobsController;
+class SessionsController;
 class JobService;
 class LocalSessionBackend;
 class SessionService;
@@ -87,6 +89,8 @@ private:
     std::unique_ptr<SessionService> m_sessions;
     std::unique_ptr<FilesController> m_files;
     std::unique_ptr<JobFilesController> m_jobFiles;
+    std::unique_ptr<JobsController> m_jobsController;
+    std::unique_ptr<SessionsController> m_sessionsController;
 
     void closeStreams(const std::function<bool(const EventStream &)> &which);
     QList<EventStream *> streams() const;

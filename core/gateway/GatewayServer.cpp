@@ -3,7 +3,6 @@
 #include "Version.h"
 #include "api/HttpStatus.h"
 #include "gateway/Accounts.h"
-#include "gateway/ArchiveStream.h"
 #include "gateway/ArchiveUpload.h"
 #include "gateway/ConnectionGuard.h"
 #include "gateway/EventHub.h"
@@ -89,11 +88,14 @@ GatewayServer::GatewayServer(GatewayConfig config, QObject *parent)
 
 GatewayServer::~GatewayServer()
 {
-    // Streams and jobs hold responders and processes; end them before the store closes.
-    // Everything holding a responder goes before the HTTP server: streams, archives, answers waiting for a password
-    // check (whose workers finish first).
+    // Streams and jobs hold responders and processes; end them before the store closes. Everything holding a
+    // responder goes before the HTTP server: streams, the controllers (with the archives and unpacking uploads they
+    // parent), answers waiting for a password check (whose workers finish first).
     qDeleteAll(findChildren<EventStream *>());
-    qDeleteAll(findChildren<ArchiveStream *>());
+    m_sessionsController.reset();
+    m_jobsController.reset();
+    m_jobFiles.reset();
+    m_files.reset();
     m_hashPool.waitForDone();
     qDeleteAll(findChildren<QFutureWatcherBase *>());
     m_sessions.reset();

@@ -52,7 +52,7 @@ std::optional<Reply> JobsController::handle(const QHttpServerRequest &request, c
                         "application/json", QHttpServerResponder::StatusCode::Ok);
                 });
             responded = true;
-            return {};
+            return Reply{}; // answered later; nothing is sent now
         }
         return Reply::json(*job, 201);
     }

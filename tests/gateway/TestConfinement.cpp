@@ -64,15 +64,11 @@ private Q_SLOTS:
         QVERIFY(m_gateway.start());
         m_admin = std::make_unique<ApiClient>(m_gateway.baseUrl(), m_gateway.localToken());
         for (const char *name : {"alice", "bob"}) {
-            QCOMPARE(
-                m_admin
-                    ->post(QStringLiteral("/api/v1/users"),
-                           {{QStringLiteral("name"), QLatin1StringView(name)},
-                            {QStringLiteral("role"), QStringLiteral("user")},
-                            {QStringLiteral("group"), QStringLiteral("c1")},
-                            {QStringLiteral("password"), QStringLiteral("secret-%1").arg(QLatin1StringView(name))}})
-                    .status,
-                201);
+            QCOMPARE(m_admin
+                         ->createUser(QLatin1StringView(name), QStringLiteral("secret-%1").arg(QLatin1StringView(name)),
+                                      QStringLiteral("user"), QStringLiteral("c1"))
+                         .status,
+                     201);
         }
         m_alice = std::make_unique<ApiClient>(m_gateway.baseUrl());
         m_bob = std::make_unique<ApiClient>(m_gateway.baseUrl());

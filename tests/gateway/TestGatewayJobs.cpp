@@ -383,11 +383,8 @@ private Q_SLOTS:
         for (const auto &[name, role, group] :
              {std::tuple{"alice", "user", "c1"}, {"bob", "user", "c2"}, {"ian", "instructor", "c1"}}) {
             const auto created
-                = m_api->post(QStringLiteral("/api/v1/users"),
-                              {{QStringLiteral("name"), QLatin1StringView(name)},
-                               {QStringLiteral("role"), QLatin1StringView(role)},
-                               {QStringLiteral("group"), QLatin1StringView(group)},
-                               {QStringLiteral("password"), QStringLiteral("secret-%1").arg(QLatin1StringView(name))}});
+                = m_api->createUser(QLatin1StringView(name), QStringLiteral("secret-%1").arg(QLatin1StringView(name)),
+                                    QLatin1StringView(role), QLatin1StringView(group));
             QCOMPARE(created.status, 201);
         }
         ApiClient alice(m_gateway.baseUrl()), bob(m_gateway.baseUrl()), ian(m_gateway.baseUrl());

@@ -243,10 +243,7 @@ private Q_SLOTS:
         m_port = quint16(m_gateway.baseUrl().port());
         m_admin = std::make_unique<ApiClient>(m_gateway.baseUrl(), m_gateway.localToken());
         for (const char *name : {"alice", "bob", "carol", "dave"}) {
-            QCOMPARE(m_admin
-                         ->post(QStringLiteral("/api/v1/users"),
-                                {{QStringLiteral("name"), QLatin1StringView(name)},
-                                 {QStringLiteral("password"), QStringLiteral("pw-%1").arg(QLatin1StringView(name))}})
+            QCOMPARE(m_admin->createUser(QLatin1StringView(name), QStringLiteral("pw-%1").arg(QLatin1StringView(name)))
                          .status,
                      201);
         }

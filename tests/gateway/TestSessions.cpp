@@ -382,12 +382,7 @@ private:
     bool createUsers(ApiClient &admin, const QList<std::tuple<QString, QString, QString>> &users)
     {
         for (const auto &[name, role, group] : users) {
-            const auto created = admin.post(QStringLiteral("/api/v1/users"),
-                                            {{QStringLiteral("name"), name},
-                                             {QStringLiteral("role"), role},
-                                             {QStringLiteral("group"), group},
-                                             {QStringLiteral("password"), QString(QStringLiteral("secret-") + name)}});
-            if (created.status != 201)
+            if (admin.createUser(name, QStringLiteral("secret-") + name, role, group).status != 201)
                 return false;
         }
         return true;

@@ -56,6 +56,16 @@ ApiClient::Response ApiClient::call(const QByteArray &verb, const QString &path,
     return response;
 }
 
+ApiClient::Response ApiClient::createUser(const QString &name, const QString &password, const QString &role,
+                                          const QString &group)
+{
+    QJsonObject body{
+        {QStringLiteral("name"), name}, {QStringLiteral("password"), password}, {QStringLiteral("role"), role}};
+    if (!group.isEmpty())
+        body.insert(QStringLiteral("group"), group);
+    return post(QStringLiteral("/api/v1/users"), body);
+}
+
 ApiClient::Response ApiClient::post(const QString &path, const QJsonObject &json)
 {
     return call("POST", path, QJsonDocument(json).toJson(QJsonDocument::Compact));

@@ -47,6 +47,9 @@ public:
     // Sends the request line exactly as given, bypassing the URL normalisation of QUrl (for "..", "%2e%2e").
     Response rawGet(const QByteArray &pathAsIs);
 
+    // An account, made by this (admin) client through the API; the status tells whether it was created (201).
+    Response createUser(const QString &name, const QString &password, const QString &role = QStringLiteral("user"),
+                        const QString &group = {});
     // Signs in and keeps the token.
     bool login(const QString &name, const QString &password);
     // Polls the job until it reaches a final status or the timeout passes; returns the last job JSON.

@@ -72,14 +72,7 @@ private Q_SLOTS:
         test::ApiClient admin(gateway.baseUrl(), gateway.localToken());
         for (const QString &role : {QStringLiteral("user"), QStringLiteral("instructor")}) {
             const QString name = role + QStringLiteral("1");
-            QCOMPARE(admin
-                         .post(QStringLiteral("/api/v1/users"),
-                               {{QStringLiteral("name"), name},
-                                {QStringLiteral("role"), role},
-                                {QStringLiteral("group"), QStringLiteral("c1")},
-                                {QStringLiteral("password"), QStringLiteral("secret-pw")}})
-                         .status,
-                     201);
+            QCOMPARE(admin.createUser(name, QStringLiteral("secret-pw"), role, QStringLiteral("c1")).status, 201);
             test::ApiClient account(gateway.baseUrl());
             QVERIFY(account.login(name, QStringLiteral("secret-pw")));
             GatewayConnection connection(gateway.baseUrl());

@@ -460,14 +460,10 @@ private Q_SLOTS:
         const QByteArray key = SshKey::generate().publicLine(QStringLiteral("class"));
         QList<qint64> ids;
         for (const QString &name : {QStringLiteral("ada"), QStringLiteral("ben"), QStringLiteral("cyd")}) {
-            QCOMPARE(admin
-                         .post(QStringLiteral("/api/v1/users"),
-                               {{QStringLiteral("name"), name},
-                                {QStringLiteral("role"), QStringLiteral("user")},
-                                {QStringLiteral("group"), QStringLiteral("hpc-101")},
-                                {QStringLiteral("password"), QString(QStringLiteral("pw-") + name)}})
-                         .status,
-                     201);
+            QCOMPARE(
+                admin.createUser(name, QStringLiteral("pw-") + name, QStringLiteral("user"), QStringLiteral("hpc-101"))
+                    .status,
+                201);
             test::ApiClient student(m_gateway.baseUrl());
             QVERIFY(student.login(name, QStringLiteral("pw-") + name));
             const auto started = student.post(QStringLiteral("/api/v1/sessions"),

@@ -28,6 +28,9 @@ ArchiveStream::ArchiveStream(QHttpServerResponder &&responder, QAbstractSocket *
 
 ArchiveStream::~ArchiveStream()
 {
+    // tar's end, reported while it is killed here, must not reach pump() or finish() on a stream half gone.
+    disconnect(&m_tar, nullptr, this, nullptr);
+    m_ended = true;
     m_readable.reset(); // before its descriptor closes
     if (m_tar.state() != QProcess::NotRunning) {
         m_tar.kill();

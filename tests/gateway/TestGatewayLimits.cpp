@@ -48,6 +48,7 @@ public:
     }
 
     bool connected() const { return m_connected; }
+    QString errorString() const { return m_socket.errorString(); }
 
     void send(const QByteArray &bytes)
     {
@@ -202,7 +203,7 @@ qint64 residentKbOf(qint64 pid)
 void pipelinedAnswersNobodyReads(quint16 port, qint64 gatewayPid, bool tls)
 {
     Raw raw(port, tls);
-    QVERIFY(raw.connected());
+    QVERIFY2(raw.connected(), qPrintable(raw.errorString()));
     raw.setReceiveBuffer(4096);
     const qint64 before = residentKbOf(gatewayPid);
     QByteArray requests;
@@ -682,6 +683,9 @@ private Q_SLOTS:
 
         raw.close();
         QTRY_VERIFY_WITH_TIMEOUT(childrenNamed(m_gateway.pid(), "tar").isEmpty(), 5000);
+        // And the gateway goes on.
+        QVERIFY2(ApiClient(m_gateway.baseUrl()).get(QStringLiteral("/healthz")).status == 200,
+                 qPrintable(m_gateway.output().right(2000)));
     }
 
     void theConnectionCapPerAddressAnswers503()

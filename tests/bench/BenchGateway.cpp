@@ -8,6 +8,7 @@
 #include "gateway/Store.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/ProcessMemory.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -143,13 +144,7 @@ private Q_SLOTS:
             figures.wholeMBs = percentile(whole, 0.5);
             figures.rangeMBs = percentile(ranged, 0.5);
             figures.smallPerSecond = percentile(smallRates, 0.5);
-            QFile status(QStringLiteral("/proc/%1/status").arg(gateway.pid()));
-            if (status.open(QIODevice::ReadOnly)) {
-                for (const QByteArray &line : status.readAll().split('\n')) {
-                    if (line.startsWith("VmHWM:"))
-                        figures.peakKb = line.mid(6).trimmed().split(' ').first().toLongLong();
-                }
-            }
+            figures.peakKb = test::statusKb(gateway.pid(), "VmHWM");
             return figures;
         };
         const QString baseline = qEnvironmentVariable("TANDEM_BASELINE_GATEWAY");
@@ -197,13 +192,7 @@ private Q_SLOTS:
             row.me1 = wrk(api.url(QStringLiteral("/api/v1/me")), api.token(), 1);
             row.me16 = wrk(api.url(QStringLiteral("/api/v1/me")), api.token(), 16);
             row.upload = wrk(api.url(QStringLiteral("/api/v1/files/bench.bin")), api.token(), 4, put.fileName());
-            QFile status(QStringLiteral("/proc/%1/status").arg(gateway.pid()));
-            if (status.open(QIODevice::ReadOnly)) {
-                for (const QByteArray &line : status.readAll().split('\n')) {
-                    if (line.startsWith("VmHWM:"))
-                        row.peakRssKb = line.mid(6).trimmed().split(' ').first().toLongLong();
-                }
-            }
+            row.peakRssKb = test::statusKb(gateway.pid(), "VmHWM");
             rows << row;
         }
         printf("\n%-12s %16s %16s %18s %12s\n", "gateway", "GET /me c=1 r/s", "GET /me c=16 r/s", "PUT 256 KB c=4 r/s",

@@ -3,6 +3,7 @@
 // downloads and their tar, the password checks. Raw sockets against a real gateway, so every byte is the test's.
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/ProcessMemory.h"
 
 #include "gateway/Accounts.h"
 #include "gateway/Store.h"
@@ -186,18 +187,6 @@ bool tcpEstablished(quint16 localPort, quint16 remotePort)
     return false;
 }
 
-qint64 residentKbOf(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 // Sends many pipelined requests for a large document and reads none of the answers; the gateway's memory must not
 // grow with them, and the connection ends.
 void pipelinedAnswersNobodyReads(quint16 port, qint64 gatewayPid, bool tls)
@@ -205,13 +194,13 @@ void pipelinedAnswersNobodyReads(quint16 port, qint64 gatewayPid, bool tls)
     Raw raw(port, tls);
     QVERIFY2(raw.connected(), qPrintable(raw.errorString()));
     raw.setReceiveBuffer(4096);
-    const qint64 before = residentKbOf(gatewayPid);
+    const qint64 before = test::statusKb(gatewayPid, "VmRSS");
     QByteArray requests;
     for (int i = 0; i < 300; ++i) // about 24 MB of answers
         requests += request("GET", "/api/v1/openapi.json");
     raw.send(requests);
     QTest::qWait(3000);
-    const qint64 during = residentKbOf(gatewayPid);
+    const qint64 during = test::statusKb(gatewayPid, "VmRSS");
     qInfo("%s: gateway RSS %lld kB before, %lld kB with 300 unread answers", tls ? "https" : "http", before, during);
     QVERIFY2(during - before < 24 * 1024, QByteArray::number(during - before).constData());
     // The gateway has closed its end (its FIN waits behind what the client does not read), so its side of the
@@ -669,7 +658,7 @@ private Q_SLOTS:
         const qint64 id = submitted.json.value(u"id").toInteger();
         QCOMPARE(m_alice->waitUntilFinal(id).value(u"status").toString(), QStringLiteral("FINISHED"));
 
-        const qint64 rssBefore = residentKbOf(m_gateway.pid());
+        const qint64 rssBefore = test::statusKb(m_gateway.pid(), "VmRSS");
         Raw raw(m_port);
         raw.setReceiveBuffer(64 * 1024);
         raw.send(request("GET", QByteArray("/api/v1/jobs/") + QByteArray::number(id) + "/archive", m_alice->token()));
@@ -677,7 +666,7 @@ private Q_SLOTS:
         QTest::qWait(1500); // tar would have compressed most of it by now, were it not held back
         const QList<qint64> tars = childrenNamed(m_gateway.pid(), "tar");
         QCOMPARE(tars.size(), 1);
-        const qint64 rssDuring = residentKbOf(m_gateway.pid());
+        const qint64 rssDuring = test::statusKb(m_gateway.pid(), "VmRSS");
         qInfo("gateway RSS %lld kB before, %lld kB with a stalled 150 MB archive download", rssBefore, rssDuring);
         QVERIFY2(rssDuring - rssBefore < 32 * 1024, QByteArray::number(rssDuring - rssBefore).constData());
 

@@ -401,15 +401,7 @@ private Q_SLOTS:
     void overHttpsTheGuardActsAlike()
     {
         QTemporaryDir dir;
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                       QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
-                       QStringLiteral("-nodes"), QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
-                       QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem")), QStringLiteral("-days"),
-                       QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
+        QVERIFY(test::writeLoopbackCertificate(dir.path()));
         test::GatewayProcess gateway;
         QVERIFY(gateway.start({QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("cert.pem")),
                                QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("key.pem"))}));

@@ -6,6 +6,10 @@
 
 namespace tandem::test {
 
+// Writes a throwaway EC certificate for 127.0.0.1 (cert.pem) and its key (key.pem) into `dir` with openssl; false
+// if openssl failed.
+bool writeLoopbackCertificate(const QString &dir);
+
 // A real `tandem-gateway serve` on a free loopback port with its own data directory. Started by the test and
 // stopped by PID (SIGTERM, then SIGKILL) when it goes out of scope.
 class GatewayProcess

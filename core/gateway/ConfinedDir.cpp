@@ -57,15 +57,20 @@ ConfinedEntry entryFromStat(const QString &name, const struct stat &st)
 
 // Opens a subdirectory for reading its entries, never through a link; a folder the user made unreadable is made
 // readable again first (the gateway owns its users' files, as their shells do).
+// chmod through a descriptor's magic link: it names exactly the file or folder opened, not a path.
+int chmodDescriptor(int fd, mode_t mode)
+{
+    const QByteArray self = "/proc/self/fd/" + QByteArray::number(fd);
+    return ::chmod(self.constData(), mode);
+}
+
 int openDirectoryEntries(int dirfd, const char *name)
 {
     int fd = ::openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 && errno == EACCES) {
         const int path = ::openat(dirfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (path >= 0) {
-            // chmod through the descriptor's magic link: it names exactly the folder opened, not a path.
-            const QByteArray self = "/proc/self/fd/" + QByteArray::number(path);
-            ::chmod(self.constData(), 0700);
+            chmodDescriptor(path, 0700);
             ::close(path);
             fd = ::openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         }
@@ -551,6 +556,13 @@ Result<QList<ConfinedEntry>> ConfinedDir::list(const QString &relative) const
     std::sort(entries.begin(), entries.end(),
               [](const ConfinedEntry &a, const ConfinedEntry &b) { return a.name < b.name; });
     return entries;
+}
+
+Result<void> ConfinedDir::setMode(int mode) const
+{
+    if (chmodDescriptor(fd(), mode_t(mode)) != 0)
+        return std::unexpected(failure(errno, {}));
+    return {};
 }
 
 Result<qint64> ConfinedDir::usage(qint64 maxEntries) const

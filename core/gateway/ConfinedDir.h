@@ -105,6 +105,8 @@ public:
     // `maxEntries` entries is an error (too_many_files) rather than a walk that holds up every other request.
     static constexpr qint64 MaxUsageEntries = 250'000;
     Result<qint64> usage(qint64 maxEntries = MaxUsageEntries) const;
+    // The mode of the root itself, set through its descriptor (never a path looked up again).
+    Result<void> setMode(int mode) const;
 
     // A relative path as the file layer accepts it: no absolute paths, "..", ".", empty or control-character
     // components. Does not touch the file system.

@@ -116,7 +116,7 @@ Result<void> GatewayServer::start()
         auto root = ConfinedDir::openRoot(QFileInfo(directory).absoluteFilePath(), true);
         if (!root)
             return std::unexpected(root.error());
-        ::chmod(QFile::encodeName(root->path()).constData(), 0700);
+        (void)root->setMode(0700); // best effort, as before: a data directory owned by another account stays as it is
     }
     // One descriptor per queued job and per open stream: use what the system allows, not the default soft limit.
     if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {

@@ -251,8 +251,7 @@ Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &name, const Q
         return std::unexpected(wrong);
     }
     // Counted now and refunded on success, so attempts sent all at once cannot pass the throttle together.
-    countFailure(name + u'@' + remote, current);
-    countFailure(u'@' + remote, current);
+    countFailedAttempt({name, remote, 0, {}});
     auto query = m_store.exec(QStringLiteral("SELECT id, password_hash FROM users WHERE name = ?"), {name});
     if (!query)
         return std::unexpected(query.error());
@@ -285,14 +284,6 @@ void Accounts::countFailedAttempt(const LoginAttempt &attempt)
     const qint64 current = QDateTime::currentSecsSinceEpoch();
     countFailure(attempt.name + u'@' + attempt.remote, current);
     countFailure(u'@' + attempt.remote, current);
-}
-
-Result<IssuedToken> Accounts::login(const QString &name, const QString &password, const QString &remote)
-{
-    auto attempt = beginLogin(name, remote);
-    if (!attempt)
-        return std::unexpected(attempt.error());
-    return finishLogin(*attempt, verifyPassword(attempt->hash, password));
 }
 
 Result<IssuedToken> Accounts::issueToken(qint64 userId)

@@ -61,7 +61,7 @@ public:
 
     // Signing in, in three steps so the password check (argon2id, tens of milliseconds and 64 MiB) runs on a worker
     // thread: beginLogin() applies the throttle and finds the stored hash, verifyPassword() is thread-safe, and
-    // finishLogin() counts the outcome and issues the token. login() does all three at once.
+    // finishLogin() issues the token (an attempt counts as a failure from its beginning until it succeeds).
     struct LoginAttempt
     {
         QString name;
@@ -73,9 +73,8 @@ public:
     static bool verifyPassword(const QByteArray &hash, const QString &password);
     static QByteArray hashPassword(const QString &password); // empty when out of memory
     Result<IssuedToken> finishLogin(const LoginAttempt &attempt, bool verified);
-    // A failure known without a password check (tests drive the throttle's table with it).
+    // Counts an attempt against the throttle, per name and address and per address.
     void countFailedAttempt(const LoginAttempt &attempt);
-    Result<IssuedToken> login(const QString &name, const QString &password, const QString &remote);
     // Failed sign-ins remembered for throttling; bounded, and forgotten after the throttle window.
     qsizetype throttleEntries() const { return m_failures.size(); }
     Result<IssuedToken> issueToken(qint64 userId);

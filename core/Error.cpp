@@ -1,6 +1,18 @@
 #include "Error.h"
 
+#include "api/ErrorCode.h"
+
 namespace tandem {
+
+Error Error::make(api::ErrorCode code, const QString &message, const QString &field)
+{
+    return {api::errorCodeKind(code), api::errorCodeName(code), message, field};
+}
+
+bool Error::is(api::ErrorCode code) const
+{
+    return this->code == api::errorCodeName(code);
+}
 
 Error Error::badRequest(const QString &code, const QString &message, const QString &field)
 {

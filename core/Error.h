@@ -7,6 +7,10 @@
 
 namespace tandem {
 
+namespace api {
+enum class ErrorCode; // api/ErrorCode.h: every code with its kind
+}
+
 // An error travels as a value: a stable machine code, a message for people and, when one input is to blame, the
 // field it came from. The gateway maps it to an HTTP status in one place; the desktop shows it inline.
 struct Error
@@ -29,11 +33,14 @@ struct Error
     QString message;
     QString field;
 
+    // An error whose code decides its kind, from the one table in api/ErrorCode.h.
+    static Error make(api::ErrorCode code, const QString &message, const QString &field = {});
     static Error badRequest(const QString &code, const QString &message, const QString &field = {});
     static Error notFound(const QString &message);
     static Error conflict(const QString &code, const QString &message);
     static Error internal(const QString &message);
 
+    bool is(api::ErrorCode code) const;
     QJsonObject toJson() const;
     static Error fromJson(const QJsonObject &object, Kind kind);
 };

@@ -16,7 +16,50 @@ constexpr Name Table[] = {
     {JobStatus::Failed, u"FAILED"},   {JobStatus::Cancelled, u"CANCELLED"},
 };
 
+struct ConditionName
+{
+    Condition condition;
+    const char16_t *text;
+};
+
+constexpr ConditionName Conditions[] = {
+    {Condition::NormalCompletion, u"NORMAL_COMPLETION"},
+    {Condition::CancelledByUser, u"CANCELLED_BY_USER"},
+    {Condition::Timeout, u"TIMEOUT"},
+    {Condition::OutOfMemory, u"OUT_OF_MEMORY"},
+    {Condition::NonzeroExit, u"NONZERO_EXIT"},
+    {Condition::SystemError, u"SYSTEM_ERROR"},
+};
+
 } // namespace
+
+QString conditionName(Condition condition)
+{
+    for (const ConditionName &name : Conditions) {
+        if (name.condition == condition)
+            return QString::fromUtf16(name.text);
+    }
+    return {};
+}
+
+std::optional<Condition> conditionFromString(QStringView text)
+{
+    if (text.isEmpty())
+        return Condition::None;
+    for (const ConditionName &name : Conditions) {
+        if (text == QStringView(name.text))
+            return name.condition;
+    }
+    return std::nullopt;
+}
+
+QList<Condition> allConditions()
+{
+    QList<Condition> all;
+    for (const ConditionName &name : Conditions)
+        all << name.condition;
+    return all;
+}
 
 QString statusName(JobStatus status)
 {

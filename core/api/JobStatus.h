@@ -20,4 +20,11 @@ bool isFinal(JobStatus status);
 // The same for a status as it arrives in JSON; an unknown text is not final.
 bool isFinalStatus(QStringView text);
 
+// How a job ended (openapi.json's Condition); None while it has not.
+enum class Condition { None, NormalCompletion, CancelledByUser, Timeout, OutOfMemory, NonzeroExit, SystemError };
+
+QString conditionName(Condition condition); // empty for None
+std::optional<Condition> conditionFromString(QStringView text); // empty text: None
+QList<Condition> allConditions(); // without None
+
 } // namespace tandem::api

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/JobStatus.h"
+
 #include "gateway/ConfinedDir.h"
 
 #include <QMap>
@@ -11,8 +13,7 @@
 namespace tandem::gateway {
 
 // How a job ended, as recorded in its final status.
-enum class Condition { None, NormalCompletion, CancelledByUser, Timeout, OutOfMemory, NonzeroExit, SystemError };
-QString conditionToString(Condition condition);
+using api::Condition;
 
 struct ExecutionRequest
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Error.h"
+#include "api/JobSpec.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -21,7 +22,7 @@ struct JobPlan
     Q_DECLARE_TR_FUNCTIONS(JobPlan)
 
 public:
-    enum class Type { Compile, Run };
+    using Type = api::JobSpec::Type;
 
     struct StagedFile
     {
@@ -47,8 +48,9 @@ public:
 
     static constexpr int QuickSeconds = 30;
 
-    static Result<JobPlan> fromSpec(const QJsonObject &spec, const SystemCatalog &systems, const UserHome &home);
-    static QString typeToString(Type type);
+    // Parses the request into an api::JobSpec, then checks it against the system and the home.
+    static Result<JobPlan> fromSpec(const QJsonObject &request, const SystemCatalog &systems, const UserHome &home);
+    static Result<JobPlan> fromSpec(const api::JobSpec &spec, const SystemCatalog &systems, const UserHome &home);
     // The command as one line, each argument shell-quoted where needed: what the user sees as "This is your command".
     static QString displayCommand(const QStringList &argv);
     // A bash script that loads the modules, sets the environment and runs the argv exactly.

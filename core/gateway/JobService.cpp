@@ -142,7 +142,7 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
         return std::unexpected(allowance.error());
 
     const QString submittedAt = now();
-    const QString typeName = JobPlan::typeToString(plan->type);
+    const QString typeName = api::JobSpec::typeName(plan->type);
     m_store.transaction();
     auto inserted = m_store.exec(
         QStringLiteral(
@@ -197,7 +197,7 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     }
     if (!stagingError.isEmpty()) {
         transition(id, api::statusName(api::JobStatus::Failed), stagingError,
-                   {{QStringLiteral("condition"), conditionToString(Condition::SystemError)},
+                   {{QStringLiteral("condition"), api::conditionName(Condition::SystemError)},
                     {QStringLiteral("ended_at"), now()}});
         writeJobFile(id);
         return jobJson(id);
@@ -319,7 +319,7 @@ void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
     const QString status = result.condition == Condition::NormalCompletion ? api::statusName(api::JobStatus::Finished)
         : result.condition == Condition::CancelledByUser                   ? api::statusName(api::JobStatus::Cancelled)
                                                                            : api::statusName(api::JobStatus::Failed);
-    QVariantMap columns{{QStringLiteral("condition"), conditionToString(result.condition)},
+    QVariantMap columns{{QStringLiteral("condition"), api::conditionName(result.condition)},
                         {QStringLiteral("ended_at"), now()},
                         {QStringLiteral("runtime_ms"), result.runtimeMs}};
     if (result.exitCode >= 0)
@@ -708,7 +708,7 @@ void JobService::recover()
         } else {
             transition(job.id, api::statusName(api::JobStatus::Failed),
                        tr("The gateway stopped while the job was %1; it did not complete.").arg(job.status.toLower()),
-                       {{QStringLiteral("condition"), conditionToString(Condition::SystemError)},
+                       {{QStringLiteral("condition"), api::conditionName(Condition::SystemError)},
                         {QStringLiteral("ended_at"), now()}});
             writeJobFile(job.id);
         }

@@ -22,27 +22,6 @@ const QString RusageFile = QStringLiteral(".tandem-rusage.json");
 
 } // namespace
 
-QString conditionToString(Condition condition)
-{
-    switch (condition) {
-    case Condition::None:
-        return {};
-    case Condition::NormalCompletion:
-        return QStringLiteral("NORMAL_COMPLETION");
-    case Condition::CancelledByUser:
-        return QStringLiteral("CANCELLED_BY_USER");
-    case Condition::Timeout:
-        return QStringLiteral("TIMEOUT");
-    case Condition::OutOfMemory:
-        return QStringLiteral("OUT_OF_MEMORY");
-    case Condition::NonzeroExit:
-        return QStringLiteral("NONZERO_EXIT");
-    case Condition::SystemError:
-        return QStringLiteral("SYSTEM_ERROR");
-    }
-    return {};
-}
-
 LocalExecutor::LocalExecutor(QString runnerPath, LocalExecutorLimits limits, QObject *parent)
     : Executor(parent)
     // Resolved once: the sandbox binds it by its real path.

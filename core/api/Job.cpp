@@ -1,0 +1,181 @@
+#include "api/Job.h"
+
+#include "api/JsonReader.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace tandem::api {
+
+namespace {
+
+void readSummary(JsonReader &read, JobSummary &job)
+{
+    job.id = read.integer("id"_L1);
+    job.name = read.string("name"_L1);
+    job.type = read.enumerated("type"_L1, &JobSpec::typeFromString, JobSpec::Type::Compile);
+    job.system = read.string("system"_L1);
+    job.queue = read.string("queue"_L1);
+    job.cores = int(read.integer("cores"_L1));
+    job.status = read.enumerated("status"_L1, &jobStatusFromString, JobStatus::Pending);
+    const QString condition = read.optionalString("condition"_L1);
+    if (const auto parsed = conditionFromString(condition))
+        job.condition = *parsed;
+    else
+        read.fail("condition"_L1, QStringLiteral("invalid_value"),
+                  JsonReader::tr("%1 has the unknown value \"%2\".").arg(read.fieldName("condition"_L1), condition));
+    job.directory = read.string("directory"_L1);
+    job.exitCode = read.optionalInteger("exitCode"_L1);
+    job.submittedAt = read.dateTime("submittedAt"_L1);
+    job.startedAt = read.optionalDateTime("startedAt"_L1);
+    job.endedAt = read.optionalDateTime("endedAt"_L1);
+    job.runtimeMs = read.optionalInteger("runtimeMs"_L1);
+    job.maxRssKb = read.optionalInteger("maxRssKb"_L1);
+    job.cpuMs = read.optionalInteger("cpuMs"_L1);
+    job.owner = read.string("owner"_L1);
+    job.output = read.optionalString("output"_L1);
+}
+
+std::optional<HistoryEntry::Removal> removalFromString(QStringView text)
+{
+    if (text == u"DELETED")
+        return HistoryEntry::Removal::Deleted;
+    if (text == u"EXPIRED")
+        return HistoryEntry::Removal::Expired;
+    return std::nullopt;
+}
+
+void readEntry(JsonReader &read, HistoryEntry &entry)
+{
+    entry.eventId = read.integer("eventId"_L1);
+    const QString status = read.string("status"_L1);
+    if (const auto job = jobStatusFromString(status))
+        entry.status = *job;
+    else if (const auto removal = removalFromString(status))
+        entry.removal = *removal;
+    else if (read.ok())
+        read.fail("status"_L1, QStringLiteral("invalid_value"),
+                  JsonReader::tr("%1 has the unknown value \"%2\".").arg(read.fieldName("status"_L1), status));
+    entry.message = read.string("message"_L1);
+    entry.at = read.dateTime("at"_L1);
+}
+
+} // namespace
+
+QJsonObject JobSummary::toJson() const
+{
+    return {{u"id"_s, id},
+            {u"name"_s, name},
+            {u"type"_s, JobSpec::typeName(type)},
+            {u"system"_s, system},
+            {u"queue"_s, queue},
+            {u"cores"_s, cores},
+            {u"status"_s, statusName(status)},
+            {u"condition"_s, condition == Condition::None ? QJsonValue() : QJsonValue(conditionName(condition))},
+            {u"directory"_s, directory},
+            {u"exitCode"_s, integerOrNull(exitCode)},
+            {u"submittedAt"_s, isoDateTime(submittedAt)},
+            {u"startedAt"_s, isoDateTimeOrNull(startedAt)},
+            {u"endedAt"_s, isoDateTimeOrNull(endedAt)},
+            {u"runtimeMs"_s, integerOrNull(runtimeMs)},
+            {u"maxRssKb"_s, integerOrNull(maxRssKb)},
+            {u"cpuMs"_s, integerOrNull(cpuMs)},
+            {u"owner"_s, owner},
+            {u"output"_s, output}};
+}
+
+Result<JobSummary> JobSummary::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    JobSummary job;
+    readSummary(read, job);
+    return read.finish(std::move(job));
+}
+
+QJsonObject Job::toJson() const
+{
+    QJsonObject object = JobSummary::toJson();
+    object.insert(u"spec"_s, spec);
+    object.insert(u"command"_s, QJsonArray::fromStringList(command));
+    object.insert(u"commandLine"_s, commandLine);
+    return object;
+}
+
+Result<Job> Job::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    Job job;
+    readSummary(read, job);
+    job.spec = read.object("spec"_L1);
+    job.command = read.strings("command"_L1);
+    job.commandLine = read.string("commandLine"_L1);
+    return read.finish(std::move(job));
+}
+
+QJsonObject JobPreview::toJson() const
+{
+    return {{u"command"_s, QJsonArray::fromStringList(command)},
+            {u"commandLine"_s, commandLine},
+            {u"queue"_s, queue},
+            {u"cores"_s, cores},
+            {u"nodes"_s, nodes},
+            {u"timeLimitSeconds"_s, timeLimitSeconds}};
+}
+
+Result<JobPreview> JobPreview::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    JobPreview preview;
+    preview.command = read.strings("command"_L1);
+    preview.commandLine = read.string("commandLine"_L1);
+    preview.queue = read.string("queue"_L1);
+    preview.cores = int(read.integer("cores"_L1));
+    preview.nodes = int(read.integer("nodes"_L1));
+    preview.timeLimitSeconds = int(read.integer("timeLimitSeconds"_L1));
+    return read.finish(std::move(preview));
+}
+
+QString HistoryEntry::statusText() const
+{
+    switch (removal) {
+    case Removal::Deleted:
+        return u"DELETED"_s;
+    case Removal::Expired:
+        return u"EXPIRED"_s;
+    case Removal::None:
+        break;
+    }
+    return statusName(status);
+}
+
+QJsonObject HistoryEntry::toJson() const
+{
+    return {{u"eventId"_s, eventId}, {u"status"_s, statusText()}, {u"message"_s, message}, {u"at"_s, isoDateTime(at)}};
+}
+
+Result<HistoryEntry> HistoryEntry::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    HistoryEntry entry;
+    readEntry(read, entry);
+    return read.finish(std::move(entry));
+}
+
+QJsonObject JobEvent::toJson() const
+{
+    QJsonObject object = HistoryEntry::toJson();
+    object.insert(u"jobId"_s, jobId);
+    return object;
+}
+
+Result<JobEvent> JobEvent::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    JobEvent event;
+    readEntry(read, event);
+    event.jobId = read.integer("jobId"_L1);
+    return read.finish(std::move(event));
+}
+
+} // namespace tandem::api

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace tandem::api {
+
+// A compile or run request (openapi.json's JobSpec). The desktop builds one from its forms; the gateway parses every
+// request into one before it looks at systems or files. fromJson() checks the shape — types, unknown fields, shell
+// strings where arguments belong, sizes, the flag syntax — and names the field at fault; what a field must be on a
+// particular system (queue limits, presets, files in the home) is the gateway's JobPlan to check.
+struct JobSpec
+{
+    Q_DECLARE_TR_FUNCTIONS(JobSpec)
+
+public:
+    enum class Type { Compile, Run };
+    enum class Mode { Batch, Quick };
+
+    Type type = Type::Compile;
+    QString system;
+    std::optional<QString> name;
+    Mode mode = Mode::Batch;
+    std::optional<QString> queue; // the system's default queue when unset
+    std::optional<int> nodes;
+    std::optional<int> cores;
+    std::optional<int> maxMinutes;
+    QStringList modules;
+
+    // compile
+    QStringList sources; // paths in the user's home
+    QStringList extraFiles;
+    QString output;
+    QString preset;
+    std::optional<QStringList> argv; // instead of a preset: a compiler argv
+    QStringList flags;
+
+    // run
+    QString executable; // a path in the home
+    std::optional<QString> launcher; // "direct" when unset
+    QStringList args;
+    QStringList inputFiles;
+
+    // Only the fields that are set (lists: not empty), so what a form sends stays what it chose.
+    QJsonObject toJson() const;
+    static Result<JobSpec> fromJson(const QJsonObject &object);
+
+    static QString typeName(Type type);
+    static std::optional<Type> typeFromString(QStringView text);
+
+    friend bool operator==(const JobSpec &, const JobSpec &) = default;
+};
+
+// An option as flags and argv take it: starts with '-', no spaces, quotes or shell characters.
+bool isCompilerFlag(const QString &flag);
+
+} // namespace tandem::api

@@ -1,0 +1,70 @@
+#include "api/User.h"
+
+#include "api/JsonReader.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace tandem::api {
+
+QString roleName(User::Role role)
+{
+    switch (role) {
+    case User::Role::Instructor:
+        return u"instructor"_s;
+    case User::Role::Admin:
+        return u"admin"_s;
+    case User::Role::User:
+        break;
+    }
+    return u"user"_s;
+}
+
+std::optional<User::Role> roleFromString(QStringView text)
+{
+    if (text == u"user")
+        return User::Role::User;
+    if (text == u"instructor")
+        return User::Role::Instructor;
+    if (text == u"admin")
+        return User::Role::Admin;
+    return std::nullopt;
+}
+
+QJsonObject User::toJson() const
+{
+    return {{u"id"_s, id},
+            {u"name"_s, name},
+            {u"role"_s, roleName(role)},
+            {u"group"_s, group},
+            {u"views"_s, QJsonArray::fromStringList(views)}};
+}
+
+Result<User> User::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    User user;
+    user.id = read.integer("id"_L1);
+    user.name = read.string("name"_L1);
+    user.role = read.enumerated("role"_L1, &roleFromString, Role::User);
+    user.group = read.string("group"_L1);
+    user.views = read.strings("views"_L1);
+    return read.finish(std::move(user));
+}
+
+QJsonObject Token::toJson() const
+{
+    return {{u"token"_s, token}, {u"expiresAt"_s, isoDateTime(expiresAt)}};
+}
+
+Result<Token> Token::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    Token token;
+    token.token = read.string("token"_L1);
+    token.expiresAt = read.dateTime("expiresAt"_L1);
+    return read.finish(std::move(token));
+}
+
+} // namespace tandem::api

@@ -84,6 +84,30 @@ QString OpenApiContract::check(const QByteArray &method, const QString &path, in
     const QString pointer = QStringLiteral("#/paths/%1/%2/responses/%3/content/application~1json/schema")
                                 .arg(pointerEscape(pathTemplate), verb)
                                 .arg(status);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return QStringLiteral("the body is not JSON: %1").arg(parseError.errorString());
+    const QJsonValue value = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+    const QString problems = validate(pointer, value);
+    if (problems.isEmpty())
+        return {};
+    return QStringLiteral("%1 %2 %3 does not match its schema: %4")
+        .arg(QString::fromLatin1(method), pathTemplate)
+        .arg(status)
+        .arg(problems);
+}
+
+QString OpenApiContract::checkSchema(const QString &schemaName, const QJsonValue &value)
+{
+    if (!m_document[u"components"][u"schemas"].toObject().contains(schemaName))
+        return QStringLiteral("the document has no schema %1").arg(schemaName);
+    const QString problems = validate(QStringLiteral("#/components/schemas/") + schemaName, value);
+    return problems.isEmpty() ? QString() : schemaName + QStringLiteral(": ") + problems;
+}
+
+QString OpenApiContract::validate(const QString &pointer, const QJsonValue &value)
+{
     std::shared_ptr<valijson::Schema> &schema = m_schemas[pointer];
     if (!schema) {
         // Validate against the whole document with a root $ref, so that #/components/... references resolve.
@@ -100,11 +124,6 @@ QString OpenApiContract::check(const QByteArray &method, const QString &path, in
             return QStringLiteral("cannot parse the schema at %1: %2").arg(pointer, QString::fromUtf8(e.what()));
         }
     }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return QStringLiteral("the body is not JSON: %1").arg(parseError.errorString());
-    const QJsonValue value = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
     valijson::Validator validator;
     valijson::ValidationResults results;
     valijson::adapters::QtJsonAdapter target(value);
@@ -118,10 +137,7 @@ QString OpenApiContract::check(const QByteArray &method, const QString &path, in
             context << QString::fromStdString(part);
         problems << context.join(QString()) + QStringLiteral(": ") + QString::fromStdString(error.description);
     }
-    return QStringLiteral("%1 %2 %3 does not match its schema: %4")
-        .arg(QString::fromLatin1(method), pathTemplate)
-        .arg(status)
-        .arg(problems.join(QStringLiteral("; ")));
+    return problems.join(QStringLiteral("; "));
 }
 
 } // namespace tandem::test

@@ -25,10 +25,15 @@ public:
     QString check(const QByteArray &method, const QString &path, int status, const QByteArray &contentType,
                   const QByteArray &body);
 
+    // Whether a value matches the document's #/components/schemas/<schemaName>; empty when it does.
+    QString checkSchema(const QString &schemaName, const QJsonValue &value);
+    const QJsonObject &document() const { return m_document; }
+
     static OpenApiContract &instance();
 
 private:
     QString findTemplate(const QString &path) const;
+    QString validate(const QString &pointer, const QJsonValue &value);
 
     QJsonObject m_document;
     QHash<QString, std::shared_ptr<valijson::Schema>> m_schemas;

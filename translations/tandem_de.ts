@@ -399,51 +399,11 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
 <context>
     <name>JobPlan</name>
     <message>
-        <source>%1 must be an array with one argument per element, not a shell string.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 must be an array of strings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 holds more than %2 items.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 must hold only strings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An item of %1 is too long or holds a NUL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 must be a whole number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 must be between %2 and %3 on this queue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>type must be &quot;compile&quot; or &quot;run&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not a field of a %2 job.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Jobs do not take a command line. Choose a compiler preset (or argv) and flags, or an executable, launcher and args: each is passed as one argument, never through a shell.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There is no system &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>mode must be &quot;batch&quot; or &quot;quick&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -483,10 +443,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a compiler option: options start with &apos;-&apos; and hold no spaces or quotes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose the program to run.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -500,6 +456,116 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Name the program to build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JobSpec</name>
+    <message>
+        <source>%1 must be an array with one argument per element, not a shell string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be an array of strings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must hold only strings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An item of %1 is too long or holds a NUL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type must be &quot;compile&quot; or &quot;run&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a field of a %2 job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs do not take a command line. Choose a compiler preset (or argv) and flags, or an executable, launcher and args: each is passed as one argument, never through a shell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mode must be &quot;batch&quot; or &quot;quick&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a compiler option: options start with &apos;-&apos; and hold no spaces or quotes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JsonReader</name>
+    <message>
+        <source>%1 has the unknown value &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must hold only strings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[%2] must be an object.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -533,10 +599,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     <name>SessionsController</name>
     <message>
         <source>Give either &quot;ids&quot;, a list of session ids, or &quot;all&quot;: true.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no session %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2168,14 +2230,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Only administrators manage accounts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>role must be user, instructor or admin.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There is nothing at %1 %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2193,14 +2247,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>%1 MB of your uploads are still on their way; wait for them before sending more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The gateway is checking many passwords at once; try again in a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Out of memory while hashing the password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2379,13 +2425,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
-    <name>tandem::gateway::JobsController</name>
-    <message>
-        <source>There is no job %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>tandem::gateway::LocalExecutor</name>
     <message>
         <source>Cancelled before it started.</source>
@@ -2472,6 +2511,13 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::gateway::PasswordWork</name>
+    <message>
+        <source>The gateway is checking many passwords at once; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tandem::gateway::SessionPolicies</name>
     <message>
         <source>%1: sessions are configured per role (user, instructor, admin), each an object.</source>
@@ -2551,6 +2597,21 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Session %1 is still starting; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::gateway::UsersController</name>
+    <message>
+        <source>Only administrators manage accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>role must be user, instructor or admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of memory while hashing the password.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,6 +4,7 @@
 #include "gateway/Accounts.h"
 #include "gateway/ArchiveUpload.h"
 #include "gateway/JobService.h"
+#include "gateway/Router.h"
 #include "gateway/UserHome.h"
 
 #include <QHttpServerRequest>
@@ -20,6 +21,18 @@ FilesController::FilesController(const GatewayConfig &config, JobService &jobs, 
     , m_config(config)
     , m_jobs(jobs)
 { }
+
+void FilesController::addRoutes(Router &router)
+{
+    using Method = Router::Method;
+    const auto handler = [this](RouteContext &context) -> Result<Reply> {
+        return handle(context.request, context.user, context.path.mid(3), context.responder, context.responded);
+    };
+    for (Method method : {Method::Get, Method::Delete})
+        router.add(method, QStringLiteral("api/v1/files"), handler);
+    for (Method method : {Method::Get, Method::Put, Method::Post, Method::Delete})
+        router.add(method, QStringLiteral("api/v1/files/{path}"), handler);
+}
 
 Reply FilesController::handle(const QHttpServerRequest &request, const User &user, const QStringList &path,
                               QHttpServerResponder &responder, bool &responded)

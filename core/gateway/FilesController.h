@@ -12,6 +12,7 @@ class QHttpServerResponder;
 namespace tandem::gateway {
 
 class JobService;
+class Router;
 struct User;
 
 // /api/v1/files/{path}: a user's home — listing, download (with Range), upload, mkdir, move, delete and archives
@@ -23,11 +24,13 @@ class FilesController : public QObject
 public:
     FilesController(const GatewayConfig &config, JobService &jobs, QObject *parent = nullptr);
 
+    void addRoutes(Router &router);
+
+private:
     // `path` is what follows /api/v1/files. Sets `responded` when the answer comes later (archives).
     Reply handle(const QHttpServerRequest &request, const User &user, const QStringList &path,
                  QHttpServerResponder &responder, bool &responded);
 
-private:
     const GatewayConfig &m_config;
     JobService &m_jobs;
 };

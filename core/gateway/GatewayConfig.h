@@ -33,12 +33,11 @@ struct GatewayConfig
     int retentionDays = 0; // expire ended jobs after this many days; 0 = keep
     QString tlsCertificate; // PEM; with tlsKey, serve HTTPS
     QString tlsKey;
-    bool localUser = true;
+    bool localUser = true; // create an account for the user running the gateway and write its token file
     // Run jobs and sessions without a sandbox where bubblewrap cannot create namespaces (a single-user workstation).
     bool allowUnsandboxed = false;
     int maxQueuedJobsPerUser = 200; // jobs waiting to start, per user; 0 = no limit
-    bool logRequests = false; // one JSON line per request on stderr // create an account for the user running the
-                              // gateway and write its token file
+    bool logRequests = false; // one JSON line per request on stderr
     QString localUserName; // defaults to the OS account's name
     QString configFile; // the file these settings came from, if any (hidden from jobs and sessions)
 

@@ -1,9 +1,11 @@
 #include "GatewayServer.h"
 
 #include "Version.h"
+#include "api/ErrorCode.h"
 #include "api/HttpStatus.h"
 #include "gateway/Accounts.h"
 #include "gateway/ArchiveUpload.h"
+#include "gateway/AuthController.h"
 #include "gateway/ConnectionGuard.h"
 #include "gateway/EventHub.h"
 #include "gateway/EventStream.h"
@@ -14,6 +16,7 @@
 #include "gateway/JobsController.h"
 #include "gateway/LocalExecutor.h"
 #include "gateway/LocalSessionBackend.h"
+#include "gateway/PasswordWork.h"
 #include "gateway/Sandbox.h"
 #include "gateway/SessionService.h"
 #include "gateway/SessionsController.h"
@@ -53,25 +56,6 @@ namespace tandem::gateway {
 namespace {
 
 constexpr int MaxStreamsPerUser = 8;
-constexpr int MaxPendingHashes = 64; // sign-ins and new passwords waiting for a worker; more are answered 503
-
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put:
-        return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Post:
-        return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Delete:
-        return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Head:
-        return QStringLiteral("HEAD");
-    default:
-        return QStringLiteral("OTHER");
-    }
-}
 
 } // namespace
 
@@ -80,7 +64,6 @@ GatewayServer::GatewayServer(GatewayConfig config, QObject *parent)
     , m_config(std::move(config))
     , m_http(std::make_unique<QHttpServer>())
 {
-    m_hashPool.setMaxThreadCount(std::max(1, QThread::idealThreadCount() / 2));
     m_http->setMissingHandler(this, [this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
         handle(request, responder);
     });
@@ -96,8 +79,9 @@ GatewayServer::~GatewayServer()
     m_jobsController.reset();
     m_jobFiles.reset();
     m_files.reset();
-    m_hashPool.waitForDone();
-    qDeleteAll(findChildren<QFutureWatcherBase *>());
+    m_users.reset();
+    m_auth.reset();
+    m_passwords.reset();
     m_sessions.reset();
     m_sessionBackend.reset();
     m_jobs.reset();
@@ -153,7 +137,7 @@ Result<void> GatewayServer::start()
     m_jobFiles = std::make_unique<JobFilesController>(*m_jobs, [this](const QHttpServerRequest &request) {
         return m_tcp ? m_tcp->socketFor(request.remoteAddress(), request.remotePort()) : nullptr;
     });
-    m_jobsController = std::make_unique<JobsController>(*m_jobs, *m_systems, *m_jobFiles);
+    m_jobsController = std::make_unique<JobsController>(*m_jobs, *m_systems);
     m_sessionBackend = std::make_unique<LocalSessionBackend>(limits.hiddenPaths, m_config.allowUnsandboxed);
     SessionPolicies policies;
     if (auto loaded = policies.load(m_config.sessions); !loaded)
@@ -167,6 +151,13 @@ Result<void> GatewayServer::start()
         },
         std::move(policies));
     m_sessionsController = std::make_unique<SessionsController>(*m_sessions);
+    m_passwords = std::make_unique<PasswordWork>();
+    m_auth = std::make_unique<AuthController>(*m_accounts, *m_passwords);
+    connect(m_auth.get(), &AuthController::tokenEnded, this, [this](const QByteArray &tokenId) {
+        closeStreams([&](const EventStream &stream) { return stream.tokenId() == tokenId; });
+    });
+    m_users = std::make_unique<UsersController>(*m_accounts, *m_passwords);
+    addRoutes();
     if (m_config.localUser) {
         if (auto local = ensureLocalUser(); !local)
             return std::unexpected(local.error());
@@ -254,10 +245,9 @@ Admission GatewayServer::admit(const RequestHead &head)
     if (head.contentLength <= m_config.maxJsonBytes)
         return {};
     const QUrl url = QUrl::fromEncoded(head.target);
-    const QStringList path = url.path().split(u'/', Qt::SkipEmptyParts);
-    const bool isUpload = path.size() >= 3 && path[0] == u"api" && path[2] == u"files"
-        && (head.method == "PUT" || QUrlQuery(url).queryItemValue(QStringLiteral("op")) == u"extract");
-    const qint64 limit = isUpload ? m_config.maxUploadBytes : m_config.maxJsonBytes;
+    const qint64 limit = isUpload(url, head.method == "PUT" ? Router::Method::Put : Router::Method::Post)
+        ? m_config.maxUploadBytes
+        : m_config.maxJsonBytes;
     if (head.contentLength > limit) {
         return {Refusal{413, "body_too_large", tr("The request body is larger than %1 bytes.").arg(limit), {}}, {}};
     }
@@ -330,21 +320,6 @@ QHostAddress GatewayServer::address() const
     return m_tcp ? m_tcp->serverAddress() : QHostAddress();
 }
 
-int GatewayServer::statusFor(Error::Kind kind)
-{
-    return api::httpStatus(kind);
-}
-
-Reply GatewayServer::json(const QJsonValue &value, int status)
-{
-    return Reply::json(value, status);
-}
-
-Reply GatewayServer::error(const Error &error)
-{
-    return Reply::error(error);
-}
-
 QByteArray GatewayServer::bearerToken(const QHttpServerRequest &request)
 {
     const QByteArray header = request.value("authorization");
@@ -356,39 +331,6 @@ Result<User> GatewayServer::authenticate(const QHttpServerRequest &request)
     return m_accounts->authenticate(bearerToken(request));
 }
 
-void GatewayServer::send(QHttpServerResponder &responder, const Reply &reply)
-{
-    reply.send(responder);
-}
-
-Reply GatewayServer::busy()
-{
-    Reply reply = error({Error::Kind::Unavailable,
-                         QStringLiteral("busy"),
-                         tr("The gateway is checking many passwords at once; try again in a moment."),
-                         {}});
-    reply.headers.append(std::pair<QByteArray, QByteArray>("Retry-After", "2"));
-    return reply;
-}
-
-void GatewayServer::later(QHttpServerResponder &responder, std::function<Reply()> work,
-                          std::function<Reply(Reply)> then)
-{
-    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
-    if (m_pendingHashes >= MaxPendingHashes) {
-        send(*held, busy());
-        return;
-    }
-    ++m_pendingHashes;
-    auto *watcher = new QFutureWatcher<Reply>(this);
-    connect(watcher, &QFutureWatcher<Reply>::finished, this, [this, watcher, held, then = std::move(then)] {
-        --m_pendingHashes;
-        send(*held, then(watcher->result()));
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run(&m_hashPool, std::move(work)));
-}
-
 void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
     // The connection guard admitted this request on its head as it parsed it; QHttpServer parsed it too. Should the
@@ -396,12 +338,12 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     ConnectionGuard *guard = m_tcp ? m_tcp->guardFor(request.remoteAddress(), request.remotePort()) : nullptr;
     if (!guard) {
         // Every connection has a guard; one that cannot be found is not answered by routes.
-        send(responder, error(Error::internal(tr("This connection is not tracked by the gateway."))));
+        Reply::error(Error::internal(tr("This connection is not tracked by the gateway."))).send(responder);
         return;
     }
     {
         const std::optional<RequestHead> head = guard->takeAdmitted();
-        const QString method = methodName(request.method());
+        const QString method = Router::methodName(request.method());
         if (!head || head->contentLength != request.body().size() || head->fields != request.headers().size()
             || (method != u"OTHER" && head->method != method.toLatin1())) {
             qWarning("Dropping a connection from %s: its request was read differently than it was admitted",
@@ -412,161 +354,112 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     }
     QElapsedTimer clock;
     clock.start();
-    const QString path = request.url().path();
-    QStringList segments = path.split(u'/', Qt::SkipEmptyParts);
-    bool responded = false;
-    QString userName;
-    const Reply reply = route(request, segments, responder, responded, userName);
-    if (!responded)
-        send(responder, reply);
+    const QStringList path = request.url().path().split(u'/', Qt::SkipEmptyParts);
+    const std::optional<Router::Match> match = m_router.match(request.method(), path);
+    RouteContext context{request, responder, path, match ? match->params : QHash<QString, QString>{}, {}, {}};
+    const Result<Reply> reply = route(context, match ? match->route : nullptr);
+    if (!context.responded)
+        (reply ? *reply : Reply::error(reply.error())).send(responder);
 
-    // Metrics and the structured log use the route's shape, not its ids or any name a client made up, so the label
-    // sets stay small whatever paths are asked for.
-    static const QSet<QString> routeWords{
-        QStringLiteral("api"),      QStringLiteral("v1"),          QStringLiteral("auth"),
-        QStringLiteral("login"),    QStringLiteral("renew"),       QStringLiteral("token"),
-        QStringLiteral("me"),       QStringLiteral("systems"),     QStringLiteral("users"),
-        QStringLiteral("files"),    QStringLiteral("events"),      QStringLiteral("sessions"),
-        QStringLiteral("stop"),     QStringLiteral("key"),         QStringLiteral("jobs"),
-        QStringLiteral("preview"),  QStringLiteral("history"),     QStringLiteral("cancel"),
-        QStringLiteral("resubmit"), QStringLiteral("output"),      QStringLiteral("archive"),
-        QStringLiteral("stdout"),   QStringLiteral("stderr"),      QStringLiteral("healthz"),
-        QStringLiteral("metrics"),  QStringLiteral("openapi.json")};
-    QString shape;
-    for (const QString &segment : std::as_const(segments)) {
-        bool isNumber = false;
-        segment.toLongLong(&isNumber);
-        shape += u'/'
-            + (isNumber                           ? QStringLiteral("{id}")
-                   : routeWords.contains(segment) ? segment
-                                                  : QStringLiteral("{name}"));
-        if (segment == u"files" || shape.size() > 64)
-            break;
-    }
-    const QString method = methodName(request.method());
+    // Metrics and the structured log use the route's pattern, not its ids or any name a client made up, so the
+    // label sets stay small whatever paths are asked for.
+    QString shape = match ? u'/' + match->route->pattern : QStringLiteral("/{unknown}");
+    if (shape.endsWith(u"/{path}"))
+        shape.chop(7);
+    const QString method = Router::methodName(request.method());
     // Answers given later (streams, quick jobs, archives) are counted as 200 when they start.
-    const int status = responded ? 200 : reply.status;
+    const int status = context.responded ? 200 : reply ? reply->status : api::httpStatus(reply.error().kind);
     m_requestCounts[method + u' ' + shape + u' ' + QString::number(status)] += 1;
     m_requestSeconds[method + u' ' + shape] += clock.nsecsElapsed() / 1e9;
     if (m_config.logRequests) {
         const QJsonObject log{{QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                               {QStringLiteral("method"), method},
-                              {QStringLiteral("path"), path},
+                              {QStringLiteral("path"), request.url().path()},
                               {QStringLiteral("status"), status},
                               {QStringLiteral("ms"), clock.nsecsElapsed() / 1e6},
-                              {QStringLiteral("user"), userName},
+                              {QStringLiteral("user"), context.user.name},
                               {QStringLiteral("remote"), request.remoteAddress().toString()}};
         fprintf(stderr, "%s\n", QJsonDocument(log).toJson(QJsonDocument::Compact).constData());
     }
 }
 
-Reply GatewayServer::route(const QHttpServerRequest &request, const QStringList &path, QHttpServerResponder &responder,
-                           bool &responded, QString &userName)
+bool GatewayServer::isUpload(const QUrl &url, Router::Method method)
 {
-    using Method = QHttpServerRequest::Method;
-    const Method method = request.method();
-    const auto is = [&](Method m, std::initializer_list<const char *> parts) {
-        if (method != m || path.size() != qsizetype(parts.size()))
-            return false;
-        qsizetype i = 0;
-        for (const char *part : parts) {
-            if (qstrcmp(part, "*") != 0 && path[i] != QLatin1StringView(part))
-                return false;
-            ++i;
-        }
-        return true;
+    // Raw bytes for the home, not JSON: a file put, or an archive unpacked into a folder.
+    const QStringList path = url.path().split(u'/', Qt::SkipEmptyParts);
+    return path.size() >= 3 && path[0] == u"api" && path[2] == u"files"
+        && (method == Router::Method::Put || QUrlQuery(url).queryItemValue(QStringLiteral("op")) == u"extract");
+}
+
+Result<Reply> GatewayServer::route(RouteContext &context, const Router::Route *route)
+{
+    const QHttpServerRequest &request = context.request;
+    const Router::Method method = request.method();
+    const auto nothingHere = [&] {
+        return std::unexpected(
+            Error::notFound(tr("There is nothing at %1 %2.").arg(Router::methodName(method), request.url().path())));
     };
-
-    if (is(Method::Get, {"healthz"}))
-        return json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                                {QStringLiteral("version"), versionString()}});
-    if (is(Method::Get, {"metrics"}))
-        return {200, metrics(), "text/plain; version=0.0.4"};
-    if (is(Method::Get, {"api", "v1", "openapi.json"})) {
-        QFile file(QStringLiteral(":/tandem/openapi.json"));
-        if (file.open(QIODevice::ReadOnly))
-            return {200, file.readAll(), "application/json"};
-        return error(Error::notFound(tr("The OpenAPI document is not built in.")));
+    if (!route) {
+        // Outside the API nothing more is said; inside it, only to a caller who signed in.
+        if (context.path.size() < 2 || context.path[0] != u"api" || context.path[1] != u"v1")
+            return std::unexpected(Error::notFound(tr("There is nothing at %1.").arg(request.url().path())));
+        if (auto user = authenticate(request); !user)
+            return std::unexpected(user.error());
+        return nothingHere();
     }
-    if (path.size() < 2 || path[0] != u"api" || path[1] != u"v1")
-        return error(Error::notFound(tr("There is nothing at %1.").arg(request.url().path())));
 
-    const bool hasBody = method == Method::Post || method == Method::Put;
-    const bool isUpload = path.size() >= 3 && path[2] == u"files"
-        && (method == Method::Put || QUrlQuery(request.url()).queryItemValue(QStringLiteral("op")) == u"extract");
-    const qint64 bodyLimit = isUpload ? m_config.maxUploadBytes : m_config.maxJsonBytes;
-    if (hasBody && request.body().size() > bodyLimit) {
-        return error({Error::Kind::TooLarge,
-                      QStringLiteral("body_too_large"),
-                      tr("The request body is larger than %1 bytes.").arg(bodyLimit),
-                      {}});
-    }
-    QJsonObject body;
-    if (hasBody && !isUpload && !request.body().isEmpty()) {
+    const bool hasBody = method == Router::Method::Post || method == Router::Method::Put;
+    const bool upload = isUpload(request.url(), method);
+    const qint64 bodyLimit = upload ? m_config.maxUploadBytes : m_config.maxJsonBytes;
+    if (hasBody && request.body().size() > bodyLimit)
+        return std::unexpected(
+            Error::make(api::ErrorCode::BodyTooLarge, tr("The request body is larger than %1 bytes.").arg(bodyLimit)));
+    if (hasBody && !upload && !request.body().isEmpty()) {
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
         if (document.isNull() || !document.isObject()) {
-            return error(Error::badRequest(QStringLiteral("malformed_json"),
-                                           document.isNull() ? tr("The body is not valid JSON: %1 at byte %2.")
-                                                                   .arg(parseError.errorString())
-                                                                   .arg(parseError.offset)
-                                                             : tr("The body must be a JSON object.")));
+            return std::unexpected(Error::make(api::ErrorCode::MalformedJson,
+                                               document.isNull() ? tr("The body is not valid JSON: %1 at byte %2.")
+                                                                       .arg(parseError.errorString())
+                                                                       .arg(parseError.offset)
+                                                                 : tr("The body must be a JSON object.")));
         }
-        body = document.object();
+        context.body = document.object();
     }
+    if (route->access == Router::Access::SignedIn) {
+        auto user = authenticate(request);
+        if (!user)
+            return std::unexpected(user.error());
+        context.user = *std::move(user);
+    }
+    return route->handler(context);
+}
 
-    // Signing in is the only call without a token. The password check runs on a worker thread.
-    if (is(Method::Post, {"api", "v1", "auth", "token"})) {
-        const QString name = body.value(QStringLiteral("name")).toString();
-        const QString password = body.value(QStringLiteral("password")).toString();
-        if (m_pendingHashes >= MaxPendingHashes) // before the attempt counts against the throttle
-            return busy();
-        auto attempt = m_accounts->beginLogin(name, request.remoteAddress().toString());
-        if (!attempt)
-            return error(attempt.error());
-        userName = name;
-        responded = true;
-        const QByteArray hash = attempt->hash;
-        later(
-            responder, [hash, password] { return Reply(Accounts::verifyPassword(hash, password) ? 200 : 401); },
-            [this, attempt = *attempt](const Reply &verified) {
-                auto issued = m_accounts->finishLogin(attempt, verified.status == 200);
-                if (!issued)
-                    return error(issued.error());
-                return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
-                                        {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
-                            201);
-            });
-        return {};
-    }
-
-    auto user = authenticate(request);
-    if (!user)
-        return error(user.error());
-    userName = user->name;
-    const QUrlQuery query(request.url());
-
-    if (is(Method::Post, {"api", "v1", "auth", "renew"})) {
-        auto issued = m_accounts->issueToken(user->id);
-        if (!issued)
-            return error(issued.error());
-        m_accounts->revoke(bearerToken(request));
-        const QByteArray old = Accounts::tokenId(bearerToken(request));
-        closeStreams([&](const EventStream &stream) { return stream.tokenId() == old; });
-        return json(QJsonObject{{QStringLiteral("token"), QString::fromLatin1(issued->token)},
-                                {QStringLiteral("expiresAt"), issued->expiresAt.toString(Qt::ISODateWithMs)}},
-                    201);
-    }
-    if (is(Method::Delete, {"api", "v1", "auth", "token"})) {
-        if (auto revoked = m_accounts->revoke(bearerToken(request)); !revoked)
-            return error(revoked.error());
-        const QByteArray old = Accounts::tokenId(bearerToken(request));
-        closeStreams([&](const EventStream &stream) { return stream.tokenId() == old; });
-        return Reply(204);
-    }
-    if (is(Method::Get, {"api", "v1", "me"}))
-        return json(user->toJson());
-    if (is(Method::Get, {"api", "v1", "systems"})) {
+void GatewayServer::addRoutes()
+{
+    using Method = Router::Method;
+    using Access = Router::Access;
+    m_router.add(
+        Method::Get, QStringLiteral("healthz"),
+        [](RouteContext &) -> Result<Reply> {
+            return Reply::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                           {QStringLiteral("version"), versionString()}});
+        },
+        Access::Anyone);
+    m_router.add(
+        Method::Get, QStringLiteral("metrics"),
+        [this](RouteContext &) -> Result<Reply> { return Reply{200, metrics(), "text/plain; version=0.0.4"}; },
+        Access::Anyone);
+    m_router.add(
+        Method::Get, QStringLiteral("api/v1/openapi.json"),
+        [](RouteContext &) -> Result<Reply> {
+            QFile file(QStringLiteral(":/tandem/openapi.json"));
+            if (!file.open(QIODevice::ReadOnly))
+                return std::unexpected(Error::notFound(tr("The OpenAPI document is not built in.")));
+            return Reply{200, file.readAll(), "application/json"};
+        },
+        Access::Anyone);
+    m_router.add(Method::Get, QStringLiteral("api/v1/systems"), [this](RouteContext &) -> Result<Reply> {
         QJsonArray systems;
         for (const System &system : m_systems->systems()) {
             QJsonObject entry = system.toJson();
@@ -575,95 +468,51 @@ Reply GatewayServer::route(const QHttpServerRequest &request, const QStringList 
                 entry.insert(QStringLiteral("isolation"), m_executor->isolation());
             systems.append(entry);
         }
-        return json(QJsonObject{{QStringLiteral("systems"), systems}});
-    }
-    if (is(Method::Get, {"api", "v1", "users"}) || is(Method::Post, {"api", "v1", "users"})) {
-        if (user->role != User::Role::Admin)
-            return error(
-                {Error::Kind::Forbidden, QStringLiteral("forbidden"), tr("Only administrators manage accounts."), {}});
-        if (method == Method::Get) {
-            auto users = m_accounts->users();
-            if (!users)
-                return error(users.error());
-            QJsonArray list;
-            for (const User &u : std::as_const(*users))
-                list.append(u.toJson());
-            return json(QJsonObject{{QStringLiteral("users"), list}});
-        }
-        const auto role = User::roleFromString(body.value(QStringLiteral("role")).toString(QStringLiteral("user")));
-        if (!role)
-            return error(Error::badRequest(QStringLiteral("invalid_value"),
-                                           tr("role must be user, instructor or admin."), QStringLiteral("role")));
-        const QString name = body.value(QStringLiteral("name")).toString();
-        const QString group = body.value(QStringLiteral("group")).toString();
-        const QString password = body.value(QStringLiteral("password")).toString();
-        const QString view = body.value(QStringLiteral("view")).toString(QStringLiteral("default"));
-        if (auto valid = m_accounts->checkNewUser(name, group, view); !valid)
-            return error(valid.error());
-        responded = true;
-        later(
-            responder,
-            [password] {
-                // The hash travels in the body of a placeholder reply; 500 if libsodium ran out of memory.
-                if (password.isEmpty())
-                    return Reply(200);
-                const QByteArray hash = Accounts::hashPassword(password);
-                return Reply(hash.isEmpty() ? 500 : 200, hash);
-            },
-            [this, name, group, view, role = *role](const Reply &hashed) {
-                if (hashed.status != 200)
-                    return error(Error::internal(tr("Out of memory while hashing the password.")));
-                auto created = m_accounts->addUserWithHash(name, role, group, hashed.body, view);
-                return created ? json(created->toJson(), 201) : error(created.error());
-            });
-        return {};
-    }
-    if (path.size() >= 3 && path[2] == u"files")
-        return m_files->handle(request, *user, path.mid(3), responder, responded);
+        return Reply::json(QJsonObject{{QStringLiteral("systems"), systems}});
+    });
+    m_router.add(Method::Get, QStringLiteral("api/v1/events"),
+                 [this](RouteContext &context) { return openEventStream(context); });
+    m_auth->addRoutes(m_router);
+    m_users->addRoutes(m_router);
+    m_files->addRoutes(m_router);
+    m_jobsController->addRoutes(m_router);
+    m_jobFiles->addRoutes(m_router);
+    m_sessionsController->addRoutes(m_router);
+}
 
-    if (is(Method::Get, {"api", "v1", "events"})) {
-        bool ok = false;
-        qint64 after = request.value("last-event-id").toLongLong(&ok);
-        if (!ok)
-            after = query.queryItemValue(QStringLiteral("after")).toLongLong();
-        auto missed = m_jobs->eventsAfter(*user, after);
-        if (!missed)
-            return error(missed.error());
-        // Streams end with their connection, so these are live: a client opening more is looping or leaking.
-        const QList<EventStream *> all = streams();
-        if (std::count_if(all.cbegin(), all.cend(),
-                          [&](const EventStream *stream) { return stream->user().id == user->id && stream->isOpen(); })
-            >= MaxStreamsPerUser) {
-            Reply refused = error({Error::Kind::TooMany,
-                                   QStringLiteral("too_many_streams"),
-                                   tr("You have %1 event streams open already; close a Tandem window or sign out "
-                                      "on another computer.")
-                                       .arg(MaxStreamsPerUser),
-                                   {}});
-            refused.headers.append(std::pair<QByteArray, QByteArray>("Retry-After", "30"));
-            return refused;
-        }
-        auto holder = m_accounts->authenticateId(Accounts::tokenId(bearerToken(request)));
-        if (!holder)
-            return error(holder.error());
-        QAbstractSocket *socket = m_tcp->socketFor(request.remoteAddress(), request.remotePort());
-        if (!socket) // a stream must end with its connection
-            return error(Error::internal(tr("This connection is not tracked by the gateway.")));
-        new EventStream(std::move(responder), socket, *user,
-                        {Accounts::tokenId(bearerToken(request)), holder->expiresAt}, *m_events, *missed, this);
-        responded = true;
-        return {};
+Result<Reply> GatewayServer::openEventStream(RouteContext &context)
+{
+    const QHttpServerRequest &request = context.request;
+    const User &user = context.user;
+    bool ok = false;
+    qint64 after = request.value("last-event-id").toLongLong(&ok);
+    if (!ok)
+        after = QUrlQuery(request.url()).queryItemValue(QStringLiteral("after")).toLongLong();
+    auto missed = m_jobs->eventsAfter(user, after);
+    if (!missed)
+        return std::unexpected(missed.error());
+    // Streams end with their connection, so these are live: a client opening more is looping or leaking.
+    const QList<EventStream *> all = streams();
+    if (std::count_if(all.cbegin(), all.cend(),
+                      [&](const EventStream *stream) { return stream->user().id == user.id && stream->isOpen(); })
+        >= MaxStreamsPerUser) {
+        Reply refused = Reply::error(Error::make(api::ErrorCode::TooManyStreams,
+                                                 tr("You have %1 event streams open already; close a Tandem window or "
+                                                    "sign out on another computer.")
+                                                     .arg(MaxStreamsPerUser)));
+        refused.headers.append(std::pair<QByteArray, QByteArray>("Retry-After", "30"));
+        return refused;
     }
-
-    if (path.size() >= 3 && path[2] == u"sessions") {
-        if (auto reply = m_sessionsController->handle(method, path, body, *user))
-            return *reply;
-    }
-    if (path.size() >= 3 && path[2] == u"jobs") {
-        if (auto reply = m_jobsController->handle(request, path, body, *user, responder, responded))
-            return *reply;
-    }
-    return error(Error::notFound(tr("There is nothing at %1 %2.").arg(methodName(method), request.url().path())));
+    auto holder = m_accounts->authenticateId(Accounts::tokenId(bearerToken(request)));
+    if (!holder)
+        return std::unexpected(holder.error());
+    QAbstractSocket *socket = m_tcp->socketFor(request.remoteAddress(), request.remotePort());
+    if (!socket) // a stream must end with its connection
+        return std::unexpected(Error::internal(tr("This connection is not tracked by the gateway.")));
+    new EventStream(std::move(context.responder), socket, user,
+                    {Accounts::tokenId(bearerToken(request)), holder->expiresAt}, *m_events, *missed, this);
+    context.responded = true;
+    return Reply{};
 }
 
 QByteArray GatewayServer::metrics()

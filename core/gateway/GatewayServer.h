@@ -5,12 +5,12 @@
 #include "gateway/ConnectionGuard.h"
 #include "gateway/GatewayConfig.h"
 #include "gateway/Reply.h"
+#include "gateway/Router.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonDocument>
 #include <QObject>
-#include <QThreadPool>
 #include <QTimer>
 
 #include <memory>
@@ -23,6 +23,9 @@ class QTcpServer;
 namespace tandem::gateway {
 
 class Accounts;
+class AuthController;
+class PasswordWork;
+class UsersController;
 class EventHub;
 class EventStream;
 class FilesController;
@@ -37,8 +40,9 @@ class Store;
 class SystemCatalog;
 struct User;
 
-// The gateway: opens the store, builds the services and answers HTTP. Every request goes through handle(), which
-// authenticates, routes, maps errors to HTTP statuses in one place, counts and logs.
+// The gateway: opens the store, builds the services and the controllers, and listens. Every request goes through
+// handle(): the router finds its row, route() reads the body and authenticates as the row asks, the handler answers
+// (an error becomes its HTTP status in one place), and the request is counted and logged.
 class GatewayServer : public QObject
 {
     Q_OBJECT
@@ -55,26 +59,22 @@ public:
     Accounts &accounts() { return *m_accounts; }
     JobService &jobs() { return *m_jobs; }
     QString isolation() const;
+    // Every route the gateway answers, in the order they are matched.
+    const Router &router() const { return m_router; }
 
 private:
     void handle(const QHttpServerRequest &request, QHttpServerResponder &responder);
-    static void send(QHttpServerResponder &responder, const Reply &reply);
-    static Reply busy();
-    // Answers later: `work` runs on the password pool (argon2id takes tens of milliseconds and 64 MiB), `then` on
-    // the event loop with its result.
-    void later(QHttpServerResponder &responder, std::function<Reply()> work, std::function<Reply(Reply)> then);
-    Reply route(const QHttpServerRequest &request, const QStringList &path, QHttpServerResponder &responder,
-                bool &responded, QString &userName);
+    // Reads the body and authenticates as the route asks, then runs its handler.
+    Result<Reply> route(RouteContext &context, const Router::Route *route);
+    void addRoutes();
+    Result<Reply> openEventStream(RouteContext &context);
+    static bool isUpload(const QUrl &url, Router::Method method);
     static QByteArray bearerToken(const QHttpServerRequest &request);
     Result<User> authenticate(const QHttpServerRequest &request);
     Result<void> ensureLocalUser();
     Result<QSslConfiguration> tlsConfiguration() const;
     Admission admit(const RequestHead &head);
     QByteArray metrics();
-
-    static Reply json(const QJsonValue &value, int status = 200);
-    static Reply error(const Error &error);
-    static int statusFor(Error::Kind kind);
 
     GatewayConfig m_config;
     std::unique_ptr<QHttpServer> m_http;
@@ -91,12 +91,14 @@ private:
     std::unique_ptr<JobFilesController> m_jobFiles;
     std::unique_ptr<JobsController> m_jobsController;
     std::unique_ptr<SessionsController> m_sessionsController;
+    std::unique_ptr<PasswordWork> m_passwords;
+    std::unique_ptr<AuthController> m_auth;
+    std::unique_ptr<UsersController> m_users;
+    Router m_router;
 
     void closeStreams(const std::function<bool(const EventStream &)> &which);
     QList<EventStream *> streams() const;
 
-    QThreadPool m_hashPool;
-    int m_pendingHashes = 0;
     QTimer m_retentionTimer;
     QTimer m_streamCheck; // streams whose token was revoked elsewhere (the command line) or whose user is gone
     QHash<QString, qint64> m_requestCounts; // "METHOD route status" → count

@@ -14,6 +14,8 @@ class QHttpServerResponder;
 namespace tandem::gateway {
 
 class JobService;
+class Router;
+struct RouteContext;
 struct User;
 
 // /api/v1/jobs/{id}/files, …/files/{name}, …/output/{stream} and …/archive: what a job left in its directory, read
@@ -27,11 +29,14 @@ public:
     using SocketFor = std::function<QAbstractSocket *(const QHttpServerRequest &)>;
     JobFilesController(JobService &jobs, SocketFor socketFor, QObject *parent = nullptr);
 
-    // `rest` is what follows /api/v1/jobs/{id}. Sets `responded` when the answer is streamed (archives).
-    Reply handle(const QHttpServerRequest &request, const User &user, qint64 jobId, const QStringList &rest,
-                 QHttpServerResponder &responder, bool &responded);
+    void addRoutes(Router &router);
 
 private:
+    Result<Reply> archive(RouteContext &context, ConfinedDir &directory);
+    Result<Reply> output(RouteContext &context, ConfinedDir &directory);
+    Result<Reply> list(RouteContext &context, ConfinedDir &directory);
+    Result<Reply> file(RouteContext &context, ConfinedDir &directory);
+
     JobService &m_jobs;
     SocketFor m_socketFor;
 };

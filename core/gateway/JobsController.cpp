@@ -1,10 +1,10 @@
 #include "gateway/JobsController.h"
 
+#include "api/Job.h"
 #include "gateway/Accounts.h"
-#include "gateway/JobFilesController.h"
 #include "gateway/JobPlan.h"
 #include "gateway/JobService.h"
-#include "gateway/RouteMatch.h"
+#include "gateway/Router.h"
 #include "gateway/SystemCatalog.h"
 #include "gateway/UserHome.h"
 
@@ -17,91 +17,76 @@
 
 namespace tandem::gateway {
 
-JobsController::JobsController(JobService &jobs, SystemCatalog &systems, JobFilesController &files, QObject *parent)
+JobsController::JobsController(JobService &jobs, SystemCatalog &systems, QObject *parent)
     : QObject(parent)
     , m_jobs(jobs)
     , m_systems(systems)
-    , m_jobFiles(files)
 { }
 
-std::optional<Reply> JobsController::handle(const QHttpServerRequest &request, const QStringList &path,
-                                            const QJsonObject &body, const User &user, QHttpServerResponder &responder,
-                                            bool &responded)
+void JobsController::addRoutes(Router &router)
 {
-    using Method = QHttpServerRequest::Method;
-    const Method method = request.method();
-    if ((method == Method::Post && pathIs(path, {"api", "v1", "jobs"}))) {
-        auto job = m_jobs.submit(user, body);
-        if (!job)
-            return Reply::error(job.error());
-        const qint64 id = job->value(QStringLiteral("id")).toInteger();
-        if (body.value(QStringLiteral("mode")).toString() == u"quick"
-            && !JobService::isFinal(job->value(QStringLiteral("status")).toString())) {
-            // Quick: answer when the job ends (it is capped at 30 s), with its outcome.
-            auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
-            auto connection = std::make_shared<QMetaObject::Connection>();
-            const User owner = user;
-            *connection = connect(
-                &m_jobs, &JobService::jobEnded, this, [this, shared, connection, id, owner](qint64 ended) {
-                    if (ended != id)
-                        return;
-                    QObject::disconnect(*connection);
-                    auto finished = m_jobs.get(owner, id);
-                    shared->write(
-                        QJsonDocument(finished ? *finished : finished.error().toJson()).toJson(QJsonDocument::Compact),
-                        "application/json", QHttpServerResponder::StatusCode::Ok);
-                });
-            responded = true;
-            return Reply{}; // answered later; nothing is sent now
-        }
-        return Reply::json(*job, 201);
-    }
-    if ((method == Method::Post && pathIs(path, {"api", "v1", "jobs", "preview"}))) {
-        auto plan = JobPlan::fromSpec(body, m_systems, m_jobs.homeOf(user.name));
+    using Method = Router::Method;
+    router.add(Method::Post, QStringLiteral("api/v1/jobs"), [this](RouteContext &context) { return submit(context); });
+    router.add(Method::Post, QStringLiteral("api/v1/jobs/preview"), [this](RouteContext &context) -> Result<Reply> {
+        auto plan = JobPlan::fromSpec(context.body, m_systems, m_jobs.homeOf(context.user.name));
         if (!plan)
-            return Reply::error(plan.error());
-        return Reply::json(QJsonObject{{QStringLiteral("command"), QJsonArray::fromStringList(plan->command)},
-                                       {QStringLiteral("commandLine"), JobPlan::displayCommand(plan->command)},
-                                       {QStringLiteral("queue"), plan->queue},
-                                       {QStringLiteral("cores"), plan->cores},
-                                       {QStringLiteral("nodes"), plan->nodes},
-                                       {QStringLiteral("timeLimitSeconds"), plan->timeLimitSeconds()}});
-    }
-    if ((method == Method::Get && pathIs(path, {"api", "v1", "jobs"}))) {
-        auto page = m_jobs.list(user, QUrlQuery(request.url()));
-        return page ? Reply(200, *page) : Reply::error(page.error());
-    }
-    if (path.size() >= 4 && path[2] == u"jobs") {
-        bool isId = false;
-        const qint64 id = path[3].toLongLong(&isId);
-        if (!isId)
-            return Reply::error(Error::notFound(tr("There is no job %1.").arg(path[3])));
-        if ((method == Method::Get && pathIs(path, {"api", "v1", "jobs", "*"}))) {
-            auto job = m_jobs.get(user, id);
-            return job ? Reply::json(*job) : Reply::error(job.error());
-        }
-        if ((method == Method::Get && pathIs(path, {"api", "v1", "jobs", "*", "history"}))) {
-            auto history = m_jobs.history(user, id);
-            return history ? Reply::json(QJsonObject{{QStringLiteral("history"), *history}})
-                           : Reply::error(history.error());
-        }
-        if ((method == Method::Post && pathIs(path, {"api", "v1", "jobs", "*", "cancel"}))) {
-            auto job = m_jobs.cancel(user, id);
-            return job ? Reply::json(*job, 202) : Reply::error(job.error());
-        }
-        if ((method == Method::Post && pathIs(path, {"api", "v1", "jobs", "*", "resubmit"}))) {
-            auto job = m_jobs.resubmit(user, id);
-            return job ? Reply::json(*job, 201) : Reply::error(job.error());
-        }
-        if ((method == Method::Delete && pathIs(path, {"api", "v1", "jobs", "*"}))) {
-            auto removed = m_jobs.remove(user, id);
-            return removed ? Reply(204) : Reply::error(removed.error());
-        }
-        if (path.size() >= 5 && (path[4] == u"files" || path[4] == u"output" || path[4] == u"archive")
-            && method == Method::Get)
-            return m_jobFiles.handle(request, user, id, path.mid(4), responder, responded);
-    }
-    return std::nullopt;
+            return std::unexpected(plan.error());
+        const api::JobPreview preview{plan->command, JobPlan::displayCommand(plan->command),
+                                      plan->queue,   plan->cores,
+                                      plan->nodes,   plan->timeLimitSeconds()};
+        return Reply::json(preview.toJson());
+    });
+    router.add(Method::Get, QStringLiteral("api/v1/jobs"), [this](RouteContext &context) -> Result<Reply> {
+        auto page = m_jobs.list(context.user, QUrlQuery(context.request.url()));
+        return page ? Result<Reply>(Reply(200, *page)) : std::unexpected(page.error());
+    });
+    router.add(Method::Get, QStringLiteral("api/v1/jobs/{id}"), [this](RouteContext &context) -> Result<Reply> {
+        auto job = m_jobs.get(context.user, context.id());
+        return job ? Result<Reply>(Reply::json(*job)) : std::unexpected(job.error());
+    });
+    router.add(Method::Get, QStringLiteral("api/v1/jobs/{id}/history"), [this](RouteContext &context) -> Result<Reply> {
+        auto history = m_jobs.history(context.user, context.id());
+        return history ? Result<Reply>(Reply::json(QJsonObject{{QStringLiteral("history"), *history}}))
+                       : std::unexpected(history.error());
+    });
+    router.add(Method::Post, QStringLiteral("api/v1/jobs/{id}/cancel"), [this](RouteContext &context) -> Result<Reply> {
+        auto job = m_jobs.cancel(context.user, context.id());
+        return job ? Result<Reply>(Reply::json(*job, 202)) : std::unexpected(job.error());
+    });
+    router.add(Method::Post, QStringLiteral("api/v1/jobs/{id}/resubmit"),
+               [this](RouteContext &context) -> Result<Reply> {
+                   auto job = m_jobs.resubmit(context.user, context.id());
+                   return job ? Result<Reply>(Reply::json(*job, 201)) : std::unexpected(job.error());
+               });
+    router.add(Method::Delete, QStringLiteral("api/v1/jobs/{id}"), [this](RouteContext &context) -> Result<Reply> {
+        auto removed = m_jobs.remove(context.user, context.id());
+        return removed ? Result<Reply>(Reply(204)) : std::unexpected(removed.error());
+    });
+}
+
+Result<Reply> JobsController::submit(RouteContext &context)
+{
+    auto job = m_jobs.submit(context.user, context.body);
+    if (!job)
+        return std::unexpected(job.error());
+    const qint64 id = job->value(QStringLiteral("id")).toInteger();
+    const bool quick = context.body.value(QStringLiteral("mode")).toString() == u"quick";
+    if (!quick || api::isFinalStatus(job->value(QStringLiteral("status")).toString()))
+        return Reply::json(*job, 201);
+    // Quick: answer when the job ends (it is capped at 30 s), with its outcome: 200 and the ended job, or the
+    // status of the error that kept it from being read back (before, that error went out as a 200).
+    auto shared = std::make_shared<QHttpServerResponder>(std::move(context.responder));
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    const User owner = context.user;
+    *connection = connect(&m_jobs, &JobService::jobEnded, this, [this, shared, connection, id, owner](qint64 ended) {
+        if (ended != id)
+            return;
+        QObject::disconnect(*connection);
+        auto finished = m_jobs.get(owner, id);
+        (finished ? Reply::json(*finished) : Reply::error(finished.error())).send(*shared);
+    });
+    context.responded = true;
+    return Reply{}; // answered later; nothing is sent now
 }
 
 } // namespace tandem::gateway

@@ -13,28 +13,28 @@ class QHttpServerResponder;
 
 namespace tandem::gateway {
 
-class JobFilesController;
+class Router;
+struct RouteContext;
 class JobService;
 class SystemCatalog;
 struct User;
 
 // /api/v1/jobs…: submit (a quick job answers when it ends), preview, list, read, history, cancel, resubmit,
-// delete; a job's files go to the JobFilesController.
+// delete.
 class JobsController : public QObject
 {
     Q_OBJECT
 
 public:
-    JobsController(JobService &jobs, SystemCatalog &systems, JobFilesController &files, QObject *parent = nullptr);
+    JobsController(JobService &jobs, SystemCatalog &systems, QObject *parent = nullptr);
 
-    // Nothing when the path is no jobs route. Sets `responded` when the answer comes later.
-    std::optional<Reply> handle(const QHttpServerRequest &request, const QStringList &path, const QJsonObject &body,
-                                const User &user, QHttpServerResponder &responder, bool &responded);
+    void addRoutes(Router &router);
 
 private:
+    Result<Reply> submit(RouteContext &context);
+
     JobService &m_jobs;
     SystemCatalog &m_systems;
-    JobFilesController &m_jobFiles;
 };
 
 } // namespace tandem::gateway

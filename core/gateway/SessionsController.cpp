@@ -1,26 +1,35 @@
 #include "gateway/SessionsController.h"
 
 #include "gateway/Accounts.h"
-#include "gateway/RouteMatch.h"
+#include "gateway/Router.h"
 #include "gateway/SessionService.h"
 
 #include <QJsonArray>
 
 namespace tandem::gateway {
 
-std::optional<Reply> SessionsController::handle(QHttpServerRequest::Method method, const QStringList &path,
-                                                const QJsonObject &body, const User &user)
+namespace {
+
+Result<Reply> answer(const Result<QJsonObject> &session, int status = 200)
 {
-    using Method = QHttpServerRequest::Method;
-    if ((method == Method::Post && pathIs(path, {"api", "v1", "sessions"}))) {
-        auto session = m_sessions.start(user, body.value(QStringLiteral("publicKey")).toString().toUtf8());
-        return session ? Reply::json(*session, 202) : Reply::error(session.error());
-    }
-    if ((method == Method::Get && pathIs(path, {"api", "v1", "sessions"})))
-        return Reply::json(QJsonObject{{QStringLiteral("sessions"), m_sessions.list(user)}});
-    if ((method == Method::Post && pathIs(path, {"api", "v1", "sessions", "stop"}))) {
-        const bool all = body.value(QStringLiteral("all")).toBool(false);
-        const QJsonValue idsValue = body.value(QStringLiteral("ids"));
+    return session ? Result<Reply>(Reply::json(*session, status)) : std::unexpected(session.error());
+}
+
+} // namespace
+
+void SessionsController::addRoutes(Router &router)
+{
+    using Method = Router::Method;
+    router.add(Method::Post, QStringLiteral("api/v1/sessions"), [this](RouteContext &context) {
+        return answer(
+            m_sessions.start(context.user, context.body.value(QStringLiteral("publicKey")).toString().toUtf8()), 202);
+    });
+    router.add(Method::Get, QStringLiteral("api/v1/sessions"), [this](RouteContext &context) -> Result<Reply> {
+        return Reply::json(QJsonObject{{QStringLiteral("sessions"), m_sessions.list(context.user)}});
+    });
+    router.add(Method::Post, QStringLiteral("api/v1/sessions/stop"), [this](RouteContext &context) -> Result<Reply> {
+        const bool all = context.body.value(QStringLiteral("all")).toBool(false);
+        const QJsonValue idsValue = context.body.value(QStringLiteral("ids"));
         QList<qint64> ids;
         bool valid = all != idsValue.isArray();
         for (const QJsonValue &value : idsValue.toArray()) {
@@ -28,35 +37,22 @@ std::optional<Reply> SessionsController::handle(QHttpServerRequest::Method metho
             ids.append(value.toInteger());
         }
         if (!valid)
-            return Reply::error(Error::badRequest(QStringLiteral("invalid_selection"),
-                                                  tr("Give either \"ids\", a list of session ids, or \"all\": true."),
-                                                  QStringLiteral("ids")));
-        auto stopping = m_sessions.stopMany(user, ids, all);
-        return stopping ? Reply::json(QJsonObject{{QStringLiteral("sessions"), *stopping}}, 202)
-                        : Reply::error(stopping.error());
-    }
-    if (path.size() == 5 && path[2] == u"sessions" && path[4] == u"key" && method == Method::Post) {
-        bool isId = false;
-        const qint64 id = path[3].toLongLong(&isId);
-        auto session = isId
-            ? m_sessions.replaceKey(user, id, body.value(QStringLiteral("publicKey")).toString().toUtf8())
-            : Result<QJsonObject>(std::unexpected(Error::notFound(tr("There is no session %1.").arg(path[3]))));
-        return session ? Reply::json(*session) : Reply::error(session.error());
-    }
-    if (path.size() == 4 && path[2] == u"sessions") {
-        bool isId = false;
-        const qint64 id = path[3].toLongLong(&isId);
-        if (isId && method == Method::Get) {
-            auto session = m_sessions.get(user, id);
-            return session ? Reply::json(*session) : Reply::error(session.error());
-        }
-        if (isId && method == Method::Delete) {
-            auto session = m_sessions.stop(user, id);
-            return session ? Reply::json(*session, 202) : Reply::error(session.error());
-        }
-        return Reply::error(Error::notFound(tr("There is no session %1.").arg(path[3])));
-    }
-    return std::nullopt;
+            return std::unexpected(Error::badRequest(
+                QStringLiteral("invalid_selection"),
+                tr("Give either \"ids\", a list of session ids, or \"all\": true."), QStringLiteral("ids")));
+        auto stopping = m_sessions.stopMany(context.user, ids, all);
+        if (!stopping)
+            return std::unexpected(stopping.error());
+        return Reply::json(QJsonObject{{QStringLiteral("sessions"), *stopping}}, 202);
+    });
+    router.add(Method::Post, QStringLiteral("api/v1/sessions/{id}/key"), [this](RouteContext &context) {
+        return answer(m_sessions.replaceKey(context.user, context.id(),
+                                            context.body.value(QStringLiteral("publicKey")).toString().toUtf8()));
+    });
+    router.add(Method::Get, QStringLiteral("api/v1/sessions/{id}"),
+               [this](RouteContext &context) { return answer(m_sessions.get(context.user, context.id())); });
+    router.add(Method::Delete, QStringLiteral("api/v1/sessions/{id}"),
+               [this](RouteContext &context) { return answer(m_sessions.stop(context.user, context.id()), 202); });
 }
 
 } // namespace tandem::gateway

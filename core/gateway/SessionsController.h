@@ -2,16 +2,12 @@
 
 #include "gateway/Reply.h"
 
-#include <QHttpServerRequest>
-#include <QJsonObject>
-#include <QStringList>
-
-#include <optional>
+#include <QCoreApplication>
 
 namespace tandem::gateway {
 
+class Router;
 class SessionService;
-struct User;
 
 // /api/v1/sessions…: start, list, read, stop (one, several or all a role may stop) and a new key for a running one.
 class SessionsController
@@ -23,9 +19,7 @@ public:
         : m_sessions(sessions)
     { }
 
-    // Nothing when the path is no sessions route.
-    std::optional<Reply> handle(QHttpServerRequest::Method method, const QStringList &path, const QJsonObject &body,
-                                const User &user);
+    void addRoutes(Router &router);
 
 private:
     SessionService &m_sessions;

@@ -1,6 +1,5 @@
 // The API's types against their schemas in openapi.json: each value written by toJson() validates (valijson), reads
 // back equal through fromJson(), and a missing or mistyped field is reported by its name.
-#include "support/OpenApiContract.h"
 #include "api/ErrorCode.h"
 #include "api/HttpStatus.h"
 #include "api/Job.h"
@@ -9,6 +8,7 @@
 #include "api/Session.h"
 #include "api/System.h"
 #include "api/User.h"
+#include "support/OpenApiContract.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -173,8 +173,7 @@ private Q_SLOTS:
         roundTrip(u"JobSummary"_s, queuedJob());
         roundTrip(u"JobPreview"_s, api::JobPreview{{u"gcc"_s, u"a.c"_s}, u"gcc a.c"_s, u"debug"_s, 2, 1, 600});
         roundTrip(u"HistoryEntry"_s, api::HistoryEntry{11, api::JobStatus::Running, {}, u"Running."_s, At});
-        roundTrip(u"HistoryEntry"_s,
-                  api::HistoryEntry{12, {}, api::HistoryEntry::Removal::Expired, u"Expired."_s, At});
+        roundTrip(u"HistoryEntry"_s, api::HistoryEntry{12, {}, api::HistoryEntry::Removal::Expired, u"Expired."_s, At});
         api::JobEvent event;
         event.eventId = 13;
         event.jobId = 8;
@@ -192,8 +191,8 @@ private Q_SLOTS:
         starting.createdAt = At;
         starting.group = u"class-a"_s;
         roundTrip(u"Session"_s, starting);
-        roundTrip(u"User"_s, api::User{5, u"ada"_s, api::User::Role::Instructor, u"class-a"_s,
-                                       {u"default"_s, u"instructor"_s}});
+        roundTrip(u"User"_s,
+                  api::User{5, u"ada"_s, api::User::Role::Instructor, u"class-a"_s, {u"default"_s, u"instructor"_s}});
         roundTrip(u"Token"_s, api::Token{u"abc.def"_s, At});
     }
 
@@ -281,14 +280,14 @@ private Q_SLOTS:
             return object;
         };
         QTest::newRow("no type") << with(compile, u"type"_s, u"build"_s) << u"type"_s << u"invalid_value"_s;
-        QTest::newRow("flags as a shell string") << with(compile, u"flags"_s, u"-O2 -Wall"_s) << u"flags"_s
-                                                 << u"shell_string"_s;
+        QTest::newRow("flags as a shell string")
+            << with(compile, u"flags"_s, u"-O2 -Wall"_s) << u"flags"_s << u"shell_string"_s;
         QTest::newRow("a command line") << with(run, u"command"_s, u"./heat; rm -rf ~"_s) << u"command"_s
                                         << u"shell_string"_s;
-        QTest::newRow("a compile field in a run") << with(run, u"sources"_s, QJsonArray{u"a.c"_s}) << u"sources"_s
-                                                  << u"unknown_field"_s;
-        QTest::newRow("a flag that is no option") << with(compile, u"flags"_s, QJsonArray{u"-O2"_s, u"x;y"_s})
-                                                  << u"flags"_s << u"invalid_flag"_s;
+        QTest::newRow("a compile field in a run")
+            << with(run, u"sources"_s, QJsonArray{u"a.c"_s}) << u"sources"_s << u"unknown_field"_s;
+        QTest::newRow("a flag that is no option")
+            << with(compile, u"flags"_s, QJsonArray{u"-O2"_s, u"x;y"_s}) << u"flags"_s << u"invalid_flag"_s;
         QTest::newRow("half a core") << with(run, u"cores"_s, 1.5) << u"cores"_s << u"invalid_type"_s;
         QTest::newRow("an unknown mode") << with(run, u"mode"_s, u"later"_s) << u"mode"_s << u"invalid_value"_s;
         QTest::newRow("a queue that is a number") << with(run, u"queue"_s, 3) << u"queue"_s << u"invalid_type"_s;
@@ -296,10 +295,10 @@ private Q_SLOTS:
         for (int i = 0; i < 65; ++i)
             many.append(u"src/%1.c"_s.arg(i));
         QTest::newRow("too many sources") << with(compile, u"sources"_s, many) << u"sources"_s << u"too_many"_s;
-        QTest::newRow("two executables") << with(run, u"executable"_s, QJsonArray{u"a"_s, u"b"_s})
-                                         << u"executable"_s << u"too_many"_s;
-        QTest::newRow("an argument with a NUL") << with(run, u"args"_s, QJsonArray{u"a\0b"_s}) << u"args"_s
-                                                << u"invalid_value"_s;
+        QTest::newRow("two executables") << with(run, u"executable"_s, QJsonArray{u"a"_s, u"b"_s}) << u"executable"_s
+                                         << u"too_many"_s;
+        QTest::newRow("an argument with a NUL")
+            << with(run, u"args"_s, QJsonArray{u"a\0b"_s}) << u"args"_s << u"invalid_value"_s;
     }
 
     void aJobSpecIsRefusedByItsShape()

@@ -14,24 +14,14 @@ bool Error::is(api::ErrorCode code) const
     return this->code == api::errorCodeName(code);
 }
 
-Error Error::badRequest(const QString &code, const QString &message, const QString &field)
-{
-    return {Kind::BadRequest, code, message, field};
-}
-
 Error Error::notFound(const QString &message)
 {
-    return {Kind::NotFound, QStringLiteral("not_found"), message, {}};
-}
-
-Error Error::conflict(const QString &code, const QString &message)
-{
-    return {Kind::Conflict, code, message, {}};
+    return make(api::ErrorCode::NotFound, message);
 }
 
 Error Error::internal(const QString &message)
 {
-    return {Kind::Internal, QStringLiteral("internal"), message, {}};
+    return make(api::ErrorCode::Internal, message);
 }
 
 QJsonObject Error::toJson() const

@@ -35,9 +35,7 @@ struct Error
 
     // An error whose code decides its kind, from the one table in api/ErrorCode.h.
     static Error make(api::ErrorCode code, const QString &message, const QString &field = {});
-    static Error badRequest(const QString &code, const QString &message, const QString &field = {});
     static Error notFound(const QString &message);
-    static Error conflict(const QString &code, const QString &message);
     static Error internal(const QString &message);
 
     bool is(api::ErrorCode code) const;

@@ -23,7 +23,7 @@ void readSummary(JsonReader &read, JobSummary &job)
     if (const auto parsed = conditionFromString(condition))
         job.condition = *parsed;
     else
-        read.fail("condition"_L1, QStringLiteral("invalid_value"),
+        read.fail("condition"_L1, ErrorCode::InvalidValue,
                   JsonReader::tr("%1 has the unknown value \"%2\".").arg(read.fieldName("condition"_L1), condition));
     job.directory = read.string("directory"_L1);
     job.exitCode = read.optionalInteger("exitCode"_L1);
@@ -55,7 +55,7 @@ void readEntry(JsonReader &read, HistoryEntry &entry)
     else if (const auto removal = removalFromString(status))
         entry.removal = *removal;
     else if (read.ok())
-        read.fail("status"_L1, QStringLiteral("invalid_value"),
+        read.fail("status"_L1, ErrorCode::InvalidValue,
                   JsonReader::tr("%1 has the unknown value \"%2\".").arg(read.fieldName("status"_L1), status));
     entry.message = read.string("message"_L1);
     entry.at = read.dateTime("at"_L1);

@@ -12,10 +12,10 @@ QString JsonReader::fieldName(QLatin1StringView key) const
     return m_prefix.isEmpty() ? QString(key) : m_prefix + u'.' + key;
 }
 
-void JsonReader::fail(QLatin1StringView key, const QString &code, const QString &message)
+void JsonReader::fail(QLatin1StringView key, ErrorCode code, const QString &message)
 {
     if (!m_error)
-        m_error = Error::badRequest(code, message, fieldName(key));
+        m_error = Error::make(code, message, fieldName(key));
 }
 
 QJsonValue JsonReader::take(QLatin1StringView key, bool required, bool (QJsonValue::*isType)() const, const char *what)
@@ -25,11 +25,11 @@ QJsonValue JsonReader::take(QLatin1StringView key, bool required, bool (QJsonVal
     const QJsonValue value = m_object.value(key);
     if (value.isUndefined() || value.isNull()) {
         if (required)
-            fail(key, QStringLiteral("required"), tr("%1 is missing.").arg(fieldName(key)));
+            fail(key, ErrorCode::Required, tr("%1 is missing.").arg(fieldName(key)));
         return {};
     }
     if (!(value.*isType)()) {
-        fail(key, QStringLiteral("invalid_type"), tr("%1 must be %2.").arg(fieldName(key), tr(what)));
+        fail(key, ErrorCode::InvalidType, tr("%1 must be %2.").arg(fieldName(key), tr(what)));
         return {};
     }
     return value;
@@ -50,7 +50,7 @@ void JsonReader::require(QLatin1StringView key)
 {
     const QJsonValue value = m_object.value(key);
     if (value.isUndefined() || value.isNull())
-        fail(key, QStringLiteral("required"), tr("%1 is missing.").arg(fieldName(key)));
+        fail(key, ErrorCode::Required, tr("%1 is missing.").arg(fieldName(key)));
 }
 
 qint64 JsonReader::integer(QLatin1StringView key)
@@ -66,7 +66,7 @@ std::optional<qint64> JsonReader::optionalInteger(QLatin1StringView key)
         return std::nullopt;
     const double number = value.toDouble();
     if (number != double(qint64(number))) {
-        fail(key, QStringLiteral("invalid_type"), tr("%1 must be a whole number.").arg(fieldName(key)));
+        fail(key, ErrorCode::InvalidType, tr("%1 must be a whole number.").arg(fieldName(key)));
         return std::nullopt;
     }
     return qint64(number);
@@ -90,7 +90,7 @@ QDateTime JsonReader::dateTime(QLatin1StringView key)
         return {};
     QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!at.isValid())
-        fail(key, QStringLiteral("invalid_value"), tr("%1 is not a date and time.").arg(fieldName(key)));
+        fail(key, ErrorCode::InvalidValue, tr("%1 is not a date and time.").arg(fieldName(key)));
     return at;
 }
 
@@ -101,7 +101,7 @@ QDateTime JsonReader::optionalDateTime(QLatin1StringView key)
         return {};
     QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!at.isValid())
-        fail(key, QStringLiteral("invalid_value"), tr("%1 is not a date and time.").arg(fieldName(key)));
+        fail(key, ErrorCode::InvalidValue, tr("%1 is not a date and time.").arg(fieldName(key)));
     return at;
 }
 
@@ -118,7 +118,7 @@ QStringList JsonReader::optionalStrings(QLatin1StringView key)
     list.reserve(items.size());
     for (const QJsonValue &item : items) {
         if (!item.isString()) {
-            fail(key, QStringLiteral("invalid_type"), tr("%1 must hold only strings.").arg(fieldName(key)));
+            fail(key, ErrorCode::InvalidType, tr("%1 must hold only strings.").arg(fieldName(key)));
             return {};
         }
         list << item.toString();

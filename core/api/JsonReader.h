@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Error.h"
+#include "api/ErrorCode.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -41,7 +42,7 @@ public:
             return fallback;
         if (const std::optional<E> value = parse(text))
             return *value;
-        fail(key, QStringLiteral("invalid_value"), tr("%1 has the unknown value \"%2\".").arg(fieldName(key), text));
+        fail(key, ErrorCode::InvalidValue, tr("%1 has the unknown value \"%2\".").arg(fieldName(key), text));
         return fallback;
     }
     // Each element of an array of objects read with T::fromJson, named by index in an error.
@@ -51,7 +52,7 @@ public:
         const QJsonArray items = array(key);
         for (qsizetype i = 0; ok() && i < items.size(); ++i) {
             if (!items[i].isObject()) {
-                fail(key, QStringLiteral("invalid_type"), tr("%1[%2] must be an object.").arg(fieldName(key)).arg(i));
+                fail(key, ErrorCode::InvalidType, tr("%1[%2] must be an object.").arg(fieldName(key)).arg(i));
                 break;
             }
             Result<T> item = T::fromJson(items[i].toObject(), QStringLiteral("%1[%2]").arg(fieldName(key)).arg(i));
@@ -65,7 +66,7 @@ public:
     }
 
     QString fieldName(QLatin1StringView key) const;
-    void fail(QLatin1StringView key, const QString &code, const QString &message);
+    void fail(QLatin1StringView key, ErrorCode code, const QString &message);
     // Fails with "required" when the key is missing or null.
     void require(QLatin1StringView key);
     bool ok() const { return !m_error; }

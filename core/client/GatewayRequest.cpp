@@ -1,5 +1,7 @@
 #include "GatewayRequest.h"
 
+#include "api/ErrorCode.h"
+
 #include "api/HttpStatus.h"
 
 #include <QJsonObject>
@@ -57,15 +59,12 @@ void GatewayRequest::onReplyFinished()
     m_body = reply->readAll();
 
     if (m_timedOut) {
-        m_error = {Error::Kind::Unavailable,
-                   QStringLiteral("timeout"),
-                   tr("The gateway at %1 did not answer in time.").arg(m_request.url().authority()),
-                   {}};
+        m_error = Error::make(api::ErrorCode::Timeout,
+                              tr("The gateway at %1 did not answer in time.").arg(m_request.url().authority()));
     } else if (m_httpStatus == 0) {
-        m_error = {Error::Kind::Unavailable,
-                   QStringLiteral("network"),
-                   tr("Cannot reach the gateway at %1: %2").arg(m_request.url().authority(), reply->errorString()),
-                   {}};
+        m_error = Error::make(
+            api::ErrorCode::Network,
+            tr("Cannot reach the gateway at %1: %2").arg(m_request.url().authority(), reply->errorString()));
     } else {
         QJsonParseError parseError;
         m_json = QJsonDocument::fromJson(m_body, &parseError);

@@ -1,5 +1,7 @@
 #include "gateway/Accounts.h"
 
+#include "api/ErrorCode.h"
+
 #include "gateway/Store.h"
 
 #include <QCryptographicHash>
@@ -103,24 +105,23 @@ bool Accounts::isValidName(const QString &name)
 Result<void> Accounts::checkNewUser(const QString &name, const QString &group, const QString &view)
 {
     if (view != u"limited" && view != u"default" && view != u"advanced") {
-        return std::unexpected(Error::badRequest(
-            QStringLiteral("invalid_view"), tr("view must be limited, default or advanced."), QStringLiteral("view")));
+        return std::unexpected(Error::make(api::ErrorCode::InvalidView,
+                                           tr("view must be limited, default or advanced."), QStringLiteral("view")));
     }
     if (!isValidName(name)) {
-        return std::unexpected(Error::badRequest(
-            QStringLiteral("invalid_name"),
+        return std::unexpected(Error::make(
+            api::ErrorCode::InvalidName,
             tr("A user name starts with a lower-case letter or '_' and holds at most 32 lower-case letters, digits, "
                "'.', '_' or '-'."),
             QStringLiteral("name")));
     }
     if (!group.isEmpty() && !isValidName(group)) {
-        return std::unexpected(Error::badRequest(QStringLiteral("invalid_group"),
-                                                 tr("A group name follows the same rules as a user name."),
-                                                 QStringLiteral("group")));
+        return std::unexpected(Error::make(api::ErrorCode::InvalidGroup,
+                                           tr("A group name follows the same rules as a user name."),
+                                           QStringLiteral("group")));
     }
     if (auto existing = findUser(name); existing)
-        return std::unexpected(
-            Error::conflict(QStringLiteral("user_exists"), tr("The user %1 exists already.").arg(name)));
+        return std::unexpected(Error::make(api::ErrorCode::UserExists, tr("The user %1 exists already.").arg(name)));
     return {};
 }
 
@@ -235,14 +236,11 @@ Result<Accounts::LoginAttempt> Accounts::beginLogin(const QString &name, const Q
         const auto it = m_failures.constFind(key);
         return it != m_failures.cend() && it->count >= limit && current - it->lastAt < m_throttleSeconds;
     };
-    const Error wrong{
-        Error::Kind::Unauthorized, QStringLiteral("invalid_credentials"), tr("Wrong user name or password."), {}};
+    const Error wrong = Error::make(api::ErrorCode::InvalidCredentials, tr("Wrong user name or password."));
     if (throttled(u'@' + remote, MaxFailuresPerAddress)
         || (isValidName(name) && throttled(name + u'@' + remote, MaxFailuresBeforeThrottle))) {
-        return std::unexpected(Error{Error::Kind::TooMany,
-                                     QStringLiteral("throttled"),
-                                     tr("Too many failed sign-ins. Try again in a minute."),
-                                     {}});
+        return std::unexpected(
+            Error::make(api::ErrorCode::Throttled, tr("Too many failed sign-ins. Try again in a minute.")));
     }
     // No account has such a name: refused at once (the rule for names is public), and the name, which may be
     // anything up to the body's size, is not kept.
@@ -270,8 +268,7 @@ Result<IssuedToken> Accounts::finishLogin(const LoginAttempt &attempt, bool veri
 {
     // The attempt was counted as a failure when it began.
     if (!verified || attempt.userId == 0) {
-        return std::unexpected(Error{
-            Error::Kind::Unauthorized, QStringLiteral("invalid_credentials"), tr("Wrong user name or password."), {}});
+        return std::unexpected(Error::make(api::ErrorCode::InvalidCredentials, tr("Wrong user name or password.")));
     }
     m_failures.remove(attempt.name + u'@' + attempt.remote);
     if (auto it = m_failures.find(u'@' + attempt.remote); it != m_failures.end() && --it->count <= 0)
@@ -312,10 +309,8 @@ Result<User> Accounts::authenticate(const QByteArray &token)
 
 Result<Accounts::Holder> Accounts::authenticateId(const QByteArray &tokenId)
 {
-    const Error unauthorized{Error::Kind::Unauthorized,
-                             QStringLiteral("unauthorized"),
-                             tr("Sign in first: the token is missing, expired or revoked."),
-                             {}};
+    const Error unauthorized
+        = Error::make(api::ErrorCode::Unauthorized, tr("Sign in first: the token is missing, expired or revoked."));
     if (tokenId.isEmpty())
         return std::unexpected(unauthorized);
     auto query

@@ -1,5 +1,7 @@
 #include "gateway/ArchiveUpload.h"
 
+#include "api/ErrorCode.h"
+
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QtConcurrentRun>
@@ -18,7 +20,7 @@ constexpr int MaxMembers = 100000;
 
 Error invalid(const QString &message)
 {
-    return Error::badRequest(QStringLiteral("invalid_archive"), message, QStringLiteral("body"));
+    return Error::make(api::ErrorCode::InvalidArchive, message, QStringLiteral("body"));
 }
 
 bool pwriteAll(int fd, const char *data, size_t size, off_t offset)
@@ -76,8 +78,8 @@ Result<QString> ArchiveUpload::checkMember(const QByteArray &rawName, unsigned i
 {
     QString name = QString::fromUtf8(rawName);
     if (isHardLink || (fileType != AE_IFREG && fileType != AE_IFDIR)) {
-        return std::unexpected(Error::badRequest(
-            QStringLiteral("archive_link"),
+        return std::unexpected(Error::make(
+            api::ErrorCode::ArchiveLink,
             tr("\"%1\" in the archive is a link or special file; only files and folders can be uploaded.").arg(name),
             QStringLiteral("body")));
     }
@@ -101,11 +103,11 @@ Result<QJsonArray> ArchiveUpload::unpack(const QByteArray &data, const ConfinedD
         usage = *used;
     }
     const auto overQuota = [&](qint64 unpacked) {
-        return Error{Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
-                     tr("Unpacked, the archive would use %1 MB of your %2 MB quota.")
-                         .arg((usage + unpacked) / (1024 * 1024))
-                         .arg(quotaBytes / (1024 * 1024)),
-                     QStringLiteral("body")};
+        return Error::make(api::ErrorCode::QuotaExceeded,
+                           tr("Unpacked, the archive would use %1 MB of your %2 MB quota.")
+                               .arg((usage + unpacked) / (1024 * 1024))
+                               .arg(quotaBytes / (1024 * 1024)),
+                           QStringLiteral("body"));
     };
 
     const QString name
@@ -164,7 +166,7 @@ Result<QJsonArray> ArchiveUpload::unpack(const QByteArray &data, const ConfinedD
         const bool executable = archive_entry_perm(member) & 0100;
         auto file = staged->createFile(*relative, executable ? 0755 : 0644);
         if (!file) {
-            if (file.error().code == u"exists")
+            if (file.error().is(api::ErrorCode::Exists))
                 return std::unexpected(invalid(tr("\"%1\" appears twice in the archive.").arg(*relative)));
             return std::unexpected(file.error());
         }
@@ -202,8 +204,8 @@ Result<QJsonArray> ArchiveUpload::unpack(const QByteArray &data, const ConfinedD
         return std::unexpected(entries.error());
     for (const ConfinedEntry &entry : std::as_const(*entries)) {
         if (auto existing = targetDir->entry(entry.name); existing || existing.error().kind != Error::Kind::NotFound)
-            return std::unexpected(Error::conflict(QStringLiteral("exists"),
-                                                   tr("%1 exists already; nothing was unpacked.").arg(entry.name)));
+            return std::unexpected(
+                Error::make(api::ErrorCode::Exists, tr("%1 exists already; nothing was unpacked.").arg(entry.name)));
     }
     QJsonArray moved;
     for (const ConfinedEntry &entry : std::as_const(*entries)) {

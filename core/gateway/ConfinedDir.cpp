@@ -1,5 +1,7 @@
 #include "gateway/ConfinedDir.h"
 
+#include "api/ErrorCode.h"
+
 #include <QRandomGenerator>
 #include <QTimeZone>
 
@@ -212,8 +214,8 @@ bool ConfinedDir::isSafeName(const QString &name)
 Result<QString> ConfinedDir::checkRelativePath(const QString &path, const QString &field)
 {
     const auto refuse = [&](const QString &why) {
-        return std::unexpected(Error::badRequest(
-            QStringLiteral("invalid_path"), tr("\"%1\" is not a path inside your home: %2").arg(path, why), field));
+        return std::unexpected(Error::make(api::ErrorCode::InvalidPath,
+                                           tr("\"%1\" is not a path inside your home: %2").arg(path, why), field));
     };
     if (path.isEmpty())
         return refuse(tr("it is empty"));
@@ -255,30 +257,27 @@ Error ConfinedDir::failure(int error, const QString &relative) const
     const QString name = relative.isEmpty() ? QStringLiteral("/") : relative;
     switch (error) {
     case ENOENT:
-        return {Error::Kind::NotFound, QStringLiteral("not_found"), tr("There is no \"%1\".").arg(name), {}};
+        return Error::make(api::ErrorCode::NotFound, tr("There is no \"%1\".").arg(name));
     case ELOOP:
     case EXDEV:
-        return Error::badRequest(
-            QStringLiteral("link_refused"),
-            tr("\"%1\" is or passes through a symbolic link; Tandem never follows links.").arg(name));
+        return Error::make(api::ErrorCode::LinkRefused,
+                           tr("\"%1\" is or passes through a symbolic link; Tandem never follows links.").arg(name));
     case ENOTDIR:
-        return Error::badRequest(QStringLiteral("not_a_directory"), tr("A part of \"%1\" is not a folder.").arg(name));
+        return Error::make(api::ErrorCode::NotADirectory, tr("A part of \"%1\" is not a folder.").arg(name));
     case EISDIR:
-        return Error::badRequest(QStringLiteral("is_directory"), tr("\"%1\" is a folder.").arg(name));
+        return Error::make(api::ErrorCode::IsDirectory, tr("\"%1\" is a folder.").arg(name));
     case EEXIST:
     case ENOTEMPTY:
-        return Error::conflict(QStringLiteral("exists"), tr("\"%1\" exists already.").arg(name));
+        return Error::make(api::ErrorCode::Exists, tr("\"%1\" exists already.").arg(name));
     case ENAMETOOLONG:
-        return Error::badRequest(QStringLiteral("invalid_path"), tr("\"%1\" is too long.").arg(name));
+        return Error::make(api::ErrorCode::InvalidPath, tr("\"%1\" is too long.").arg(name));
     case EACCES:
     case EPERM:
-        return {Error::Kind::Forbidden,
-                QStringLiteral("permission_denied"),
-                tr("\"%1\" cannot be accessed: permission denied.").arg(name),
-                {}};
+        return Error::make(api::ErrorCode::PermissionDenied,
+                           tr("\"%1\" cannot be accessed: permission denied.").arg(name));
     case ENOSPC:
     case EDQUOT:
-        return {Error::Kind::TooLarge, QStringLiteral("no_space"), tr("No space is left for \"%1\".").arg(name), {}};
+        return Error::make(api::ErrorCode::NoSpace, tr("No space is left for \"%1\".").arg(name));
     default:
         return Error::internal(tr("Cannot access \"%1\": %2").arg(name, qt_error_string(error)));
     }
@@ -407,7 +406,7 @@ Result<FileDescriptor> ConfinedDir::openForReading(const QString &relative) cons
         return std::unexpected(failure(EISDIR, relative));
     if (!S_ISREG(st.st_mode)) {
         return std::unexpected(
-            Error::badRequest(QStringLiteral("not_a_file"), tr("\"%1\" is not a regular file.").arg(relative)));
+            Error::make(api::ErrorCode::NotAFile, tr("\"%1\" is not a regular file.").arg(relative)));
     }
     ::fcntl(fd->get(), F_SETFL, ::fcntl(fd->get(), F_GETFL) & ~O_NONBLOCK);
     return fd;
@@ -461,10 +460,9 @@ Result<qint64> ConfinedDir::copyTo(const QString &from, const ConfinedDir &targe
     if (::fstat(source->get(), &st) != 0)
         return std::unexpected(failure(errno, from));
     const auto tooLarge = [&] {
-        return Error{Error::Kind::TooLarge,
-                     QStringLiteral("quota_exceeded"),
-                     tr("\"%1\" is larger than the %2 MB left in your quota.").arg(from).arg(maxBytes / (1024 * 1024)),
-                     {}};
+        return Error::make(
+            api::ErrorCode::QuotaExceeded,
+            tr("\"%1\" is larger than the %2 MB left in your quota.").arg(from).arg(maxBytes / (1024 * 1024)));
     };
     if (maxBytes >= 0 && st.st_size > maxBytes)
         return std::unexpected(tooLarge());
@@ -573,12 +571,10 @@ Result<qint64> ConfinedDir::usage(qint64 maxEntries) const
     qint64 total = 0;
     qint64 budget = maxEntries;
     if (!usageOf(root, 0, total, budget) && budget < 0) {
-        return std::unexpected(Error{Error::Kind::TooLarge,
-                                     QStringLiteral("too_many_files"),
-                                     tr("This folder holds more than %1 files and folders; remove some before "
-                                        "adding more.")
-                                         .arg(maxEntries),
-                                     {}});
+        return std::unexpected(Error::make(api::ErrorCode::TooManyFiles,
+                                           tr("This folder holds more than %1 files and folders; remove some before "
+                                              "adding more.")
+                                               .arg(maxEntries)));
     }
     return total;
 }

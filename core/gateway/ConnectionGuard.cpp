@@ -1,5 +1,7 @@
 #include "gateway/ConnectionGuard.h"
 
+#include "api/ErrorCode.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaMethod>
@@ -66,7 +68,7 @@ QByteArray refusalBytes(const Refusal &refusal)
     // The same body as every other error the gateway gives: {"error": {"code", "message"}}.
     const QByteArray body
         = QJsonDocument(QJsonObject{{QStringLiteral("error"),
-                                     QJsonObject{{QStringLiteral("code"), QString::fromLatin1(refusal.code)},
+                                     QJsonObject{{QStringLiteral("code"), api::errorCodeName(refusal.code)},
                                                  {QStringLiteral("message"), refusal.message}}}})
               .toJson(QJsonDocument::Compact);
     QByteArray bytes = "HTTP/1.1 " + QByteArray::number(refusal.status) + ' ' + reasonPhrase(refusal.status)
@@ -141,7 +143,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     const QHostAddress remote = socket->peerAddress();
     if (m_guards.size() >= m_limits.maxConnections || m_perAddress.value(remote) >= m_limits.maxConnectionsPerAddress) {
         if (!m_tls) {
-            socket->write(refusalBytes({503, "too_many_connections",
+            socket->write(refusalBytes({503, api::ErrorCode::TooManyConnections,
                                         ConnectionGuard::tr("The gateway has too many connections open; try again "
                                                             "in a moment."),
                                         "5"}));
@@ -357,11 +359,11 @@ void ConnectionGuard::feed(const char *data, qsizetype size)
             continue;
         }
         if (result == HPE_PAUSED_UPGRADE) {
-            refuse({400, "upgrade_refused", tr("The gateway does not switch protocols."), {}});
+            refuse({400, api::ErrorCode::UpgradeRefused, tr("The gateway does not switch protocols."), {}});
             return;
         }
         refuse({400,
-                "malformed_request",
+                api::ErrorCode::MalformedRequest,
                 tr("The request is not valid HTTP/1.1: %1.")
                     .arg(QString::fromLatin1(llhttp_get_error_reason(m_parser.get()))),
                 {}});
@@ -369,7 +371,7 @@ void ConnectionGuard::feed(const char *data, qsizetype size)
     }
     if (m_phase == Phase::Head && m_fed - m_headStart > m_server->limits().maxHeadBytes) {
         refuse({431,
-                "headers_too_large",
+                api::ErrorCode::HeadersTooLarge,
                 tr("The request line and headers are larger than %1 bytes.").arg(m_server->limits().maxHeadBytes),
                 {}});
     }
@@ -381,23 +383,30 @@ bool ConnectionGuard::headComplete()
         return false;
     if (m_fed - m_headStart > m_server->limits().maxHeadBytes) {
         refuse({431,
-                "headers_too_large",
+                api::ErrorCode::HeadersTooLarge,
                 tr("The request line and headers are larger than %1 bytes.").arg(m_server->limits().maxHeadBytes),
                 {}});
         return false;
     }
     // (A field's length needs no rule of its own: the whole head is kept under QHttpServer's 100 KiB per field.)
     if (m_fields > MaxHeaderFields) {
-        refuse({431, "headers_too_large", tr("A request has at most %1 header fields.").arg(MaxHeaderFields), {}});
+        refuse({431,
+                api::ErrorCode::HeadersTooLarge,
+                tr("A request has at most %1 header fields.").arg(MaxHeaderFields),
+                {}});
         return false;
     }
     if ((m_parser->flags & F_CONTENT_LENGTH) && m_parser->content_length > quint64(MaxDrainBytes) * 1024 * 1024) {
         // QHttpServer reads the length as a signed number: past that it would see no body at all.
-        refuse({413, "body_too_large", tr("The announced body is larger than any this gateway takes."), {}});
+        refuse(
+            {413, api::ErrorCode::BodyTooLarge, tr("The announced body is larger than any this gateway takes."), {}});
         return false;
     }
     if (m_parser->flags & F_TRANSFER_ENCODING) {
-        refuse({411, "length_required", tr("Send the request body with a Content-Length, not in chunks."), {}});
+        refuse({411,
+                api::ErrorCode::LengthRequired,
+                tr("Send the request body with a Content-Length, not in chunks."),
+                {}});
         return false;
     }
     m_head.method = llhttp_method_name(llhttp_method_t(m_parser->method));
@@ -478,13 +487,16 @@ void ConnectionGuard::check()
         break;
     case Phase::Head:
         if (sincePhase > limits.headTimeout.count())
-            refuse({408, "request_timeout", tr("The request's headers took too long to arrive."), {}});
+            refuse({408, api::ErrorCode::RequestTimeout, tr("The request's headers took too long to arrive."), {}});
         break;
     case Phase::Body:
         if (now - lastActivity > limits.idleTimeout.count()
             || (sincePhase > limits.headTimeout.count()
                 && (m_fed - m_bodyStart) * 1000 < MinBodyBytesPerSecond * sincePhase))
-            refuse({408, "request_timeout", tr("The request's body stopped arriving, or came too slowly."), {}});
+            refuse({408,
+                    api::ErrorCode::RequestTimeout,
+                    tr("The request's body stopped arriving, or came too slowly."),
+                    {}});
         break;
     case Phase::Answering:
         break; // the gateway is answering; jobs and streams take as long as they take

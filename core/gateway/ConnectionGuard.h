@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/ErrorCode.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -32,8 +34,8 @@ struct RequestHead
 
 struct Refusal
 {
-    int status = 400;
-    QByteArray code;
+    int status = 400; // HTTP's own statuses for what went wrong with the head: 408, 411, 413, 431 …
+    api::ErrorCode code;
     QString message;
     QByteArray retryAfter; // seconds, for 429 and 503
 };

@@ -1,5 +1,7 @@
 #include "gateway/FilesController.h"
 
+#include "api/ErrorCode.h"
+
 #include "api/HttpStatus.h"
 #include "gateway/Accounts.h"
 #include "gateway/ArchiveUpload.h"
@@ -75,19 +77,19 @@ Reply FilesController::handle(const QHttpServerRequest &request, const User &use
     }
     case Method::Put: {
         if (path.isEmpty() || isA(ConfinedEntry::Type::Directory))
-            return Reply::error(Error::badRequest(QStringLiteral("invalid_path"), tr("Name the file to write."),
-                                                  QStringLiteral("path")));
+            return Reply::error(
+                Error::make(api::ErrorCode::InvalidPath, tr("Name the file to write."), QStringLiteral("path")));
         if (m_config.quotaBytes > 0) {
             auto used = home->usage();
             if (!used)
                 return Reply::error(pathError(used.error()));
             const qint64 after = *used - (isA(ConfinedEntry::Type::File) ? entry->size : 0) + request.body().size();
             if (after > m_config.quotaBytes) {
-                return Reply::error({Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
-                                     tr("This upload would use %1 MB of your %2 MB quota.")
-                                         .arg(after / (1024 * 1024))
-                                         .arg(m_config.quotaBytes / (1024 * 1024)),
-                                     QStringLiteral("path")});
+                return Reply::error(Error::make(api::ErrorCode::QuotaExceeded,
+                                                tr("This upload would use %1 MB of your %2 MB quota.")
+                                                    .arg(after / (1024 * 1024))
+                                                    .arg(m_config.quotaBytes / (1024 * 1024)),
+                                                QStringLiteral("path")));
             }
         }
         if (!parentPath.isEmpty()) {
@@ -104,8 +106,8 @@ Reply FilesController::handle(const QHttpServerRequest &request, const User &use
         if (op == u"extract") {
             // Several files and folders at once: the body is a .tar or .tar.gz unpacked into this folder.
             if (entry && !isA(ConfinedEntry::Type::Directory))
-                return Reply::error(Error::badRequest(QStringLiteral("invalid_path"),
-                                                      tr("%1 is not a folder.").arg(relative), QStringLiteral("path")));
+                return Reply::error(Error::make(api::ErrorCode::InvalidPath, tr("%1 is not a folder.").arg(relative),
+                                                QStringLiteral("path")));
             auto staging = ConfinedDir::openRoot(m_config.stagingRoot(), true);
             if (!staging)
                 return Reply::error(staging.error());
@@ -126,7 +128,7 @@ Reply FilesController::handle(const QHttpServerRequest &request, const User &use
         }
         if (op == u"mkdir") {
             if (entry)
-                return Reply::error(Error::conflict(QStringLiteral("exists"), tr("%1 exists already.").arg(relative)));
+                return Reply::error(Error::make(api::ErrorCode::Exists, tr("%1 exists already.").arg(relative)));
             if (auto made = home->makeDirectories(relative); !made)
                 return Reply::error(pathError(made.error()));
             return placed(relative, 201);
@@ -141,26 +143,26 @@ Reply FilesController::handle(const QHttpServerRequest &request, const User &use
                 return Reply::error(Error::notFound(tr("There is no \"%1\" in your home.").arg(relative)));
             const QString targetParent = target->contains(u'/') ? target->section(u'/', 0, -2) : QString();
             if (auto folder = home->entry(targetParent); !folder || folder->type != ConfinedEntry::Type::Directory)
-                return Reply::error(Error::badRequest(QStringLiteral("invalid_path"),
-                                                      tr("The destination folder does not exist in your home."),
-                                                      QStringLiteral("to")));
+                return Reply::error(Error::make(api::ErrorCode::InvalidPath,
+                                                tr("The destination folder does not exist in your home."),
+                                                QStringLiteral("to")));
             // The entry moves as it is: a link stays a link, and the gateway never follows it afterwards either.
             if (auto moved = home->rename(relative, *target); !moved) {
                 Error failure = moved.error();
-                if (failure.code == u"exists")
+                if (failure.is(api::ErrorCode::Exists))
                     failure.message = tr("%1 exists already.").arg(*target);
-                return Reply::error(
-                    pathError(failure, failure.code == u"exists" ? QStringLiteral("to") : QStringLiteral("path")));
+                return Reply::error(pathError(
+                    failure, failure.is(api::ErrorCode::Exists) ? QStringLiteral("to") : QStringLiteral("path")));
             }
             return placed(*target, 200);
         }
-        return Reply::error(Error::badRequest(QStringLiteral("invalid_value"), tr("op must be mkdir, move or extract."),
-                                              QStringLiteral("op")));
+        return Reply::error(
+            Error::make(api::ErrorCode::InvalidValue, tr("op must be mkdir, move or extract."), QStringLiteral("op")));
     }
     case Method::Delete: {
         if (path.isEmpty())
-            return Reply::error(Error::badRequest(QStringLiteral("invalid_path"),
-                                                  tr("Your home itself cannot be deleted."), QStringLiteral("path")));
+            return Reply::error(Error::make(api::ErrorCode::InvalidPath, tr("Your home itself cannot be deleted."),
+                                            QStringLiteral("path")));
         if (!entry)
             return Reply::error(Error::notFound(tr("There is no \"%1\" in your home.").arg(relative)));
         // A link is removed itself; a folder with everything in it, never following a link on the way.

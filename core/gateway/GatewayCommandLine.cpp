@@ -1,5 +1,7 @@
 #include "GatewayCommandLine.h"
 
+#include "api/ErrorCode.h"
+
 #include "Version.h"
 #include "gateway/Accounts.h"
 #include "gateway/GatewayServer.h"
@@ -44,15 +46,14 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return std::unexpected(
-            Error::badRequest(QStringLiteral("config_unreadable"),
-                              GatewayCommandLine::tr("Cannot read %1: %2").arg(path, file.errorString())));
+        return std::unexpected(Error::make(api::ErrorCode::ConfigUnreadable,
+                                           GatewayCommandLine::tr("Cannot read %1: %2").arg(path, file.errorString())));
     QJsonParseError parseError;
     const QJsonObject object = QJsonDocument::fromJson(file.readAll(), &parseError).object();
     if (parseError.error != QJsonParseError::NoError)
         return std::unexpected(
-            Error::badRequest(QStringLiteral("config_invalid"),
-                              GatewayCommandLine::tr("%1 is not valid JSON: %2").arg(path, parseError.errorString())));
+            Error::make(api::ErrorCode::ConfigInvalid,
+                        GatewayCommandLine::tr("%1 is not valid JSON: %2").arg(path, parseError.errorString())));
     config.systems = object.value(QStringLiteral("systems")).toArray();
     config.sessions = object.value(QStringLiteral("sessions")).toObject();
     if (object.contains(QStringLiteral("listen"))) {
@@ -114,8 +115,8 @@ int serve(const QCommandLineParser &parser, GatewayConfig config)
         bool ok = false;
         config.jobCores = parser.value(QStringLiteral("cores")).toInt(&ok);
         if (!ok || config.jobCores < 1)
-            return fail(Error::badRequest(QStringLiteral("invalid_value"),
-                                          GatewayCommandLine::tr("--cores takes a positive number.")));
+            return fail(
+                Error::make(api::ErrorCode::InvalidValue, GatewayCommandLine::tr("--cores takes a positive number.")));
     }
     if (parser.isSet(QStringLiteral("no-local-user")))
         config.localUser = false;
@@ -128,18 +129,16 @@ int serve(const QCommandLineParser &parser, GatewayConfig config)
             bool ok = false;
             *target = parser.value(option).toInt(&ok);
             if (!ok || *target < 0)
-                return fail(
-                    Error::badRequest(QStringLiteral("invalid_value"),
-                                      GatewayCommandLine::tr("--%1 takes a number of days, 0 or more.").arg(option)));
+                return fail(Error::make(api::ErrorCode::InvalidValue,
+                                        GatewayCommandLine::tr("--%1 takes a number of days, 0 or more.").arg(option)));
         }
     }
     if (parser.isSet(QStringLiteral("quota-mb"))) {
         bool ok = false;
         config.quotaBytes = parser.value(QStringLiteral("quota-mb")).toLongLong(&ok) * 1024 * 1024;
         if (!ok || config.quotaBytes < 0)
-            return fail(
-                Error::badRequest(QStringLiteral("invalid_value"),
-                                  GatewayCommandLine::tr("--quota-mb takes a number of megabytes, 0 for none.")));
+            return fail(Error::make(api::ErrorCode::InvalidValue,
+                                    GatewayCommandLine::tr("--quota-mb takes a number of megabytes, 0 for none.")));
     }
     if (parser.isSet(QStringLiteral("tls-cert")))
         config.tlsCertificate = parser.value(QStringLiteral("tls-cert"));
@@ -147,13 +146,13 @@ int serve(const QCommandLineParser &parser, GatewayConfig config)
         config.tlsKey = parser.value(QStringLiteral("tls-key"));
     const bool tls = !config.tlsCertificate.isEmpty();
     if (!tls && !config.listenAddress.isLoopback() && !parser.isSet(QStringLiteral("allow-remote"))) {
-        return fail(Error::badRequest(
-            QStringLiteral("insecure_listen"),
-            GatewayCommandLine::tr(
-                "Refusing to serve plain HTTP on %1, which is not a loopback address: tokens and "
-                "passwords would cross the network unencrypted. Give it --tls-cert and --tls-key, or put "
-                "it behind a TLS proxy and pass --allow-remote.")
-                .arg(config.listenAddress.toString())));
+        return fail(
+            Error::make(api::ErrorCode::InsecureListen,
+                        GatewayCommandLine::tr(
+                            "Refusing to serve plain HTTP on %1, which is not a loopback address: tokens and "
+                            "passwords would cross the network unencrypted. Give it --tls-cert and --tls-key, or put "
+                            "it behind a TLS proxy and pass --allow-remote.")
+                            .arg(config.listenAddress.toString())));
     }
 
     GatewayServer server(config);
@@ -201,15 +200,15 @@ int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, c
     if (action == u"add" && positional.size() == 3) {
         const auto role = User::roleFromString(parser.value(QStringLiteral("role")));
         if (!role)
-            return fail(Error::badRequest(QStringLiteral("invalid_value"),
-                                          GatewayCommandLine::tr("--role must be user, instructor or admin.")));
+            return fail(Error::make(api::ErrorCode::InvalidValue,
+                                    GatewayCommandLine::tr("--role must be user, instructor or admin.")));
         QString password;
         if (parser.isSet(QStringLiteral("password-stdin"))) {
             QTextStream in(stdin);
             password = in.readLine();
             if (password.isEmpty())
-                return fail(Error::badRequest(QStringLiteral("invalid_value"),
-                                              GatewayCommandLine::tr("No password on standard input.")));
+                return fail(Error::make(api::ErrorCode::InvalidValue,
+                                        GatewayCommandLine::tr("No password on standard input.")));
         }
         auto user = accounts.addUser(positional[2], *role, parser.value(QStringLiteral("group")), password,
                                      parser.value(QStringLiteral("view")));
@@ -223,9 +222,9 @@ int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, c
         // password get a random one, printed as name,password. All rows are checked before any is added.
         QFile file(positional[2]);
         if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-            return fail(Error::badRequest(
-                QStringLiteral("unreadable"),
-                GatewayCommandLine::tr("Cannot read %1: %2").arg(file.fileName(), file.errorString())));
+            return fail(
+                Error::make(api::ErrorCode::Unreadable,
+                            GatewayCommandLine::tr("Cannot read %1: %2").arg(file.fileName(), file.errorString())));
         struct Row
         {
             QString name, group, password;
@@ -245,18 +244,21 @@ int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, c
                                                                                        : fields.value(1).trimmed());
             const QString name = fields.value(0).trimmed();
             if (!role || !Accounts::isValidName(name) || fields.size() > 4) {
-                return fail(Error::badRequest(
-                    QStringLiteral("invalid_row"),
+                return fail(Error::make(
+                    api::ErrorCode::InvalidRow,
                     GatewayCommandLine::tr("%1:%2: expected name[,role[,group[,password]]] with a valid name and role.")
                         .arg(file.fileName())
                         .arg(lineNumber)));
             }
             if (accounts.findUser(name))
-                return fail(Error::badRequest(QStringLiteral("user_exists"),
-                                              GatewayCommandLine::tr("%1:%2: the user %3 exists already.")
-                                                  .arg(file.fileName())
-                                                  .arg(lineNumber)
-                                                  .arg(name)));
+                // Bad input here (exit 2), though the API answers the same code as a conflict.
+                return fail(Error{Error::Kind::BadRequest,
+                                  api::errorCodeName(api::ErrorCode::UserExists),
+                                  GatewayCommandLine::tr("%1:%2: the user %3 exists already.")
+                                      .arg(file.fileName())
+                                      .arg(lineNumber)
+                                      .arg(name),
+                                  {}});
             const QString password = fields.value(3);
             rows.append({name, fields.value(2).trimmed(), password.isEmpty() ? randomPassword() : password, *role,
                          password.isEmpty()});

@@ -1,5 +1,7 @@
 #include "GatewayConfig.h"
 
+#include "api/ErrorCode.h"
+
 #include <QCoreApplication>
 #include <QStandardPaths>
 
@@ -8,8 +10,8 @@ namespace tandem::gateway {
 Result<std::pair<QHostAddress, quint16>> GatewayConfig::parseListen(const QString &text)
 {
     const auto invalid = [&text](const QString &why) {
-        return std::unexpected(Error::badRequest(
-            QStringLiteral("invalid_listen"),
+        return std::unexpected(Error::make(
+            api::ErrorCode::InvalidListen,
             QCoreApplication::translate("GatewayConfig", "Invalid listen address \"%1\": %2").arg(text, why),
             QStringLiteral("listen")));
     };

@@ -179,12 +179,12 @@ Result<void> GatewayServer::start()
         tcp->setSslConfiguration(*tls);
     }
     if (!tcp->listen(m_config.listenAddress, m_config.listenPort)) {
-        return std::unexpected(Error{Error::Kind::Unavailable, QStringLiteral("listen_failed"),
-                                     tr("Cannot listen on %1:%2: %3")
-                                         .arg(m_config.listenAddress.toString())
-                                         .arg(m_config.listenPort)
-                                         .arg(tcp->errorString()),
-                                     QStringLiteral("listen")});
+        return std::unexpected(Error::make(api::ErrorCode::ListenFailed,
+                                           tr("Cannot listen on %1:%2: %3")
+                                               .arg(m_config.listenAddress.toString())
+                                               .arg(m_config.listenPort)
+                                               .arg(tcp->errorString()),
+                                           QStringLiteral("listen")));
     }
     m_tcp = tcp.get();
     m_streamCheck.setInterval(std::chrono::seconds(30));
@@ -207,8 +207,8 @@ Result<QSslConfiguration> GatewayServer::tlsConfiguration() const
     QFile keyFile(m_config.tlsKey);
     if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
         return std::unexpected(
-            Error::badRequest(QStringLiteral("tls_unreadable"),
-                              tr("HTTPS needs both a readable certificate and key (--tls-cert, --tls-key).")));
+            Error::make(api::ErrorCode::TlsUnreadable,
+                        tr("HTTPS needs both a readable certificate and key (--tls-cert, --tls-key).")));
     }
     const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem);
     const QByteArray keyData = keyFile.readAll();
@@ -216,8 +216,7 @@ Result<QSslConfiguration> GatewayServer::tlsConfiguration() const
     if (key.isNull())
         key = QSslKey(keyData, QSsl::Rsa, QSsl::Pem);
     if (chain.isEmpty() || key.isNull()) {
-        return std::unexpected(
-            Error::badRequest(QStringLiteral("tls_invalid"), tr("The certificate or key is not valid PEM.")));
+        return std::unexpected(Error::make(api::ErrorCode::TlsInvalid, tr("The certificate or key is not valid PEM.")));
     }
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     configuration.setLocalCertificateChain(chain);
@@ -249,17 +248,23 @@ Admission GatewayServer::admit(const RequestHead &head)
         ? m_config.maxUploadBytes
         : m_config.maxJsonBytes;
     if (head.contentLength > limit) {
-        return {Refusal{413, "body_too_large", tr("The request body is larger than %1 bytes.").arg(limit), {}}, {}};
+        return {
+            Refusal{413, api::ErrorCode::BodyTooLarge, tr("The request body is larger than %1 bytes.").arg(limit), {}},
+            {}};
     }
     const QByteArray token
         = head.authorization.startsWith("Bearer ") ? head.authorization.mid(7).trimmed() : QByteArray();
     auto user = m_accounts->authenticate(token);
     if (!user)
-        return {Refusal{401, user.error().code.toLatin1(), user.error().message, {}}, {}};
+        return {Refusal{401,
+                        api::errorCodeFromString(user.error().code).value_or(api::ErrorCode::Unauthorized),
+                        user.error().message,
+                        {}},
+                {}};
     qint64 &inFlight = m_uploadBytesInFlight[user->id];
     if (m_config.maxUploadBytesInFlightPerUser > 0
         && inFlight + head.contentLength > m_config.maxUploadBytesInFlightPerUser) {
-        return {Refusal{429, "too_many_uploads",
+        return {Refusal{429, api::ErrorCode::TooManyUploads,
                         tr("%1 MB of your uploads are still on their way; wait for them before sending more.")
                             .arg(inFlight / (1024 * 1024)),
                         "5"},

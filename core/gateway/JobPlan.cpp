@@ -1,5 +1,7 @@
 #include "gateway/JobPlan.h"
 
+#include "api/ErrorCode.h"
+
 #include "gateway/SystemCatalog.h"
 #include "gateway/UserHome.h"
 
@@ -13,9 +15,9 @@ namespace {
 
 using Fail = std::unexpected<Error>;
 
-Fail fieldError(const QString &field, const QString &code, const QString &message)
+Fail fieldError(const QString &field, api::ErrorCode code, const QString &message)
 {
-    return Fail(Error::badRequest(code, message, field));
+    return Fail(Error::make(code, message, field));
 }
 
 // A number the spec left out takes the fallback; one it set must lie within the queue's limits.
@@ -24,7 +26,7 @@ Result<int> bounded(const std::optional<int> &value, const QString &field, int f
     if (!value)
         return fallback;
     if (*value < low || *value > high) {
-        return fieldError(field, QStringLiteral("out_of_range"),
+        return fieldError(field, api::ErrorCode::OutOfRange,
                           JobPlan::tr("%1 must be between %2 and %3 on this queue.").arg(field).arg(low).arg(high));
     }
     return *value;
@@ -91,13 +93,13 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
     plan.systemId = spec.system;
     const System *system = systems.find(plan.systemId);
     if (!system)
-        return fieldError(QStringLiteral("system"), QStringLiteral("unknown_system"),
+        return fieldError(QStringLiteral("system"), api::ErrorCode::UnknownSystem,
                           tr("There is no system \"%1\".").arg(plan.systemId));
     plan.quick = spec.mode == api::JobSpec::Mode::Quick;
 
     const Queue *queue = spec.queue ? system->queue(*spec.queue) : system->defaultQueue();
     if (!queue) {
-        return fieldError(QStringLiteral("queue"), QStringLiteral("unknown_queue"),
+        return fieldError(QStringLiteral("queue"), api::ErrorCode::UnknownQueue,
                           tr("The system %1 has no queue \"%2\".").arg(plan.systemId, spec.queue.value_or(QString())));
     }
     plan.queue = queue->name;
@@ -117,7 +119,7 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
 
     for (const QString &module : spec.modules) {
         if (!system->modules.contains(module)) {
-            return fieldError(QStringLiteral("modules"), QStringLiteral("unknown_module"),
+            return fieldError(QStringLiteral("modules"), api::ErrorCode::UnknownModule,
                               tr("The system %1 offers no module \"%2\".").arg(plan.systemId, module));
         }
     }
@@ -134,7 +136,7 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
                 return Fail(file.error());
             const QString name = path.section(u'/', -1);
             if (stagedNames.contains(name) || isReservedName(name)) {
-                return fieldError(field, QStringLiteral("duplicate_name"),
+                return fieldError(field, api::ErrorCode::DuplicateName,
                                   tr("Two files would be called \"%1\" in the job directory.").arg(name));
             }
             stagedNames.insert(name);
@@ -150,21 +152,21 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
         if (!sources)
             return Fail(sources.error());
         if (sources->isEmpty())
-            return fieldError(QStringLiteral("sources"), QStringLiteral("required"),
+            return fieldError(QStringLiteral("sources"), api::ErrorCode::Required,
                               tr("Choose at least one source file."));
         if (auto extra = stage(QStringLiteral("extraFiles"), spec.extraFiles); !extra)
             return Fail(extra.error());
 
         const QString &output = spec.output;
         if (output.isEmpty())
-            return fieldError(QStringLiteral("output"), QStringLiteral("required"), tr("Name the program to build."));
+            return fieldError(QStringLiteral("output"), api::ErrorCode::Required, tr("Name the program to build."));
         if (!outputName.match(output).hasMatch() || isReservedName(output)) {
             return fieldError(
-                QStringLiteral("output"), QStringLiteral("invalid_name"),
+                QStringLiteral("output"), api::ErrorCode::InvalidName,
                 tr("The output name must be 1 to 100 letters, digits, '.', '_', '+' or '-', not starting with '.'."));
         }
         if (stagedNames.contains(output))
-            return fieldError(QStringLiteral("output"), QStringLiteral("duplicate_name"),
+            return fieldError(QStringLiteral("output"), api::ErrorCode::DuplicateName,
                               tr("The output would overwrite an input file."));
 
         QStringList compiler;
@@ -174,19 +176,19 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
             for (const QStringList &preset : system->compilePresets)
                 known = known || (!argv.isEmpty() && !preset.isEmpty() && argv.first() == preset.first());
             if (!known) {
-                return fieldError(QStringLiteral("argv"), QStringLiteral("unknown_compiler"),
+                return fieldError(QStringLiteral("argv"), api::ErrorCode::UnknownCompiler,
                                   tr("argv must start with one of this system's compilers."));
             }
             for (qsizetype i = 1; i < argv.size(); ++i) {
                 if (!api::isCompilerFlag(argv.at(i)))
-                    return fieldError(QStringLiteral("argv"), QStringLiteral("invalid_flag"),
+                    return fieldError(QStringLiteral("argv"), api::ErrorCode::InvalidFlag,
                                       tr("\"%1\" is not a compiler option.").arg(argv.at(i)));
             }
             compiler = argv;
         } else {
             if (!system->compilePresets.contains(spec.preset)) {
                 return fieldError(
-                    QStringLiteral("preset"), QStringLiteral("unknown_preset"),
+                    QStringLiteral("preset"), api::ErrorCode::UnknownPreset,
                     tr("The system %1 has no compiler preset \"%2\". It offers: %3.")
                         .arg(plan.systemId, spec.preset, system->compilePresets.keys().join(QStringLiteral(", "))));
             }
@@ -201,13 +203,12 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
         if (!executable)
             return Fail(executable.error());
         if (executable->isEmpty())
-            return fieldError(QStringLiteral("executable"), QStringLiteral("required"),
-                              tr("Choose the program to run."));
+            return fieldError(QStringLiteral("executable"), api::ErrorCode::Required, tr("Choose the program to run."));
         if (auto inputs = stage(QStringLiteral("inputFiles"), spec.inputFiles); !inputs)
             return Fail(inputs.error());
         const QString launcher = spec.launcher.value_or(QStringLiteral("direct"));
         if (!system->launchers.contains(launcher)) {
-            return fieldError(QStringLiteral("launcher"), QStringLiteral("unknown_launcher"),
+            return fieldError(QStringLiteral("launcher"), api::ErrorCode::UnknownLauncher,
                               tr("The system %1 has no launcher \"%2\". It offers: %3.")
                                   .arg(plan.systemId, launcher, system->launchers.keys().join(QStringLiteral(", "))));
         }
@@ -225,7 +226,7 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
         plan.name = spec.name.value_or(QStringLiteral("run %1").arg(executable->first()));
     }
     if (plan.name.size() > 200 || plan.name.isEmpty())
-        return fieldError(QStringLiteral("name"), QStringLiteral("invalid_value"),
+        return fieldError(QStringLiteral("name"), api::ErrorCode::InvalidValue,
                           tr("The name must be 1 to 200 characters."));
     plan.spec = spec.toJson();
     return plan;

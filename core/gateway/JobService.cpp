@@ -1,5 +1,7 @@
 #include "gateway/JobService.h"
 
+#include "api/ErrorCode.h"
+
 #include "api/JobStatus.h"
 #include "gateway/EventHub.h"
 #include "gateway/Store.h"
@@ -126,15 +128,16 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
         return std::unexpected(plan.error());
     Executor *executor = executorFor(plan->systemId);
     if (!executor) {
-        return std::unexpected(Error{Error::Kind::Unavailable, QStringLiteral("system_unavailable"),
-                                     tr("The system %1 uses the %2 scheduler, which this gateway cannot reach yet.")
-                                         .arg(plan->systemId, m_systems.find(plan->systemId)->scheduler),
-                                     QStringLiteral("system")});
+        return std::unexpected(
+            Error::make(api::ErrorCode::SystemUnavailable,
+                        tr("The system %1 uses the %2 scheduler, which this gateway cannot reach yet.")
+                            .arg(plan->systemId, m_systems.find(plan->systemId)->scheduler),
+                        QStringLiteral("system")));
     }
     if (const QString refusal = executor->refusal(); !refusal.isEmpty()) {
-        return std::unexpected(Error{Error::Kind::Unavailable, QStringLiteral("sandbox_unavailable"),
-                                     tr("Jobs cannot run on %1: %2").arg(plan->systemId, refusal),
-                                     QStringLiteral("system")});
+        return std::unexpected(Error::make(api::ErrorCode::SandboxUnavailable,
+                                           tr("Jobs cannot run on %1: %2").arg(plan->systemId, refusal),
+                                           QStringLiteral("system")));
     }
 
     auto allowance = admit(user, home, *plan);
@@ -236,11 +239,10 @@ Result<qint64> JobService::admit(const User &user, const UserHome &home, const J
                                                    "status IN ('PENDING', 'STAGING_INPUTS', 'QUEUED')"),
                                     {user.id});
         if (waiting && waiting->next() && waiting->value(0).toLongLong() >= m_limits.maxQueuedPerUser) {
-            return std::unexpected(Error{Error::Kind::TooMany,
-                                         QStringLiteral("too_many_jobs"),
-                                         tr("You have %n job(s) waiting already; submit more once some have started.",
-                                            nullptr, m_limits.maxQueuedPerUser),
-                                         {}});
+            return std::unexpected(
+                Error::make(api::ErrorCode::TooManyJobs,
+                            tr("You have %n job(s) waiting already; submit more once some have started.", nullptr,
+                               m_limits.maxQueuedPerUser)));
         }
     }
     if (m_limits.quotaBytes <= 0)
@@ -259,11 +261,11 @@ Result<qint64> JobService::admit(const User &user, const UserHome &home, const J
         return std::unexpected(usage.error());
     const qint64 after = *usage + staged;
     if (after > m_limits.quotaBytes) {
-        return std::unexpected(Error{Error::Kind::TooLarge, QStringLiteral("quota_exceeded"),
-                                     tr("Staging this job's inputs would use %1 MB of your %2 MB quota.")
-                                         .arg(after / (1024 * 1024))
-                                         .arg(m_limits.quotaBytes / (1024 * 1024)),
-                                     QStringLiteral("sources")});
+        return std::unexpected(Error::make(api::ErrorCode::QuotaExceeded,
+                                           tr("Staging this job's inputs would use %1 MB of your %2 MB quota.")
+                                               .arg(after / (1024 * 1024))
+                                               .arg(m_limits.quotaBytes / (1024 * 1024)),
+                                           QStringLiteral("sources")));
     }
     return m_limits.quotaBytes - *usage;
 }
@@ -389,13 +391,10 @@ Result<JobService::Owned> JobService::readable(const User &user, qint64 id)
         return std::unexpected(Error::notFound(tr("There is no job %1.").arg(id)));
     const int tombstone = q->value(5).toInt();
     if (tombstone == Deleted)
-        return std::unexpected(
-            Error{Error::Kind::Gone, QStringLiteral("deleted"), tr("Job %1 was deleted.").arg(id), {}});
+        return std::unexpected(Error::make(api::ErrorCode::Deleted, tr("Job %1 was deleted.").arg(id)));
     if (tombstone == Expired) {
-        return std::unexpected(Error{Error::Kind::Gone,
-                                     QStringLiteral("expired"),
-                                     tr("Job %1 expired; its files were removed after the retention period.").arg(id),
-                                     {}});
+        return std::unexpected(Error::make(
+            api::ErrorCode::Expired, tr("Job %1 expired; its files were removed after the retention period.").arg(id)));
     }
     return Owned{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
                  q->value(3).toString(),   q->value(4).toString(), q->value(6).toString()};
@@ -442,12 +441,12 @@ Result<QJsonObject> JobService::cancel(const User &user, qint64 id)
     if (owned->ownerId != user.id && user.role == User::Role::User)
         return std::unexpected(Error::notFound(tr("There is no job %1.").arg(id)));
     if (isFinal(owned->status)) {
-        return std::unexpected(Error::conflict(QStringLiteral("job_final"),
-                                               tr("Job %1 has already ended (%2).").arg(id).arg(owned->status)));
+        return std::unexpected(
+            Error::make(api::ErrorCode::JobFinal, tr("Job %1 has already ended (%2).").arg(id).arg(owned->status)));
     }
     Executor *executor = executorFor(owned->system);
     if (!executor || !executor->cancel(id))
-        return std::unexpected(Error::conflict(QStringLiteral("job_ending"), tr("Job %1 is ending already.").arg(id)));
+        return std::unexpected(Error::make(api::ErrorCode::JobEnding, tr("Job %1 is ending already.").arg(id)));
     return jobJson(id);
 }
 
@@ -486,8 +485,8 @@ Result<QByteArray> JobService::list(const User &user, const QUrlQuery &query)
             continue;
         const QDateTime at = QDateTime::fromString(value, Qt::ISODateWithMs);
         if (!at.isValid())
-            return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"),
-                                                     tr("%1 must be an ISO 8601 date and time.").arg(param), param));
+            return std::unexpected(Error::make(api::ErrorCode::InvalidValue,
+                                               tr("%1 must be an ISO 8601 date and time.").arg(param), param));
         where += QStringLiteral(" AND j.submitted_at %1 ?").arg(op);
         binds << at.toUTC().toString(Qt::ISODateWithMs);
     }
@@ -496,8 +495,8 @@ Result<QByteArray> JobService::list(const User &user, const QUrlQuery &query)
     const int limit
         = query.hasQueryItem(QStringLiteral("limit")) ? query.queryItemValue(QStringLiteral("limit")).toInt(&ok) : 50;
     if (!ok || limit < 1 || limit > 500)
-        return std::unexpected(Error::badRequest(QStringLiteral("out_of_range"), tr("limit must be between 1 and 500."),
-                                                 QStringLiteral("limit")));
+        return std::unexpected(
+            Error::make(api::ErrorCode::OutOfRange, tr("limit must be between 1 and 500."), QStringLiteral("limit")));
 
     static const QMap<QString, QString> sortColumns{{QStringLiteral("id"), QStringLiteral("j.id")},
                                                     {QStringLiteral("submittedAt"), QStringLiteral("j.id")},
@@ -512,18 +511,18 @@ Result<QByteArray> JobService::list(const User &user, const QUrlQuery &query)
     const bool descending = sort.startsWith(u'-');
     const QString key = descending ? sort.mid(1) : sort;
     if (!sortColumns.contains(key)) {
-        return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"),
-                                                 tr("sort must be one of %1, optionally prefixed with '-'.")
-                                                     .arg(sortColumns.keys().join(QStringLiteral(", "))),
-                                                 QStringLiteral("sort")));
+        return std::unexpected(Error::make(api::ErrorCode::InvalidValue,
+                                           tr("sort must be one of %1, optionally prefixed with '-'.")
+                                               .arg(sortColumns.keys().join(QStringLiteral(", "))),
+                                           QStringLiteral("sort")));
     }
     // The cursor is the offset of the next page, opaque to clients.
     qint64 offset = 0;
     if (const QString cursor = query.queryItemValue(QStringLiteral("cursor")); !cursor.isEmpty()) {
         offset = QByteArray::fromBase64(cursor.toLatin1(), QByteArray::Base64UrlEncoding).toLongLong(&ok);
         if (!ok || offset < 0)
-            return std::unexpected(Error::badRequest(QStringLiteral("invalid_value"), tr("The cursor is not valid."),
-                                                     QStringLiteral("cursor")));
+            return std::unexpected(
+                Error::make(api::ErrorCode::InvalidValue, tr("The cursor is not valid."), QStringLiteral("cursor")));
     }
     const QString order = QStringLiteral("%1 %2, j.id %2")
                               .arg(sortColumns.value(key), descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
@@ -593,10 +592,8 @@ Result<QJsonObject> JobService::resubmit(const User &user, qint64 id)
     if (!owned)
         return std::unexpected(owned.error());
     if (owned->ownerId != user.id) {
-        return std::unexpected(Error{Error::Kind::Forbidden,
-                                     QStringLiteral("not_owner"),
-                                     tr("Only the owner can resubmit a job: its files are in their home."),
-                                     {}});
+        return std::unexpected(Error::make(api::ErrorCode::NotOwner,
+                                           tr("Only the owner can resubmit a job: its files are in their home.")));
     }
     auto q = m_store.exec(QStringLiteral("SELECT spec FROM jobs WHERE id = ?"), {id});
     if (!q || !q->next())
@@ -610,13 +607,11 @@ Result<void> JobService::remove(const User &user, qint64 id)
     if (!owned)
         return std::unexpected(owned.error());
     if (owned->ownerId != user.id && user.role != User::Role::Admin)
-        return std::unexpected(Error{Error::Kind::Forbidden,
-                                     QStringLiteral("not_owner"),
-                                     tr("Only the owner or an administrator can delete a job."),
-                                     {}});
+        return std::unexpected(
+            Error::make(api::ErrorCode::NotOwner, tr("Only the owner or an administrator can delete a job.")));
     if (!isFinal(owned->status))
-        return std::unexpected(Error::conflict(QStringLiteral("job_active"),
-                                               tr("Job %1 is still %2: cancel it first.").arg(id).arg(owned->status)));
+        return std::unexpected(Error::make(api::ErrorCode::JobActive,
+                                           tr("Job %1 is still %2: cancel it first.").arg(id).arg(owned->status)));
     return bury(id, owned->ownerName, owned->directory, Deleted, tr("Deleted."));
 }
 

@@ -1,5 +1,7 @@
 #include "gateway/Reply.h"
 
+#include "api/ErrorCode.h"
+
 #include "api/HttpStatus.h"
 #include "gateway/ArchiveUpload.h"
 #include "gateway/FileRange.h"
@@ -52,10 +54,8 @@ Reply Reply::file(const QHttpServerRequest &request, FileDescriptor fd)
     reply.headers.append(std::pair<QByteArray, QByteArray>("Accept-Ranges", "bytes"));
     const RangeRequest range = RangeRequest::parse(request.value("range"), size);
     if (range.kind == RangeRequest::Kind::Unsatisfiable) {
-        Reply unsatisfiable = error({Error::Kind::BadRequest,
-                                     QStringLiteral("range_not_satisfiable"),
-                                     tr("The requested range is outside the file."),
-                                     {}});
+        Reply unsatisfiable
+            = error(Error::make(api::ErrorCode::RangeNotSatisfiable, tr("The requested range is outside the file.")));
         unsatisfiable.status = 416;
         unsatisfiable.headers.append(
             std::pair<QByteArray, QByteArray>("Content-Range", "bytes */" + QByteArray::number(size)));

@@ -1,5 +1,7 @@
 #include "gateway/SessionService.h"
 
+#include "api/ErrorCode.h"
+
 #include "gateway/EventHub.h"
 
 #include <QRegularExpression>
@@ -18,8 +20,8 @@ Result<void> SessionPolicies::load(const QJsonObject &sessions)
         const auto role = User::roleFromString(it.key());
         const QString field = QStringLiteral("sessions.") + it.key();
         if (!role || !it.value().isObject())
-            return std::unexpected(Error::badRequest(
-                QStringLiteral("config_invalid"),
+            return std::unexpected(Error::make(
+                api::ErrorCode::ConfigInvalid,
                 tr("%1: sessions are configured per role (user, instructor, admin), each an object.").arg(field),
                 field));
         SessionPolicy &policy = m_policies[int(*role)];
@@ -29,9 +31,9 @@ Result<void> SessionPolicies::load(const QJsonObject &sessions)
             const double number = value.value().toDouble(-1);
             if (number < 0 || number != std::floor(number)
                 || (name == u"maxSessions" && (number < 0 || number > 1000))) {
-                return std::unexpected(Error::badRequest(
-                    QStringLiteral("config_invalid"),
-                    tr("%1.%2 must be a whole number of at least 0.").arg(field, name), field + u'.' + name));
+                return std::unexpected(Error::make(api::ErrorCode::ConfigInvalid,
+                                                   tr("%1.%2 must be a whole number of at least 0.").arg(field, name),
+                                                   field + u'.' + name));
             }
             if (name == u"maxSessions")
                 policy.maxSessions = int(number);
@@ -42,8 +44,8 @@ Result<void> SessionPolicies::load(const QJsonObject &sessions)
             else if (name == u"memoryLimitMb")
                 policy.memoryLimitMb = qint64(number);
             else
-                return std::unexpected(Error::badRequest(
-                    QStringLiteral("config_invalid"),
+                return std::unexpected(Error::make(
+                    api::ErrorCode::ConfigInvalid,
                     tr("%1.%2 is not a session setting (maxSessions, idleTimeoutSeconds, maxLifetimeSeconds, "
                        "memoryLimitMb).")
                         .arg(field, name),
@@ -141,9 +143,9 @@ Result<void> SessionService::checkKey(const QByteArray &publicKey)
         QStringLiteral("^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/=]{40,} ?[^\\n\\r]*$"));
     if (!keyPattern.match(QString::fromLatin1(publicKey.trimmed())).hasMatch()) {
         return std::unexpected(
-            Error::badRequest(QStringLiteral("invalid_key"),
-                              tr("publicKey must be one OpenSSH public key line (ssh-ed25519, ecdsa or ssh-rsa)."),
-                              QStringLiteral("publicKey")));
+            Error::make(api::ErrorCode::InvalidKey,
+                        tr("publicKey must be one OpenSSH public key line (ssh-ed25519, ecdsa or ssh-rsa)."),
+                        QStringLiteral("publicKey")));
     }
     return {};
 }
@@ -161,19 +163,17 @@ Result<QJsonObject> SessionService::start(const User &user, const QByteArray &pu
     if (active.size() >= policy.maxSessions) {
         std::sort(active.begin(), active.end());
         // A per-user cap like the others (queued jobs, streams, uploads): 429, with the sessions to stop.
-        return std::unexpected(
-            Error{Error::Kind::TooMany,
-                  QStringLiteral("session_limit"),
-                  policy.maxSessions == 0
-                      ? tr("Your account may not start interactive sessions.")
-                      : tr("You already have %n session(s) running (%1); stop one first.", nullptr, int(active.size()))
-                            .arg(QLocale::c().createSeparatedList([&] {
-                                QStringList ids;
-                                for (qint64 id : active)
-                                    ids.append(QString::number(id));
-                                return ids;
-                            }())),
-                  {}});
+        return std::unexpected(Error::make(
+            api::ErrorCode::SessionLimit,
+            policy.maxSessions == 0
+                ? tr("Your account may not start interactive sessions.")
+                : tr("You already have %n session(s) running (%1); stop one first.", nullptr, int(active.size()))
+                      .arg(QLocale::c().createSeparatedList([&] {
+                          QStringList ids;
+                          for (qint64 id : active)
+                              ids.append(QString::number(id));
+                          return ids;
+                      }()))));
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     Session session;
@@ -202,11 +202,11 @@ Result<QJsonObject> SessionService::replaceKey(const User &user, qint64 id, cons
     if (auto checked = checkKey(publicKey); !checked)
         return std::unexpected(checked.error());
     if (!isActive(*it))
-        return std::unexpected(Error::conflict(QStringLiteral("session_ending"),
-                                               tr("Session %1 is already %2.").arg(id).arg(it->state.toLower())));
+        return std::unexpected(Error::make(api::ErrorCode::SessionEnding,
+                                           tr("Session %1 is already %2.").arg(id).arg(it->state.toLower())));
     if (!m_backend.replaceKey(id, publicKey.trimmed()))
-        return std::unexpected(Error::conflict(QStringLiteral("session_starting"),
-                                               tr("Session %1 is still starting; try again in a moment.").arg(id)));
+        return std::unexpected(Error::make(api::ErrorCode::SessionStarting,
+                                           tr("Session %1 is still starting; try again in a moment.").arg(id)));
     return toJson(*it);
 }
 
@@ -250,8 +250,8 @@ Result<QJsonObject> SessionService::stop(const User &user, qint64 id)
     if (it == m_sessions.end() || !user.canRead(it->ownerId, it->group))
         return std::unexpected(Error::notFound(tr("There is no session %1.").arg(id)));
     if (!isActive(*it))
-        return std::unexpected(Error::conflict(QStringLiteral("session_ending"),
-                                               tr("Session %1 is already %2.").arg(id).arg(it->state.toLower())));
+        return std::unexpected(Error::make(api::ErrorCode::SessionEnding,
+                                           tr("Session %1 is already %2.").arg(id).arg(it->state.toLower())));
     stopBy(user, *it);
     return toJson(m_sessions.value(id));
 }
@@ -268,9 +268,9 @@ Result<QJsonArray> SessionService::stopMany(const User &user, const QList<qint64
         for (qint64 id : ids) {
             const auto it = m_sessions.constFind(id);
             if (it == m_sessions.cend() || !user.canRead(it->ownerId, it->group))
-                return std::unexpected(Error{Error::Kind::NotFound, QStringLiteral("not_found"),
-                                             tr("There is no session %1; no session was stopped.").arg(id),
-                                             QStringLiteral("ids")});
+                return std::unexpected(Error::make(api::ErrorCode::NotFound,
+                                                   tr("There is no session %1; no session was stopped.").arg(id),
+                                                   QStringLiteral("ids")));
             chosen.append(id);
         }
     }

@@ -1,5 +1,7 @@
 #include "gateway/SessionsController.h"
 
+#include "api/ErrorCode.h"
+
 #include "gateway/Accounts.h"
 #include "gateway/Router.h"
 #include "gateway/SessionService.h"
@@ -37,9 +39,9 @@ void SessionsController::addRoutes(Router &router)
             ids.append(value.toInteger());
         }
         if (!valid)
-            return std::unexpected(Error::badRequest(
-                QStringLiteral("invalid_selection"),
-                tr("Give either \"ids\", a list of session ids, or \"all\": true."), QStringLiteral("ids")));
+            return std::unexpected(Error::make(api::ErrorCode::InvalidSelection,
+                                               tr("Give either \"ids\", a list of session ids, or \"all\": true."),
+                                               QStringLiteral("ids")));
         auto stopping = m_sessions.stopMany(context.user, ids, all);
         if (!stopping)
             return std::unexpected(stopping.error());

@@ -1,5 +1,6 @@
 #include "gateway/SystemCatalog.h"
 #include "JsonArrays.h"
+#include "api/ErrorCode.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -82,8 +83,8 @@ Result<System> System::fromJson(const QJsonObject &object)
     system.displayName = object.value(QStringLiteral("name")).toString(system.id);
     system.scheduler = object.value(QStringLiteral("scheduler")).toString(QStringLiteral("local"));
     if (system.id.isEmpty())
-        return std::unexpected(Error::badRequest(QStringLiteral("invalid_system"),
-                                                 SystemCatalog::tr("A system needs an id."), QStringLiteral("id")));
+        return std::unexpected(Error::make(api::ErrorCode::InvalidSystem, SystemCatalog::tr("A system needs an id."),
+                                           QStringLiteral("id")));
     const QJsonArray queues = object.value(QStringLiteral("queues")).toArray();
     for (const QJsonValue &value : queues) {
         const QJsonObject q = value.toObject();
@@ -93,9 +94,9 @@ Result<System> System::fromJson(const QJsonObject &object)
                               q.value(QStringLiteral("default")).toBool()});
     }
     if (system.queues.isEmpty()) {
-        return std::unexpected(Error::badRequest(QStringLiteral("invalid_system"),
-                                                 SystemCatalog::tr("The system %1 has no queues.").arg(system.id),
-                                                 QStringLiteral("queues")));
+        return std::unexpected(Error::make(api::ErrorCode::InvalidSystem,
+                                           SystemCatalog::tr("The system %1 has no queues.").arg(system.id),
+                                           QStringLiteral("queues")));
     }
     const QJsonObject presets = object.value(QStringLiteral("compilePresets")).toObject();
     for (auto it = presets.begin(); it != presets.end(); ++it)

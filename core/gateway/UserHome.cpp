@@ -1,5 +1,7 @@
 #include "gateway/UserHome.h"
 
+#include "api/ErrorCode.h"
+
 namespace tandem::gateway {
 
 UserHome::UserHome(QString root)
@@ -31,17 +33,17 @@ Result<QString> UserHome::existingFile(const QString &path, const QString &field
     if (entry && entry->type == ConfinedEntry::Type::File)
         return *relative;
     if (entry && entry->type == ConfinedEntry::Type::Link) {
-        return std::unexpected(Error::badRequest(
-            QStringLiteral("invalid_path"),
+        return std::unexpected(Error::make(
+            api::ErrorCode::InvalidPath,
             tr("\"%1\" is a symbolic link; Tandem never follows links, so name the file itself.").arg(path), field));
     }
-    if (!entry && entry.error().code == u"link_refused") {
-        return std::unexpected(Error::badRequest(
-            QStringLiteral("invalid_path"),
-            tr("\"%1\" passes through a symbolic link; Tandem never follows links.").arg(path), field));
+    if (!entry && entry.error().is(api::ErrorCode::LinkRefused)) {
+        return std::unexpected(
+            Error::make(api::ErrorCode::InvalidPath,
+                        tr("\"%1\" passes through a symbolic link; Tandem never follows links.").arg(path), field));
     }
-    return std::unexpected(Error::badRequest(QStringLiteral("file_not_found"),
-                                             tr("There is no file \"%1\" in your home.").arg(path), field));
+    return std::unexpected(
+        Error::make(api::ErrorCode::FileNotFound, tr("There is no file \"%1\" in your home.").arg(path), field));
 }
 
 } // namespace tandem::gateway

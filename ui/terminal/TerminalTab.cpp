@@ -1,5 +1,7 @@
 #include "terminal/TerminalTab.h"
 
+#include "api/ErrorCode.h"
+
 #include "api/Routes.h"
 
 #include "client/GatewayConnection.h"
@@ -311,7 +313,7 @@ void TerminalTab::rekey(qint64 sessionId)
                        [this, sessionId](const GatewayRequest &reply) {
                            if (reply.succeeded()) {
                                adopt(reply.json().object());
-                           } else if (reply.error().code == u"session_starting") {
+                           } else if (reply.error().is(api::ErrorCode::SessionStarting)) {
                                QTimer::singleShot(500, this, [this, sessionId] { rekey(sessionId); });
                            } else {
                                setState(

@@ -171,6 +171,13 @@
     </message>
 </context>
 <context>
+    <name>GatewayApi</name>
+    <message>
+        <source>A path in your home cannot contain &quot;.&quot; or &quot;..&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GatewayCommandLine</name>
     <message>
         <source>Cannot create the data directory %1</source>

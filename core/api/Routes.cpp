@@ -87,7 +87,14 @@ QString jobResubmit(qint64 id)
 }
 QString files(const QString &path)
 {
-    return V1 + QStringLiteral("files/") + path;
+    // Each segment percent-encoded: a name may hold '#', '?' or '%', and a "." or ".." segment must reach the
+    // gateway (which refuses it) instead of being resolved away into another route on the way.
+    QStringList segments;
+    for (const QString &segment : path.split(u'/', Qt::SkipEmptyParts)) {
+        const QByteArray dots = segment == u"." || segment == u".." ? QByteArrayLiteral(".") : QByteArray();
+        segments << QString::fromLatin1(QUrl::toPercentEncoding(segment, {}, dots));
+    }
+    return V1 + QStringLiteral("files/") + segments.join(u'/');
 }
 QString extractInto(const QString &folder)
 {

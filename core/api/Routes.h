@@ -25,7 +25,7 @@ QString jobOutput(qint64 id, QStringView stream, qint64 offset); // stream: stdo
 QString jobArchive(qint64 id);
 QString jobCancel(qint64 id);
 QString jobResubmit(qint64 id);
-QString files(const QString &path = {}); // a path in the user's home, as the files API takes it
+QString files(const QString &path = {}); // a path in the user's home; each segment is percent-encoded
 QString extractInto(const QString &folder); // an archive unpacked into a folder of the home
 QString sessions();
 QString session(qint64 id);

@@ -16,6 +16,16 @@ GatewayConnection::GatewayConnection(const QUrl &baseUrl, QObject *parent)
         m_baseUrl.setPath(m_baseUrl.path() + u'/');
 }
 
+QUrl GatewayConnection::url(const QString &path) const
+{
+    QUrl url = m_baseUrl;
+    const qsizetype query = path.indexOf(u'?');
+    url.setPath(m_baseUrl.path() + path.left(query), QUrl::TolerantMode);
+    if (query >= 0)
+        url.setQuery(path.mid(query + 1), QUrl::TolerantMode);
+    return url;
+}
+
 GatewayRequest *GatewayConnection::request(const QByteArray &verb, const QString &path, const QByteArray &body,
                                            QObject *parent)
 {

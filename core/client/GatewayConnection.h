@@ -31,7 +31,9 @@ public:
     void setToken(const QByteArray &token) { m_token = token; }
     const QByteArray &token() const { return m_token; }
     QNetworkAccessManager *network() { return &m_network; }
-    QUrl url(const QString &path) const { return m_baseUrl.resolved(QUrl(path)); }
+    // The base URL with a path (already percent-encoded, as api::routes builds it, with an optional "?query")
+    // appended as it is: no dot segment is resolved away on the way to the gateway.
+    QUrl url(const QString &path) const;
 
     // A request relative to the base URL ("healthz", "api/v1/jobs"), carrying the token; the caller starts it.
     // It belongs to `parent` (or the connection) and deletes itself after finished() unless told otherwise.

@@ -3,14 +3,12 @@
 // the statuses the document lists.
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
-#include "gateway/Accounts.h"
-#include "gateway/GatewayServer.h"
+#include "support/InProcessGateway.h"
 #include "support/OpenApiContract.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
-#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace tandem;
@@ -21,14 +19,12 @@ class TestRoutes : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_data;
-    std::unique_ptr<gateway::GatewayServer> m_server;
-    std::unique_ptr<GatewayConnection> m_connection;
+    test::InProcessGateway m_gateway;
 
     // One request through the real HTTP stack, checked against the document.
     GatewayRequest *call(const QByteArray &method, const QString &path, const QJsonObject &body = {})
     {
-        GatewayRequest *request = m_connection->request(
+        GatewayRequest *request = m_gateway.connection().request(
             method, path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
         QSignalSpy finished(request, &GatewayRequest::finished);
         request->start();
@@ -42,38 +38,14 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_data.isValid());
-        gateway::GatewayConfig config;
-        config.dataDir = m_data.path();
-        config.listenPort = 0;
-        config.localUser = false;
-        config.allowUnsandboxed = true;
-        m_server = std::make_unique<gateway::GatewayServer>(config);
-        auto started = m_server->start();
-        QVERIFY2(started, started ? "" : qPrintable(started.error().message));
-        QVERIFY(m_server->accounts().addUser(u"ada"_s, gateway::User::Role::User, u"class-a"_s, u"s3cret-enough"_s));
-        m_connection = std::make_unique<GatewayConnection>(QUrl(u"http://127.0.0.1:%1"_s.arg(m_server->port())));
-        GatewayRequest *signIn
-            = call("POST", u"api/v1/auth/token"_s, {{u"name"_s, u"ada"_s}, {u"password"_s, u"s3cret-enough"_s}});
-        QVERIFY(signIn);
-        QCOMPARE(signIn->httpStatus(), 201);
-        m_connection->setToken(signIn->json()[u"token"].toString().toUtf8());
-    }
-
-    void cleanupTestCase()
-    {
-        m_connection.reset();
-        m_server.reset();
-    }
+    void initTestCase() { QVERIFY2(m_gateway.start(), qPrintable(m_gateway.errorString())); }
 
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists()
     {
         const QJsonObject paths = test::OpenApiContract::instance().document()[u"paths"].toObject();
         QVERIFY(!paths.isEmpty());
         QSet<QString> routed;
-        for (const gateway::Router::Route &route : m_server->router().routes()) {
+        for (const gateway::Router::Route &route : m_gateway.server().router().routes()) {
             const QString path = u'/' + route.pattern;
             const QString method = gateway::Router::methodName(route.method).toLower();
             QVERIFY2(!routed.contains(method + u' ' + path), qPrintable(u"routed twice: "_s + method + u' ' + path));
@@ -130,15 +102,15 @@ private Q_SLOTS:
 
     void withoutATokenOnlyPublicRoutesAnswer()
     {
-        const QByteArray token = m_connection->token();
-        m_connection->setToken({});
+        const QByteArray token = m_gateway.connection().token();
+        m_gateway.connection().setToken({});
         GatewayRequest *health = call("GET", u"healthz"_s);
         QVERIFY(health);
         QCOMPARE(health->httpStatus(), 200);
         GatewayRequest *jobs = call("GET", u"api/v1/jobs"_s);
         QVERIFY(jobs);
         QCOMPARE(jobs->httpStatus(), 401);
-        m_connection->setToken(token);
+        m_gateway.connection().setToken(token);
     }
 };
 

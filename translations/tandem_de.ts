@@ -1043,6 +1043,33 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::JobHistoryController</name>
+    <message>
+        <source>Cancelling job %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 submitted again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not opened while online, so it is not available offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tandem::JobHistoryModel</name>
     <message>
         <source>Pending</source>
@@ -1228,27 +1255,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cancelling job %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Job %1 submitted again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Job %1 deleted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Save job archive</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1343,10 +1350,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Save %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 was not opened while online, so it is not available offline.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

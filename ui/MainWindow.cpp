@@ -1,12 +1,11 @@
 #include "MainWindow.h"
 
-#include "api/Routes.h"
-
 #include "api/JobStatus.h"
 
 #include "Version.h"
 #include "admin/AdminTab.h"
 #include "client/EventStreamClient.h"
+#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
 #include "client/GatewayRequest.h"
 #include "client/OfflineCache.h"
@@ -136,7 +135,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     }
     file->insertAction(file->actions().value(0), new QAction(tr("Sign &out"), file));
     connect(file->actions().value(0), &QAction::triggered, this, [this] {
-        m_connection->call("DELETE", api::routes::token(), {}, this, [this](const GatewayRequest &) {
+        AuthApi(*m_connection).signOut(this, [this](const Result<void> &) {
             if (m_tokens)
                 m_tokens->remove(m_connection->baseUrl().toString());
             m_connection->setToken({});
@@ -259,14 +258,11 @@ void MainWindow::askToSignIn()
 
 void MainWindow::loadViews()
 {
-    m_connection->call("GET", api::routes::me(), {}, this, [this](const GatewayRequest &reply) {
-        if (!reply.succeeded())
+    AuthApi(*m_connection).me(this, [this](const Result<api::User> &me) {
+        if (!me)
             return;
-        const QJsonObject me = reply.json().object();
-        m_userName = me.value(QStringLiteral("name")).toString();
-        m_views.clear();
-        for (const QJsonValue &view : me.value(QStringLiteral("views")).toArray())
-            m_views << view.toString();
+        m_userName = me->name;
+        m_views = me->views;
         // A limited view is batch only: no terminal.
         const bool limited = m_views.contains(QStringLiteral("limited"));
         m_tabs->setTabVisible(m_tabs->indexOf(m_terminal), !limited);
@@ -291,8 +287,8 @@ void MainWindow::showOutput(const QString &path)
     layout->addWidget(viewer, 1);
     layout->addWidget(new FindBar(viewer, dialog));
     dialog->resize(800, 600);
-    m_connection->call("GET", api::routes::files(path), {}, viewer, [viewer, path](const GatewayRequest &reply) {
-        viewer->setCode(path, reply.succeeded() ? QString::fromUtf8(reply.body()) : reply.error().message);
+    FilesApi(*m_connection).read(path, viewer, [viewer, path](const Result<QByteArray> &content) {
+        viewer->setCode(path, content ? QString::fromUtf8(*content) : content.error().message);
     });
     dialog->show();
 }

@@ -1,12 +1,10 @@
 #include "TourRunner.h"
 
-#include "api/Routes.h"
-
 #include "api/JobStatus.h"
 
 #include "MainWindow.h"
+#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 #include "common/HomeFileList.h"
 #include "common/JobFormController.h"
 #include "compile/CompileTab.h"
@@ -105,12 +103,13 @@ void TourRunner::uploadSample()
     QFile sample(QStringLiteral(":/tandem/samples/hello_mpi_omp.c"));
     if (!sample.open(QIODevice::ReadOnly))
         return fail(tr("The bundled sample is missing."));
-    m_connection->call("PUT", api::routes::files(QStringLiteral("samples/hello_mpi_omp.c")), sample.readAll(), this,
-                       [this](const GatewayRequest &reply) {
-                           if (!reply.succeeded())
-                               return fail(tr("Uploading the sample failed: %1").arg(reply.error().message));
-                           compile();
-                       });
+    FilesApi(*m_connection)
+        .write(QStringLiteral("samples/hello_mpi_omp.c"), sample.readAll(), this,
+               [this](const Result<api::FileEntry> &written) {
+                   if (!written)
+                       return fail(tr("Uploading the sample failed: %1").arg(written.error().message));
+                   compile();
+               });
 }
 
 void TourRunner::compile()

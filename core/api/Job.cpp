@@ -48,7 +48,8 @@ std::optional<HistoryEntry::Removal> removalFromString(QStringView text)
 
 void readEntry(JsonReader &read, HistoryEntry &entry)
 {
-    entry.eventId = read.integer("eventId"_L1);
+    // Job records (job.json, in archives) do not number their steps; the API's answers do.
+    entry.eventId = read.optionalInteger("eventId"_L1).value_or(0);
     const QString status = read.string("status"_L1);
     if (const auto job = jobStatusFromString(status))
         entry.status = *job;

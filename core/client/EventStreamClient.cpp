@@ -74,10 +74,21 @@ void EventStreamClient::onReadyRead()
             else if (line.startsWith("data: "))
                 data += line.mid(6);
         }
-        if (kind == "job" && !data.isEmpty())
-            Q_EMIT jobEvent(QJsonDocument::fromJson(data).object());
-        else if (kind == "session" && !data.isEmpty())
-            Q_EMIT sessionEvent(QJsonDocument::fromJson(data).object());
+        if (data.isEmpty())
+            continue;
+        QJsonObject object = QJsonDocument::fromJson(data).object();
+        if (kind == "job") {
+            object.insert(QStringLiteral("eventId"), m_lastId); // the stream's id line numbers the event
+            if (auto event = api::JobEvent::fromJson(object))
+                Q_EMIT jobEvent(*event);
+            else
+                qWarning("Ignoring a job event: %s", qPrintable(event.error().message));
+        } else if (kind == "session") {
+            if (auto session = api::Session::fromJson(object))
+                Q_EMIT sessionEvent(*session);
+            else
+                qWarning("Ignoring a session event: %s", qPrintable(session.error().message));
+        }
     }
 }
 

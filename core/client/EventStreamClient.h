@@ -1,5 +1,8 @@
 #pragma once
 
+#include "api/Job.h"
+#include "api/Session.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -27,8 +30,8 @@ public:
     qint64 lastEventId() const { return m_lastId; }
 
 Q_SIGNALS:
-    void jobEvent(const QJsonObject &event);
-    void sessionEvent(const QJsonObject &session);
+    void jobEvent(const tandem::api::JobEvent &event);
+    void sessionEvent(const tandem::api::Session &session);
     void connectedChanged(bool connected);
 
 private:

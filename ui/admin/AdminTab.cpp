@@ -1,15 +1,11 @@
 #include "admin/AdminTab.h"
 
-#include "api/Routes.h"
-
+#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -26,9 +22,16 @@ enum Column { Owner, Group, Session, State, Age, Idle, Message, ColumnCount };
 constexpr int IdRole = Qt::UserRole + 1;
 constexpr int SortRole = Qt::UserRole + 2;
 
-bool isActive(const QString &state)
+// The state a row shows, kept under IdRole of its State column.
+api::Session::State stateOf(const QTreeWidgetItem *item)
 {
-    return state == u"STARTING" || state == u"READY";
+    return api::Session::State(item->data(State, IdRole).toInt());
+}
+
+bool isActive(const QTreeWidgetItem *item)
+{
+    const api::Session::State state = stateOf(item);
+    return state == api::Session::State::Starting || state == api::Session::State::Ready;
 }
 
 QString duration(qint64 seconds)
@@ -40,16 +43,20 @@ QString duration(qint64 seconds)
     return AdminTab::tr("%1 h %2 min").arg(seconds / 3600).arg(seconds % 3600 / 60);
 }
 
-QString stateLabel(const QString &state)
+QString stateLabel(api::Session::State state)
 {
-    if (state == u"STARTING")
+    switch (state) {
+    case api::Session::State::Starting:
         return AdminTab::tr("Starting");
-    if (state == u"READY")
+    case api::Session::State::Ready:
         return AdminTab::tr("Running");
-    if (state == u"STOPPING")
+    case api::Session::State::Stopping:
         return AdminTab::tr("Stopping");
-    if (state == u"STOPPED")
+    case api::Session::State::Stopped:
         return AdminTab::tr("Stopped");
+    case api::Session::State::Failed:
+        break;
+    }
     return AdminTab::tr("Failed");
 }
 
@@ -138,22 +145,22 @@ int AdminTab::activeCount() const
 {
     int count = 0;
     for (int i = 0; i < m_sessions->topLevelItemCount(); ++i)
-        count += isActive(m_sessions->topLevelItem(i)->data(State, IdRole).toString()) ? 1 : 0;
+        count += isActive(m_sessions->topLevelItem(i)) ? 1 : 0;
     return count;
 }
 
 void AdminTab::reload()
 {
-    m_connection->call("GET", api::routes::sessions(), {}, this, [this](const GatewayRequest &reply) {
-        if (!reply.succeeded()) {
+    SessionsApi(*m_connection).list(this, [this](const Result<QList<api::Session>> &sessions) {
+        if (!sessions) {
             m_banner->showMessage(MessageBanner::Level::Error,
-                                  tr("Cannot list the sessions: %1").arg(reply.error().message));
+                                  tr("Cannot list the sessions: %1").arg(sessions.error().message));
             return;
         }
         QSet<qint64> listed;
-        for (const QJsonValue &value : reply.json().object().value(QStringLiteral("sessions")).toArray()) {
-            update(value.toObject());
-            listed.insert(value.toObject().value(QStringLiteral("id")).toInteger());
+        for (const api::Session &session : *sessions) {
+            update(session);
+            listed.insert(session.id);
         }
         for (int i = m_sessions->topLevelItemCount() - 1; i >= 0; --i) {
             if (!listed.contains(m_sessions->topLevelItem(i)->data(Session, IdRole).toLongLong()))
@@ -164,47 +171,42 @@ void AdminTab::reload()
     });
 }
 
-void AdminTab::onSessionEvent(const QJsonObject &session)
+void AdminTab::onSessionEvent(const api::Session &session)
 {
     update(session);
     applyFilter();
     updateButtons();
 }
 
-void AdminTab::update(const QJsonObject &session)
+void AdminTab::update(const api::Session &session)
 {
-    const qint64 id = session.value(QStringLiteral("id")).toInteger();
     QTreeWidgetItem *item = nullptr;
     for (int i = 0; i < m_sessions->topLevelItemCount() && !item; ++i) {
-        if (m_sessions->topLevelItem(i)->data(Session, IdRole).toLongLong() == id)
+        if (m_sessions->topLevelItem(i)->data(Session, IdRole).toLongLong() == session.id)
             item = m_sessions->topLevelItem(i);
     }
     if (!item) {
         item = new SessionItem(m_sessions);
-        item->setData(Session, IdRole, id);
+        item->setData(Session, IdRole, session.id);
     }
-    const QString state = session.value(QStringLiteral("state")).toString();
-    const qint64 age = session.value(QStringLiteral("ageSeconds")).toInteger();
-    item->setText(Owner, session.value(QStringLiteral("owner")).toString());
-    item->setText(Group, session.value(QStringLiteral("group")).toString());
-    item->setText(Session, QString::number(id));
-    item->setData(Session, SortRole, id);
-    item->setText(State, stateLabel(state));
-    item->setData(State, IdRole, state);
-    item->setText(Age, duration(age));
-    item->setData(Age, SortRole, age);
-    if (session.contains(QStringLiteral("idleSeconds"))) {
-        const qint64 idle = session.value(QStringLiteral("idleSeconds")).toInteger();
-        item->setText(Idle,
-                      session.value(QStringLiteral("connections")).toInt() > 0 ? tr("connected") : duration(idle));
-        item->setData(Idle, SortRole, idle);
+    item->setText(Owner, session.owner);
+    item->setText(Group, session.group);
+    item->setText(Session, QString::number(session.id));
+    item->setData(Session, SortRole, session.id);
+    item->setText(State, stateLabel(session.state));
+    item->setData(State, IdRole, int(session.state));
+    item->setText(Age, duration(session.ageSeconds));
+    item->setData(Age, SortRole, session.ageSeconds);
+    if (session.idleSeconds) {
+        item->setText(Idle, session.connections > 0 ? tr("connected") : duration(*session.idleSeconds));
+        item->setData(Idle, SortRole, *session.idleSeconds);
     } else {
         item->setText(Idle, QString());
         item->setData(Idle, SortRole, -1);
     }
-    item->setText(Message, session.value(QStringLiteral("message")).toString());
+    item->setText(Message, session.message);
     const QColor colour
-        = isActive(state) ? palette().color(QPalette::Text) : palette().color(QPalette::Disabled, QPalette::Text);
+        = session.isActive() ? palette().color(QPalette::Text) : palette().color(QPalette::Disabled, QPalette::Text);
     for (int column = 0; column < ColumnCount; ++column)
         item->setForeground(column, colour);
 }
@@ -224,7 +226,7 @@ void AdminTab::updateButtons()
 {
     bool anySelectedActive = false;
     for (QTreeWidgetItem *item : m_sessions->selectedItems())
-        anySelectedActive = anySelectedActive || isActive(item->data(State, IdRole).toString());
+        anySelectedActive = anySelectedActive || isActive(item);
     const int active = activeCount();
     m_stopSelected->setEnabled(anySelectedActive);
     m_stopAll->setEnabled(active > 0);
@@ -234,42 +236,39 @@ void AdminTab::updateButtons()
 
 void AdminTab::stopSelected()
 {
-    QJsonArray ids;
+    QList<qint64> ids;
     for (QTreeWidgetItem *item : m_sessions->selectedItems()) {
-        if (isActive(item->data(State, IdRole).toString()))
+        if (isActive(item))
             ids.append(item->data(Session, IdRole).toLongLong());
     }
     if (!ids.isEmpty())
-        stop(QJsonObject{{QStringLiteral("ids"), ids}}, tr("Stopping %n session(s)…", nullptr, int(ids.size())));
+        stop(ids, false, tr("Stopping %n session(s)…", nullptr, int(ids.size())));
 }
 
 void AdminTab::stopAll()
 {
-    stop(QJsonObject{{QStringLiteral("all"), true}}, tr("Stopping all sessions…"));
+    stop({}, true, tr("Stopping all sessions…"));
 }
 
-void AdminTab::stop(const QJsonObject &selection, const QString &what)
+void AdminTab::stop(const QList<qint64> &ids, bool all, const QString &what)
 {
     m_stopSelected->setEnabled(false);
     m_stopAll->setEnabled(false);
     m_banner->showMessage(MessageBanner::Level::Information, what);
-    m_connection->call("POST", api::routes::sessionsStop(), QJsonDocument(selection).toJson(QJsonDocument::Compact),
-                       this, [this](const GatewayRequest &reply) {
-                           if (!reply.succeeded()) {
-                               m_banner->showMessage(MessageBanner::Level::Error,
-                                                     tr("Nothing was stopped: %1").arg(reply.error().message));
-                               updateButtons();
-                               return;
-                           }
-                           const QJsonArray stopping
-                               = reply.json().object().value(QStringLiteral("sessions")).toArray();
-                           for (const QJsonValue &session : stopping)
-                               update(session.toObject());
-                           m_banner->showMessage(MessageBanner::Level::Information,
-                                                 tr("%n session(s) stopping; the list follows as each one ends.",
-                                                    nullptr, int(stopping.size())));
-                           updateButtons();
-                       });
+    SessionsApi(*m_connection).stopMany(ids, all, this, [this](const Result<QList<api::Session>> &stopping) {
+        if (!stopping) {
+            m_banner->showMessage(MessageBanner::Level::Error,
+                                  tr("Nothing was stopped: %1").arg(stopping.error().message));
+            updateButtons();
+            return;
+        }
+        for (const api::Session &session : *stopping)
+            update(session);
+        m_banner->showMessage(
+            MessageBanner::Level::Information,
+            tr("%n session(s) stopping; the list follows as each one ends.", nullptr, int(stopping->size())));
+        updateButtons();
+    });
 }
 
 } // namespace tandem

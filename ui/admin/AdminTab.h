@@ -1,6 +1,8 @@
 #pragma once
 
-#include <QJsonObject>
+#include "api/Session.h"
+
+#include <QList>
 #include <QTimer>
 #include <QWidget>
 
@@ -32,14 +34,14 @@ public:
     int activeCount() const;
 
     void reload();
-    void onSessionEvent(const QJsonObject &session);
+    void onSessionEvent(const tandem::api::Session &session);
     // What the buttons do once confirmed (tests call these).
     void stopSelected();
     void stopAll();
 
 private:
-    void update(const QJsonObject &session);
-    void stop(const QJsonObject &selection, const QString &what);
+    void update(const api::Session &session);
+    void stop(const QList<qint64> &ids, bool all, const QString &what);
     void applyFilter();
     void updateButtons();
 

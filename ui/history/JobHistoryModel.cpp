@@ -123,6 +123,15 @@ void JobHistoryModel::fill(Row &row, const QJsonObject &job)
     row.exitCode = exit.isDouble() ? qint32(exit.toInt()) : INT32_MIN;
 }
 
+void JobHistoryModel::upsert(const QList<api::JobSummary> &jobs)
+{
+    QList<QJsonObject> rows;
+    rows.reserve(jobs.size());
+    for (const api::JobSummary &job : jobs)
+        rows << job.toJson();
+    upsert(rows);
+}
+
 void JobHistoryModel::upsert(const QList<QJsonObject> &jobs)
 {
     QList<Row> fresh;

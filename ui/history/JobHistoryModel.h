@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/Job.h"
+
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QHash>
@@ -32,6 +34,7 @@ public:
 
     // Inserts new jobs and updates known ones from the gateway's job JSON (summary or full).
     void upsert(const QList<QJsonObject> &jobs);
+    void upsert(const QList<api::JobSummary> &jobs); // as the gateway lists them
     // A pushed status change; returns false when the job is not loaded (the caller may fetch it).
     bool updateStatus(qint64 jobId, const QString &status);
     void remove(qint64 jobId);

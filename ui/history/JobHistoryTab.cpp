@@ -1,13 +1,10 @@
 #include "history/JobHistoryTab.h"
 
-#include "api/Routes.h"
-
 #include "api/JobStatus.h"
-
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 #include "client/JobArchiveReader.h"
+#include "client/JobHistoryController.h"
 #include "client/OfflineCache.h"
 #include "common/MessageBanner.h"
 #include "history/JobFilterProxyModel.h"
@@ -52,7 +49,7 @@ QString escaped(const QString &text)
 JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *events, OfflineCache *cache,
                              QWidget *parent)
     : QWidget(parent)
-    , m_connection(connection)
+    , m_controller(new JobHistoryController(*connection, events, cache, this))
     , m_events(events)
     , m_cache(cache)
     , m_banner(new MessageBanner(this))
@@ -180,53 +177,40 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     connect(m_type, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setType(m_type->currentData().toString()); });
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        if (value >= m_view->verticalScrollBar()->maximum() - 5 && !m_nextCursor.isEmpty())
-            loadPage(m_nextCursor);
+        if (value >= m_view->verticalScrollBar()->maximum() - 5)
+            m_controller->loadMore();
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &JobHistoryTab::showDetail);
-    connect(m_events, &EventStreamClient::jobEvent, this, &JobHistoryTab::onJobEvent);
     connect(m_events, &EventStreamClient::connectedChanged, this, [this](bool connected) {
         m_live->setText(connected ? tr("● Live") : tr("○ Reconnecting…"));
         m_live->setToolTip(connected ? tr("Job changes are pushed by the gateway as they happen.")
                                      : tr("The event stream is down; Tandem retries with growing pauses."));
-        if (connected)
-            loadPage({}); // catch up on anything missed while away
     });
     m_live->setText(tr("○ Connecting…"));
     connect(m_stderr, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         // diag:FILE#LINE — the file is in the job directory, a copy of the source that was compiled.
-        const QString directory = m_detail.value(QStringLiteral("directory")).toString();
+        const QString directory = m_controller->detail() ? m_controller->detail()->directory : QString();
         Q_EMIT openSourceRequested(directory + u'/' + url.path(), url.fragment().toInt());
     });
     connect(m_files, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        Q_EMIT outputRequested(m_detail.value(QStringLiteral("directory")).toString() + u'/' + item->text());
+        if (m_controller->detail())
+            Q_EMIT outputRequested(m_controller->detail()->directory + u'/' + item->text());
     });
-    m_tailTimer.setInterval(1000);
-    connect(&m_tailTimer, &QTimer::timeout, this, &JobHistoryTab::tail);
+    connectController();
 
-    connect(m_cancel, &QPushButton::clicked, this,
-            [this] { act("POST", api::routes::jobCancel(selectedJobId()), tr("Cancelling job %1.")); });
-    connect(m_resubmit, &QPushButton::clicked, this,
-            [this] { act("POST", api::routes::jobResubmit(selectedJobId()), tr("Job %1 submitted again.")); });
-    connect(m_delete, &QPushButton::clicked, this,
-            [this] { act("DELETE", api::routes::job(selectedJobId()), tr("Job %1 deleted.")); });
-    connect(m_edit, &QPushButton::clicked, this,
-            [this] { Q_EMIT editRequested(m_detail.value(QStringLiteral("spec")).toObject()); });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { m_controller->cancel(selectedJobId()); });
+    connect(m_resubmit, &QPushButton::clicked, this, [this] { m_controller->resubmit(selectedJobId()); });
+    connect(m_delete, &QPushButton::clicked, this, [this] { m_controller->remove(selectedJobId()); });
+    connect(m_edit, &QPushButton::clicked, this, [this] {
+        if (m_controller->detail())
+            Q_EMIT editRequested(m_controller->detail()->spec);
+    });
     connect(m_archive, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getSaveFileName(
             this, tr("Save job archive"), QDir::home().filePath(QStringLiteral("job-%1.tar.gz").arg(selectedJobId())));
         if (file.isEmpty())
             return;
-        m_connection->call(
-            "GET", api::routes::jobArchive(selectedJobId()), {}, this, [this, file](const GatewayRequest &reply) {
-                QSaveFile out(file);
-                if (reply.succeeded() && out.open(QIODevice::WriteOnly) && out.write(reply.body()) >= 0 && out.commit())
-                    m_banner->showMessage(MessageBanner::Level::Information,
-                                          tr("Saved %1.").arg(QDir::toNativeSeparators(file)));
-                else
-                    m_banner->showMessage(MessageBanner::Level::Error,
-                                          reply.succeeded() ? tr("Cannot write %1.").arg(file) : reply.error().message);
-            });
+        m_controller->saveArchive(selectedJobId(), file);
     });
     updateActions();
 }
@@ -234,9 +218,9 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
 void JobHistoryTab::setOffline(bool offline)
 {
     m_offline = offline;
+    m_controller->setOffline(offline);
     if (offline) {
         m_live->setText(tr("○ Offline"));
-        m_tailTimer.stop();
         // Whatever was seen before is browsable; rows already shown stay as they are.
         if (m_cache)
             m_model->upsert(m_cache->jobs());
@@ -291,100 +275,60 @@ void JobHistoryTab::saveSelectedFile()
     const QString target = QFileDialog::getSaveFileName(this, tr("Save %1").arg(name), QDir::home().filePath(name));
     if (target.isEmpty())
         return;
-    const auto write = [this, target](const QByteArray &content) {
-        QSaveFile out(target);
-        if (out.open(QIODevice::WriteOnly) && out.write(content) >= 0 && out.commit())
-            m_banner->showMessage(MessageBanner::Level::Information,
-                                  tr("Saved %1.").arg(QDir::toNativeSeparators(target)));
-        else
-            m_banner->showMessage(MessageBanner::Level::Error,
-                                  tr("Cannot write %1.").arg(QDir::toNativeSeparators(target)));
-    };
-    if (m_offline) {
-        const auto cached = m_cache ? m_cache->file(id, name) : std::nullopt;
-        if (cached)
-            write(*cached);
-        else
-            m_banner->showMessage(MessageBanner::Level::Warning,
-                                  tr("%1 was not opened while online, so it is not available offline.").arg(name));
-        return;
-    }
-    m_connection->call("GET", api::routes::jobFile(id, name), {}, this,
-                       [this, id, name, write](const GatewayRequest &reply) {
-                           if (!reply.succeeded()) {
-                               m_banner->showMessage(MessageBanner::Level::Error, reply.error().message);
-                               return;
-                           }
-                           if (m_cache)
-                               m_cache->storeFile(id, name, reply.body());
-                           write(reply.body());
-                       });
+    m_controller->saveFile(id, name, target);
 }
 
 void JobHistoryTab::reload()
 {
-    m_nextCursor.clear();
-    loadPage({});
+    m_controller->reload();
 }
 
-void JobHistoryTab::loadPage(const QString &cursor)
+void JobHistoryTab::connectController()
 {
-    if (m_loadingPage)
-        return;
-    m_loadingPage = true;
-    QString path = api::routes::jobsQuery(QStringLiteral("limit=%1").arg(PageSize));
-    if (!cursor.isEmpty())
-        path += QStringLiteral("&cursor=") + cursor;
-    m_connection->call("GET", path, {}, this, [this, cursor](const GatewayRequest &reply) {
-        m_loadingPage = false;
-        if (!reply.succeeded()) {
-            m_banner->showMessage(MessageBanner::Level::Warning, reply.error().message);
-            return;
-        }
-        const QJsonObject page = reply.json().object();
-        QList<QJsonObject> jobs;
-        for (const QJsonValue &job : page.value(QStringLiteral("jobs")).toArray())
-            jobs << job.toObject();
-        m_model->upsert(jobs);
-        if (m_cache)
-            m_cache->storeJobs(jobs);
-        if (cursor.isEmpty() && !m_nextCursor.isEmpty())
-            return; // a refresh of the first page; the scroll position keeps its own cursor
-        m_nextCursor = page.value(QStringLiteral("nextCursor")).toString();
-    });
-}
-
-void JobHistoryTab::onJobEvent(const QJsonObject &event)
-{
-    const qint64 id = event.value(QStringLiteral("jobId")).toInteger();
-    const QString status = event.value(QStringLiteral("status")).toString();
-    if (status == u"DELETED" || status == u"EXPIRED") {
-        m_model->remove(id);
-        if (m_cache)
-            m_cache->removeJob(id);
-        return;
-    }
-    const bool known = m_model->updateStatus(id, status);
-    // New jobs, and the end of known ones (times, exit code), are fetched whole.
-    if (!known || JobHistoryModel::isFinal(status) || api::jobStatusFromString(status) == api::JobStatus::Running)
-        fetchJob(id);
-    if (known && JobHistoryModel::isFinal(status)) {
+    connect(m_controller, &JobHistoryController::jobsArrived, this,
+            [this](const QList<api::JobSummary> &jobs) { m_model->upsert(jobs); });
+    connect(m_controller, &JobHistoryController::statusChanged, this,
+            [this](qint64 id, api::JobStatus status) { m_model->updateStatus(id, api::statusName(status)); });
+    connect(m_controller, &JobHistoryController::jobRemoved, this, [this](qint64 id) { m_model->remove(id); });
+    connect(m_controller, &JobHistoryController::jobEnded, this, [this](qint64 id, api::JobStatus status) {
         const int row = m_model->rowOf(id);
-        Q_EMIT jobEnded(id, m_model->index(row, JobHistoryModel::Name).data().toString(), status);
-    }
-    if (id == selectedJobId())
-        showDetail();
-}
-
-void JobHistoryTab::fetchJob(qint64 id)
-{
-    m_connection->call("GET", api::routes::job(id), {}, this, [this](const GatewayRequest &reply) {
-        if (!reply.succeeded())
-            return;
-        m_model->upsert({reply.json().object()});
-        if (m_cache)
-            m_cache->storeDetail(reply.json().object());
+        Q_EMIT jobEnded(id, m_model->index(row, JobHistoryModel::Name).data().toString(), api::statusName(status));
     });
+    connect(m_controller, &JobHistoryController::selectRequested, this, &JobHistoryTab::selectJob);
+    connect(m_controller, &JobHistoryController::notice, this,
+            [this](JobHistoryController::Notice level, const QString &text) {
+                m_banner->showMessage(level == JobHistoryController::Notice::Error ? MessageBanner::Level::Error
+                                          : level == JobHistoryController::Notice::Warning
+                                          ? MessageBanner::Level::Warning
+                                          : MessageBanner::Level::Information,
+                                      text);
+            });
+    connect(m_controller, &JobHistoryController::outputsReset, this, [this] {
+        m_stdout->clear();
+        m_stderr->clear();
+        m_files->clear();
+    });
+    connect(m_controller, &JobHistoryController::detailChanged, this, [this] { updateActions(); });
+    connect(m_controller, &JobHistoryController::detailMissing, this, [this](qint64 id) {
+        updateActions();
+        m_overview->setHtml(tr("<p>Job %1 was not opened while online, so only its row is kept offline.</p>").arg(id));
+    });
+    connect(m_controller, &JobHistoryController::historyChanged, this,
+            [this](qint64, const QList<api::HistoryEntry> &history) {
+                if (m_controller->detail())
+                    renderOverview(*m_controller->detail(), history);
+            });
+    connect(m_controller, &JobHistoryController::filesChanged, this, [this](qint64, const QStringList &names) {
+        m_files->clear();
+        m_files->addItems(names);
+    });
+    connect(&m_controller->stdoutTail(), &JobOutputTail::appended, this, [this](const QString &data) {
+        if (data.isEmpty())
+            return;
+        m_stdout->moveCursor(QTextCursor::End);
+        m_stdout->insertPlainText(data);
+    });
+    connect(&m_controller->stderrTail(), &JobOutputTail::appended, this, [this] { renderStderr(); });
 }
 
 qint64 JobHistoryTab::selectedJobId() const
@@ -398,13 +342,17 @@ void JobHistoryTab::selectJob(qint64 id)
     const int row = m_model->rowOf(id);
     if (row < 0) {
         // Not loaded yet: fetch it, then select.
-        m_connection->call("GET", api::routes::job(id), {}, this, [this, id](const GatewayRequest &reply) {
-            if (!reply.succeeded())
-                return;
-            m_model->upsert({reply.json().object()});
-            if (m_model->rowOf(id) >= 0)
-                selectJob(id);
-        });
+        auto selectOnce = std::make_shared<QMetaObject::Connection>();
+        *selectOnce = connect(
+            m_controller, &JobHistoryController::jobsArrived, this,
+            [this, id, selectOnce](const QList<api::JobSummary> &jobs) {
+                if (std::none_of(jobs.cbegin(), jobs.cend(), [id](const api::JobSummary &job) { return job.id == id; }))
+                    return;
+                disconnect(*selectOnce);
+                if (m_model->rowOf(id) >= 0)
+                    selectJob(id);
+            });
+        m_controller->fetch(id);
         return;
     }
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
@@ -421,49 +369,42 @@ void JobHistoryTab::updateActions()
     const bool online = !m_offline;
     m_cancel->setEnabled(online && id > 0 && !final);
     m_resubmit->setEnabled(online && id > 0);
-    m_edit->setEnabled(id > 0 && !m_detail.value(QStringLiteral("spec")).toObject().isEmpty());
+    m_edit->setEnabled(id > 0 && m_controller->detail() && m_controller->detail()->id == id
+                       && !m_controller->detail()->spec.isEmpty());
     m_delete->setEnabled(online && id > 0 && final);
     m_archive->setEnabled(online && id > 0);
 }
 
-void JobHistoryTab::renderOverview(const QJsonObject &job, const QJsonArray &history)
+void JobHistoryTab::renderOverview(const api::Job &job, const QList<api::HistoryEntry> &history)
 {
     QString html = QStringLiteral("<h3>%1 — %2</h3>")
-                       .arg(escaped(job.value(QStringLiteral("name")).toString()),
-                            escaped(JobHistoryModel::statusLabel(job.value(QStringLiteral("status")).toString())));
-    html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
-                .arg(tr("Command"), escaped(job.value(QStringLiteral("commandLine")).toString()));
+                       .arg(escaped(job.name), escaped(JobHistoryModel::statusLabel(api::statusName(job.status))));
+    html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>").arg(tr("Command"), escaped(job.commandLine));
     html += QStringLiteral("<table cellspacing=4>");
     const auto row = [&html](const QString &label, const QString &value) {
         if (!value.isEmpty())
             html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(label, value.toHtmlEscaped());
     };
-    row(tr("Job ID"), QString::number(job.value(QStringLiteral("id")).toInteger()));
-    row(tr("System"), job.value(QStringLiteral("system")).toString());
-    row(tr("Queue"), job.value(QStringLiteral("queue")).toString());
-    row(tr("Cores"), QString::number(job.value(QStringLiteral("cores")).toInt()));
-    row(tr("Condition"), job.value(QStringLiteral("condition")).toString());
-    if (job.value(QStringLiteral("exitCode")).isDouble())
-        row(tr("Exit code"), QString::number(job.value(QStringLiteral("exitCode")).toInt()));
-    if (job.value(QStringLiteral("maxRssKb")).isDouble())
-        row(tr("Peak memory"), QLocale().formattedDataSize(job.value(QStringLiteral("maxRssKb")).toInteger() * 1024));
-    if (job.value(QStringLiteral("cpuMs")).isDouble())
-        row(tr("CPU time"),
-            tr("%1 s").arg(QLocale().toString(job.value(QStringLiteral("cpuMs")).toInteger() / 1000.0, 'f', 2)));
-    row(tr("Directory"), QStringLiteral("~/") + job.value(QStringLiteral("directory")).toString());
+    row(tr("Job ID"), QString::number(job.id));
+    row(tr("System"), job.system);
+    row(tr("Queue"), job.queue);
+    row(tr("Cores"), QString::number(job.cores));
+    row(tr("Condition"), api::conditionName(job.condition));
+    if (job.exitCode)
+        row(tr("Exit code"), QString::number(*job.exitCode));
+    if (job.maxRssKb)
+        row(tr("Peak memory"), QLocale().formattedDataSize(*job.maxRssKb * 1024));
+    if (job.cpuMs)
+        row(tr("CPU time"), tr("%1 s").arg(QLocale().toString(*job.cpuMs / 1000.0, 'f', 2)));
+    row(tr("Directory"), QStringLiteral("~/") + job.directory);
     html += QStringLiteral("</table><h4>%1</h4><table cellspacing=4>").arg(tr("Timeline"));
-    for (const QJsonValue &value : history) {
-        const QJsonObject step = value.toObject();
-        const QDateTime at
-            = QDateTime::fromString(step.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs).toLocalTime();
+    for (const api::HistoryEntry &step : history) {
         html += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3</td></tr>")
-                    .arg(QLocale().toString(at.time(), QStringLiteral("HH:mm:ss.zzz")),
-                         escaped(JobHistoryModel::statusLabel(step.value(QStringLiteral("status")).toString())),
-                         escaped(step.value(QStringLiteral("message")).toString()));
+                    .arg(QLocale().toString(step.at.toLocalTime().time(), QStringLiteral("HH:mm:ss.zzz")),
+                         escaped(JobHistoryModel::statusLabel(step.statusText())), escaped(step.message));
     }
     html += QStringLiteral("</table><h4>%1</h4><pre>%2</pre>")
-                .arg(tr("Parameters"),
-                     escaped(QString::fromUtf8(QJsonDocument(job.value(QStringLiteral("spec")).toObject()).toJson())));
+                .arg(tr("Parameters"), escaped(QString::fromUtf8(QJsonDocument(job.spec).toJson())));
     m_overview->setHtml(html);
 }
 
@@ -472,7 +413,7 @@ void JobHistoryTab::renderStderr()
     // GCC-style diagnostics become links to the source line: "file.c:12:5: error: …".
     static const QRegularExpression diagnostic(QStringLiteral("^([^\\s:]+):(\\d+):(\\d+): "));
     QString html = QStringLiteral("<pre>");
-    const QStringList lines = m_stderrText.split(u'\n');
+    const QStringList lines = m_controller->stderrTail().text().split(u'\n');
     for (const QString &line : lines) {
         const auto match = diagnostic.match(line);
         if (match.hasMatch()) {
@@ -486,125 +427,10 @@ void JobHistoryTab::renderStderr()
     m_stderr->setHtml(html + QStringLiteral("</pre>"));
 }
 
-void JobHistoryTab::showCachedDetail(qint64 id)
-{
-    m_tailTimer.stop();
-    const auto job = m_cache ? m_cache->detail(id) : std::nullopt;
-    m_detail = job.value_or(QJsonObject());
-    updateActions();
-    if (!job) {
-        m_overview->setHtml(tr("<p>Job %1 was not opened while online, so only its row is kept offline.</p>").arg(id));
-        return;
-    }
-    renderOverview(*job, m_cache->history(id));
-    m_stdout->setPlainText(QString::fromUtf8(m_cache->file(id, QStringLiteral("stdout.txt")).value_or(QByteArray())));
-    m_stderrText = QString::fromUtf8(m_cache->file(id, QStringLiteral("stderr.txt")).value_or(QByteArray()));
-    renderStderr();
-    m_files->clear();
-    m_files->addItems(m_cache->fileNames(id));
-}
-
 void JobHistoryTab::showDetail()
 {
-    const qint64 id = selectedJobId();
     updateActions();
-    if (id == 0) {
-        m_tailTimer.stop();
-        return;
-    }
-    if (m_detail.value(QStringLiteral("id")).toInteger() != id) {
-        m_stdout->clear();
-        m_stderr->clear();
-        m_stderrText.clear();
-        m_stdoutOffset = m_stderrOffset = 0;
-        m_files->clear();
-    }
-    if (m_offline) {
-        showCachedDetail(id);
-        return;
-    }
-    m_connection->call("GET", api::routes::job(id), {}, this, [this, id](const GatewayRequest &job) {
-        if (!job.succeeded() || id != selectedJobId())
-            return;
-        m_detail = job.json().object();
-        if (m_cache)
-            m_cache->storeDetail(m_detail);
-        updateActions();
-        m_connection->call("GET", api::routes::jobHistory(id), {}, this, [this, id](const GatewayRequest &history) {
-            if (id != selectedJobId())
-                return;
-            const QJsonArray steps = history.json().object().value(QStringLiteral("history")).toArray();
-            if (m_cache)
-                m_cache->storeHistory(id, steps);
-            renderOverview(m_detail, steps);
-        });
-        m_connection->call("GET", api::routes::jobFiles(id), {}, this, [this, id](const GatewayRequest &files) {
-            if (id != selectedJobId())
-                return;
-            m_files->clear();
-            for (const QJsonValue &entry : files.json().object().value(QStringLiteral("entries")).toArray())
-                m_files->addItem(entry.toObject().value(QStringLiteral("name")).toString());
-            m_files->sortItems();
-        });
-        tail();
-        if (JobHistoryModel::isFinal(m_detail.value(QStringLiteral("status")).toString()))
-            m_tailTimer.stop();
-        else
-            m_tailTimer.start();
-    });
-}
-
-void JobHistoryTab::tail()
-{
-    const qint64 id = selectedJobId();
-    if (id == 0)
-        return;
-    m_connection->call("GET", api::routes::jobOutput(id, u"stdout", m_stdoutOffset), {}, this,
-                       [this, id](const GatewayRequest &reply) {
-                           if (!reply.succeeded() || id != selectedJobId())
-                               return;
-                           const QJsonObject chunk = reply.json().object();
-                           if (chunk.value(QStringLiteral("offset")).toInteger() != m_stdoutOffset)
-                               return;
-                           const QString data = chunk.value(QStringLiteral("data")).toString();
-                           if (!data.isEmpty()) {
-                               m_stdout->moveCursor(QTextCursor::End);
-                               m_stdout->insertPlainText(data);
-                           }
-                           m_stdoutOffset = chunk.value(QStringLiteral("nextOffset")).toInteger();
-                           if (m_cache && !data.isEmpty())
-                               m_cache->storeFile(id, QStringLiteral("stdout.txt"), m_stdout->toPlainText().toUtf8());
-                       });
-    m_connection->call("GET", api::routes::jobOutput(id, u"stderr", m_stderrOffset), {}, this,
-                       [this, id](const GatewayRequest &reply) {
-                           if (!reply.succeeded() || id != selectedJobId())
-                               return;
-                           const QJsonObject chunk = reply.json().object();
-                           if (chunk.value(QStringLiteral("offset")).toInteger() != m_stderrOffset)
-                               return;
-                           m_stderrText += chunk.value(QStringLiteral("data")).toString();
-                           m_stderrOffset = chunk.value(QStringLiteral("nextOffset")).toInteger();
-                           renderStderr();
-                           if (m_cache)
-                               m_cache->storeFile(id, QStringLiteral("stderr.txt"), m_stderrText.toUtf8());
-                       });
-}
-
-void JobHistoryTab::act(const QByteArray &verb, const QString &path, const QString &done)
-{
-    const qint64 id = selectedJobId();
-    m_connection->call(verb, path, {}, this, [this, id, done](const GatewayRequest &reply) {
-        if (!reply.succeeded()) {
-            m_banner->showMessage(MessageBanner::Level::Error, reply.error().message);
-            return;
-        }
-        const qint64 newId = reply.json().object().value(QStringLiteral("id")).toInteger();
-        m_banner->showMessage(MessageBanner::Level::Information, done.arg(newId && newId != id ? newId : id));
-        if (newId && newId != id) {
-            m_model->upsert({reply.json().object()});
-            selectJob(newId);
-        }
-    });
+    m_controller->open(selectedJobId());
 }
 
 } // namespace tandem

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonArray>
+#include "api/Job.h"
+
 #include <QJsonObject>
 #include <QTimer>
 #include <QWidget>
@@ -19,6 +20,7 @@ namespace tandem {
 
 class EventStreamClient;
 class GatewayConnection;
+class JobHistoryController;
 class JobFilterProxyModel;
 class JobHistoryModel;
 class MessageBanner;
@@ -64,6 +66,8 @@ public:
     QPushButton *editButton() const { return m_edit; }
     QPushButton *deleteButton() const { return m_delete; }
 
+    JobHistoryController *controller() const { return m_controller; }
+
 Q_SIGNALS:
     void archivesImported(int jobs);
     void jobEnded(qint64 id, const QString &name, const QString &status);
@@ -74,19 +78,14 @@ Q_SIGNALS:
     void outputRequested(const QString &path);
 
 private:
-    void loadPage(const QString &cursor);
-    void onJobEvent(const QJsonObject &event);
-    void fetchJob(qint64 id);
+    void connectController();
     void showDetail();
-    void showCachedDetail(qint64 id);
-    void renderOverview(const QJsonObject &job, const QJsonArray &history);
+    void renderOverview(const api::Job &job, const QList<api::HistoryEntry> &history);
     void renderStderr();
-    void tail();
     void updateActions();
-    void act(const QByteArray &verb, const QString &path, const QString &done);
     void saveSelectedFile();
 
-    GatewayConnection *m_connection;
+    JobHistoryController *m_controller;
     EventStreamClient *m_events;
     OfflineCache *m_cache;
     bool m_offline = false;
@@ -112,13 +111,6 @@ private:
     QPushButton *m_delete;
     QPushButton *m_archive;
     QTimer m_filterDelay;
-    QTimer m_tailTimer;
-    QString m_nextCursor;
-    bool m_loadingPage = false;
-    QJsonObject m_detail;
-    qint64 m_stdoutOffset = 0;
-    qint64 m_stderrOffset = 0;
-    QString m_stderrText;
 };
 
 } // namespace tandem

@@ -2,10 +2,8 @@
 
 #include "api/ErrorCode.h"
 
-#include "api/Routes.h"
-
+#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
 #include "terminal/SessionFilesPanel.h"
 #include "terminal/TerminalPage.h"
@@ -14,8 +12,6 @@
 
 #include <QAction>
 #include <QHBoxLayout>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QProgressBar>
@@ -32,12 +28,9 @@ namespace {
 
 constexpr int MaxRetryDelayMs = 10000;
 
-QByteArray keyBody(const SshKey &key)
+QByteArray publicLine(const SshKey &key)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("publicKey"),
-                                      QString::fromLatin1(
-                                          key.publicLine(QStringLiteral("tandem@") + QSysInfo::machineHostName()))}})
-        .toJson(QJsonDocument::Compact);
+    return key.publicLine(QStringLiteral("tandem@") + QSysInfo::machineHostName());
 }
 
 QToolButton *toolButton(const QString &text, const QString &icon, QWidget *parent)
@@ -124,9 +117,9 @@ TerminalTab::TerminalTab(GatewayConnection *connection, QWidget *parent)
 
     m_pollTimer.setInterval(1000);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
-        m_connection->call("GET", api::routes::session(m_sessionId), {}, this, [this](const GatewayRequest &reply) {
-            if (reply.succeeded())
-                adopt(reply.json().object());
+        SessionsApi(*m_connection).get(m_sessionId, this, [this](const Result<api::Session> &session) {
+            if (session)
+                adopt(*session);
         });
     });
     m_retryTimer.setSingleShot(true);
@@ -263,16 +256,13 @@ void TerminalTab::setAccount(const QString &userName)
     if (!changed || m_state != State::NoSession)
         return;
     // A session left running (by this desktop before a restart, or another one) is picked up again.
-    m_connection->call("GET", api::routes::sessions(), {}, this, [this](const GatewayRequest &reply) {
-        if (!reply.succeeded() || m_state != State::NoSession)
+    SessionsApi(*m_connection).list(this, [this](const Result<QList<api::Session>> &sessions) {
+        if (!sessions || m_state != State::NoSession)
             return;
-        for (const QJsonValue &value : reply.json().object().value(QStringLiteral("sessions")).toArray()) {
-            const QJsonObject session = value.toObject();
-            const QString state = session.value(QStringLiteral("state")).toString();
-            if (session.value(QStringLiteral("owner")).toString() == m_userName
-                && (state == u"STARTING" || state == u"READY")) {
+        for (const api::Session &session : *sessions) {
+            if (session.owner == m_userName && session.isActive()) {
                 m_keyResent = false;
-                rekey(session.value(QStringLiteral("id")).toInteger());
+                rekey(session.id);
                 return;
             }
         }
@@ -294,12 +284,12 @@ void TerminalTab::startSession()
     }
     m_sessionId = 0;
     setState(State::Requesting);
-    m_connection->call("POST", api::routes::sessions(), keyBody(m_key), this, [this](const GatewayRequest &reply) {
-        if (reply.succeeded()) {
-            adopt(reply.json().object());
+    SessionsApi(*m_connection).start(publicLine(m_key), this, [this](const Result<api::Session> &session) {
+        if (session) {
+            adopt(*session);
             return;
         }
-        setState(State::Failed, tr("The gateway did not start a session: %1").arg(reply.error().message));
+        setState(State::Failed, tr("The gateway did not start a session: %1").arg(session.error().message));
     });
 }
 
@@ -309,45 +299,45 @@ void TerminalTab::rekey(qint64 sessionId)
     m_key = SshKey::generate();
     m_sessionId = sessionId;
     setState(State::Connecting);
-    m_connection->call("POST", api::routes::sessionKey(sessionId), keyBody(m_key), this,
-                       [this, sessionId](const GatewayRequest &reply) {
-                           if (reply.succeeded()) {
-                               adopt(reply.json().object());
-                           } else if (reply.error().is(api::ErrorCode::SessionStarting)) {
-                               QTimer::singleShot(500, this, [this, sessionId] { rekey(sessionId); });
-                           } else {
-                               setState(
-                                   State::Failed,
-                                   tr("Cannot reattach to session %1: %2").arg(sessionId).arg(reply.error().message));
-                           }
-                       });
+    SessionsApi(*m_connection)
+        .replaceKey(sessionId, publicLine(m_key), this, [this, sessionId](const Result<api::Session> &session) {
+            if (session) {
+                adopt(*session);
+            } else if (session.error().is(api::ErrorCode::SessionStarting)) {
+                QTimer::singleShot(500, this, [this, sessionId] { rekey(sessionId); });
+            } else {
+                setState(State::Failed,
+                         tr("Cannot reattach to session %1: %2").arg(sessionId).arg(session.error().message));
+            }
+        });
 }
 
-void TerminalTab::onSessionEvent(const QJsonObject &session)
+void TerminalTab::onSessionEvent(const api::Session &session)
 {
-    if (m_sessionId > 0 && session.value(QStringLiteral("id")).toInteger() == m_sessionId)
+    if (m_sessionId > 0 && session.id == m_sessionId)
         adopt(session);
 }
 
-void TerminalTab::adopt(const QJsonObject &session)
+void TerminalTab::adopt(const api::Session &session)
 {
-    m_sessionId = session.value(QStringLiteral("id")).toInteger();
-    const QString state = session.value(QStringLiteral("state")).toString();
-    if (state == u"STARTING") {
-        if (m_state != State::Starting)
-            setState(State::Starting);
+    using State = api::Session::State;
+    m_sessionId = session.id;
+    if (session.state == State::Starting) {
+        if (m_state != TerminalTab::State::Starting)
+            setState(TerminalTab::State::Starting);
         m_pollTimer.start();
         return;
     }
     m_pollTimer.stop();
-    if (state == u"READY") {
-        if (m_state == State::Starting || m_state == State::Requesting || (m_state == State::Connecting && !m_ssh))
+    if (session.state == State::Ready) {
+        if (m_state == TerminalTab::State::Starting || m_state == TerminalTab::State::Requesting
+            || (m_state == TerminalTab::State::Connecting && !m_ssh))
             connectTo(session);
-    } else if (state == u"STOPPING") {
+    } else if (session.state == State::Stopping) {
         m_status->setText(tr("Session %1 is stopping…").arg(m_sessionId));
         m_stopButton->setEnabled(false);
     } else {
-        ended(session.value(QStringLiteral("message")).toString());
+        ended(session.message);
     }
 }
 
@@ -361,13 +351,11 @@ void TerminalTab::dropConnection()
     m_ssh = nullptr;
 }
 
-void TerminalTab::connectTo(const QJsonObject &session)
+void TerminalTab::connectTo(const api::Session &session)
 {
     dropConnection();
-    const SshTarget target{session.value(QStringLiteral("host")).toString(),
-                           quint16(session.value(QStringLiteral("port")).toInt()),
-                           session.value(QStringLiteral("userName")).toString(),
-                           session.value(QStringLiteral("hostKeyFingerprint")).toString()};
+    const SshTarget target{session.host, quint16(session.port.value_or(0)), session.userName,
+                           session.hostKeyFingerprint};
     m_target = target;
     auto *ssh = new SshConnection(m_key, target, this);
     m_ssh = ssh;
@@ -476,21 +464,20 @@ void TerminalTab::attemptTimedOut(const QString &reason)
 void TerminalTab::retry()
 {
     // Ask first: the session may have ended meanwhile (stopped, timed out), or the gateway may be down too.
-    m_connection->call("GET", api::routes::session(m_sessionId), {}, this, [this](const GatewayRequest &reply) {
+    SessionsApi(*m_connection).get(m_sessionId, this, [this](const Result<api::Session> &session) {
         if (m_state != State::Reconnecting)
             return;
-        if (!reply.succeeded()) {
-            if (reply.httpStatus() == 404)
+        if (!session) {
+            if (session.error().kind == Error::Kind::NotFound)
                 ended(tr("The gateway no longer knows this session."));
             else
-                connectionLost(reply.error().message);
+                connectionLost(session.error().message);
             return;
         }
-        const QJsonObject session = reply.json().object();
-        if (session.value(QStringLiteral("state")).toString() == u"READY")
-            connectTo(session);
+        if (session->state == api::Session::State::Ready)
+            connectTo(*session);
         else
-            adopt(session);
+            adopt(*session);
     });
 }
 
@@ -517,12 +504,12 @@ void TerminalTab::stopSession()
     if (m_sessionId <= 0)
         return;
     m_stopButton->setEnabled(false);
-    m_connection->call("DELETE", api::routes::session(m_sessionId), {}, this, [this](const GatewayRequest &reply) {
-        if (reply.succeeded())
-            adopt(reply.json().object());
+    SessionsApi(*m_connection).stop(m_sessionId, this, [this](const Result<api::Session> &session) {
+        if (session)
+            adopt(*session);
         else
             m_banner->showMessage(MessageBanner::Level::Error,
-                                  tr("Cannot stop the session: %1").arg(reply.error().message));
+                                  tr("Cannot stop the session: %1").arg(session.error().message));
     });
 }
 

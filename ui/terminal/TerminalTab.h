@@ -1,9 +1,9 @@
 #pragma once
 
+#include "api/Session.h"
 #include "ssh/SshConnection.h"
 #include "terminal/TerminalSettings.h"
 
-#include <QJsonObject>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -52,7 +52,7 @@ public:
 
     // The signed-in account: looks for a session of theirs that is already running and reattaches to it.
     void setAccount(const QString &userName);
-    void onSessionEvent(const QJsonObject &session);
+    void onSessionEvent(const tandem::api::Session &session);
     // Signing out closes this desktop's connections and forgets its key; the session itself runs on until stopped or
     // idle, and the next sign-in reattaches to it.
     void signOut();
@@ -70,9 +70,9 @@ Q_SIGNALS:
 
 private:
     void setState(State state, const QString &message = {});
-    void adopt(const QJsonObject &session);
+    void adopt(const api::Session &session);
     void rekey(qint64 sessionId);
-    void connectTo(const QJsonObject &session);
+    void connectTo(const api::Session &session);
     QList<TerminalPage *> terminalPages() const;
     // Detaches every tab, lets go of the SSH and SFTP connections and stops the timers that would reconnect.
     void closeConnections();

@@ -7,7 +7,6 @@
 #include "client/EventStreamClient.h"
 #include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 #include "client/OfflineCache.h"
 #include "client/SystemDirectory.h"
 #include "code/CodeViewer.h"
@@ -155,8 +154,8 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
         m_compile->openSource(path, line);
     });
     connect(m_history, &JobHistoryTab::outputRequested, this, &MainWindow::showOutput);
-    connect(m_history, &JobHistoryTab::editRequested, this, [this](const QJsonObject &spec) {
-        if (spec.value(QStringLiteral("type")).toString() == u"compile") {
+    connect(m_history, &JobHistoryTab::editRequested, this, [this](const api::JobSpec &spec) {
+        if (spec.type == api::JobSpec::Type::Compile) {
             m_compile->prefill(spec);
             m_tabs->setCurrentWidget(m_compile);
         } else {
@@ -171,9 +170,8 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     });
     connect(m_systems, &SystemDirectory::loaded, this, [this] {
         QList<std::pair<QString, QString>> systems;
-        for (const QJsonValue &system : m_systems->systems())
-            systems.append({system.toObject().value(QStringLiteral("id")).toString(),
-                            system.toObject().value(QStringLiteral("name")).toString()});
+        for (const api::System &system : m_systems->systems())
+            systems.append({system.id, system.name});
         m_history->setSystems(systems);
     });
     connect(m_events, &EventStreamClient::sessionEvent, m_terminal, &TerminalTab::onSessionEvent);

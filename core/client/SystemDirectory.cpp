@@ -1,9 +1,6 @@
 #include "client/SystemDirectory.h"
 
-#include "api/Routes.h"
-
-#include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
+#include "client/GatewayApi.h"
 
 namespace tandem {
 
@@ -14,22 +11,22 @@ SystemDirectory::SystemDirectory(GatewayConnection *connection, QObject *parent)
 
 void SystemDirectory::load()
 {
-    m_connection->call("GET", api::routes::systems(), {}, this, [this](const GatewayRequest &reply) {
-        if (!reply.succeeded()) {
-            Q_EMIT failed(reply.error());
+    SystemsApi(*m_connection).list(this, [this](const Result<QList<api::System>> &systems) {
+        if (!systems) {
+            Q_EMIT failed(systems.error());
             return;
         }
-        m_systems = reply.json().object().value(QStringLiteral("systems")).toArray();
+        m_systems = *systems;
         m_loaded = true;
         Q_EMIT loaded();
     });
 }
 
-QJsonObject SystemDirectory::system(const QString &id) const
+api::System SystemDirectory::system(const QString &id) const
 {
-    for (const QJsonValue &value : m_systems) {
-        if (value.toObject().value(QStringLiteral("id")).toString() == id)
-            return value.toObject();
+    for (const api::System &system : m_systems) {
+        if (system.id == id)
+            return system;
     }
     return {};
 }

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "Error.h"
+#include "api/System.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QObject>
 
 namespace tandem {
@@ -20,8 +19,9 @@ public:
     explicit SystemDirectory(GatewayConnection *connection, QObject *parent = nullptr);
 
     void load();
-    const QJsonArray &systems() const { return m_systems; }
-    QJsonObject system(const QString &id) const;
+    const QList<api::System> &systems() const { return m_systems; }
+    // The system with this id, or an empty one (no queues, presets or modules) before the list is loaded.
+    api::System system(const QString &id) const;
     bool isLoaded() const { return m_loaded; }
 
 Q_SIGNALS:
@@ -30,7 +30,7 @@ Q_SIGNALS:
 
 private:
     GatewayConnection *m_connection;
-    QJsonArray m_systems;
+    QList<api::System> m_systems;
     bool m_loaded = false;
 };
 

@@ -1,9 +1,7 @@
 #include "common/HomeFileList.h"
 
-#include "api/Routes.h"
-
+#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
 #include "common/RemoteFileDialog.h"
 
@@ -119,19 +117,20 @@ void HomeFileList::uploadLocalFolder(const QString &localFolder)
             return;
         }
         const QString remote = QStringLiteral("uploads/") + folder.fileName();
-        m_connection->call("POST", api::routes::extractInto(QStringLiteral("uploads")), tar->readAllStandardOutput(),
-                           this, [this, remote](const GatewayRequest &reply) {
-                               if (!reply.succeeded()) {
-                                   m_banner->showMessage(
-                                       MessageBanner::Level::Error,
-                                       tr("Upload of %1 failed: %2").arg(remote, reply.error().message));
-                                   return;
-                               }
-                               m_banner->showMessage(
-                                   MessageBanner::Level::Information,
-                                   tr("Uploaded the folder to ~/%1; add its files with “Add from home…”.").arg(remote));
-                               Q_EMIT folderUploaded(remote);
-                           });
+        FilesApi(*m_connection)
+            .extractInto(QStringLiteral("uploads"), tar->readAllStandardOutput(), this,
+                         [this, remote](const Result<void> &unpacked) {
+                             if (!unpacked) {
+                                 m_banner->showMessage(
+                                     MessageBanner::Level::Error,
+                                     tr("Upload of %1 failed: %2").arg(remote, unpacked.error().message));
+                                 return;
+                             }
+                             m_banner->showMessage(
+                                 MessageBanner::Level::Information,
+                                 tr("Uploaded the folder to ~/%1; add its files with “Add from home…”.").arg(remote));
+                             Q_EMIT folderUploaded(remote);
+                         });
     });
     // Files and folders only, as the gateway accepts; links are not followed into the archive.
     tar->start(QStringLiteral("tar"),
@@ -148,13 +147,13 @@ void HomeFileList::uploadLocalFiles(const QStringList &localPaths)
             continue;
         }
         const QString remote = QStringLiteral("uploads/") + QFileInfo(local).fileName();
-        m_connection->call(
-            "PUT", api::routes::files(remote), file.readAll(), this, [this, remote](const GatewayRequest &reply) {
-                if (reply.succeeded())
+        FilesApi(*m_connection)
+            .write(remote, file.readAll(), this, [this, remote](const Result<api::FileEntry> &written) {
+                if (written)
                     addPath(remote);
                 else
                     m_banner->showMessage(MessageBanner::Level::Error,
-                                          tr("Upload of %1 failed: %2").arg(remote, reply.error().message));
+                                          tr("Upload of %1 failed: %2").arg(remote, written.error().message));
             });
     }
 }

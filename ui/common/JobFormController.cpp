@@ -1,18 +1,15 @@
 #include "common/JobFormController.h"
 
-#include "api/Routes.h"
-
+#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
 
-#include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
 
 namespace tandem {
 
-JobFormController::JobFormController(GatewayConnection *connection, std::function<QJsonObject()> spec, QLabel *preview,
+JobFormController::JobFormController(GatewayConnection *connection, std::function<api::JobSpec()> spec, QLabel *preview,
                                      QPushButton *submit, MessageBanner *banner, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
@@ -59,18 +56,17 @@ void JobFormController::showErrors(const QString &field, const QString &message)
 void JobFormController::requestPreview()
 {
     const int generation = ++m_previewGeneration;
-    const QByteArray body = QJsonDocument(m_spec()).toJson(QJsonDocument::Compact);
-    m_connection->call("POST", api::routes::jobPreview(), body, this, [this, generation](const GatewayRequest &reply) {
+    JobsApi(*m_connection).preview(m_spec(), this, [this, generation](const Result<api::JobPreview> &preview) {
         if (generation != m_previewGeneration)
             return; // the form changed again meanwhile
-        m_previewValid = reply.succeeded();
-        if (reply.succeeded()) {
+        m_previewValid = bool(preview);
+        if (preview) {
             showErrors({}, {});
-            m_preview->setText(reply.json().object().value(QStringLiteral("commandLine")).toString());
+            m_preview->setText(preview->commandLine);
         } else {
             m_preview->setText(tr("(not valid yet)"));
-            if (!reply.error().field.isEmpty() && m_errorLabels.contains(reply.error().field))
-                showErrors(reply.error().field, reply.error().message);
+            if (!preview.error().field.isEmpty() && m_errorLabels.contains(preview.error().field))
+                showErrors(preview.error().field, preview.error().message);
             else
                 showErrors({}, {});
         }
@@ -84,22 +80,19 @@ void JobFormController::submit()
     m_attempted = true;
     m_submitting = true;
     m_submit->setEnabled(false);
-    const QByteArray body = QJsonDocument(m_spec()).toJson(QJsonDocument::Compact);
-    m_connection->call("POST", api::routes::jobs(), body, this, [this](const GatewayRequest &reply) {
+    JobsApi(*m_connection).submit(m_spec(), this, [this](const Result<api::Job> &job) {
         m_submitting = false;
         m_submit->setEnabled(m_previewValid);
-        if (reply.succeeded()) {
+        if (job) {
             m_banner->showMessage(MessageBanner::Level::Information,
-                                  tr("Job %1 submitted: %2")
-                                      .arg(reply.json().object().value(QStringLiteral("id")).toInteger())
-                                      .arg(reply.json().object().value(QStringLiteral("commandLine")).toString()));
-            Q_EMIT submitted(reply.json().object());
+                                  tr("Job %1 submitted: %2").arg(job->id).arg(job->commandLine));
+            Q_EMIT submitted(job->toJson());
             return;
         }
-        if (m_errorLabels.contains(reply.error().field))
-            showErrors(reply.error().field, reply.error().message);
+        if (m_errorLabels.contains(job.error().field))
+            showErrors(job.error().field, job.error().message);
         else
-            m_banner->showMessage(MessageBanner::Level::Error, reply.error().message);
+            m_banner->showMessage(MessageBanner::Level::Error, job.error().message);
     });
 }
 

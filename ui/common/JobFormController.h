@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/JobSpec.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -24,7 +26,7 @@ class JobFormController : public QObject
     Q_OBJECT
 
 public:
-    JobFormController(GatewayConnection *connection, std::function<QJsonObject()> spec, QLabel *preview,
+    JobFormController(GatewayConnection *connection, std::function<api::JobSpec()> spec, QLabel *preview,
                       QPushButton *submit, MessageBanner *banner, QObject *parent = nullptr);
 
     // The label under the widget that shows errors for `field` ("sources", "cores", …).
@@ -35,7 +37,7 @@ public:
     bool previewValid() const { return m_previewValid; }
 
 Q_SIGNALS:
-    void submitted(const QJsonObject &job);
+    void submitted(const QJsonObject &job); // the job as the gateway answered
     void previewUpdated();
 
 private:
@@ -43,7 +45,7 @@ private:
     void showErrors(const QString &field, const QString &message);
 
     GatewayConnection *m_connection;
-    std::function<QJsonObject()> m_spec;
+    std::function<api::JobSpec()> m_spec;
     QLabel *m_preview;
     QPushButton *m_submit;
     MessageBanner *m_banner;

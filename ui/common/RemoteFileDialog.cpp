@@ -1,9 +1,7 @@
 #include "common/RemoteFileDialog.h"
 
-#include "api/Routes.h"
-
+#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 
 #include <QDialogButtonBox>
 #include <QJsonArray>
@@ -52,9 +50,9 @@ void RemoteFileDialog::openFolder(const QString &folder)
     m_folder = folder;
     m_location->setText(tr("Home: /%1").arg(folder));
     m_list->clear();
-    m_connection->call("GET", api::routes::files(folder), {}, this, [this](const GatewayRequest &reply) {
-        if (!reply.succeeded()) {
-            m_location->setText(reply.error().message);
+    FilesApi(*m_connection).list(folder, this, [this](const Result<api::FileListing> &listing) {
+        if (!listing) {
+            m_location->setText(listing.error().message);
             return;
         }
         if (!m_folder.isEmpty()) {
@@ -62,15 +60,12 @@ void RemoteFileDialog::openFolder(const QString &folder)
                                            m_list);
             up->setData(IsFolderRole, true);
         }
-        const QJsonArray entries = reply.json().object().value(QStringLiteral("entries")).toArray();
-        for (const QJsonValue &value : entries) {
-            const QJsonObject entry = value.toObject();
-            const QString name = entry.value(QStringLiteral("name")).toString();
-            if (name.startsWith(u'.'))
+        for (const api::FileEntry &entry : listing->entries) {
+            if (entry.name.startsWith(u'.'))
                 continue;
-            const bool folder = entry.value(QStringLiteral("type")).toString() == u"directory";
+            const bool folder = entry.type == api::FileEntry::Type::Directory;
             auto *item = new QListWidgetItem(style()->standardIcon(folder ? QStyle::SP_DirIcon : QStyle::SP_FileIcon),
-                                             name, m_list);
+                                             entry.name, m_list);
             item->setData(IsFolderRole, folder);
         }
         m_list->sortItems();

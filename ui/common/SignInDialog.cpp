@@ -1,9 +1,7 @@
 #include "common/SignInDialog.h"
 
-#include "api/Routes.h"
-
+#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 #include "common/MessageBanner.h"
 
 #include <QCheckBox>
@@ -78,21 +76,19 @@ void SignInDialog::updateButton()
 void SignInDialog::signIn()
 {
     m_signIn->setEnabled(false);
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("name"), m_user->text().trimmed()},
-                                                      {QStringLiteral("password"), m_password->text()}})
-                                .toJson(QJsonDocument::Compact);
-    m_connection->call("POST", api::routes::token(), body, this, [this](const GatewayRequest &reply) {
-        updateButton();
-        if (!reply.succeeded()) {
-            m_banner->showMessage(MessageBanner::Level::Error, reply.error().message);
-            m_password->selectAll();
-            return;
-        }
-        m_token = reply.json().object().value(QStringLiteral("token")).toString().toLatin1();
-        m_password->clear();
-        Q_EMIT signedIn(m_token);
-        accept();
-    });
+    AuthApi(*m_connection)
+        .signIn(m_user->text().trimmed(), m_password->text(), this, [this](const Result<api::Token> &token) {
+            updateButton();
+            if (!token) {
+                m_banner->showMessage(MessageBanner::Level::Error, token.error().message);
+                m_password->selectAll();
+                return;
+            }
+            m_token = token->token.toLatin1();
+            m_password->clear();
+            Q_EMIT signedIn(m_token);
+            accept();
+        });
 }
 
 } // namespace tandem

@@ -1,6 +1,5 @@
 #include "common/SystemFields.h"
 
-#include "JsonArrays.h"
 #include "client/SystemDirectory.h"
 
 #include <QComboBox>
@@ -14,22 +13,21 @@ void fillSystems(QComboBox *box, const SystemDirectory &systems)
     const QString current = box->currentData().toString();
     QSignalBlocker blocker(box);
     box->clear();
-    for (const QJsonValue &value : systems.systems()) {
-        const QJsonObject system = value.toObject();
-        QString label = system.value(QStringLiteral("name")).toString();
-        if (!system.value(QStringLiteral("available")).toBool(true))
+    for (const api::System &system : systems.systems()) {
+        QString label = system.name;
+        if (!system.available)
             label = QCoreApplication::translate("SystemFields", "%1 (not reachable)").arg(label);
-        box->addItem(label, system.value(QStringLiteral("id")).toString());
+        box->addItem(label, system.id);
     }
     const int index = box->findData(current);
     box->setCurrentIndex(index >= 0 ? index : 0);
 }
 
-void fillModules(QListWidget *list, const QJsonObject &system)
+void fillModules(QListWidget *list, const api::System &system)
 {
     QSignalBlocker blocker(list);
     list->clear();
-    for (const QString &module : toStringList(system.value(QStringLiteral("modules")))) {
+    for (const QString &module : system.modules) {
         auto *item = new QListWidgetItem(module, list);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);

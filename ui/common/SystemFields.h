@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonObject>
+#include "api/System.h"
+
 #include <QStringList>
 
 class QComboBox;
@@ -16,7 +17,7 @@ namespace SystemFields {
 // Lists the systems (unreachable ones marked), keeping the current choice; emits no change signals.
 void fillSystems(QComboBox *box, const SystemDirectory &systems);
 // Lists the system's modules as checkable items, or says that it has none.
-void fillModules(QListWidget *list, const QJsonObject &system);
+void fillModules(QListWidget *list, const api::System &system);
 QStringList checkedModules(const QListWidget *list);
 void checkModules(QListWidget *list, const QStringList &modules);
 

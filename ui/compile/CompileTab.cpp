@@ -1,10 +1,7 @@
 #include "compile/CompileTab.h"
 
-#include "JsonArrays.h"
-#include "api/Routes.h"
-
+#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 #include "client/SystemDirectory.h"
 #include "code/CodeViewer.h"
 #include "code/FindBar.h"
@@ -18,7 +15,6 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -29,15 +25,6 @@
 #include <QVBoxLayout>
 
 namespace tandem {
-
-namespace {
-
-QJsonArray toArray(const QStringList &list)
-{
-    return QJsonArray::fromStringList(list);
-}
-
-} // namespace
 
 CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, QWidget *parent)
     : QWidget(parent)
@@ -137,63 +124,54 @@ void CompileTab::onSystemsLoaded()
 
 void CompileTab::onSystemChanged()
 {
-    const QJsonObject system = m_systems->system(m_system->currentData().toString());
+    const api::System system = m_systems->system(m_system->currentData().toString());
     const QString preset = m_model->currentData().toString();
     {
         QSignalBlocker blocker(m_model);
         m_model->clear();
-        for (const QJsonValue &value : system.value(QStringLiteral("compilePresets")).toArray()) {
-            const QJsonObject entry = value.toObject();
-            m_model->addItem(
-                QStringLiteral("%1 — %2").arg(entry.value(QStringLiteral("name")).toString(),
-                                              toStringList(entry.value(QStringLiteral("command"))).join(u' ')),
-                entry.value(QStringLiteral("id")).toString());
-        }
+        for (const api::CompilePreset &entry : system.compilePresets)
+            m_model->addItem(QStringLiteral("%1 — %2").arg(entry.name, entry.command.join(u' ')), entry.id);
         const int index = m_model->findData(preset);
         m_model->setCurrentIndex(index >= 0 ? index : 0);
     }
     SystemFields::fillModules(m_modules, system);
-    if (!m_pendingPrefill.isEmpty()) {
-        const QJsonObject pending = std::exchange(m_pendingPrefill, {});
-        prefill(pending);
-    }
+    if (m_pendingPrefill)
+        prefill(*std::exchange(m_pendingPrefill, std::nullopt));
     m_form->schedulePreview();
 }
 
-QJsonObject CompileTab::spec() const
+api::JobSpec CompileTab::spec() const
 {
-    const QStringList modules = SystemFields::checkedModules(m_modules);
-    QJsonObject spec{{QStringLiteral("type"), QStringLiteral("compile")},
-                     {QStringLiteral("system"), m_system->currentData().toString()},
-                     {QStringLiteral("preset"), m_model->currentData().toString()},
-                     // Flags are typed as a command line; they are split like one and sent one argument each.
-                     {QStringLiteral("flags"), toArray(QProcess::splitCommand(m_flags->text()))},
-                     {QStringLiteral("sources"), toArray(m_sources->paths())},
-                     {QStringLiteral("output"), m_output->text().trimmed()}};
-    if (!m_extra->paths().isEmpty())
-        spec.insert(QStringLiteral("extraFiles"), toArray(m_extra->paths()));
-    if (!modules.isEmpty())
-        spec.insert(QStringLiteral("modules"), toArray(modules));
+    api::JobSpec spec;
+    spec.type = api::JobSpec::Type::Compile;
+    spec.system = m_system->currentData().toString();
+    spec.preset = m_model->currentData().toString();
+    // Flags are typed as a command line; they are split like one and sent one argument each.
+    spec.flags = QProcess::splitCommand(m_flags->text());
+    spec.sources = m_sources->paths();
+    spec.extraFiles = m_extra->paths();
+    spec.output = m_output->text().trimmed();
+    spec.modules = SystemFields::checkedModules(m_modules);
     return spec;
 }
 
-void CompileTab::prefill(const QJsonObject &spec)
+void CompileTab::prefill(const api::JobSpec &spec)
 {
-    const int system = m_system->findData(spec.value(QStringLiteral("system")).toString());
+    const int system = m_system->findData(spec.system);
     if (system < 0) {
         m_pendingPrefill = spec; // systems not loaded yet
         return;
     }
     m_system->setCurrentIndex(system);
-    m_model->setCurrentIndex(qMax(0, m_model->findData(spec.value(QStringLiteral("preset")).toString())));
+    m_model->setCurrentIndex(qMax(0, m_model->findData(spec.preset)));
     QStringList flags;
-    for (const QString &flag : toStringList(spec.value(QStringLiteral("flags"))))
+    for (const QString &flag : spec.flags)
         flags << (flag.contains(u' ') ? u'"' + flag + u'"' : flag);
     m_flags->setText(flags.join(u' '));
-    m_sources->setPaths(toStringList(spec.value(QStringLiteral("sources"))));
-    m_extra->setPaths(toStringList(spec.value(QStringLiteral("extraFiles"))));
-    m_output->setText(spec.value(QStringLiteral("output")).toString());
-    SystemFields::checkModules(m_modules, toStringList(spec.value(QStringLiteral("modules"))));
+    m_sources->setPaths(spec.sources);
+    m_extra->setPaths(spec.extraFiles);
+    m_output->setText(spec.output);
+    SystemFields::checkModules(m_modules, spec.modules);
     m_form->schedulePreview();
 }
 
@@ -201,19 +179,18 @@ void CompileTab::openSource(const QString &path, int line)
 {
     m_viewerTitle->setText(tr("Loading %1…").arg(path));
     const int generation = ++m_openGeneration;
-    m_connection->call("GET", api::routes::files(path), {}, this,
-                       [this, path, line, generation](const GatewayRequest &reply) {
-                           if (generation != m_openGeneration)
-                               return; // another file was asked for meanwhile; the last request wins
-                           if (!reply.succeeded()) {
-                               m_viewerTitle->setText(reply.error().message);
-                               return;
-                           }
-                           m_viewerTitle->setText(path);
-                           m_viewer->setCode(path, QString::fromUtf8(reply.body()));
-                           if (line > 0)
-                               m_viewer->goToLine(line);
-                       });
+    FilesApi(*m_connection).read(path, this, [this, path, line, generation](const Result<QByteArray> &content) {
+        if (generation != m_openGeneration)
+            return; // another file was asked for meanwhile; the last request wins
+        if (!content) {
+            m_viewerTitle->setText(content.error().message);
+            return;
+        }
+        m_viewerTitle->setText(path);
+        m_viewer->setCode(path, QString::fromUtf8(*content));
+        if (line > 0)
+            m_viewer->goToLine(line);
+    });
 }
 
 } // namespace tandem

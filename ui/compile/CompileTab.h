@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/JobSpec.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -30,9 +32,9 @@ public:
 
     CodeViewer *codeViewer() const { return m_viewer; }
     JobFormController *form() const { return m_form; }
-    QJsonObject spec() const;
+    api::JobSpec spec() const;
     // Fills the form from an earlier job's request (resubmit with changes).
-    void prefill(const QJsonObject &spec);
+    void prefill(const api::JobSpec &spec);
     // Opens a file of the home in the viewer, at a line (compiler diagnostics jump here).
     void openSource(const QString &path, int line = 0);
 
@@ -66,7 +68,7 @@ private:
     CodeViewer *m_viewer;
     QLabel *m_viewerTitle;
     JobFormController *m_form;
-    QJsonObject m_pendingPrefill;
+    std::optional<api::JobSpec> m_pendingPrefill; // until the systems are loaded
     int m_openGeneration = 0;
 };
 

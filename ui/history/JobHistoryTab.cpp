@@ -202,8 +202,13 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     connect(m_resubmit, &QPushButton::clicked, this, [this] { m_controller->resubmit(selectedJobId()); });
     connect(m_delete, &QPushButton::clicked, this, [this] { m_controller->remove(selectedJobId()); });
     connect(m_edit, &QPushButton::clicked, this, [this] {
-        if (m_controller->detail())
-            Q_EMIT editRequested(m_controller->detail()->spec);
+        // The request as the gateway accepted it; one it would no longer accept is not offered for editing.
+        if (!m_controller->detail())
+            return;
+        if (auto spec = api::JobSpec::fromJson(m_controller->detail()->spec))
+            Q_EMIT editRequested(*spec);
+        else
+            m_banner->showMessage(MessageBanner::Level::Warning, spec.error().message);
     });
     connect(m_archive, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getSaveFileName(

@@ -74,7 +74,7 @@ Q_SIGNALS:
     // A compiler diagnostic was clicked: a file of the home, and the line.
     void openSourceRequested(const QString &path, int line);
     // "Edit and resubmit": the job's request, for the Compile or Run form.
-    void editRequested(const QJsonObject &spec);
+    void editRequested(const tandem::api::JobSpec &spec);
     void outputRequested(const QString &path);
 
 private:

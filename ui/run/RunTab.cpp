@@ -1,11 +1,8 @@
 #include "run/RunTab.h"
 
-#include "JsonArrays.h"
 #include "api/JobStatus.h"
-#include "api/Routes.h"
-
+#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
-#include "client/GatewayRequest.h"
 #include "client/SystemDirectory.h"
 #include "common/HomeFileList.h"
 #include "common/JobFormController.h"
@@ -18,7 +15,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -145,38 +141,36 @@ void RunTab::onSystemsLoaded()
 
 void RunTab::onSystemChanged()
 {
-    const QJsonObject system = m_systems->system(m_system->currentData().toString());
+    const api::System system = m_systems->system(m_system->currentData().toString());
     {
         QSignalBlocker launchers(m_launcher);
         m_launcher->clear();
-        for (const QJsonValue &value : system.value(QStringLiteral("launchers")).toArray()) {
-            const QString id = value.toObject().value(QStringLiteral("id")).toString();
-            m_launcher->addItem(id == u"direct" ? tr("direct (no launcher)") : id, id);
-        }
+        for (const api::Launcher &launcher : system.launchers)
+            m_launcher->addItem(launcher.id == u"direct" ? tr("direct (no launcher)") : launcher.id, launcher.id);
         QSignalBlocker queues(m_queue);
         m_queue->clear();
         int defaultQueue = 0;
-        for (const QJsonValue &value : system.value(QStringLiteral("queues")).toArray()) {
-            const QJsonObject queue = value.toObject();
-            if (queue.value(QStringLiteral("default")).toBool())
+        for (const api::Queue &queue : system.queues) {
+            if (queue.isDefault)
                 defaultQueue = m_queue->count();
-            m_queue->addItem(queue.value(QStringLiteral("name")).toString(), queue);
+            m_queue->addItem(queue.name, queue.name);
         }
         m_queue->setCurrentIndex(defaultQueue);
         SystemFields::fillModules(m_modules, system);
     }
     onQueueChanged();
-    if (!m_pendingPrefill.isEmpty())
-        prefill(std::exchange(m_pendingPrefill, {}));
+    if (m_pendingPrefill)
+        prefill(*std::exchange(m_pendingPrefill, std::nullopt));
 }
 
 void RunTab::onQueueChanged()
 {
     // The spin boxes cannot go past what the queue allows, so most limit errors never reach the gateway.
-    const QJsonObject queue = m_queue->currentData().toJsonObject();
-    const int maxNodes = qMax(1, queue.value(QStringLiteral("maxNodes")).toInt(1));
-    const int perNode = qMax(1, queue.value(QStringLiteral("coresPerNode")).toInt(1));
-    const int maxMinutes = qMax(1, queue.value(QStringLiteral("maxMinutes")).toInt(1));
+    const api::System system = m_systems->system(m_system->currentData().toString());
+    const api::Queue *queue = system.queue(m_queue->currentData().toString());
+    const int maxNodes = qMax(1, queue ? queue->maxNodes : 1);
+    const int perNode = qMax(1, queue ? queue->coresPerNode : 1);
+    const int maxMinutes = qMax(1, queue ? queue->maxMinutes : 1);
     m_nodes->setRange(1, maxNodes);
     m_cores->setRange(1, m_nodes->value() * perNode);
     m_minutes->setRange(1, maxMinutes);
@@ -191,78 +185,66 @@ void RunTab::onQueueChanged()
 
 void RunTab::refreshCompiledPrograms()
 {
-    m_connection->call(
-        "GET",
-        api::routes::jobsQuery(
-            QStringLiteral("type=compile&status=%1&limit=100").arg(api::statusName(api::JobStatus::Finished))),
-        {}, this, [this](const GatewayRequest &reply) {
-            if (!reply.succeeded())
-                return;
-            const QString current = m_compiled->currentData().toString();
-            QSignalBlocker blocker(m_compiled);
-            m_compiled->clear();
-            for (const QJsonValue &value : reply.json().object().value(QStringLiteral("jobs")).toArray()) {
-                const QJsonObject job = value.toObject();
-                const QString output = job.value(QStringLiteral("output")).toString();
-                if (output.isEmpty())
-                    continue;
-                const QString path = job.value(QStringLiteral("directory")).toString() + u'/' + output;
-                m_compiled->addItem(tr("%1 (job %2)").arg(output).arg(job.value(QStringLiteral("id")).toInteger()),
-                                    path);
-            }
-            m_compiled->setCurrentIndex(m_compiled->findData(current));
-        });
+    JobQuery query;
+    query.type = api::JobSpec::Type::Compile;
+    query.status = api::JobStatus::Finished;
+    query.limit = 100;
+    JobsApi(*m_connection).list(query, this, [this](const Result<api::Page<api::JobSummary>> &page) {
+        if (!page)
+            return;
+        const QString current = m_compiled->currentData().toString();
+        QSignalBlocker blocker(m_compiled);
+        m_compiled->clear();
+        for (const api::JobSummary &job : page->items) {
+            if (job.output.isEmpty())
+                continue;
+            m_compiled->addItem(tr("%1 (job %2)").arg(job.output).arg(job.id),
+                                QString(job.directory + u'/' + job.output));
+        }
+        m_compiled->setCurrentIndex(m_compiled->findData(current));
+    });
 }
 
-QJsonObject RunTab::spec() const
+api::JobSpec RunTab::spec() const
 {
-    QStringList modules;
-    for (int i = 0; i < m_modules->count(); ++i) {
-        if (m_modules->item(i)->checkState() == Qt::Checked)
-            modules << m_modules->item(i)->text();
-    }
-    QJsonObject spec{
-        {QStringLiteral("type"), QStringLiteral("run")},
-        {QStringLiteral("system"), m_system->currentData().toString()},
-        {QStringLiteral("launcher"), m_launcher->currentData().toString()},
-        {QStringLiteral("queue"), m_queue->currentText()},
-        {QStringLiteral("nodes"), m_nodes->value()},
-        {QStringLiteral("cores"), m_cores->value()},
-        {QStringLiteral("maxMinutes"), m_minutes->value()},
-        {QStringLiteral("executable"), m_executable->text().trimmed()},
-        {QStringLiteral("args"), QJsonArray::fromStringList(QProcess::splitCommand(m_arguments->text()))},
-        {QStringLiteral("mode"), m_quick->isChecked() ? QStringLiteral("quick") : QStringLiteral("batch")}};
-    if (!m_inputs->paths().isEmpty())
-        spec.insert(QStringLiteral("inputFiles"), QJsonArray::fromStringList(m_inputs->paths()));
-    if (!modules.isEmpty())
-        spec.insert(QStringLiteral("modules"), QJsonArray::fromStringList(modules));
+    api::JobSpec spec;
+    spec.type = api::JobSpec::Type::Run;
+    spec.system = m_system->currentData().toString();
+    spec.launcher = m_launcher->currentData().toString();
+    spec.queue = m_queue->currentText();
+    spec.nodes = m_nodes->value();
+    spec.cores = m_cores->value();
+    spec.maxMinutes = m_minutes->value();
+    spec.executable = m_executable->text().trimmed();
+    spec.args = QProcess::splitCommand(m_arguments->text());
+    spec.mode = m_quick->isChecked() ? api::JobSpec::Mode::Quick : api::JobSpec::Mode::Batch;
+    spec.inputFiles = m_inputs->paths();
+    spec.modules = SystemFields::checkedModules(m_modules);
     return spec;
 }
 
-void RunTab::prefill(const QJsonObject &spec)
+void RunTab::prefill(const api::JobSpec &spec)
 {
-    const int system = m_system->findData(spec.value(QStringLiteral("system")).toString());
+    const int system = m_system->findData(spec.system);
     if (system < 0) {
         m_pendingPrefill = spec;
         return;
     }
     m_system->setCurrentIndex(system);
-    m_launcher->setCurrentIndex(
-        qMax(0, m_launcher->findData(spec.value(QStringLiteral("launcher")).toString(QStringLiteral("direct")))));
-    if (spec.contains(QStringLiteral("queue")))
-        m_queue->setCurrentIndex(qMax(0, m_queue->findText(spec.value(QStringLiteral("queue")).toString())));
-    m_nodes->setValue(spec.value(QStringLiteral("nodes")).toInt(1));
-    m_cores->setValue(spec.value(QStringLiteral("cores")).toInt(1));
-    m_minutes->setValue(spec.value(QStringLiteral("maxMinutes")).toInt(10));
-    const QJsonValue executable = spec.value(QStringLiteral("executable"));
-    m_executable->setText(executable.isArray() ? executable.toArray().first().toString() : executable.toString());
+    m_launcher->setCurrentIndex(qMax(0, m_launcher->findData(spec.launcher.value_or(QStringLiteral("direct")))));
+    if (spec.queue)
+        m_queue->setCurrentIndex(qMax(0, m_queue->findText(*spec.queue)));
+    m_nodes->setValue(spec.nodes.value_or(1));
+    m_cores->setValue(spec.cores.value_or(1));
+    m_minutes->setValue(spec.maxMinutes.value_or(10));
+    m_executable->setText(spec.executable);
     QStringList args;
-    for (const QString &arg : toStringList(spec.value(QStringLiteral("args"))))
+    for (const QString &arg : spec.args)
         args << (arg.contains(u' ') || arg.isEmpty() ? u'"' + arg + u'"' : arg);
     m_arguments->setText(args.join(u' '));
-    m_inputs->setPaths(toStringList(spec.value(QStringLiteral("inputFiles"))));
-    SystemFields::checkModules(m_modules, toStringList(spec.value(QStringLiteral("modules"))));
-    (spec.value(QStringLiteral("mode")).toString() == u"quick" ? m_quick : m_batch)->setChecked(true);
+    m_inputs->setPaths(spec.inputFiles);
+    SystemFields::checkModules(m_modules, spec.modules);
+    (spec.mode == api::JobSpec::Mode::Quick ? m_quick : m_batch)->setChecked(true);
     m_form->schedulePreview();
 }
 

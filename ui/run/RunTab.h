@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/JobSpec.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -30,8 +32,8 @@ public:
     RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget *parent = nullptr);
 
     JobFormController *form() const { return m_form; }
-    QJsonObject spec() const;
-    void prefill(const QJsonObject &spec);
+    api::JobSpec spec() const;
+    void prefill(const api::JobSpec &spec);
     // Offers the outputs of finished compile jobs as programs to run; called when the history changes.
     void refreshCompiledPrograms();
 
@@ -76,7 +78,7 @@ private:
     QLabel *m_preview;
     QPushButton *m_submit;
     JobFormController *m_form;
-    QJsonObject m_pendingPrefill;
+    std::optional<api::JobSpec> m_pendingPrefill; // until the systems are loaded
 };
 
 } // namespace tandem

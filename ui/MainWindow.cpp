@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "api/JobStatus.h"
+#include "common/Dialogs.h"
 
 #include "Version.h"
 #include "admin/AdminTab.h"
@@ -28,12 +29,10 @@
 #include <QApplication>
 #include <QDialog>
 #include <QDir>
-#include <QFileDialog>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QProcess>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -104,8 +103,8 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
         dialog->open();
     });
     file->addAction(tr("Open job &archive…"), this, [this] {
-        const QStringList archives = QFileDialog::getOpenFileNames(this, tr("Open job archives"), QDir::homePath(),
-                                                                   tr("Job archives (*.tar.gz *.tgz)"));
+        const QStringList archives = Dialogs::instance().openFileNames(this, tr("Open job archives"), QDir::homePath(),
+                                                                       tr("Job archives (*.tar.gz *.tgz)"));
         if (!archives.isEmpty()) {
             m_tabs->setCurrentWidget(m_history);
             m_history->importArchives(archives);
@@ -114,7 +113,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Tandem"), this, [this] {
-        QMessageBox::about(
+        Dialogs::instance().about(
             this, tr("About Tandem"),
             tr("<b>Tandem</b> %1<br>Interactive and batch work on supercomputers, side by side.").arg(versionString()));
     });

@@ -55,11 +55,13 @@ Result<std::optional<int>> wholeNumber(const QJsonObject &spec, const QString &f
     const QJsonValue value = spec.value(field);
     if (value.isUndefined() || value.isNull())
         return std::optional<int>();
-    const double number = value.toDouble(-1);
-    if (!value.isDouble() || number != double(qint64(number)))
+    if (!value.isDouble())
         return fieldError(field, ErrorCode::InvalidType, JobSpec::tr("%1 must be a whole number.").arg(field));
-    if (qAbs(number) > 1e9) // the queue's limits are checked against the system
+    const double number = value.toDouble();
+    if (qAbs(number) > 1e9) // before any conversion; the queue's own limits are checked against the system
         return fieldError(field, ErrorCode::OutOfRange, JobSpec::tr("%1 is out of range.").arg(field));
+    if (number != double(qint64(number)))
+        return fieldError(field, ErrorCode::InvalidType, JobSpec::tr("%1 must be a whole number.").arg(field));
     return std::optional<int>(int(number));
 }
 

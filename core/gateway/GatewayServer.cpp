@@ -524,10 +524,9 @@ QByteArray GatewayServer::metrics()
 {
     QByteArray out;
     out += "# HELP tandem_jobs Jobs in the store by status.\n# TYPE tandem_jobs gauge\n";
-    auto q = m_store->exec(QStringLiteral("SELECT status, COUNT(*) FROM jobs WHERE deleted = 0 GROUP BY status"));
-    while (q && q->next())
-        out += "tandem_jobs{status=\"" + q->value(0).toString().toUtf8() + "\"} "
-            + QByteArray::number(q->value(1).toLongLong()) + '\n';
+    const QList<std::pair<QString, qint64>> counts = m_jobs->countsByStatus();
+    for (const auto &[status, count] : counts)
+        out += "tandem_jobs{status=\"" + status.toUtf8() + "\"} " + QByteArray::number(count) + '\n';
     out += "# HELP tandem_http_requests_total HTTP requests by method, route and status.\n"
            "# TYPE tandem_http_requests_total counter\n";
     for (auto it = m_requestCounts.cbegin(); it != m_requestCounts.cend(); ++it) {

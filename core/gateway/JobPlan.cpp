@@ -194,6 +194,12 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
             }
             compiler = system->compilePresets.value(spec.preset);
         }
+        // JobSpec::fromJson checked these already; a spec built in code is held to the same rule.
+        for (const QString &flag : spec.flags) {
+            if (!api::isCompilerFlag(flag))
+                return fieldError(QStringLiteral("flags"), api::ErrorCode::InvalidFlag,
+                                  tr("\"%1\" is not a compiler option.").arg(flag));
+        }
         plan.command = compiler + spec.flags + *sources + QStringList{QStringLiteral("-o"), output};
         plan.output = output;
         plan.name = spec.name.value_or(QStringLiteral("compile %1").arg(output));

@@ -415,6 +415,15 @@ Result<ConfinedDir> JobService::directory(const User &user, qint64 id)
     return jobDirectory(owned->ownerName, owned->directory);
 }
 
+QList<std::pair<QString, qint64>> JobService::countsByStatus()
+{
+    QList<std::pair<QString, qint64>> counts;
+    auto q = m_store.exec(QStringLiteral("SELECT status, COUNT(*) FROM jobs WHERE deleted = 0 GROUP BY status"));
+    while (q && q->next())
+        counts.append({q->value(0).toString(), q->value(1).toLongLong()});
+    return counts;
+}
+
 Result<QJsonArray> JobService::history(const User &user, qint64 id)
 {
     if (auto owned = readable(user, id); !owned)

@@ -56,6 +56,8 @@ public:
     Result<QJsonObject> get(const User &user, qint64 id);
     // A page of jobs as JSON ({"jobs": [...], "nextCursor": …}), already serialised.
     Result<QByteArray> list(const User &user, const QUrlQuery &query);
+    // Jobs in the store (not deleted) by status, for the metrics.
+    QList<std::pair<QString, qint64>> countsByStatus();
     Result<QJsonArray> history(const User &user, qint64 id);
     Result<QJsonObject> cancel(const User &user, qint64 id);
     // The job directory of a job the user may read, e.g. for outputs and logs.

@@ -67,16 +67,16 @@ SessionService::SessionService(SessionBackend &backend, EventHub &events, std::f
         if (auto it = m_sessions.find(id); it != m_sessions.end()) {
             it->endpoint = endpoint;
             it->lastConnected = QDateTime::currentDateTimeUtc();
-            if (it->state == u"STARTING")
-                setState(id, QStringLiteral("READY"), tr("Accepting connections."));
+            if (it->state == api::Session::State::Starting)
+                setState(id, api::Session::State::Ready, tr("Accepting connections."));
         }
     });
     connect(&m_backend, &SessionBackend::failed, this,
-            [this](qint64 id, const QString &message) { setState(id, QStringLiteral("FAILED"), message); });
+            [this](qint64 id, const QString &message) { setState(id, api::Session::State::Failed, message); });
     connect(&m_backend, &SessionBackend::stopped, this, [this](qint64 id) {
         const auto it = m_sessions.constFind(id);
         if (it != m_sessions.cend())
-            setState(id, QStringLiteral("STOPPED"), it->stopReason.isEmpty() ? tr("Stopped.") : it->stopReason);
+            setState(id, api::Session::State::Stopped, it->stopReason.isEmpty() ? tr("Stopped.") : it->stopReason);
     });
     m_limitTimer.setInterval(std::chrono::seconds(1));
     connect(&m_limitTimer, &QTimer::timeout, this, &SessionService::checkLimits);
@@ -85,47 +85,46 @@ SessionService::SessionService(SessionBackend &backend, EventHub &events, std::f
 
 bool SessionService::isActive(const Session &session)
 {
-    return session.state == u"STARTING" || session.state == u"READY";
+    return session.state == api::Session::State::Starting || session.state == api::Session::State::Ready;
 }
 
 QJsonObject SessionService::toJson(const Session &session) const
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    QJsonObject json{
-        {QStringLiteral("id"), session.id},
-        {QStringLiteral("owner"), session.owner},
-        {QStringLiteral("group"), session.group},
-        {QStringLiteral("state"), session.state},
-        {QStringLiteral("message"), session.message},
-        {QStringLiteral("createdAt"), session.created.toString(Qt::ISODateWithMs)},
-        {QStringLiteral("ageSeconds"), session.created.secsTo(session.ended.isValid() ? session.ended : now)},
-        {QStringLiteral("connections"), session.connections}};
-    if (session.state == u"READY") {
-        json.insert(QStringLiteral("idleSeconds"), session.connections > 0 ? 0 : session.lastConnected.secsTo(now));
-        json.insert(QStringLiteral("host"), session.endpoint.host);
-        json.insert(QStringLiteral("port"), session.endpoint.port);
-        json.insert(QStringLiteral("userName"), session.endpoint.userName);
-        json.insert(QStringLiteral("hostKeyFingerprint"), session.endpoint.hostKeyFingerprint);
+    api::Session shown;
+    shown.id = session.id;
+    shown.owner = session.owner;
+    shown.group = session.group;
+    shown.state = session.state;
+    shown.message = session.message;
+    shown.createdAt = session.created;
+    shown.ageSeconds = session.created.secsTo(session.ended.isValid() ? session.ended : now);
+    shown.connections = session.connections;
+    if (session.state == api::Session::State::Ready) {
+        shown.idleSeconds = session.connections > 0 ? 0 : session.lastConnected.secsTo(now);
+        shown.host = session.endpoint.host;
+        shown.port = session.endpoint.port;
+        shown.userName = session.endpoint.userName;
+        shown.hostKeyFingerprint = session.endpoint.hostKeyFingerprint;
     }
     if (isActive(session)) {
         const SessionPolicy &policy = m_policies.of(session.role);
         if (policy.maxLifetimeSeconds > 0)
-            json.insert(QStringLiteral("expiresAt"),
-                        session.created.addSecs(policy.maxLifetimeSeconds).toString(Qt::ISODateWithMs));
+            shown.expiresAt = session.created.addSecs(policy.maxLifetimeSeconds);
         if (policy.idleTimeoutSeconds > 0)
-            json.insert(QStringLiteral("idleTimeoutSeconds"), policy.idleTimeoutSeconds);
+            shown.idleTimeoutSeconds = policy.idleTimeoutSeconds;
     }
-    return json;
+    return shown.toJson();
 }
 
-void SessionService::setState(qint64 id, const QString &state, const QString &message)
+void SessionService::setState(qint64 id, api::Session::State state, const QString &message)
 {
     auto it = m_sessions.find(id);
     if (it == m_sessions.end())
         return;
     it->state = state;
     it->message = message;
-    if (state == u"STOPPED" || state == u"FAILED") {
+    if (state == api::Session::State::Stopped || state == api::Session::State::Failed) {
         it->ended = QDateTime::currentDateTimeUtc();
         it->connections = 0;
     }
@@ -185,7 +184,7 @@ Result<QJsonObject> SessionService::start(const User &user, const QByteArray &pu
     session.created = now;
     session.lastConnected = now;
     m_sessions.insert(session.id, session);
-    setState(session.id, QStringLiteral("STARTING"), tr("Starting."));
+    setState(session.id, api::Session::State::Starting, tr("Starting."));
     // The backend answers later through its signals; this request returns at once.
     SessionResources resources;
     resources.memoryLimitMb = policy.memoryLimitMb;
@@ -202,8 +201,9 @@ Result<QJsonObject> SessionService::replaceKey(const User &user, qint64 id, cons
     if (auto checked = checkKey(publicKey); !checked)
         return std::unexpected(checked.error());
     if (!isActive(*it))
-        return std::unexpected(Error::make(api::ErrorCode::SessionEnding,
-                                           tr("Session %1 is already %2.").arg(id).arg(it->state.toLower())));
+        return std::unexpected(
+            Error::make(api::ErrorCode::SessionEnding,
+                        tr("Session %1 is already %2.").arg(id).arg(api::sessionStateName(it->state).toLower())));
     if (!m_backend.replaceKey(id, publicKey.trimmed()))
         return std::unexpected(Error::make(api::ErrorCode::SessionStarting,
                                            tr("Session %1 is still starting; try again in a moment.").arg(id)));
@@ -235,7 +235,7 @@ QJsonArray SessionService::list(const User &user) const
 void SessionService::beginStop(Session &session, const QString &reason)
 {
     session.stopReason = reason;
-    setState(session.id, QStringLiteral("STOPPING"), tr("Stopping."));
+    setState(session.id, api::Session::State::Stopping, tr("Stopping."));
     m_backend.stop(session.id);
 }
 
@@ -250,8 +250,9 @@ Result<QJsonObject> SessionService::stop(const User &user, qint64 id)
     if (it == m_sessions.end() || !user.canRead(it->ownerId, it->group))
         return std::unexpected(Error::notFound(tr("There is no session %1.").arg(id)));
     if (!isActive(*it))
-        return std::unexpected(Error::make(api::ErrorCode::SessionEnding,
-                                           tr("Session %1 is already %2.").arg(id).arg(it->state.toLower())));
+        return std::unexpected(
+            Error::make(api::ErrorCode::SessionEnding,
+                        tr("Session %1 is already %2.").arg(id).arg(api::sessionStateName(it->state).toLower())));
     stopBy(user, *it);
     return toJson(m_sessions.value(id));
 }
@@ -298,7 +299,7 @@ void SessionService::checkLimits()
                 forgotten.append(session.id);
             continue;
         }
-        if (session.state != u"READY")
+        if (session.state != api::Session::State::Ready)
             continue;
         session.connections = connections.value(session.id);
         if (session.connections > 0)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/Session.h"
+
 #include "Error.h"
 #include "gateway/Accounts.h"
 #include "gateway/SessionBackend.h"
@@ -71,7 +73,7 @@ private:
         QString owner;
         QString group;
         User::Role role = User::Role::User;
-        QString state;
+        api::Session::State state = api::Session::State::Starting;
         QString message;
         QDateTime created;
         QDateTime lastConnected; // the last moment a client was connected (or READY)
@@ -81,7 +83,7 @@ private:
         SessionEndpoint endpoint;
     };
     QJsonObject toJson(const Session &session) const;
-    void setState(qint64 id, const QString &state, const QString &message);
+    void setState(qint64 id, api::Session::State state, const QString &message);
     void beginStop(Session &session, const QString &reason);
     // A stop asked by `user`: the owner's own, or one by an admin or instructor, who is then named.
     void stopBy(const User &user, Session &session);

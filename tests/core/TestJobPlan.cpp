@@ -165,6 +165,27 @@ private Q_SLOTS:
         QCOMPARE(plan.error().kind, tandem::Error::Kind::BadRequest);
     }
 
+    void aSpecBuiltInCodeIsHeldToTheSameRules()
+    {
+        // The typed overload checks what JobSpec::fromJson would: a flag that is no option is refused there too.
+        tandem::api::JobSpec spec;
+        spec.system = QStringLiteral("cluster");
+        spec.preset = QStringLiteral("mpi-c");
+        spec.sources = {QStringLiteral("src/main.c")};
+        spec.output = QStringLiteral("app");
+        spec.flags = {QStringLiteral("-O2"), QStringLiteral("-o/etc/passwd x")};
+        const auto plan = JobPlan::fromSpec(spec, m_systems, UserHome(m_home.path()));
+        QVERIFY(!plan.has_value());
+        QCOMPARE(plan.error().field, QStringLiteral("flags"));
+        QCOMPARE(plan.error().code, QStringLiteral("invalid_flag"));
+        spec.flags = {QStringLiteral("-O2")};
+        const auto good = JobPlan::fromSpec(spec, m_systems, UserHome(m_home.path()));
+        QVERIFY2(good.has_value(), good ? "" : qPrintable(good.error().message));
+        QCOMPARE(good->command,
+                 QStringList({QStringLiteral("mpicc"), QStringLiteral("-O2"), QStringLiteral("main.c"),
+                              QStringLiteral("-o"), QStringLiteral("app")}));
+    }
+
     void displayCommandQuotesOnlyWhatNeedsIt()
     {
         QCOMPARE(JobPlan::displayCommand({QStringLiteral("mpirun"), QStringLiteral("-np"), QStringLiteral("2"),

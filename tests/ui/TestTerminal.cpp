@@ -5,6 +5,7 @@
 #include "ssh/SshConnection.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/ScriptedDialogs.h"
 #include "terminal/SessionFilesPanel.h"
 #include "terminal/TerminalPage.h"
 #include "terminal/TerminalSettings.h"
@@ -21,6 +22,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -452,6 +454,102 @@ private Q_SLOTS:
         QVERIFY(tab.grab().save(shot));
         stopAndWait(tab);
         QVERIFY(!files->isReady());
+    }
+
+    void theFilesPanelAndTheAdminTabAskBeforeActing()
+    {
+        // Every dialog behind the Files panel's buttons and the Admin tab's "Stop all", answered and cancelled.
+        test::ScriptedDialogs dialogs;
+        TerminalTab tab(m_connection.get());
+        tab.resize(1100, 650);
+        tab.show();
+        tab.startSession();
+        QTRY_COMPARE_WITH_TIMEOUT(tab.state(), TerminalTab::State::Connected, 20000);
+        SessionFilesPanel *files = tab.filesPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(files->isReady(), 10000);
+        QTRY_COMPARE(files->currentDirectory(), files->home());
+        QSignalSpy finished(files, &SessionFilesPanel::operationFinished);
+        const auto click = [files](const char *text) {
+            QPushButton *button = test::buttonNamed<QPushButton>(files, QString::fromUtf8(text));
+            QVERIFY2(button && button->isEnabled(), text);
+            QTest::mouseClick(button, Qt::LeftButton);
+        };
+
+        QTemporaryDir local;
+        const QString note = local.filePath(QStringLiteral("note.txt"));
+        {
+            QFile file(note);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("a note\n");
+        }
+        dialogs.answer(QStringList{note});
+        click("Upload…");
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(finished.takeFirst().at(0).toString(), QString());
+        QTRY_VERIFY(files->entryNames().contains(QStringLiteral("note.txt")));
+        dialogs.answer(QStringList()); // cancelled: nothing is sent
+        click("Upload…");
+        QCOMPARE(dialogs.unanswered(), 0);
+        QVERIFY(!finished.wait(300));
+
+        files->select(QStringLiteral("note.txt"));
+        const QString back = local.filePath(QStringLiteral("back.txt"));
+        dialogs.answer(back);
+        click("Download…");
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        finished.clear();
+        QFile downloaded(back);
+        QVERIFY(downloaded.open(QIODevice::ReadOnly));
+        QCOMPARE(downloaded.readAll(), QByteArray("a note\n"));
+        dialogs.answer(QString());
+        click("Download…");
+        QVERIFY(!finished.wait(300));
+
+        dialogs.answer(QStringLiteral("made"));
+        click("New folder…");
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        finished.clear();
+        QTRY_VERIFY(files->entryNames().contains(QStringLiteral("made")));
+        dialogs.answer(QVariant()); // cancelled
+        click("New folder…");
+        QVERIFY(!finished.wait(300));
+
+        files->select(QStringLiteral("note.txt"));
+        dialogs.answer(QStringLiteral("renamed.txt"));
+        click("Rename…");
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        finished.clear();
+        QTRY_VERIFY(files->entryNames().contains(QStringLiteral("renamed.txt")));
+
+        files->select(QStringLiteral("renamed.txt"));
+        dialogs.answer(false); // "no" keeps it
+        click("Delete");
+        QVERIFY(!finished.wait(300));
+        QVERIFY(files->entryNames().contains(QStringLiteral("renamed.txt")));
+        dialogs.answer(true);
+        click("Delete");
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QTRY_VERIFY(!files->entryNames().contains(QStringLiteral("renamed.txt")));
+        QCOMPARE(dialogs.asked(),
+                 QStringList({QStringLiteral("Upload to %1").arg(files->home()),
+                              QStringLiteral("Upload to %1").arg(files->home()), QStringLiteral("Download note.txt"),
+                              QStringLiteral("Download note.txt"), QStringLiteral("New folder"),
+                              QStringLiteral("New folder"), QStringLiteral("Rename"), QStringLiteral("Delete"),
+                              QStringLiteral("Delete")}));
+
+        // "Stop all" asks first: "no" leaves the session running, "yes" stops it.
+        AdminTab admin(m_connection.get());
+        admin.show();
+        admin.reload();
+        QTRY_VERIFY_WITH_TIMEOUT(admin.activeCount() >= 1, 5000);
+        dialogs.answer(false);
+        QTest::mouseClick(admin.stopAllButton(), Qt::LeftButton);
+        QCOMPARE(dialogs.asked().last(), QStringLiteral("Stop all sessions"));
+        QTest::qWait(300); // a stop would have been asked for at once
+        QCOMPARE(tab.state(), TerminalTab::State::Connected);
+        dialogs.answer(true);
+        QTest::mouseClick(admin.stopAllButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(tab.state(), TerminalTab::State::Ended, 20000);
     }
 
     void theAdminTabStopsSeveralSessionsThenAll()

@@ -2,6 +2,7 @@
 
 #include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
+#include "common/Dialogs.h"
 #include "common/MessageBanner.h"
 
 #include <QHBoxLayout>
@@ -9,7 +10,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -110,10 +110,9 @@ AdminTab::AdminTab(GatewayConnection *connection, QWidget *parent)
     connect(m_stopSelected, &QPushButton::clicked, this, &AdminTab::stopSelected);
     connect(m_stopAll, &QPushButton::clicked, this, [this] {
         const int count = activeCount();
-        if (QMessageBox::question(
+        if (Dialogs::instance().confirm(
                 this, tr("Stop all sessions"),
-                tr("Stop all %n running session(s) you can see? Programs running in them end.", nullptr, count))
-            == QMessageBox::Yes)
+                tr("Stop all %n running session(s) you can see? Programs running in them end.", nullptr, count)))
             stopAll();
     });
     // Ages and idle times move on; the list is fetched again every few seconds while shown.

@@ -2,11 +2,11 @@
 
 #include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
+#include "common/Dialogs.h"
 #include "common/MessageBanner.h"
 #include "common/RemoteFileDialog.h"
 
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QListWidget>
@@ -33,7 +33,7 @@ HomeFileList::HomeFileList(GatewayConnection *connection, MessageBanner *banner,
     connect(m_add, &QPushButton::clicked, this, &HomeFileList::chooseFromHome);
     connect(m_upload, &QPushButton::clicked, this, &HomeFileList::chooseLocalFiles);
     connect(m_uploadFolder, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Upload a folder to your home"));
+        const QString folder = Dialogs::instance().existingDirectory(this, tr("Upload a folder to your home"));
         if (!folder.isEmpty())
             uploadLocalFolder(folder);
     });
@@ -98,7 +98,7 @@ void HomeFileList::chooseFromHome()
 
 void HomeFileList::chooseLocalFiles()
 {
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Upload files to your home"));
+    const QStringList files = Dialogs::instance().openFileNames(this, tr("Upload files to your home"));
     if (!files.isEmpty())
         uploadLocalFiles(files);
 }

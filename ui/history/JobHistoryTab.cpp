@@ -6,13 +6,13 @@
 #include "client/JobArchiveReader.h"
 #include "client/JobHistoryController.h"
 #include "client/OfflineCache.h"
+#include "common/Dialogs.h"
 #include "common/MessageBanner.h"
 #include "history/JobFilterProxyModel.h"
 #include "history/JobHistoryModel.h"
 
 #include <QComboBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -136,6 +136,9 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     filesButtons->addStretch(1);
     filesLayout->addLayout(filesButtons);
     m_saveFile->setEnabled(false);
+    connect(m_saveFile, &QPushButton::clicked, this, &JobHistoryTab::saveSelectedFile);
+    connect(m_files, &QListWidget::currentItemChanged, this,
+            [this](QListWidgetItem *item) { m_saveFile->setEnabled(item != nullptr); });
     m_detailTabs->addTab(filesPane, tr("Files"));
 
     auto *filters = new QHBoxLayout;
@@ -211,7 +214,7 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
             m_banner->showMessage(MessageBanner::Level::Warning, spec.error().message);
     });
     connect(m_archive, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getSaveFileName(
+        const QString file = Dialogs::instance().saveFileName(
             this, tr("Save job archive"), QDir::home().filePath(QStringLiteral("job-%1.tar.gz").arg(selectedJobId())));
         if (file.isEmpty())
             return;
@@ -277,7 +280,7 @@ void JobHistoryTab::saveSelectedFile()
     const QString name = m_files->currentItem() ? m_files->currentItem()->text() : QString();
     if (id == 0 || name.isEmpty())
         return;
-    const QString target = QFileDialog::getSaveFileName(this, tr("Save %1").arg(name), QDir::home().filePath(name));
+    const QString target = Dialogs::instance().saveFileName(this, tr("Save %1").arg(name), QDir::home().filePath(name));
     if (target.isEmpty())
         return;
     m_controller->saveFile(id, name, target);

@@ -1,15 +1,14 @@
 #include "terminal/SessionFilesPanel.h"
 
+#include "common/Dialogs.h"
+
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -99,7 +98,7 @@ SessionFilesPanel::SessionFilesPanel(QWidget *parent)
     connect(m_view, &QTreeWidget::itemSelectionChanged, this, &SessionFilesPanel::updateButtons);
     connect(m_upload, &QPushButton::clicked, this, [this] {
         const QStringList files
-            = QFileDialog::getOpenFileNames(this, tr("Upload to %1").arg(m_directory), QDir::homePath());
+            = Dialogs::instance().openFileNames(this, tr("Upload to %1").arg(m_directory), QDir::homePath());
         if (!files.isEmpty())
             uploadFiles(files);
     });
@@ -107,31 +106,26 @@ SessionFilesPanel::SessionFilesPanel(QWidget *parent)
         const QString name = selectedName();
         const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
         const QString local
-            = QFileDialog::getSaveFileName(this, tr("Download %1").arg(name), QDir(downloads).filePath(name));
+            = Dialogs::instance().saveFileName(this, tr("Download %1").arg(name), QDir(downloads).filePath(name));
         if (!local.isEmpty())
             download(name, local);
     });
     connect(m_newFolder, &QPushButton::clicked, this, [this] {
-        bool ok = false;
-        const QString name
-            = QInputDialog::getText(this, tr("New folder"), tr("Name of the new folder:"), QLineEdit::Normal, {}, &ok);
-        if (ok)
-            createFolder(name.trimmed());
+        if (const auto name = Dialogs::instance().text(this, tr("New folder"), tr("Name of the new folder:")))
+            createFolder(name->trimmed());
     });
     connect(m_rename, &QPushButton::clicked, this, [this] {
         const QString from = selectedName();
-        bool ok = false;
-        const QString to
-            = QInputDialog::getText(this, tr("Rename"), tr("New name for %1:").arg(from), QLineEdit::Normal, from, &ok);
-        if (ok && to.trimmed() != from)
-            renameEntry(from, to.trimmed());
+        const auto to = Dialogs::instance().text(this, tr("Rename"), tr("New name for %1:").arg(from), from);
+        if (to && to->trimmed() != from)
+            renameEntry(from, to->trimmed());
     });
     connect(m_delete, &QPushButton::clicked, this, [this] {
         const QString name = selectedName();
         const QString question = selectedIsDirectory()
             ? tr("Delete the folder %1? Only an empty folder can be deleted.").arg(name)
             : tr("Delete %1? This cannot be undone.").arg(name);
-        if (QMessageBox::question(this, tr("Delete"), question) == QMessageBox::Yes)
+        if (Dialogs::instance().confirm(this, tr("Delete"), question))
             deleteEntry(name);
     });
     connect(m_compile, &QPushButton::clicked, this, [this] {

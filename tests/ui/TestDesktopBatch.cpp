@@ -258,7 +258,7 @@ private Q_SLOTS:
         for (QWidget *tab : {static_cast<QWidget *>(m_window->compileTab()), static_cast<QWidget *>(m_window->runTab()),
                              static_cast<QWidget *>(m_window->historyTab())}) {
             m_window->tabs()->setCurrentWidget(tab);
-            QTest::qWait(50);
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the shown tab's layout, settled
             QVERIFY2(m_window->width() <= 1024 && m_window->height() <= 700, "the window grew past 1024×700");
         }
         // The submit buttons are reachable (the forms scroll rather than clip).

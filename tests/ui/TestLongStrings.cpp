@@ -69,7 +69,7 @@ private Q_SLOTS:
         QDir().mkpath(dir);
         for (int i = 0; i < window.tabs()->count(); ++i) {
             window.tabs()->setCurrentIndex(i);
-            QTest::qWait(100);
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the shown tab's layout, settled
             QWidget *tab = window.tabs()->currentWidget();
             // The window's layout never asks for more than the screen we promise to fit.
             QVERIFY2(window.minimumSizeHint().width() <= 1024,

@@ -150,8 +150,13 @@ private Q_SLOTS:
         QString answer;
         for (int attempt = 0; attempt < 20 && answer != expected; ++attempt) {
             type(page, QStringLiteral("clear; stty size"));
-            QTest::qWait(250);
-            answer = lastLineMatching(page, QRegularExpression(QStringLiteral("^\\d+ \\d+$")));
+            // Done as soon as the new size shows; an old one on the screen means asking again.
+            (void)QTest::qWaitFor(
+                [&] {
+                    answer = lastLineMatching(page, QRegularExpression(QStringLiteral("^\\d+ \\d+$")));
+                    return answer == expected;
+                },
+                1000);
         }
         QCOMPARE(answer, expected);
 
@@ -323,7 +328,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(posted, 2, 30000);
         QCOMPARE(postStatuses, QList<int>({200, 200}));
 
-        QTest::qWait(3000);
+        // Nothing more may happen: no third key, no way out of Failed, for three seconds (it ends early if it does).
+        QVERIFY(!QTest::qWaitFor([&] { return posted > 2 || tab.state() != TerminalTab::State::Failed; }, 3000));
         QCOMPARE(tab.state(), TerminalTab::State::Failed);
         QCOMPARE(posted, 2);
         QVERIFY(!tab.sshConnection());

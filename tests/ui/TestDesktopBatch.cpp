@@ -12,6 +12,7 @@
 #include "run/RunTab.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/Screenshot.h"
 #include "support/SourceFiles.h"
 
 #include <QComboBox>
@@ -40,9 +41,7 @@ QString statusOf(MainWindow &window, qint64 id)
 
 void screenshot(QWidget &window, const QString &name)
 {
-    const QString dir = QStringLiteral(TANDEM_BUILD_DIR) + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    window.grab().save(dir + QStringLiteral("/desktop-%1.png").arg(name));
+    test::saveScreenshot(window, QStringLiteral("desktop-") + name);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "client/GatewayConnection.h"
 #include "support/GatewayProcess.h"
+#include "support/Screenshot.h"
 
 #include <QAbstractButton>
 #include <QLabel>
@@ -65,8 +66,6 @@ private Q_SLOTS:
         connection.checkHealth();
         QTRY_COMPARE(connection.state(), GatewayConnection::State::Online);
 
-        const QString dir = QStringLiteral(TANDEM_BUILD_DIR "/screenshots");
-        QDir().mkpath(dir);
         for (int i = 0; i < window.tabs()->count(); ++i) {
             window.tabs()->setCurrentIndex(i);
             QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the shown tab's layout, settled
@@ -86,7 +85,7 @@ private Q_SLOTS:
                                         .arg(button->width())
                                         .arg(button->minimumSizeHint().width())));
             }
-            window.grab().save(dir + QStringLiteral("/long-strings-%1.png").arg(i));
+            test::saveScreenshot(window, QStringLiteral("long-strings-%1").arg(i));
         }
         QCoreApplication::removeTranslator(&translator);
     }

@@ -8,6 +8,7 @@
 #include "help/HelpTab.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/Screenshot.h"
 #include "terminal/TerminalTab.h"
 
 #include <qtermwidget.h>
@@ -58,10 +59,7 @@ private Q_SLOTS:
         for (int i = 0; i < window.tabs()->count(); ++i) {
             window.tabs()->setCurrentIndex(i);
             const QString name = window.tabs()->tabText(i).remove(u'&').replace(u' ', u'-').toLower();
-            const QString file
-                = QStringLiteral("%1/screenshots/main-window-%2.png").arg(QStringLiteral(TANDEM_BUILD_DIR), name);
-            QDir().mkpath(QFileInfo(file).path());
-            QVERIFY(window.grab().save(file));
+            QVERIFY(test::saveScreenshot(window, QStringLiteral("main-window-") + name));
         }
     }
 

@@ -6,6 +6,7 @@
 #include "history/JobHistoryTab.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/Screenshot.h"
 
 #include <QJsonArray>
 #include <QPlainTextEdit>
@@ -92,8 +93,7 @@ private Q_SLOTS:
             QVERIFY(window.historyTab()->overview()->toPlainText().contains(QStringLiteral("./hello offline")));
             QVERIFY(!window.historyTab()->cancelButton()->isEnabled());
             QVERIFY(!window.historyTab()->resubmitButton()->isEnabled());
-            QDir().mkpath(QStringLiteral(TANDEM_BUILD_DIR "/screenshots"));
-            window.grab().save(QStringLiteral(TANDEM_BUILD_DIR "/screenshots/offline-review.png"));
+            test::saveScreenshot(window, QStringLiteral("offline-review"));
         }
 
         {

@@ -6,6 +6,7 @@
 #include "compile/CompileTab.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/Screenshot.h"
 
 #include <QCheckBox>
 #include <QLineEdit>
@@ -34,8 +35,7 @@ private Q_SLOTS:
         QVERIFY(!dialog.signInButton()->isEnabled());
         dialog.insecureConfirmation()->setChecked(true);
         QVERIFY(dialog.signInButton()->isEnabled());
-        QDir().mkpath(QStringLiteral(TANDEM_BUILD_DIR "/screenshots"));
-        dialog.grab().save(QStringLiteral(TANDEM_BUILD_DIR "/screenshots/sign-in-insecure.png"));
+        test::saveScreenshot(dialog, QStringLiteral("sign-in-insecure"));
 
         for (const char *safe :
              {"https://gateway.example.org", "http://127.0.0.1:8470", "http://localhost:8470", "http://[::1]:8470"})

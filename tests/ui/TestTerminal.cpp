@@ -5,6 +5,7 @@
 #include "ssh/SshConnection.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/Screenshot.h"
 #include "support/ScriptedDialogs.h"
 #include "terminal/SessionFilesPanel.h"
 #include "terminal/TerminalPage.h"
@@ -80,8 +81,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.settings().scrollbackLines, 500);
         QCOMPARE(dialog.settings().font.pointSize(), 15);
         dialog.adjustSize();
-        QVERIFY(dialog.grab().save(
-            QStringLiteral("%1/screenshots/terminal-settings.png").arg(QStringLiteral(TANDEM_BUILD_DIR))));
+        QVERIFY(test::saveScreenshot(dialog, QStringLiteral("terminal-settings")));
         tab.applySettings(dialog.settings());
         QTermWidget *terminal = tab.terminal();
         QCOMPARE(terminal->historySize(), 500);
@@ -171,10 +171,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(api.get(QStringLiteral("/api/v1/files/notes-from-vi.txt")).body,
                                   QByteArray("written in vi\n"), 5000);
 
-        const QString file
-            = QStringLiteral("%1/screenshots/terminal-connected.png").arg(QStringLiteral(TANDEM_BUILD_DIR));
-        QDir().mkpath(QFileInfo(file).path());
-        QVERIFY(tab.grab().save(file));
+        QVERIFY(test::saveScreenshot(tab, QStringLiteral("terminal-connected")));
 
         // Signing out disconnects this desktop and forgets its key; the session runs on for the next sign-in.
         const qint64 session = tab.sessionId();
@@ -334,10 +331,7 @@ private Q_SLOTS:
         QCOMPARE(posted, 2);
         QVERIFY(!tab.sshConnection());
 
-        const QString shot
-            = QStringLiteral("%1/screenshots/terminal-login-refused.png").arg(QStringLiteral(TANDEM_BUILD_DIR));
-        QDir().mkpath(QFileInfo(shot).path());
-        QVERIFY(tab.grab().save(shot));
+        QVERIFY(test::saveScreenshot(tab, QStringLiteral("terminal-login-refused")));
         QCOMPARE(api.call("DELETE", QStringLiteral("/api/v1/sessions/%1").arg(tab.sessionId())).status, 202);
     }
 
@@ -456,8 +450,7 @@ private Q_SLOTS:
         QCOMPARE(compile.size(), 1);
         QCOMPARE(compile.at(0).at(0).toString(), QStringLiteral("src/ring.c"));
 
-        const QString shot = QStringLiteral("%1/screenshots/terminal-files.png").arg(QStringLiteral(TANDEM_BUILD_DIR));
-        QVERIFY(tab.grab().save(shot));
+        QVERIFY(test::saveScreenshot(tab, QStringLiteral("terminal-files")));
         stopAndWait(tab);
         QVERIFY(!files->isReady());
     }
@@ -607,8 +600,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[1]), QStringLiteral("Stopped"), 20000);
         QCOMPARE(stateOf(ids[2]), QStringLiteral("Running"));
         QCOMPARE(tab.activeCount(), 1);
-        const QString shot = QStringLiteral("%1/screenshots/admin-sessions.png").arg(QStringLiteral(TANDEM_BUILD_DIR));
-        QVERIFY(tab.grab().save(shot));
+        QVERIFY(test::saveScreenshot(tab, QStringLiteral("admin-sessions")));
 
         tab.stopAll();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids[2]), QStringLiteral("Stopped"), 20000);

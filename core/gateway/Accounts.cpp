@@ -43,26 +43,12 @@ const QString UserColumns = QStringLiteral("id, name, role, grp, view");
 
 std::optional<User::Role> User::roleFromString(const QString &text)
 {
-    if (text == u"user")
-        return Role::User;
-    if (text == u"instructor")
-        return Role::Instructor;
-    if (text == u"admin")
-        return Role::Admin;
-    return std::nullopt;
+    return api::roleFromString(text);
 }
 
 QString User::roleToString(Role role)
 {
-    switch (role) {
-    case Role::User:
-        return QStringLiteral("user");
-    case Role::Instructor:
-        return QStringLiteral("instructor");
-    case Role::Admin:
-        return QStringLiteral("admin");
-    }
-    return {};
+    return api::roleName(role);
 }
 
 QStringList User::views() const
@@ -77,11 +63,7 @@ QStringList User::views() const
 
 QJsonObject User::toJson() const
 {
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("role"), roleToString(role)},
-            {QStringLiteral("group"), group},
-            {QStringLiteral("views"), QJsonArray::fromStringList(views())}};
+    return api::User{id, name, role, group, views()}.toJson();
 }
 
 bool User::canRead(qint64 owner, const QString &ownerGroup) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Error.h"
+#include "api/User.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -17,7 +18,7 @@ class Store;
 
 struct User
 {
-    enum class Role { User, Instructor, Admin };
+    using Role = api::User::Role;
 
     qint64 id = 0;
     QString name;

@@ -467,11 +467,11 @@ void GatewayServer::addRoutes()
     m_router.add(Method::Get, QStringLiteral("api/v1/systems"), [this](RouteContext &) -> Result<Reply> {
         QJsonArray systems;
         for (const System &system : m_systems->systems()) {
-            QJsonObject entry = system.toJson();
-            entry.insert(QStringLiteral("available"), m_jobs->canRun(system.scheduler));
-            if (system.scheduler == u"local")
-                entry.insert(QStringLiteral("isolation"), m_executor->isolation());
-            systems.append(entry);
+            api::System shown = system.toApi();
+            shown.available = m_jobs->canRun(system.scheduler);
+            if (shown.scheduler == api::System::Scheduler::Local)
+                shown.isolation = m_executor->isolation();
+            systems.append(shown.toJson());
         }
         return Reply::json(QJsonObject{{QStringLiteral("systems"), systems}});
     });

@@ -39,41 +39,24 @@ const Queue *System::defaultQueue() const
     return queues.isEmpty() ? nullptr : &queues.first();
 }
 
-QJsonObject System::toJson() const
+api::System System::toApi() const
 {
-    QJsonArray queueArray;
-    for (const Queue &q : queues) {
-        queueArray.append(QJsonObject{{QStringLiteral("name"), q.name},
-                                      {QStringLiteral("maxNodes"), q.maxNodes},
-                                      {QStringLiteral("coresPerNode"), q.coresPerNode},
-                                      {QStringLiteral("maxMinutes"), q.maxMinutes},
-                                      {QStringLiteral("default"), q.isDefault}});
+    api::System shown;
+    shown.id = id;
+    shown.name = displayName;
+    shown.scheduler = api::schedulerFromString(scheduler).value_or(api::System::Scheduler::Local);
+    for (const Queue &queue : queues)
+        shown.queues.append({queue.name, queue.maxNodes, queue.coresPerNode, queue.maxMinutes, queue.isDefault});
+    for (const auto &[model, name] : programmingModels()) {
+        if (compilePresets.contains(model))
+            shown.compilePresets.append({model, name, compilePresets[model]});
     }
-    QJsonArray presets;
-    for (const auto &[id, name] : programmingModels()) {
-        if (compilePresets.contains(id)) {
-            presets.append(QJsonObject{{QStringLiteral("id"), id},
-                                       {QStringLiteral("name"), name},
-                                       {QStringLiteral("command"), QJsonArray::fromStringList(compilePresets[id])}});
-        }
-    }
-    QJsonArray launcherArray;
-    for (auto it = launchers.cbegin(); it != launchers.cend(); ++it) {
-        launcherArray.append(QJsonObject{{QStringLiteral("id"), it.key()},
-                                         {QStringLiteral("command"), QJsonArray::fromStringList(it.value())}});
-    }
-    QJsonObject env;
-    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
-        env.insert(it.key(), it.value());
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("name"), displayName},
-            {QStringLiteral("scheduler"), scheduler},
-            {QStringLiteral("queues"), queueArray},
-            {QStringLiteral("compilePresets"), presets},
-            {QStringLiteral("launchers"), launcherArray},
-            {QStringLiteral("modules"), QJsonArray::fromStringList(modules)},
-            {QStringLiteral("environment"), env},
-            {QStringLiteral("network"), network}};
+    for (auto it = launchers.cbegin(); it != launchers.cend(); ++it)
+        shown.launchers.append({it.key(), it.value()});
+    shown.modules = modules;
+    shown.environment = environment;
+    shown.network = network;
+    return shown;
 }
 
 Result<System> System::fromJson(const QJsonObject &object)

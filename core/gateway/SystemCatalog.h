@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Error.h"
+#include "api/System.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -37,7 +38,8 @@ struct System
 
     const Queue *queue(const QString &name) const;
     const Queue *defaultQueue() const;
-    QJsonObject toJson() const;
+    // As the API shows it; available and isolation are for the caller to say.
+    api::System toApi() const;
     static Result<System> fromJson(const QJsonObject &object);
 };
 

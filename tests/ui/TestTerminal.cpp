@@ -368,14 +368,9 @@ private Q_SLOTS:
     void theFilesPanelMovesFiftyMegabytesBothWaysIntact()
     {
         TerminalTab tab(m_connection.get());
-        tab.resize(1100, 650);
-        tab.show();
-        tab.startSession();
-        QTRY_COMPARE_WITH_TIMEOUT(tab.state(), TerminalTab::State::Connected, 20000);
-        SessionFilesPanel *files = tab.filesPanel();
+        SessionFilesPanel *files = openFilesPanel(tab);
+        QVERIFY(files);
         QVERIFY(files->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(files->isReady(), 10000);
-        QTRY_COMPARE(files->currentDirectory(), files->home()); // once the first listing is in
 
         QTemporaryDir local;
         const QString original = local.filePath(QStringLiteral("field.bin"));
@@ -460,13 +455,8 @@ private Q_SLOTS:
         // Every dialog behind the Files panel's buttons and the Admin tab's "Stop all", answered and cancelled.
         test::ScriptedDialogs dialogs;
         TerminalTab tab(m_connection.get());
-        tab.resize(1100, 650);
-        tab.show();
-        tab.startSession();
-        QTRY_COMPARE_WITH_TIMEOUT(tab.state(), TerminalTab::State::Connected, 20000);
-        SessionFilesPanel *files = tab.filesPanel();
-        QTRY_VERIFY_WITH_TIMEOUT(files->isReady(), 10000);
-        QTRY_COMPARE(files->currentDirectory(), files->home());
+        SessionFilesPanel *files = openFilesPanel(tab);
+        QVERIFY(files);
         QSignalSpy finished(files, &SessionFilesPanel::operationFinished);
         const auto click = [files](const char *text) {
             QPushButton *button = test::buttonNamed<QPushButton>(files, QString::fromUtf8(text));
@@ -629,6 +619,19 @@ private Q_SLOTS:
 
 private:
     test::ApiClient api() const { return test::ApiClient(m_gateway.baseUrl(), m_gateway.localToken()); }
+
+    // Shows the tab, starts a session and waits for its Files panel's first listing; null if that fails.
+    SessionFilesPanel *openFilesPanel(TerminalTab &tab)
+    {
+        tab.resize(1100, 650);
+        tab.show();
+        tab.startSession();
+        SessionFilesPanel *files = tab.filesPanel();
+        const bool ready = QTest::qWaitFor([&] { return tab.state() == TerminalTab::State::Connected; }, 20000)
+            && QTest::qWaitFor([&] { return files->isReady(); }, 10000)
+            && QTest::qWaitFor([&] { return files->currentDirectory() == files->home(); }, 5000);
+        return ready ? files : nullptr;
+    }
 
     void stopAndWait(TerminalTab &tab)
     {

@@ -76,7 +76,7 @@ qint64 FileRangeDevice::readData(char *data, qint64 maxSize)
 {
     const qint64 left = size() - pos();
     if (left <= 0)
-        return -1;
+        return 0; // the end, not an error (QHttpServer warned "Error reading chunk" on every download)
     const qint64 wanted = qMin(maxSize, left);
     for (;;) {
         const ssize_t got = ::pread(m_fd.get(), data, size_t(wanted), off_t(m_range.first + pos()));

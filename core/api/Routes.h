@@ -33,3 +33,35 @@ QString sessionKey(qint64 id);
 QString sessionsStop();
 
 } // namespace tandem::api::routes
+
+// The same paths as the gateway matches them, as openapi.json writes them (without the leading slash): {id} is a
+// number, {path} the rest of the path, any other {name} one segment. The gateway's routes are rows of these.
+namespace tandem::api::patterns {
+
+inline constexpr QLatin1StringView Health{"healthz"};
+inline constexpr QLatin1StringView Metrics{"metrics"};
+inline constexpr QLatin1StringView OpenApi{"api/v1/openapi.json"};
+inline constexpr QLatin1StringView Token{"api/v1/auth/token"};
+inline constexpr QLatin1StringView Renew{"api/v1/auth/renew"};
+inline constexpr QLatin1StringView Me{"api/v1/me"};
+inline constexpr QLatin1StringView Systems{"api/v1/systems"};
+inline constexpr QLatin1StringView Users{"api/v1/users"};
+inline constexpr QLatin1StringView Events{"api/v1/events"};
+inline constexpr QLatin1StringView Files{"api/v1/files"};
+inline constexpr QLatin1StringView FilesPath{"api/v1/files/{path}"};
+inline constexpr QLatin1StringView Jobs{"api/v1/jobs"};
+inline constexpr QLatin1StringView JobPreview{"api/v1/jobs/preview"};
+inline constexpr QLatin1StringView Job{"api/v1/jobs/{id}"};
+inline constexpr QLatin1StringView JobHistory{"api/v1/jobs/{id}/history"};
+inline constexpr QLatin1StringView JobCancel{"api/v1/jobs/{id}/cancel"};
+inline constexpr QLatin1StringView JobResubmit{"api/v1/jobs/{id}/resubmit"};
+inline constexpr QLatin1StringView JobFiles{"api/v1/jobs/{id}/files"};
+inline constexpr QLatin1StringView JobFile{"api/v1/jobs/{id}/files/{name}"};
+inline constexpr QLatin1StringView JobOutput{"api/v1/jobs/{id}/output/{stream}"};
+inline constexpr QLatin1StringView JobArchive{"api/v1/jobs/{id}/archive"};
+inline constexpr QLatin1StringView Sessions{"api/v1/sessions"};
+inline constexpr QLatin1StringView SessionsStop{"api/v1/sessions/stop"};
+inline constexpr QLatin1StringView Session{"api/v1/sessions/{id}"};
+inline constexpr QLatin1StringView SessionKey{"api/v1/sessions/{id}/key"};
+
+} // namespace tandem::api::patterns

@@ -1,6 +1,7 @@
 #include "gateway/AuthController.h"
 
 #include "api/ErrorCode.h"
+#include "api/Routes.h"
 #include "api/User.h"
 #include "gateway/Accounts.h"
 #include "gateway/PasswordWork.h"
@@ -36,7 +37,7 @@ void AuthController::addRoutes(Router &router)
 {
     using Method = Router::Method;
     router.add(
-        Method::Post, QStringLiteral("api/v1/auth/token"),
+        Method::Post, api::patterns::Token,
         [this](RouteContext &context) -> Result<Reply> {
             const QString name = context.body.value(QStringLiteral("name")).toString();
             const QString password = context.body.value(QStringLiteral("password")).toString();
@@ -58,7 +59,7 @@ void AuthController::addRoutes(Router &router)
             return Reply{};
         },
         Router::Access::Anyone);
-    router.add(Method::Post, QStringLiteral("api/v1/auth/renew"), [this](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Post, api::patterns::Renew, [this](RouteContext &context) -> Result<Reply> {
         auto issued = m_accounts.issueToken(context.user.id);
         if (!issued)
             return std::unexpected(issued.error());
@@ -67,14 +68,14 @@ void AuthController::addRoutes(Router &router)
         Q_EMIT tokenEnded(Accounts::tokenId(old));
         return tokenReply(*issued);
     });
-    router.add(Method::Delete, QStringLiteral("api/v1/auth/token"), [this](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Delete, api::patterns::Token, [this](RouteContext &context) -> Result<Reply> {
         const QByteArray token = bearerToken(context.request);
         if (auto revoked = m_accounts.revoke(token); !revoked)
             return std::unexpected(revoked.error());
         Q_EMIT tokenEnded(Accounts::tokenId(token));
         return Reply(204);
     });
-    router.add(Method::Get, QStringLiteral("api/v1/me"),
+    router.add(Method::Get, api::patterns::Me,
                [](RouteContext &context) -> Result<Reply> { return Reply::json(context.user.toJson()); });
 }
 
@@ -92,7 +93,7 @@ void UsersController::addRoutes(Router &router)
             return std::unexpected(Error::make(api::ErrorCode::Forbidden, tr("Only administrators manage accounts.")));
         return {};
     };
-    router.add(Method::Get, QStringLiteral("api/v1/users"), [this, adminOnly](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Get, api::patterns::Users, [this, adminOnly](RouteContext &context) -> Result<Reply> {
         if (auto allowed = adminOnly(context.user); !allowed)
             return std::unexpected(allowed.error());
         auto users = m_accounts.users();
@@ -103,7 +104,7 @@ void UsersController::addRoutes(Router &router)
             list.append(user.toJson());
         return Reply::json(QJsonObject{{QStringLiteral("users"), list}});
     });
-    router.add(Method::Post, QStringLiteral("api/v1/users"), [this, adminOnly](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Post, api::patterns::Users, [this, adminOnly](RouteContext &context) -> Result<Reply> {
         if (auto allowed = adminOnly(context.user); !allowed)
             return std::unexpected(allowed.error());
         const QJsonObject &body = context.body;

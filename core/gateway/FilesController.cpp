@@ -1,6 +1,7 @@
 #include "gateway/FilesController.h"
 
 #include "api/ErrorCode.h"
+#include "api/Routes.h"
 
 #include "api/HttpStatus.h"
 #include "gateway/Accounts.h"
@@ -31,9 +32,9 @@ void FilesController::addRoutes(Router &router)
         return handle(context.request, context.user, context.path.mid(3), context.responder, context.responded);
     };
     for (Method method : {Method::Get, Method::Delete})
-        router.add(method, QStringLiteral("api/v1/files"), handler);
+        router.add(method, api::patterns::Files, handler);
     for (Method method : {Method::Get, Method::Put, Method::Post, Method::Delete})
-        router.add(method, QStringLiteral("api/v1/files/{path}"), handler);
+        router.add(method, api::patterns::FilesPath, handler);
 }
 
 Reply FilesController::handle(const QHttpServerRequest &request, const User &user, const QStringList &path,

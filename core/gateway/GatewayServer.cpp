@@ -3,6 +3,7 @@
 #include "Version.h"
 #include "api/ErrorCode.h"
 #include "api/HttpStatus.h"
+#include "api/Routes.h"
 #include "gateway/Accounts.h"
 #include "gateway/ArchiveUpload.h"
 #include "gateway/AuthController.h"
@@ -244,9 +245,10 @@ Admission GatewayServer::admit(const RequestHead &head)
     if (head.contentLength <= m_config.maxJsonBytes)
         return {};
     const QUrl url = QUrl::fromEncoded(head.target);
-    const qint64 limit = isUpload(url, head.method == "PUT" ? Router::Method::Put : Router::Method::Post)
-        ? m_config.maxUploadBytes
-        : m_config.maxJsonBytes;
+    const std::optional<Router::Match> match
+        = m_router.match(routerMethod(head.method), url.path().split(u'/', Qt::SkipEmptyParts));
+    const qint64 limit
+        = isUpload(match ? match->route : nullptr, url) ? m_config.maxUploadBytes : m_config.maxJsonBytes;
     if (head.contentLength > limit) {
         return {
             Refusal{413, api::ErrorCode::BodyTooLarge, tr("The request body is larger than %1 bytes.").arg(limit), {}},
@@ -388,12 +390,21 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     }
 }
 
-bool GatewayServer::isUpload(const QUrl &url, Router::Method method)
+bool GatewayServer::isUpload(const Router::Route *route, const QUrl &url)
 {
     // Raw bytes for the home, not JSON: a file put, or an archive unpacked into a folder.
-    const QStringList path = url.path().split(u'/', Qt::SkipEmptyParts);
-    return path.size() >= 3 && path[0] == u"api" && path[2] == u"files"
-        && (method == Router::Method::Put || QUrlQuery(url).queryItemValue(QStringLiteral("op")) == u"extract");
+    return route && (route->pattern == api::patterns::Files || route->pattern == api::patterns::FilesPath)
+        && (route->method == Router::Method::Put || QUrlQuery(url).queryItemValue(QStringLiteral("op")) == u"extract");
+}
+
+Router::Method GatewayServer::routerMethod(const QByteArray &method)
+{
+    for (Router::Method known : {Router::Method::Get, Router::Method::Put, Router::Method::Post, Router::Method::Delete,
+                                 Router::Method::Head}) {
+        if (Router::methodName(known).toLatin1() == method)
+            return known;
+    }
+    return Router::Method::Unknown;
 }
 
 Result<Reply> GatewayServer::route(RouteContext &context, const Router::Route *route)
@@ -414,7 +425,7 @@ Result<Reply> GatewayServer::route(RouteContext &context, const Router::Route *r
     }
 
     const bool hasBody = method == Router::Method::Post || method == Router::Method::Put;
-    const bool upload = isUpload(request.url(), method);
+    const bool upload = isUpload(route, request.url());
     const qint64 bodyLimit = upload ? m_config.maxUploadBytes : m_config.maxJsonBytes;
     if (hasBody && request.body().size() > bodyLimit)
         return std::unexpected(
@@ -445,18 +456,18 @@ void GatewayServer::addRoutes()
     using Method = Router::Method;
     using Access = Router::Access;
     m_router.add(
-        Method::Get, QStringLiteral("healthz"),
+        Method::Get, api::patterns::Health,
         [](RouteContext &) -> Result<Reply> {
             return Reply::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
                                            {QStringLiteral("version"), versionString()}});
         },
         Access::Anyone);
     m_router.add(
-        Method::Get, QStringLiteral("metrics"),
+        Method::Get, api::patterns::Metrics,
         [this](RouteContext &) -> Result<Reply> { return Reply{200, metrics(), "text/plain; version=0.0.4"}; },
         Access::Anyone);
     m_router.add(
-        Method::Get, QStringLiteral("api/v1/openapi.json"),
+        Method::Get, api::patterns::OpenApi,
         [](RouteContext &) -> Result<Reply> {
             QFile file(QStringLiteral(":/tandem/openapi.json"));
             if (!file.open(QIODevice::ReadOnly))
@@ -464,7 +475,7 @@ void GatewayServer::addRoutes()
             return Reply{200, file.readAll(), "application/json"};
         },
         Access::Anyone);
-    m_router.add(Method::Get, QStringLiteral("api/v1/systems"), [this](RouteContext &) -> Result<Reply> {
+    m_router.add(Method::Get, api::patterns::Systems, [this](RouteContext &) -> Result<Reply> {
         QJsonArray systems;
         for (const System &system : m_systems->systems()) {
             api::System shown = system.toApi();
@@ -475,7 +486,7 @@ void GatewayServer::addRoutes()
         }
         return Reply::json(QJsonObject{{QStringLiteral("systems"), systems}});
     });
-    m_router.add(Method::Get, QStringLiteral("api/v1/events"),
+    m_router.add(Method::Get, api::patterns::Events,
                  [this](RouteContext &context) { return openEventStream(context); });
     m_auth->addRoutes(m_router);
     m_users->addRoutes(m_router);

@@ -68,7 +68,8 @@ private:
     Result<Reply> route(RouteContext &context, const Router::Route *route);
     void addRoutes();
     Result<Reply> openEventStream(RouteContext &context);
-    static bool isUpload(const QUrl &url, Router::Method method);
+    static bool isUpload(const Router::Route *route, const QUrl &url);
+    static Router::Method routerMethod(const QByteArray &method);
     static QByteArray bearerToken(const QHttpServerRequest &request);
     Result<User> authenticate(const QHttpServerRequest &request);
     Result<void> ensureLocalUser();

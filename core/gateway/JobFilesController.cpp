@@ -1,6 +1,7 @@
 #include "gateway/JobFilesController.h"
 
 #include "api/JobStatus.h"
+#include "api/Routes.h"
 #include "gateway/Router.h"
 
 #include "gateway/Accounts.h"
@@ -37,11 +38,10 @@ void JobFilesController::addRoutes(Router &router)
             return (this->*answer)(context, *directory);
         };
     };
-    router.add(Method::Get, QStringLiteral("api/v1/jobs/{id}/files"), inDirectory(&JobFilesController::list));
-    router.add(Method::Get, QStringLiteral("api/v1/jobs/{id}/files/{name}"), inDirectory(&JobFilesController::file));
-    router.add(Method::Get, QStringLiteral("api/v1/jobs/{id}/output/{stream}"),
-               inDirectory(&JobFilesController::output));
-    router.add(Method::Get, QStringLiteral("api/v1/jobs/{id}/archive"), inDirectory(&JobFilesController::archive));
+    router.add(Method::Get, api::patterns::JobFiles, inDirectory(&JobFilesController::list));
+    router.add(Method::Get, api::patterns::JobFile, inDirectory(&JobFilesController::file));
+    router.add(Method::Get, api::patterns::JobOutput, inDirectory(&JobFilesController::output));
+    router.add(Method::Get, api::patterns::JobArchive, inDirectory(&JobFilesController::archive));
 }
 
 Result<Reply> JobFilesController::archive(RouteContext &context, ConfinedDir &directory)

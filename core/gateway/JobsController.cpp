@@ -1,6 +1,7 @@
 #include "gateway/JobsController.h"
 
 #include "api/Job.h"
+#include "api/Routes.h"
 #include "gateway/Accounts.h"
 #include "gateway/JobPlan.h"
 #include "gateway/JobService.h"
@@ -26,8 +27,8 @@ JobsController::JobsController(JobService &jobs, SystemCatalog &systems, QObject
 void JobsController::addRoutes(Router &router)
 {
     using Method = Router::Method;
-    router.add(Method::Post, QStringLiteral("api/v1/jobs"), [this](RouteContext &context) { return submit(context); });
-    router.add(Method::Post, QStringLiteral("api/v1/jobs/preview"), [this](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Post, api::patterns::Jobs, [this](RouteContext &context) { return submit(context); });
+    router.add(Method::Post, api::patterns::JobPreview, [this](RouteContext &context) -> Result<Reply> {
         auto plan = JobPlan::fromSpec(context.body, m_systems, m_jobs.homeOf(context.user.name));
         if (!plan)
             return std::unexpected(plan.error());
@@ -36,29 +37,28 @@ void JobsController::addRoutes(Router &router)
                                       plan->nodes,   plan->timeLimitSeconds()};
         return Reply::json(preview.toJson());
     });
-    router.add(Method::Get, QStringLiteral("api/v1/jobs"), [this](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Get, api::patterns::Jobs, [this](RouteContext &context) -> Result<Reply> {
         auto page = m_jobs.list(context.user, QUrlQuery(context.request.url()));
         return page ? Result<Reply>(Reply(200, *page)) : std::unexpected(page.error());
     });
-    router.add(Method::Get, QStringLiteral("api/v1/jobs/{id}"), [this](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Get, api::patterns::Job, [this](RouteContext &context) -> Result<Reply> {
         auto job = m_jobs.get(context.user, context.id());
         return job ? Result<Reply>(Reply::json(*job)) : std::unexpected(job.error());
     });
-    router.add(Method::Get, QStringLiteral("api/v1/jobs/{id}/history"), [this](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Get, api::patterns::JobHistory, [this](RouteContext &context) -> Result<Reply> {
         auto history = m_jobs.history(context.user, context.id());
         return history ? Result<Reply>(Reply::json(QJsonObject{{QStringLiteral("history"), *history}}))
                        : std::unexpected(history.error());
     });
-    router.add(Method::Post, QStringLiteral("api/v1/jobs/{id}/cancel"), [this](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Post, api::patterns::JobCancel, [this](RouteContext &context) -> Result<Reply> {
         auto job = m_jobs.cancel(context.user, context.id());
         return job ? Result<Reply>(Reply::json(*job, 202)) : std::unexpected(job.error());
     });
-    router.add(Method::Post, QStringLiteral("api/v1/jobs/{id}/resubmit"),
-               [this](RouteContext &context) -> Result<Reply> {
-                   auto job = m_jobs.resubmit(context.user, context.id());
-                   return job ? Result<Reply>(Reply::json(*job, 201)) : std::unexpected(job.error());
-               });
-    router.add(Method::Delete, QStringLiteral("api/v1/jobs/{id}"), [this](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Post, api::patterns::JobResubmit, [this](RouteContext &context) -> Result<Reply> {
+        auto job = m_jobs.resubmit(context.user, context.id());
+        return job ? Result<Reply>(Reply::json(*job, 201)) : std::unexpected(job.error());
+    });
+    router.add(Method::Delete, api::patterns::Job, [this](RouteContext &context) -> Result<Reply> {
         auto removed = m_jobs.remove(context.user, context.id());
         return removed ? Result<Reply>(Reply(204)) : std::unexpected(removed.error());
     });

@@ -2,9 +2,10 @@
 
 namespace tandem::gateway {
 
-void Router::add(Method method, const QString &pattern, Handler handler, Access access)
+void Router::add(Method method, QLatin1StringView pattern, Handler handler, Access access)
 {
-    m_routes.append({method, pattern, access, std::move(handler), pattern.split(u'/', Qt::SkipEmptyParts)});
+    const QString text(pattern);
+    m_routes.append({method, text, access, std::move(handler), text.split(u'/', Qt::SkipEmptyParts)});
 }
 
 std::optional<QHash<QString, QString>> Router::bind(const Route &route, const QStringList &path)

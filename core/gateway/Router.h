@@ -33,9 +33,9 @@ struct RouteContext
     QString param(const QString &name) const { return params.value(name); }
 };
 
-// The gateway's routes: rows of {method, pattern, access, handler}. A pattern is a path with parameters:
-// "api/v1/jobs/{id}/files/{name}"; {id} matches a number, {path} one or more segments at the end, any other
-// parameter one segment. Controllers add their rows; the server asks match() and runs the handler.
+// The gateway's routes: rows of {method, pattern, access, handler}. A pattern is a path with parameters, from
+// api::patterns: {id} matches a number, {path} one or more segments at the end, any other parameter one segment.
+// Controllers add their rows; the server asks match() and runs the handler.
 class Router
 {
 public:
@@ -58,7 +58,8 @@ public:
         QHash<QString, QString> params;
     };
 
-    void add(Method method, const QString &pattern, Handler handler, Access access = Access::SignedIn);
+    // `pattern` is one of api::patterns.
+    void add(Method method, QLatin1StringView pattern, Handler handler, Access access = Access::SignedIn);
     std::optional<Match> match(Method method, const QStringList &path) const;
     // Whether any route has this path, whatever its method.
     bool hasPath(const QStringList &path) const;

@@ -1,6 +1,7 @@
 #include "gateway/SessionsController.h"
 
 #include "api/ErrorCode.h"
+#include "api/Routes.h"
 
 #include "gateway/Accounts.h"
 #include "gateway/Router.h"
@@ -22,14 +23,14 @@ Result<Reply> answer(const Result<QJsonObject> &session, int status = 200)
 void SessionsController::addRoutes(Router &router)
 {
     using Method = Router::Method;
-    router.add(Method::Post, QStringLiteral("api/v1/sessions"), [this](RouteContext &context) {
+    router.add(Method::Post, api::patterns::Sessions, [this](RouteContext &context) {
         return answer(
             m_sessions.start(context.user, context.body.value(QStringLiteral("publicKey")).toString().toUtf8()), 202);
     });
-    router.add(Method::Get, QStringLiteral("api/v1/sessions"), [this](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Get, api::patterns::Sessions, [this](RouteContext &context) -> Result<Reply> {
         return Reply::json(QJsonObject{{QStringLiteral("sessions"), m_sessions.list(context.user)}});
     });
-    router.add(Method::Post, QStringLiteral("api/v1/sessions/stop"), [this](RouteContext &context) -> Result<Reply> {
+    router.add(Method::Post, api::patterns::SessionsStop, [this](RouteContext &context) -> Result<Reply> {
         const bool all = context.body.value(QStringLiteral("all")).toBool(false);
         const QJsonValue idsValue = context.body.value(QStringLiteral("ids"));
         QList<qint64> ids;
@@ -47,13 +48,13 @@ void SessionsController::addRoutes(Router &router)
             return std::unexpected(stopping.error());
         return Reply::json(QJsonObject{{QStringLiteral("sessions"), *stopping}}, 202);
     });
-    router.add(Method::Post, QStringLiteral("api/v1/sessions/{id}/key"), [this](RouteContext &context) {
+    router.add(Method::Post, api::patterns::SessionKey, [this](RouteContext &context) {
         return answer(m_sessions.replaceKey(context.user, context.id(),
                                             context.body.value(QStringLiteral("publicKey")).toString().toUtf8()));
     });
-    router.add(Method::Get, QStringLiteral("api/v1/sessions/{id}"),
+    router.add(Method::Get, api::patterns::Session,
                [this](RouteContext &context) { return answer(m_sessions.get(context.user, context.id())); });
-    router.add(Method::Delete, QStringLiteral("api/v1/sessions/{id}"),
+    router.add(Method::Delete, api::patterns::Session,
                [this](RouteContext &context) { return answer(m_sessions.stop(context.user, context.id()), 202); });
 }
 

@@ -99,7 +99,11 @@ void ArchiveStream::pump()
     while (m_socket && GuardedTcpServer::pendingOutput(m_socket) < SendAhead) {
         const ssize_t got = ::read(m_pipe, buffer, sizeof buffer);
         if (got > 0) {
-            m_responder.writeChunk(QByteArray(buffer, qsizetype(got)));
+            // One piece is held back to end the reply with (QHttpServer takes no empty last chunk), and so that
+            // the end is only sent once tar has exited well.
+            if (!m_held.isEmpty())
+                m_responder.writeChunk(std::exchange(m_held, QByteArray()));
+            m_held = QByteArray(buffer, qsizetype(got));
             continue;
         }
         if (got < 0 && errno == EINTR)
@@ -128,7 +132,7 @@ void ArchiveStream::finish()
         if (m_socket)
             m_socket->abort();
     } else {
-        m_responder.writeEndChunked(QByteArray());
+        m_responder.writeEndChunked(std::exchange(m_held, QByteArray()));
     }
     deleteLater();
 }

@@ -40,6 +40,7 @@ private:
     QProcess m_tar;
     int m_pipe = -1;
     std::unique_ptr<QSocketNotifier> m_readable;
+    QByteArray m_held; // the last piece read, sent with the end
     bool m_eof = false;
     bool m_ended = false;
 };

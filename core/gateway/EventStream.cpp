@@ -68,7 +68,7 @@ void EventStream::close()
         return;
     m_heartbeat.stop();
     m_expiry.stop();
-    m_responder.writeEndChunked(QByteArray());
+    m_responder.writeEndChunked(": closed\n\n"); // a comment: QHttpServer takes no empty last chunk
     deleteLater();
 }
 

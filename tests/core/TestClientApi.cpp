@@ -1,10 +1,14 @@
 // The desktop's request classes against a real gateway in this process: each call finishes with the typed value the
 // gateway answered, or with its error's code, kind and field; nothing here builds a URL or reads a JSON key.
+#include "client/EventStreamClient.h"
 #include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
+#include "client/SessionController.h"
 #include "support/InProcessGateway.h"
+#include "support/SshKeyFile.h"
 
 #include <QEventLoop>
+#include <QSignalSpy>
 #include <QTimer>
 #include <QtTest>
 
@@ -240,6 +244,53 @@ private Q_SLOTS:
         auto missing = finish<api::Session>([&](auto done) { sessions.get(424242, this, done); });
         QVERIFY(!missing);
         QCOMPARE(missing.error().kind, Error::Kind::NotFound);
+    }
+
+    void aSessionIsFollowedFromStartToEnd()
+    {
+        test::SshKeyFile key;
+        QVERIFY(key.isValid());
+        EventStreamClient events(&m_gateway.connection());
+        SessionController sessions(m_gateway.connection());
+        connect(&events, &EventStreamClient::sessionEvent, &sessions, &SessionController::onSessionEvent);
+        events.start();
+        QTRY_VERIFY_WITH_TIMEOUT(events.isConnected(), 10000);
+
+        QSignalSpy failed(&sessions, &SessionController::startFailed);
+        sessions.start("not a key");
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.first().first().toString().contains(u"OpenSSH"_s));
+
+        QSignalSpy ready(&sessions, &SessionController::ready);
+        QSignalSpy ended(&sessions, &SessionController::ended);
+        sessions.start(key.publicLine().toUtf8());
+        QVERIFY(ready.wait(30000));
+        const auto session = ready.first().first().value<api::Session>();
+        QVERIFY(session.id > 0);
+        QCOMPARE(sessions.sessionId(), session.id);
+        QVERIFY(session.port.value_or(0) > 0);
+        QVERIFY(session.hostKeyFingerprint.startsWith(u"SHA256:"_s));
+
+        // After a restart of the desktop: the running session is found, and takes a new key.
+        SessionController again(m_gateway.connection());
+        QSignalSpy found(&again, &SessionController::runningFound);
+        again.findRunning(u"ada"_s);
+        QVERIFY(found.wait(10000));
+        QCOMPARE(found.first().first().toLongLong(), session.id);
+        QSignalSpy rekeyed(&again, &SessionController::ready);
+        again.rekey(session.id, test::SshKeyFile().publicLine().toUtf8());
+        QVERIFY(rekeyed.wait(10000));
+        QSignalSpy refused(&again, &SessionController::rekeyFailed);
+        again.rekey(424242, key.publicLine().toUtf8());
+        QVERIFY(refused.wait(10000));
+        QCOMPARE(refused.first().first().toLongLong(), 424242);
+
+        // Stopped: STOPPING is the answer, the end comes as a pushed event with its reason.
+        QSignalSpy stopping(&sessions, &SessionController::stopping);
+        sessions.stop();
+        QVERIFY(stopping.wait(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 20000);
+        QVERIFY(!ended.first().first().toString().isEmpty());
     }
 
     void aCallEndsWithItsContext()

@@ -2,8 +2,8 @@
 
 #include "api/ErrorCode.h"
 
-#include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
+#include "client/SessionController.h"
 #include "common/MessageBanner.h"
 #include "terminal/SessionFilesPanel.h"
 #include "terminal/TerminalPage.h"
@@ -47,7 +47,7 @@ QToolButton *toolButton(const QString &text, const QString &icon, QWidget *paren
 
 TerminalTab::TerminalTab(GatewayConnection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_connection(connection)
+    , m_sessions(new SessionController(*connection, this))
     , m_banner(new MessageBanner(this))
     , m_status(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -115,13 +115,7 @@ TerminalTab::TerminalTab(GatewayConnection *connection, QWidget *parent)
             term->zoomOut();
     });
 
-    m_pollTimer.setInterval(1000);
-    connect(&m_pollTimer, &QTimer::timeout, this, [this] {
-        SessionsApi(*m_connection).get(m_sessionId, this, [this](const Result<api::Session> &session) {
-            if (session)
-                adopt(*session);
-        });
-    });
+    connectSessions();
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &TerminalTab::retry);
 
@@ -213,21 +207,21 @@ void TerminalTab::setState(State state, const QString &message)
         m_banner->hide();
         break;
     case State::Starting:
-        m_status->setText(tr("Session %1 is starting…").arg(m_sessionId));
+        m_status->setText(tr("Session %1 is starting…").arg(m_sessions->sessionId()));
         break;
     case State::Connecting:
-        m_status->setText(tr("Connecting to session %1…").arg(m_sessionId));
+        m_status->setText(tr("Connecting to session %1…").arg(m_sessions->sessionId()));
         break;
     case State::Connected:
-        m_status->setText(tr("Session %1 — connected").arg(m_sessionId));
+        m_status->setText(tr("Session %1 — connected").arg(m_sessions->sessionId()));
         m_banner->hide();
         break;
     case State::Reconnecting:
-        m_status->setText(tr("Session %1 — reconnecting…").arg(m_sessionId));
+        m_status->setText(tr("Session %1 — reconnecting…").arg(m_sessions->sessionId()));
         m_banner->showMessage(MessageBanner::Level::Warning, message);
         break;
     case State::Ended:
-        m_status->setText(tr("Session %1 has ended.").arg(m_sessionId));
+        m_status->setText(tr("Session %1 has ended.").arg(m_sessions->sessionId()));
         m_banner->showMessage(MessageBanner::Level::Information, message);
         break;
     case State::Failed:
@@ -244,9 +238,15 @@ void TerminalTab::updateActions()
     const bool active = m_state == State::Requesting || m_state == State::Starting || m_state == State::Connecting
         || m_state == State::Connected || m_state == State::Reconnecting;
     m_startButton->setEnabled(!active);
-    m_startButton->setText(m_state == State::Failed && m_sessionId > 0 ? tr("Connect again") : tr("Start session"));
-    m_stopButton->setEnabled(m_sessionId > 0 && active && m_state != State::Requesting);
+    m_startButton->setText(m_state == State::Failed && m_sessions->sessionId() > 0 ? tr("Connect again")
+                                                                                   : tr("Start session"));
+    m_stopButton->setEnabled(m_sessions->sessionId() > 0 && active && m_state != State::Requesting);
     m_newTabButton->setEnabled(m_state == State::Connected);
+}
+
+qint64 TerminalTab::sessionId() const
+{
+    return m_sessions->sessionId();
 }
 
 void TerminalTab::setAccount(const QString &userName)
@@ -256,24 +256,46 @@ void TerminalTab::setAccount(const QString &userName)
     if (!changed || m_state != State::NoSession)
         return;
     // A session left running (by this desktop before a restart, or another one) is picked up again.
-    SessionsApi(*m_connection).list(this, [this](const Result<QList<api::Session>> &sessions) {
-        if (!sessions || m_state != State::NoSession)
+    m_sessions->findRunning(m_userName);
+}
+
+void TerminalTab::connectSessions()
+{
+    connect(m_sessions, &SessionController::runningFound, this, [this](qint64 id) {
+        if (m_state != State::NoSession)
             return;
-        for (const api::Session &session : *sessions) {
-            if (session.owner == m_userName && session.isActive()) {
-                m_keyResent = false;
-                rekey(session.id);
-                return;
-            }
-        }
+        m_keyResent = false;
+        rekey(id);
+    });
+    connect(m_sessions, &SessionController::starting, this, [this] {
+        if (m_state != State::Starting)
+            setState(State::Starting);
+    });
+    connect(m_sessions, &SessionController::ready, this, [this](const api::Session &session) {
+        if (m_state == State::Starting || m_state == State::Requesting || (m_state == State::Connecting && !m_ssh))
+            connectTo(session);
+    });
+    connect(m_sessions, &SessionController::stopping, this, [this] {
+        m_status->setText(tr("Session %1 is stopping…").arg(m_sessions->sessionId()));
+        m_stopButton->setEnabled(false);
+    });
+    connect(m_sessions, &SessionController::ended, this, &TerminalTab::ended);
+    connect(m_sessions, &SessionController::startFailed, this, [this](const QString &message) {
+        setState(State::Failed, tr("The gateway did not start a session: %1").arg(message));
+    });
+    connect(m_sessions, &SessionController::rekeyFailed, this, [this](qint64 id, const QString &message) {
+        setState(State::Failed, tr("Cannot reattach to session %1: %2").arg(id).arg(message));
+    });
+    connect(m_sessions, &SessionController::stopFailed, this, [this](const QString &message) {
+        m_banner->showMessage(MessageBanner::Level::Error, tr("Cannot stop the session: %1").arg(message));
     });
 }
 
 void TerminalTab::startSession()
 {
-    if (m_state == State::Failed && m_sessionId > 0) {
+    if (m_state == State::Failed && m_sessions->sessionId() > 0) {
         m_keyResent = true; // this is the key sent again: refused once more, it stays refused
-        rekey(m_sessionId); // "Connect again" after a refused connection
+        rekey(m_sessions->sessionId()); // "Connect again" after a refused connection
         return;
     }
     m_keyResent = false;
@@ -282,63 +304,21 @@ void TerminalTab::startSession()
         setState(State::Failed, tr("Cannot make a key pair for the session (libssh)."));
         return;
     }
-    m_sessionId = 0;
+    m_sessions->start(publicLine(m_key));
     setState(State::Requesting);
-    SessionsApi(*m_connection).start(publicLine(m_key), this, [this](const Result<api::Session> &session) {
-        if (session) {
-            adopt(*session);
-            return;
-        }
-        setState(State::Failed, tr("The gateway did not start a session: %1").arg(session.error().message));
-    });
 }
 
 void TerminalTab::rekey(qint64 sessionId)
 {
     // This desktop's key pair lives only in memory: give the running session the new public half.
     m_key = SshKey::generate();
-    m_sessionId = sessionId;
+    m_sessions->rekey(sessionId, publicLine(m_key));
     setState(State::Connecting);
-    SessionsApi(*m_connection)
-        .replaceKey(sessionId, publicLine(m_key), this, [this, sessionId](const Result<api::Session> &session) {
-            if (session) {
-                adopt(*session);
-            } else if (session.error().is(api::ErrorCode::SessionStarting)) {
-                QTimer::singleShot(500, this, [this, sessionId] { rekey(sessionId); });
-            } else {
-                setState(State::Failed,
-                         tr("Cannot reattach to session %1: %2").arg(sessionId).arg(session.error().message));
-            }
-        });
 }
 
 void TerminalTab::onSessionEvent(const api::Session &session)
 {
-    if (m_sessionId > 0 && session.id == m_sessionId)
-        adopt(session);
-}
-
-void TerminalTab::adopt(const api::Session &session)
-{
-    using State = api::Session::State;
-    m_sessionId = session.id;
-    if (session.state == State::Starting) {
-        if (m_state != TerminalTab::State::Starting)
-            setState(TerminalTab::State::Starting);
-        m_pollTimer.start();
-        return;
-    }
-    m_pollTimer.stop();
-    if (session.state == State::Ready) {
-        if (m_state == TerminalTab::State::Starting || m_state == TerminalTab::State::Requesting
-            || (m_state == TerminalTab::State::Connecting && !m_ssh))
-            connectTo(session);
-    } else if (session.state == State::Stopping) {
-        m_status->setText(tr("Session %1 is stopping…").arg(m_sessionId));
-        m_stopButton->setEnabled(false);
-    } else {
-        ended(session.message);
-    }
+    m_sessions->onSessionEvent(session);
 }
 
 void TerminalTab::dropConnection()
@@ -419,7 +399,7 @@ QList<TerminalPage *> TerminalTab::terminalPages() const
 void TerminalTab::closeConnections()
 {
     // The shells live on in tmux on the session; only this desktop's connections go.
-    m_pollTimer.stop();
+    m_sessions->stopWatching();
     m_retryTimer.stop();
     for (TerminalPage *page : terminalPages())
         page->detach();
@@ -441,7 +421,7 @@ void TerminalTab::keyRefused(const QString &reason)
     dropConnection();
     if (!m_keyResent) {
         m_keyResent = true;
-        rekey(m_sessionId); // another desktop may have given the session its key: take it back, once
+        rekey(m_sessions->sessionId()); // another desktop may have given the session its key: take it back, once
         return;
     }
     // libssh's reason ends without a full stop; the sentence after it needs one.
@@ -464,7 +444,7 @@ void TerminalTab::attemptTimedOut(const QString &reason)
 void TerminalTab::retry()
 {
     // Ask first: the session may have ended meanwhile (stopped, timed out), or the gateway may be down too.
-    SessionsApi(*m_connection).get(m_sessionId, this, [this](const Result<api::Session> &session) {
+    m_sessions->refresh(this, [this](const Result<api::Session> &session) {
         if (m_state != State::Reconnecting)
             return;
         if (!session) {
@@ -477,7 +457,7 @@ void TerminalTab::retry()
         if (session->state == api::Session::State::Ready)
             connectTo(*session);
         else
-            adopt(*session);
+            m_sessions->adopt(*session);
     });
 }
 
@@ -493,7 +473,7 @@ void TerminalTab::signOut()
 {
     closeConnections();
     m_key = SshKey();
-    m_sessionId = 0;
+    m_sessions->forget();
     m_keyResent = false;
     m_userName.clear();
     setState(State::NoSession);
@@ -501,16 +481,10 @@ void TerminalTab::signOut()
 
 void TerminalTab::stopSession()
 {
-    if (m_sessionId <= 0)
+    if (m_sessions->sessionId() <= 0)
         return;
     m_stopButton->setEnabled(false);
-    SessionsApi(*m_connection).stop(m_sessionId, this, [this](const Result<api::Session> &session) {
-        if (session)
-            adopt(*session);
-        else
-            m_banner->showMessage(MessageBanner::Level::Error,
-                                  tr("Cannot stop the session: %1").arg(session.error().message));
-    });
+    m_sessions->stop();
 }
 
 TerminalPage *TerminalTab::newTerminal()

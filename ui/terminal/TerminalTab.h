@@ -17,6 +17,7 @@ class QToolButton;
 namespace tandem {
 
 class GatewayConnection;
+class SessionController;
 class MessageBanner;
 class SessionFilesPanel;
 class TerminalPage;
@@ -39,7 +40,7 @@ public:
     ~TerminalTab() override;
 
     State state() const { return m_state; }
-    qint64 sessionId() const { return m_sessionId; }
+    qint64 sessionId() const;
     MessageBanner *banner() const { return m_banner; }
     QLabel *status() const { return m_status; } // the status line beside the buttons
     QTabWidget *pages() const { return m_pages; }
@@ -70,7 +71,7 @@ Q_SIGNALS:
 
 private:
     void setState(State state, const QString &message = {});
-    void adopt(const api::Session &session);
+    void connectSessions();
     void rekey(qint64 sessionId);
     void connectTo(const api::Session &session);
     QList<TerminalPage *> terminalPages() const;
@@ -85,7 +86,7 @@ private:
     void closePage(TerminalPage *page);
     void updateActions();
 
-    GatewayConnection *m_connection;
+    SessionController *m_sessions;
     MessageBanner *m_banner;
     QLabel *m_status;
     QProgressBar *m_progress;
@@ -100,11 +101,9 @@ private:
 
     State m_state = State::NoSession;
     QString m_userName;
-    qint64 m_sessionId = 0;
     SshKey m_key;
     SshTarget m_target;
     QPointer<SshConnection> m_ssh;
-    QTimer m_pollTimer; // while STARTING, in case an event is missed
     QTimer m_retryTimer;
     int m_retryDelayMs = 500;
     bool m_keyResent = false; // this desktop's key was sent again after a refusal (or by Connect again)

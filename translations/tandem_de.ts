@@ -876,10 +876,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This is your command:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Loading the gateway&apos;s systems…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1039,6 +1035,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Job %1 submitted: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is your command:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1530,10 +1530,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Mode:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This is your command:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

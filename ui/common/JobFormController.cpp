@@ -4,20 +4,32 @@
 #include "client/GatewayConnection.h"
 #include "common/MessageBanner.h"
 
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 
 namespace tandem {
 
-JobFormController::JobFormController(GatewayConnection *connection, std::function<api::JobSpec()> spec, QLabel *preview,
-                                     QPushButton *submit, MessageBanner *banner, QObject *parent)
+JobFormController::JobFormController(GatewayConnection *connection, std::function<api::JobSpec()> spec,
+                                     const QString &title, const QString &submitText, const QString &emptyPreview,
+                                     MessageBanner *banner, QWidget *parent)
     : QObject(parent)
     , m_connection(connection)
     , m_spec(std::move(spec))
-    , m_preview(preview)
-    , m_submit(submit)
+    , m_box(new QGroupBox(title, parent))
+    , m_layout(new QFormLayout(m_box))
+    , m_preview(new QLabel(m_box))
+    , m_submit(new QPushButton(submitText, m_box))
     , m_banner(banner)
 {
+    m_layout->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_preview->setWordWrap(true);
+    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_preview->setText(emptyPreview);
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(250);
     connect(&m_debounce, &QTimer::timeout, this, &JobFormController::requestPreview);
@@ -25,12 +37,47 @@ JobFormController::JobFormController(GatewayConnection *connection, std::functio
     m_submit->setEnabled(false);
 }
 
-void JobFormController::addField(const QString &field, QLabel *errorLabel)
+void JobFormController::addErrorLine(const QString &field)
 {
+    auto *errorLabel = new QLabel(m_box);
     errorLabel->setWordWrap(true);
     errorLabel->setStyleSheet(QStringLiteral("color: #b01c1c;"));
     errorLabel->hide();
+    m_layout->addRow(QString(), errorLabel);
     m_errorLabels.insert(field, errorLabel);
+}
+
+void JobFormController::addField(const QString &label, QWidget *widget, const QString &field)
+{
+    m_layout->addRow(label, widget);
+    addErrorLine(field);
+}
+
+void JobFormController::addField(const QString &label, QLayout *layout, const QString &field)
+{
+    m_layout->addRow(label, layout);
+    addErrorLine(field);
+}
+
+void JobFormController::addRow(const QString &label, QWidget *widget)
+{
+    m_layout->addRow(label, widget);
+}
+
+void JobFormController::addRow(const QString &label, QLayout *layout)
+{
+    m_layout->addRow(label, layout);
+}
+
+QScrollArea *JobFormController::finish()
+{
+    m_layout->addRow(tr("This is your command:"), m_preview);
+    m_layout->addRow(m_submit);
+    auto *scroll = new QScrollArea(m_box->parentWidget());
+    scroll->setWidget(m_box);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
 }
 
 QString JobFormController::fieldError(const QString &field) const

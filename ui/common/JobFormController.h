@@ -10,8 +10,12 @@
 
 #include <functional>
 
+class QFormLayout;
+class QGroupBox;
 class QLabel;
+class QLayout;
 class QPushButton;
+class QScrollArea;
 class QWidget;
 
 namespace tandem {
@@ -19,18 +23,28 @@ namespace tandem {
 class GatewayConnection;
 class MessageBanner;
 
-// What the Compile and Run forms share: a live preview of the exact command (asked from the gateway, debounced, so
-// what is shown is what will run), submission, and server field errors shown next to the field they name.
+// What the Compile and Run forms share, built once: a titled form of rows, each field with the line under it where
+// the gateway's error for that field appears; a live preview of the exact command (asked from the gateway,
+// debounced, so what is shown is what will run); and the submit button.
 class JobFormController : public QObject
 {
     Q_OBJECT
 
 public:
-    JobFormController(GatewayConnection *connection, std::function<api::JobSpec()> spec, QLabel *preview,
-                      QPushButton *submit, MessageBanner *banner, QObject *parent = nullptr);
+    // `title` heads the form, `submitText` is its button, `emptyPreview` shows until the spec is valid.
+    JobFormController(GatewayConnection *connection, std::function<api::JobSpec()> spec, const QString &title,
+                      const QString &submitText, const QString &emptyPreview, MessageBanner *banner, QWidget *parent);
 
-    // The label under the widget that shows errors for `field` ("sources", "cores", …).
-    void addField(const QString &field, QLabel *errorLabel);
+    // A row whose errors are the API's `field` ("sources", "cores", …), shown on a line under it.
+    void addField(const QString &label, QWidget *widget, const QString &field);
+    void addField(const QString &label, QLayout *layout, const QString &field);
+    // A row without a field of its own.
+    void addRow(const QString &label, QWidget *widget);
+    void addRow(const QString &label, QLayout *layout);
+    // Ends the form with the command preview and the submit button; the form, scrolling rather than clipping.
+    QScrollArea *finish();
+    QPushButton *submitButton() const { return m_submit; }
+    QLabel *preview() const { return m_preview; }
     void schedulePreview();
     void submit();
     QString fieldError(const QString &field) const;
@@ -42,10 +56,13 @@ Q_SIGNALS:
 
 private:
     void requestPreview();
+    void addErrorLine(const QString &field);
     void showErrors(const QString &field, const QString &message);
 
     GatewayConnection *m_connection;
     std::function<api::JobSpec()> m_spec;
+    QGroupBox *m_box;
+    QFormLayout *m_layout;
     QLabel *m_preview;
     QPushButton *m_submit;
     MessageBanner *m_banner;

@@ -38,8 +38,6 @@ CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, 
     , m_extra(new HomeFileList(connection, m_banner, this))
     , m_output(new QLineEdit(this))
     , m_modules(new QListWidget(this))
-    , m_preview(new QLabel(this))
-    , m_submit(new QPushButton(tr("Submit compile job"), this))
     , m_viewer(new CodeViewer(this))
     , m_viewerTitle(new QLabel(this))
 {
@@ -47,35 +45,18 @@ CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, 
     m_flags->setPlaceholderText(tr("e.g. -O2 -Wall"));
     m_output->setPlaceholderText(tr("name of the program to build"));
     m_modules->setMaximumHeight(70);
-    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_preview->setWordWrap(true);
-    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_preview->setText(tr("(choose a system, sources and an output name)"));
 
-    m_form = new JobFormController(connection, [this] { return spec(); }, m_preview, m_submit, m_banner, this);
-    auto *formBox = new QGroupBox(tr("Compile"), this);
-    auto *form = new QFormLayout(formBox);
-    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    const auto addRow = [&](const QString &label, QWidget *field, const QString &name) {
-        form->addRow(label, field);
-        auto *error = new QLabel(formBox);
-        form->addRow(QString(), error);
-        m_form->addField(name, error);
-    };
-    addRow(tr("System:"), m_system, QStringLiteral("system"));
-    addRow(tr("Programming model:"), m_model, QStringLiteral("preset"));
-    addRow(tr("Compiler flags:"), m_flags, QStringLiteral("flags"));
-    addRow(tr("Source files:"), m_sources, QStringLiteral("sources"));
-    addRow(tr("Other files (headers, data):"), m_extra, QStringLiteral("extraFiles"));
-    addRow(tr("Output name:"), m_output, QStringLiteral("output"));
-    addRow(tr("Modules:"), m_modules, QStringLiteral("modules"));
-    form->addRow(tr("This is your command:"), m_preview);
-    form->addRow(m_submit);
-
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(formBox);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
+    m_form = new JobFormController(
+        connection, [this] { return spec(); }, tr("Compile"), tr("Submit compile job"),
+        tr("(choose a system, sources and an output name)"), m_banner, this);
+    m_form->addField(tr("System:"), m_system, QStringLiteral("system"));
+    m_form->addField(tr("Programming model:"), m_model, QStringLiteral("preset"));
+    m_form->addField(tr("Compiler flags:"), m_flags, QStringLiteral("flags"));
+    m_form->addField(tr("Source files:"), m_sources, QStringLiteral("sources"));
+    m_form->addField(tr("Other files (headers, data):"), m_extra, QStringLiteral("extraFiles"));
+    m_form->addField(tr("Output name:"), m_output, QStringLiteral("output"));
+    m_form->addField(tr("Modules:"), m_modules, QStringLiteral("modules"));
+    QScrollArea *scroll = m_form->finish();
 
     auto *viewerPane = new QWidget(this);
     auto *viewerLayout = new QVBoxLayout(viewerPane);
@@ -114,6 +95,16 @@ CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, 
     connect(m_systems, &SystemDirectory::loaded, this, &CompileTab::onSystemsLoaded);
     if (m_systems->isLoaded())
         onSystemsLoaded();
+}
+
+QPushButton *CompileTab::submitButton() const
+{
+    return m_form->submitButton();
+}
+
+QLabel *CompileTab::preview() const
+{
+    return m_form->preview();
 }
 
 void CompileTab::onSystemsLoaded()

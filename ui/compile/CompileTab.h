@@ -43,8 +43,8 @@ public:
     QLineEdit *flagsEdit() const { return m_flags; }
     QLineEdit *outputEdit() const { return m_output; }
     HomeFileList *sources() const { return m_sources; }
-    QPushButton *submitButton() const { return m_submit; }
-    QLabel *preview() const { return m_preview; }
+    QPushButton *submitButton() const;
+    QLabel *preview() const;
 
 Q_SIGNALS:
     void submitted(const QJsonObject &job);
@@ -63,8 +63,6 @@ private:
     HomeFileList *m_extra;
     QLineEdit *m_output;
     QListWidget *m_modules;
-    QLabel *m_preview;
-    QPushButton *m_submit;
     CodeViewer *m_viewer;
     QLabel *m_viewerTitle;
     JobFormController *m_form;

@@ -48,8 +48,6 @@ RunTab::RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget 
     , m_modules(new QListWidget(this))
     , m_quick(new QRadioButton(tr("Quick: wait for the result (at most 30 seconds)"), this))
     , m_batch(new QRadioButton(tr("Batch: queue it; you are notified when it ends"), this))
-    , m_preview(new QLabel(this))
-    , m_submit(new QPushButton(tr("Submit run job"), this))
 {
     m_system->setPlaceholderText(tr("Loading the gateway's systems…"));
     m_minutes->setSuffix(tr(" min"));
@@ -59,21 +57,10 @@ RunTab::RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget 
     m_queueLimits->setWordWrap(true);
     m_modules->setMaximumHeight(60);
     m_batch->setChecked(true);
-    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_preview->setWordWrap(true);
-    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_preview->setText(tr("(choose a system and a program)"));
 
-    m_form = new JobFormController(connection, [this] { return spec(); }, m_preview, m_submit, m_banner, this);
-    auto *box = new QGroupBox(tr("Run"), this);
-    auto *form = new QFormLayout(box);
-    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    const auto addRow = [&](const QString &label, auto *field, const QString &name) {
-        form->addRow(label, field);
-        auto *error = new QLabel(box);
-        form->addRow(QString(), error);
-        m_form->addField(name, error);
-    };
+    m_form = new JobFormController(
+        connection, [this] { return spec(); }, tr("Run"), tr("Submit run job"), tr("(choose a system and a program)"),
+        m_banner, this);
     auto *choose = new QPushButton(tr("Choose…"), this);
     auto *program = new QHBoxLayout;
     program->addWidget(m_executable, 1);
@@ -82,26 +69,20 @@ RunTab::RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget 
     mode->addWidget(m_quick);
     mode->addWidget(m_batch);
 
-    addRow(tr("System:"), m_system, QStringLiteral("system"));
-    addRow(tr("Launcher:"), m_launcher, QStringLiteral("launcher"));
-    addRow(tr("Queue:"), m_queue, QStringLiteral("queue"));
-    form->addRow(QString(), m_queueLimits);
-    addRow(tr("Nodes:"), m_nodes, QStringLiteral("nodes"));
-    addRow(tr("Cores:"), m_cores, QStringLiteral("cores"));
-    addRow(tr("Time limit:"), m_minutes, QStringLiteral("maxMinutes"));
-    form->addRow(tr("Compiled program:"), m_compiled);
-    addRow(tr("Program:"), program, QStringLiteral("executable"));
-    addRow(tr("Arguments:"), m_arguments, QStringLiteral("args"));
-    addRow(tr("Input files:"), m_inputs, QStringLiteral("inputFiles"));
-    addRow(tr("Modules:"), m_modules, QStringLiteral("modules"));
-    form->addRow(tr("Mode:"), mode);
-    form->addRow(tr("This is your command:"), m_preview);
-    form->addRow(m_submit);
-
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(box);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
+    m_form->addField(tr("System:"), m_system, QStringLiteral("system"));
+    m_form->addField(tr("Launcher:"), m_launcher, QStringLiteral("launcher"));
+    m_form->addField(tr("Queue:"), m_queue, QStringLiteral("queue"));
+    m_form->addRow(QString(), m_queueLimits);
+    m_form->addField(tr("Nodes:"), m_nodes, QStringLiteral("nodes"));
+    m_form->addField(tr("Cores:"), m_cores, QStringLiteral("cores"));
+    m_form->addField(tr("Time limit:"), m_minutes, QStringLiteral("maxMinutes"));
+    m_form->addRow(tr("Compiled program:"), m_compiled);
+    m_form->addField(tr("Program:"), program, QStringLiteral("executable"));
+    m_form->addField(tr("Arguments:"), m_arguments, QStringLiteral("args"));
+    m_form->addField(tr("Input files:"), m_inputs, QStringLiteral("inputFiles"));
+    m_form->addField(tr("Modules:"), m_modules, QStringLiteral("modules"));
+    m_form->addRow(tr("Mode:"), mode);
+    QScrollArea *scroll = m_form->finish();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addWidget(scroll, 1);
@@ -130,6 +111,16 @@ RunTab::RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget 
     connect(m_systems, &SystemDirectory::loaded, this, &RunTab::onSystemsLoaded);
     if (m_systems->isLoaded())
         onSystemsLoaded();
+}
+
+QPushButton *RunTab::submitButton() const
+{
+    return m_form->submitButton();
+}
+
+QLabel *RunTab::preview() const
+{
+    return m_form->preview();
 }
 
 void RunTab::onSystemsLoaded()

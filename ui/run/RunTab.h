@@ -47,8 +47,8 @@ public:
     QComboBox *compiledBox() const { return m_compiled; }
     QLineEdit *argumentsEdit() const { return m_arguments; }
     QRadioButton *quickButton() const { return m_quick; }
-    QPushButton *submitButton() const { return m_submit; }
-    QLabel *preview() const { return m_preview; }
+    QPushButton *submitButton() const;
+    QLabel *preview() const;
 
 Q_SIGNALS:
     void submitted(const QJsonObject &job);
@@ -75,8 +75,6 @@ private:
     QListWidget *m_modules;
     QRadioButton *m_quick;
     QRadioButton *m_batch;
-    QLabel *m_preview;
-    QPushButton *m_submit;
     JobFormController *m_form;
     std::optional<api::JobSpec> m_pendingPrefill; // until the systems are loaded
 };

@@ -2163,6 +2163,17 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::gateway::EventsController</name>
+    <message>
+        <source>You have %1 event streams open already; close a Tandem window or sign out on another computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This connection is not tracked by the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tandem::gateway::FilesController</name>
     <message>
         <source>There is no file &quot;%1&quot; in your home.</source>
@@ -2253,10 +2264,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>%1 MB of your uploads are still on their way; wait for them before sending more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You have %1 event streams open already; close a Tandem window or sign out on another computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

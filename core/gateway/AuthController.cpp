@@ -14,12 +14,6 @@ namespace tandem::gateway {
 
 namespace {
 
-QByteArray bearerToken(const QHttpServerRequest &request)
-{
-    const QByteArray header = request.value("authorization");
-    return header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
-}
-
 Reply tokenReply(const IssuedToken &issued)
 {
     return Reply::json(api::Token{QString::fromLatin1(issued.token), issued.expiresAt}.toJson(), 201);

@@ -9,7 +9,7 @@
 #include "gateway/AuthController.h"
 #include "gateway/ConnectionGuard.h"
 #include "gateway/EventHub.h"
-#include "gateway/EventStream.h"
+#include "gateway/EventsController.h"
 #include "gateway/FileRange.h"
 #include "gateway/FilesController.h"
 #include "gateway/JobFilesController.h"
@@ -54,11 +54,7 @@
 
 namespace tandem::gateway {
 
-namespace {
-
-constexpr int MaxStreamsPerUser = 8;
-
-} // namespace
+namespace { } // namespace
 
 GatewayServer::GatewayServer(GatewayConfig config, QObject *parent)
     : QObject(parent)
@@ -75,7 +71,7 @@ GatewayServer::~GatewayServer()
     // Streams and jobs hold responders and processes; end them before the store closes. Everything holding a
     // responder goes before the HTTP server: streams, the controllers (with the archives and unpacking uploads they
     // parent), answers waiting for a password check (whose workers finish first).
-    qDeleteAll(findChildren<EventStream *>());
+    m_eventsController.reset();
     m_sessionsController.reset();
     m_jobsController.reset();
     m_jobFiles.reset();
@@ -154,9 +150,11 @@ Result<void> GatewayServer::start()
     m_sessionsController = std::make_unique<SessionsController>(*m_sessions);
     m_passwords = std::make_unique<PasswordWork>();
     m_auth = std::make_unique<AuthController>(*m_accounts, *m_passwords);
-    connect(m_auth.get(), &AuthController::tokenEnded, this, [this](const QByteArray &tokenId) {
-        closeStreams([&](const EventStream &stream) { return stream.tokenId() == tokenId; });
-    });
+    m_eventsController = std::make_unique<EventsController>(
+        *m_accounts, *m_jobs, *m_events, [this](const QHttpServerRequest &request) {
+            return m_tcp ? m_tcp->socketFor(request.remoteAddress(), request.remotePort()) : nullptr;
+        });
+    connect(m_auth.get(), &AuthController::tokenEnded, m_eventsController.get(), &EventsController::tokenEnded);
     m_users = std::make_unique<UsersController>(*m_accounts, *m_passwords);
     addRoutes();
     if (m_config.localUser) {
@@ -188,15 +186,6 @@ Result<void> GatewayServer::start()
                                            QStringLiteral("listen")));
     }
     m_tcp = tcp.get();
-    m_streamCheck.setInterval(std::chrono::seconds(30));
-    connect(&m_streamCheck, &QTimer::timeout, this, [this] {
-        closeStreams([this](const EventStream &stream) {
-            // Revoked, expired, or its user gone; a store that failed for a moment ends nothing.
-            auto holder = m_accounts->authenticateId(stream.tokenId());
-            return !holder && holder.error().kind != Error::Kind::Internal;
-        });
-    });
-    m_streamCheck.start();
     if (!m_http->bind(tcp.release()))
         return std::unexpected(Error::internal(tr("Cannot attach the HTTP server to its socket.")));
     return {};
@@ -225,19 +214,6 @@ Result<QSslConfiguration> GatewayServer::tlsConfiguration() const
     return configuration;
 }
 
-QList<EventStream *> GatewayServer::streams() const
-{
-    return findChildren<EventStream *>(Qt::FindDirectChildrenOnly);
-}
-
-void GatewayServer::closeStreams(const std::function<bool(const EventStream &)> &which)
-{
-    for (EventStream *stream : streams()) {
-        if (which(*stream))
-            stream->close();
-    }
-}
-
 Admission GatewayServer::admit(const RequestHead &head)
 {
     // Decided on the head alone, before QHttpServer buffers the body: how large a body this route takes, and for
@@ -254,9 +230,7 @@ Admission GatewayServer::admit(const RequestHead &head)
             Refusal{413, api::ErrorCode::BodyTooLarge, tr("The request body is larger than %1 bytes.").arg(limit), {}},
             {}};
     }
-    const QByteArray token
-        = head.authorization.startsWith("Bearer ") ? head.authorization.mid(7).trimmed() : QByteArray();
-    auto user = m_accounts->authenticate(token);
+    auto user = m_accounts->authenticate(bearerToken(head.authorization));
     if (!user)
         return {Refusal{401,
                         api::errorCodeFromString(user.error().code).value_or(api::ErrorCode::Unauthorized),
@@ -327,12 +301,6 @@ QHostAddress GatewayServer::address() const
     return m_tcp ? m_tcp->serverAddress() : QHostAddress();
 }
 
-QByteArray GatewayServer::bearerToken(const QHttpServerRequest &request)
-{
-    const QByteArray header = request.value("authorization");
-    return header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
-}
-
 Result<User> GatewayServer::authenticate(const QHttpServerRequest &request)
 {
     return m_accounts->authenticate(bearerToken(request));
@@ -394,7 +362,9 @@ bool GatewayServer::isUpload(const Router::Route *route, const QUrl &url)
 {
     // Raw bytes for the home, not JSON: a file put, or an archive unpacked into a folder.
     return route && (route->pattern == api::patterns::Files || route->pattern == api::patterns::FilesPath)
-        && (route->method == Router::Method::Put || QUrlQuery(url).queryItemValue(QStringLiteral("op")) == u"extract");
+        && (route->method == Router::Method::Put
+            || (route->method == Router::Method::Post
+                && QUrlQuery(url).queryItemValue(QStringLiteral("op")) == u"extract"));
 }
 
 Router::Method GatewayServer::routerMethod(const QByteArray &method)
@@ -486,49 +456,13 @@ void GatewayServer::addRoutes()
         }
         return Reply::json(QJsonObject{{QStringLiteral("systems"), systems}});
     });
-    m_router.add(Method::Get, api::patterns::Events,
-                 [this](RouteContext &context) { return openEventStream(context); });
+    m_eventsController->addRoutes(m_router);
     m_auth->addRoutes(m_router);
     m_users->addRoutes(m_router);
     m_files->addRoutes(m_router);
     m_jobsController->addRoutes(m_router);
     m_jobFiles->addRoutes(m_router);
     m_sessionsController->addRoutes(m_router);
-}
-
-Result<Reply> GatewayServer::openEventStream(RouteContext &context)
-{
-    const QHttpServerRequest &request = context.request;
-    const User &user = context.user;
-    bool ok = false;
-    qint64 after = request.value("last-event-id").toLongLong(&ok);
-    if (!ok)
-        after = QUrlQuery(request.url()).queryItemValue(QStringLiteral("after")).toLongLong();
-    auto missed = m_jobs->eventsAfter(user, after);
-    if (!missed)
-        return std::unexpected(missed.error());
-    // Streams end with their connection, so these are live: a client opening more is looping or leaking.
-    const QList<EventStream *> all = streams();
-    if (std::count_if(all.cbegin(), all.cend(),
-                      [&](const EventStream *stream) { return stream->user().id == user.id && stream->isOpen(); })
-        >= MaxStreamsPerUser) {
-        Reply refused = Reply::error(Error::make(api::ErrorCode::TooManyStreams,
-                                                 tr("You have %1 event streams open already; close a Tandem window or "
-                                                    "sign out on another computer.")
-                                                     .arg(MaxStreamsPerUser)));
-        refused.headers.append(std::pair<QByteArray, QByteArray>("Retry-After", "30"));
-        return refused;
-    }
-    auto holder = m_accounts->authenticateId(Accounts::tokenId(bearerToken(request)));
-    if (!holder)
-        return std::unexpected(holder.error());
-    QAbstractSocket *socket = m_tcp->socketFor(request.remoteAddress(), request.remotePort());
-    if (!socket) // a stream must end with its connection
-        return std::unexpected(Error::internal(tr("This connection is not tracked by the gateway.")));
-    new EventStream(std::move(context.responder), socket, user,
-                    {Accounts::tokenId(bearerToken(request)), holder->expiresAt}, *m_events, *missed, this);
-    context.responded = true;
-    return Reply{};
 }
 
 QByteArray GatewayServer::metrics()

@@ -27,7 +27,7 @@ class AuthController;
 class PasswordWork;
 class UsersController;
 class EventHub;
-class EventStream;
+class EventsController;
 class FilesController;
 class JobFilesController;
 class JobsController;
@@ -67,10 +67,8 @@ private:
     // Reads the body and authenticates as the route asks, then runs its handler.
     Result<Reply> route(RouteContext &context, const Router::Route *route);
     void addRoutes();
-    Result<Reply> openEventStream(RouteContext &context);
     static bool isUpload(const Router::Route *route, const QUrl &url);
     static Router::Method routerMethod(const QByteArray &method);
-    static QByteArray bearerToken(const QHttpServerRequest &request);
     Result<User> authenticate(const QHttpServerRequest &request);
     Result<void> ensureLocalUser();
     Result<QSslConfiguration> tlsConfiguration() const;
@@ -95,13 +93,10 @@ private:
     std::unique_ptr<PasswordWork> m_passwords;
     std::unique_ptr<AuthController> m_auth;
     std::unique_ptr<UsersController> m_users;
+    std::unique_ptr<EventsController> m_eventsController;
     Router m_router;
 
-    void closeStreams(const std::function<bool(const EventStream &)> &which);
-    QList<EventStream *> streams() const;
-
     QTimer m_retentionTimer;
-    QTimer m_streamCheck; // streams whose token was revoked elsewhere (the command line) or whose user is gone
     QHash<QString, qint64> m_requestCounts; // "METHOD route status" → count
     QHash<QString, double> m_requestSeconds; // "METHOD route" → total seconds
     QHash<qint64, qint64> m_uploadBytesInFlight; // user id → bytes announced by uploads not yet answered

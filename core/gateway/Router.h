@@ -33,6 +33,17 @@ struct RouteContext
     QString param(const QString &name) const { return params.value(name); }
 };
 
+// The token of an "Authorization: Bearer …" header, or nothing.
+inline QByteArray bearerToken(const QByteArray &authorization)
+{
+    return authorization.startsWith("Bearer ") ? authorization.mid(7).trimmed() : QByteArray();
+}
+
+inline QByteArray bearerToken(const QHttpServerRequest &request)
+{
+    return bearerToken(request.value("authorization"));
+}
+
 // The gateway's routes: rows of {method, pattern, access, handler}. A pattern is a path with parameters, from
 // api::patterns: {id} matches a number, {path} one or more segments at the end, any other parameter one segment.
 // Controllers add their rows; the server asks match() and runs the handler.

@@ -261,6 +261,13 @@ std::optional<RequestHead> ConnectionGuard::takeAdmitted()
     return head;
 }
 
+void ConnectionGuard::holdWhileStreaming(QObject *stream)
+{
+    m_stream = stream;
+    if (m_socket->bytesAvailable() > 0)
+        abortConnection();
+}
+
 void ConnectionGuard::abortConnection()
 {
     m_phase = Phase::Refused;
@@ -279,6 +286,10 @@ void ConnectionGuard::onReadyRead()
         return;
     }
     const qint64 available = m_socket->bytesAvailable();
+    if (m_stream && available > 0) {
+        abortConnection(); // a request behind an answer still streaming
+        return;
+    }
     // The socket holds [m_consumed, m_consumed + available). Less than was fed means QHttpServer read further than
     // the model says: the two no longer agree where requests end, and the connection is not to be trusted.
     if (m_consumed + available < m_fed) {

@@ -114,6 +114,9 @@ public:
     // drops the connection when they disagree (where one parser ends a request the other may not).
     std::optional<RequestHead> takeAdmitted();
     void abortConnection();
+    // While `stream` lives its answer is still going out, and QHttpServer 6.8 would answer a request sent behind it
+    // into the middle of it: such a request ends the connection instead (one already waiting, at once).
+    void holdWhileStreaming(QObject *stream);
     void check();
     QHostAddress remote() const { return m_remote; }
     quint16 peerPort() const { return m_peerPort; }
@@ -150,6 +153,7 @@ private:
     std::deque<qint64> m_requestEnds;
     QByteArray m_peek; // reused: what the socket holds, looked at without taking it
     int m_readers = 0; // QHttpServer's readyRead connections (0 while it answers)
+    QPointer<QObject> m_stream; // an answer still streaming out (holdWhileStreaming)
 
     // The request being parsed.
     qint64 m_headStart = 0;

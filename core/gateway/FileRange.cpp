@@ -83,7 +83,11 @@ qint64 FileRangeDevice::readData(char *data, qint64 maxSize)
         if (got < 0 && errno == EINTR)
             continue;
         // A file truncated meanwhile ends the reply early rather than sending made-up bytes.
-        return got <= 0 ? -1 : got;
+        if (got <= 0) {
+            Q_EMIT cutShort();
+            return -1;
+        }
+        return got;
     }
 }
 

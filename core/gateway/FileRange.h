@@ -44,6 +44,11 @@ public:
     bool seek(qint64 pos) override;
     bool atEnd() const override { return pos() >= size(); }
 
+Q_SIGNALS:
+    // The file ended before the announced length (truncated while being sent): the reply cannot be completed, and
+    // its connection must end, or the client would wait for the rest and read what follows as part of this body.
+    void cutShort();
+
 protected:
     qint64 readData(char *data, qint64 maxSize) override;
     qint64 writeData(const char *, qint64) override { return -1; }

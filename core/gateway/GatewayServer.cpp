@@ -333,6 +333,15 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
     const std::optional<Router::Match> match = m_router.match(request.method(), path);
     RouteContext context{request, responder, path, match ? match->params : QHash<QString, QString>{}, {}, {}};
     const Result<Reply> reply = route(context, match ? match->route : nullptr);
+    if (QObject *stream = reply && reply->device ? reply->device : context.stream)
+        guard->holdWhileStreaming(stream);
+    if (reply) {
+        if (auto *file = qobject_cast<FileRangeDevice *>(reply->device)) {
+            // At once, inside QHttpServer's read: a moment later it has answered the next pipelined request into
+            // what the client still takes for this body.
+            connect(file, &FileRangeDevice::cutShort, guard, &ConnectionGuard::abortConnection);
+        }
+    }
     if (!context.responded)
         (reply ? *reply : Reply::error(reply.error())).send(responder);
 

@@ -622,6 +622,50 @@ private Q_SLOTS:
         QCOMPARE(accounts.throttleEntries(), 2); // the old ones are forgotten; "late@…" and "@10.9.9.9" remain
     }
 
+    void aFileCutShortOrARequestBehindADownloadEndsTheConnection()
+    {
+        QCOMPARE(m_alice->put(QStringLiteral("/api/v1/files/seed.txt"), "the home exists\n").status, 201);
+        const QString path = m_gateway.dataDir() + QStringLiteral("/homes/alice/cut.bin");
+        constexpr qint64 Size = qint64(256) * 1024 * 1024;
+        const auto makeFile = [&] {
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.resize(Size); // sparse: quick to make, slow enough to send
+        };
+        QVERIFY(makeFile());
+
+        // Truncated while it is sent, the file cannot be completed: the connection ends short of the announced length.
+        Raw cut(m_port);
+        cut.send(request("GET", "/api/v1/files/cut.bin", m_alice->token()));
+        QVERIFY(cut.readUntil("\r\n\r\n"));
+        QVERIFY(cut.buffer().startsWith("HTTP/1.1 200"));
+        QVERIFY(QFile::resize(path, 1024 * 1024));
+        QVERIFY(cut.waitClosed(15000));
+        QVERIFY2(cut.buffer().size() < Size, QByteArray::number(cut.buffer().size()).constData());
+
+        // A request sent behind a download would be answered into the middle of the file (QHttpServer 6.8 reads on
+        // while a file streams): the connection ends instead, and no answer is passed off as part of the body.
+        QVERIFY(makeFile());
+        Raw behind(m_port);
+        behind.send(request("GET", "/api/v1/files/cut.bin", m_alice->token())
+                    + request("GET", "/api/v1/me", m_alice->token()));
+        QVERIFY(behind.waitClosed(15000));
+        QVERIFY(!behind.buffer().contains("\"name\""));
+
+        // One download at a time on a connection works, and the next request after it is answered.
+        QVERIFY(QFile::resize(path, 64 * 1024));
+        Raw alone(m_port);
+        alone.send(request("GET", "/api/v1/files/cut.bin", m_alice->token()));
+        auto file = alone.read(10000);
+        QVERIFY(file);
+        QCOMPARE(file->status, 200);
+        QCOMPARE(file->body.size(), 64 * 1024);
+        alone.send(request("GET", "/api/v1/me", m_alice->token()));
+        auto me = alone.read(10000);
+        QVERIFY(me);
+        QCOMPARE(me->json.value(u"name").toString(), QStringLiteral("alice"));
+        QVERIFY(QFile::remove(path));
+    }
+
     void aStalledArchiveDownloadHoldsTarBackAndEndsIt()
     {
         // A job leaves 150 MB that gzip cannot shrink; the client reads 64 KB of the archive and stops.

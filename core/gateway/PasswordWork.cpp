@@ -29,12 +29,13 @@ Reply PasswordWork::busy()
     return reply;
 }
 
-void PasswordWork::run(QHttpServerResponder &responder, std::function<Reply()> work, std::function<Reply(Reply)> then)
+QObject *PasswordWork::run(QHttpServerResponder &responder, std::function<Reply()> work,
+                           std::function<Reply(Reply)> then)
 {
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     if (isFull()) {
         busy().send(*held);
-        return;
+        return nullptr;
     }
     ++m_pending;
     auto *watcher = new QFutureWatcher<Reply>(this);
@@ -44,6 +45,7 @@ void PasswordWork::run(QHttpServerResponder &responder, std::function<Reply()> w
         watcher->deleteLater();
     });
     watcher->setFuture(QtConcurrent::run(&m_pool, std::move(work)));
+    return watcher;
 }
 
 } // namespace tandem::gateway

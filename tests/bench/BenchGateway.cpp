@@ -8,6 +8,7 @@
 #include "gateway/Store.h"
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/JobSpecs.h"
 #include "support/ProcessMemory.h"
 
 #include <QDeadlineTimer>
@@ -254,11 +255,7 @@ private Q_SLOTS:
         // A tiny program to run.
         QVERIFY(api.put(QStringLiteral("/api/v1/files/true.c"), "int main(void) { return 0; }\n").status == 201);
         const auto compiled = api.post(QStringLiteral("/api/v1/jobs"),
-                                       {{QStringLiteral("type"), QStringLiteral("compile")},
-                                        {QStringLiteral("system"), QStringLiteral("local")},
-                                        {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                        {QStringLiteral("sources"), QJsonArray{QStringLiteral("true.c")}},
-                                        {QStringLiteral("output"), QStringLiteral("true")}});
+                                       test::compileSpec(QStringLiteral("true.c"), QStringLiteral("true")));
         const QString executable = api.waitUntilFinal(compiled.json.value(QStringLiteral("id")).toInteger())
                                        .value(QStringLiteral("directory"))
                                        .toString()

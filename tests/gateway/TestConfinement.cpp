@@ -4,6 +4,7 @@
 // database and the token must stay as they were.
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/JobSpecs.h"
 #include "support/SshKeyFile.h"
 
 #include <QCryptographicHash>
@@ -251,11 +252,7 @@ private Q_SLOTS:
         assertNothingLeaks(moved.body);
         // A job cannot take a link as its source either.
         const auto job = m_alice->post(QStringLiteral("/api/v1/jobs"),
-                                       {{QStringLiteral("type"), QStringLiteral("compile")},
-                                        {QStringLiteral("system"), QStringLiteral("local")},
-                                        {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                        {QStringLiteral("sources"), QJsonArray{QStringLiteral("bobhome/secret.txt")}},
-                                        {QStringLiteral("output"), QStringLiteral("x")}});
+                                       test::compileSpec(QStringLiteral("bobhome/secret.txt"), QStringLiteral("x")));
         QCOMPARE(job.status, 400);
         QCOMPARE(job.errorField(), QStringLiteral("sources"));
         // Deleting the link to bob's home deletes the link.
@@ -278,11 +275,7 @@ private Q_SLOTS:
             QVERIFY(QFile::link(bobHome(), day + QStringLiteral("/compile-local-%1").arg(id)));
         QCOMPARE(m_alice->put(QStringLiteral("/api/v1/files/ok.c"), "int main(void) { return 0; }\n").status, 201);
         const auto submitted = m_alice->post(QStringLiteral("/api/v1/jobs"),
-                                             {{QStringLiteral("type"), QStringLiteral("compile")},
-                                              {QStringLiteral("system"), QStringLiteral("local")},
-                                              {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                              {QStringLiteral("sources"), QJsonArray{QStringLiteral("ok.c")}},
-                                              {QStringLiteral("output"), QStringLiteral("ok")}});
+                                             test::compileSpec(QStringLiteral("ok.c"), QStringLiteral("ok")));
         QCOMPARE(submitted.status, 201);
         const QJsonObject ended = m_alice->waitUntilFinal(submitted.json.value(u"id").toInteger());
         QCOMPARE(ended.value(u"status").toString(), QStringLiteral("FAILED"));

@@ -1,5 +1,6 @@
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/JobSpecs.h"
 #include "support/SourceFiles.h"
 
 #include <QDir>
@@ -78,13 +79,8 @@ private:
                                          sourceFile(QStringLiteral("tests/gateway/data/%1.c").arg(name)));
         if (uploaded.status != 201)
             return {};
-        const auto submitted
-            = m_api->post(QStringLiteral("/api/v1/jobs"),
-                          {{QStringLiteral("type"), QStringLiteral("compile")},
-                           {QStringLiteral("system"), QStringLiteral("local")},
-                           {QStringLiteral("preset"), preset},
-                           {QStringLiteral("sources"), QJsonArray{QStringLiteral("src/%1.c").arg(name)}},
-                           {QStringLiteral("output"), name}});
+        const auto submitted = m_api->post(QStringLiteral("/api/v1/jobs"),
+                                           test::compileSpec(QStringLiteral("src/%1.c").arg(name), name, preset));
         const QJsonObject job = m_api->waitUntilFinal(submitted.json.value(QStringLiteral("id")).toInteger());
         if (job.value(QStringLiteral("status")).toString() != u"FINISHED")
             return {};
@@ -185,11 +181,7 @@ private Q_SLOTS:
                     .status
                 == 201);
         const auto submitted = m_api->post(QStringLiteral("/api/v1/jobs"),
-                                           {{QStringLiteral("type"), QStringLiteral("compile")},
-                                            {QStringLiteral("system"), QStringLiteral("local")},
-                                            {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                            {QStringLiteral("sources"), QJsonArray{QStringLiteral("src/broken.c")}},
-                                            {QStringLiteral("output"), QStringLiteral("broken")}});
+                                           test::compileSpec(QStringLiteral("src/broken.c"), QStringLiteral("broken")));
         const qint64 id = submitted.json.value(QStringLiteral("id")).toInteger();
         const QJsonObject job = m_api->waitUntilFinal(id);
         QCOMPARE(job.value(QStringLiteral("condition")).toString(), QStringLiteral("NONZERO_EXIT"));
@@ -285,11 +277,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
 
         const auto spec = [](const QJsonObject &changes, const QStringList &remove = {}) {
-            QJsonObject compile{{QStringLiteral("type"), QStringLiteral("compile")},
-                                {QStringLiteral("system"), QStringLiteral("local")},
-                                {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                {QStringLiteral("sources"), QJsonArray{QStringLiteral("src/hello.c")}},
-                                {QStringLiteral("output"), QStringLiteral("x")}};
+            QJsonObject compile = test::compileSpec(QStringLiteral("src/hello.c"), QStringLiteral("x"));
             for (auto it = changes.begin(); it != changes.end(); ++it)
                 compile.insert(it.key(), it.value());
             for (const QString &key : remove)
@@ -403,11 +391,7 @@ private Q_SLOTS:
                 .status,
             201);
         const auto job = alice.post(QStringLiteral("/api/v1/jobs"),
-                                    {{QStringLiteral("type"), QStringLiteral("compile")},
-                                     {QStringLiteral("system"), QStringLiteral("local")},
-                                     {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                     {QStringLiteral("sources"), QJsonArray{QStringLiteral("hello.c")}},
-                                     {QStringLiteral("output"), QStringLiteral("hello")}});
+                                    test::compileSpec(QStringLiteral("hello.c"), QStringLiteral("hello")));
         QCOMPARE(job.status, 201);
         const qint64 id = job.json.value(QStringLiteral("id")).toInteger();
         const QString path = QStringLiteral("/api/v1/jobs/%1").arg(id);
@@ -496,11 +480,7 @@ private Q_SLOTS:
         connect(stream, &QNetworkReply::readyRead, this, [&] { received += stream->readAll(); });
 
         const auto job = m_api->post(QStringLiteral("/api/v1/jobs"),
-                                     {{QStringLiteral("type"), QStringLiteral("compile")},
-                                      {QStringLiteral("system"), QStringLiteral("local")},
-                                      {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                      {QStringLiteral("sources"), QJsonArray{QStringLiteral("src/hello.c")}},
-                                      {QStringLiteral("output"), QStringLiteral("evented")}});
+                                     test::compileSpec(QStringLiteral("src/hello.c"), QStringLiteral("evented")));
         const qint64 id = job.json.value(QStringLiteral("id")).toInteger();
         QTRY_VERIFY_WITH_TIMEOUT(received.contains("\"status\":\"FINISHED\"")
                                      && received.contains(QByteArray("\"jobId\":" + QByteArray::number(id))),
@@ -525,11 +505,7 @@ private Q_SLOTS:
                      .status,
                  201);
         const auto compiled = api.post(QStringLiteral("/api/v1/jobs"),
-                                       {{QStringLiteral("type"), QStringLiteral("compile")},
-                                        {QStringLiteral("system"), QStringLiteral("local")},
-                                        {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                        {QStringLiteral("sources"), QJsonArray{QStringLiteral("sleeper.c")}},
-                                        {QStringLiteral("output"), QStringLiteral("sleeper")}});
+                                       test::compileSpec(QStringLiteral("sleeper.c"), QStringLiteral("sleeper")));
         const QString sleeper = api.waitUntilFinal(compiled.json.value(QStringLiteral("id")).toInteger())
                                     .value(QStringLiteral("directory"))
                                     .toString()
@@ -549,11 +525,7 @@ private Q_SLOTS:
                 .status,
             201);
         const qint64 queued = api.post(QStringLiteral("/api/v1/jobs"),
-                                       {{QStringLiteral("type"), QStringLiteral("compile")},
-                                        {QStringLiteral("system"), QStringLiteral("local")},
-                                        {QStringLiteral("preset"), QStringLiteral("serial-c")},
-                                        {QStringLiteral("sources"), QJsonArray{QStringLiteral("hello.c")}},
-                                        {QStringLiteral("output"), QStringLiteral("hello")}})
+                                       test::compileSpec(QStringLiteral("hello.c"), QStringLiteral("hello")))
                                   .json.value(QStringLiteral("id"))
                                   .toInteger();
         QCOMPARE(api.get(QStringLiteral("/api/v1/jobs/%1").arg(queued)).json.value(QStringLiteral("status")).toString(),

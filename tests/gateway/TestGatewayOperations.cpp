@@ -1,5 +1,6 @@
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/JobSpecs.h"
 #include "support/SourceFiles.h"
 
 #include <QJsonArray>
@@ -14,18 +15,10 @@
 
 using namespace tandem;
 using test::ApiClient;
+using test::compileSpec;
 using test::sourceFile;
 
 namespace {
-
-QJsonObject compileSpec(const QString &source, const QString &output)
-{
-    return {{QStringLiteral("type"), QStringLiteral("compile")},
-            {QStringLiteral("system"), QStringLiteral("local")},
-            {QStringLiteral("preset"), QStringLiteral("serial-c")},
-            {QStringLiteral("sources"), QJsonArray{source}},
-            {QStringLiteral("output"), output}};
-}
 
 struct CommandResult
 {

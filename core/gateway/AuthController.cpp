@@ -43,7 +43,7 @@ void AuthController::addRoutes(Router &router)
             context.user.name = name; // for the request log
             context.responded = true;
             const QByteArray hash = attempt->hash;
-            context.stream = m_passwords.run(
+            m_passwords.run(
                 context.responder,
                 [hash, password] { return Reply(Accounts::verifyPassword(hash, password) ? 200 : 401); },
                 [this, attempt = *attempt](const Reply &verified) {
@@ -113,7 +113,7 @@ void UsersController::addRoutes(Router &router)
         if (auto valid = m_accounts.checkNewUser(name, group, view); !valid)
             return std::unexpected(valid.error());
         context.responded = true;
-        context.stream = m_passwords.run(
+        m_passwords.run(
             context.responder,
             [password] {
                 // The hash travels in the body of a placeholder reply; 500 if libsodium ran out of memory.

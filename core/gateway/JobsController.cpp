@@ -12,7 +12,6 @@
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QPointer>
 #include <QUrlQuery>
 
 #include <memory>
@@ -79,18 +78,14 @@ Result<Reply> JobsController::submit(RouteContext &context)
     auto shared = std::make_shared<QHttpServerResponder>(std::move(context.responder));
     auto connection = std::make_shared<QMetaObject::Connection>();
     const User owner = context.user;
-    QPointer<QObject> pending = new QObject(this); // lives until the answer is sent
-    *connection
-        = connect(&m_jobs, &JobService::jobEnded, this, [this, shared, connection, id, owner, pending](qint64 ended) {
-              if (ended != id)
-                  return;
-              QObject::disconnect(*connection);
-              delete pending.data();
-              auto finished = m_jobs.get(owner, id);
-              (finished ? Reply::json(*finished) : Reply::error(finished.error())).send(*shared);
-          });
+    *connection = connect(&m_jobs, &JobService::jobEnded, this, [this, shared, connection, id, owner](qint64 ended) {
+        if (ended != id)
+            return;
+        QObject::disconnect(*connection);
+        auto finished = m_jobs.get(owner, id);
+        (finished ? Reply::json(*finished) : Reply::error(finished.error())).send(*shared);
+    });
     context.responded = true;
-    context.stream = pending;
     return Reply{}; // answered later; nothing is sent now
 }
 

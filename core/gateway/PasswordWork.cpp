@@ -29,13 +29,12 @@ Reply PasswordWork::busy()
     return reply;
 }
 
-QObject *PasswordWork::run(QHttpServerResponder &responder, std::function<Reply()> work,
-                           std::function<Reply(Reply)> then)
+void PasswordWork::run(QHttpServerResponder &responder, std::function<Reply()> work, std::function<Reply(Reply)> then)
 {
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     if (isFull()) {
         busy().send(*held);
-        return nullptr;
+        return;
     }
     ++m_pending;
     auto *watcher = new QFutureWatcher<Reply>(this);
@@ -45,7 +44,6 @@ QObject *PasswordWork::run(QHttpServerResponder &responder, std::function<Reply(
         watcher->deleteLater();
     });
     watcher->setFuture(QtConcurrent::run(&m_pool, std::move(work)));
-    return watcher;
 }
 
 } // namespace tandem::gateway

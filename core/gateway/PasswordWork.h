@@ -25,9 +25,8 @@ public:
 
     bool isFull() const { return m_pending >= MaxPending; }
     static Reply busy();
-    // Answers later: `work` runs on the pool, `then` on the event loop with its result. Returns what lives until the
-    // answer is sent (null when it was sent at once, busy).
-    QObject *run(QHttpServerResponder &responder, std::function<Reply()> work, std::function<Reply(Reply)> then);
+    // Answers later: `work` runs on the pool, `then` on the event loop with its result.
+    void run(QHttpServerResponder &responder, std::function<Reply()> work, std::function<Reply(Reply)> then);
 
 private:
     QThreadPool m_pool;

@@ -264,8 +264,19 @@ std::optional<RequestHead> ConnectionGuard::takeAdmitted()
 void ConnectionGuard::holdWhileStreaming(QObject *stream)
 {
     m_stream = stream;
-    if (m_socket->bytesAvailable() > 0)
+    if (requestWaiting())
         abortConnection();
+}
+
+bool ConnectionGuard::requestWaiting()
+{
+    const qint64 available = m_socket->bytesAvailable();
+    if (available <= 0)
+        return false;
+    m_peek.resize(available);
+    const qint64 got = m_socket->peek(m_peek.data(), available);
+    return std::any_of(m_peek.cbegin(), m_peek.cbegin() + qMax<qint64>(0, got),
+                       [](char byte) { return byte != '\r' && byte != '\n'; });
 }
 
 void ConnectionGuard::abortConnection()
@@ -286,8 +297,8 @@ void ConnectionGuard::onReadyRead()
         return;
     }
     const qint64 available = m_socket->bytesAvailable();
-    if (m_stream && available > 0) {
-        abortConnection(); // a request behind an answer still streaming
+    if (m_stream && requestWaiting()) {
+        abortConnection(); // a request behind a file still being sent
         return;
     }
     // The socket holds [m_consumed, m_consumed + available). Less than was fed means QHttpServer read further than

@@ -114,8 +114,9 @@ public:
     // drops the connection when they disagree (where one parser ends a request the other may not).
     std::optional<RequestHead> takeAdmitted();
     void abortConnection();
-    // While `stream` lives its answer is still going out, and QHttpServer 6.8 would answer a request sent behind it
-    // into the middle of it: such a request ends the connection instead (one already waiting, at once).
+    // While `stream` (a file being sent) lives its answer is still going out, and QHttpServer 6.8 would answer a
+    // request sent behind it into the middle of it: such a request ends the connection instead (one already
+    // waiting, at once). Line ends between requests, which clients may send and HTTP tolerates, are left alone.
     void holdWhileStreaming(QObject *stream);
     void check();
     QHostAddress remote() const { return m_remote; }
@@ -127,6 +128,7 @@ private:
     enum class Pause { None, MessageBegin, HeadersComplete, MessageComplete };
 
     void onReadyRead();
+    bool requestWaiting(); // bytes of another request (not only line ends) wait in the socket
     void feed(const char *data, qsizetype size);
     bool headComplete();
     void refuse(const Refusal &refusal);

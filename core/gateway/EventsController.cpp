@@ -85,8 +85,8 @@ void EventsController::addRoutes(Router &router)
         QAbstractSocket *socket = m_socketFor(request);
         if (!socket) // a stream must end with its connection
             return std::unexpected(Error::internal(tr("This connection is not tracked by the gateway.")));
-        context.stream = new EventStream(std::move(context.responder), socket, user, {tokenId, holder->expiresAt},
-                                         m_events, *missed, this);
+        new EventStream(std::move(context.responder), socket, user, {tokenId, holder->expiresAt}, m_events, *missed,
+                        this);
         context.responded = true;
         return Reply{};
     });

@@ -327,14 +327,24 @@ void GatewayServer::handle(const QHttpServerRequest &request, QHttpServerRespond
             return;
         }
     }
+    if (request.method() == Router::Method::Head) {
+        // No route answers HEAD; and an answer to it must have no body, or the client would read that body as the
+        // start of the next answer on the connection.
+        Reply refused(405, {}, {});
+        refused.headers.append(std::pair<QByteArray, QByteArray>("Allow", "GET, POST, PUT, DELETE"));
+        refused.send(responder);
+        return;
+    }
     QElapsedTimer clock;
     clock.start();
     const QStringList path = request.url().path().split(u'/', Qt::SkipEmptyParts);
     const std::optional<Router::Match> match = m_router.match(request.method(), path);
     RouteContext context{request, responder, path, match ? match->params : QHash<QString, QString>{}, {}, {}};
     const Result<Reply> reply = route(context, match ? match->route : nullptr);
-    if (QObject *stream = reply && reply->device ? reply->device : context.stream)
-        guard->holdWhileStreaming(stream);
+    // A file streams on after its responder is gone, and QHttpServer then reads the next request at once; answers
+    // that keep their responder (archives, event streams, sign-ins, quick jobs) make it wait by themselves.
+    if (reply && reply->device)
+        guard->holdWhileStreaming(reply->device);
     if (reply) {
         if (auto *file = qobject_cast<FileRangeDevice *>(reply->device)) {
             // At once, inside QHttpServer's read: a moment later it has answered the next pipelined request into

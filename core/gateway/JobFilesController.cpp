@@ -53,7 +53,6 @@ Result<Reply> JobFilesController::archive(RouteContext &context, ConfinedDir &di
     auto *archive
         = new ArchiveStream(std::move(context.responder), socket, directory, directory.path().section(u'/', -1), this);
     context.responded = true;
-    context.stream = archive;
     archive->start();
     return Reply{};
 }

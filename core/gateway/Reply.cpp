@@ -36,8 +36,8 @@ void Reply::send(QHttpServerResponder &responder) const
     if (device) {
         all.append(QHttpHeaders::WellKnownHeader::ContentType, contentType);
         responder.write(device, all, QHttpServerResponder::StatusCode(status));
-    } else if (status == 204) {
-        responder.write(all, QHttpServerResponder::StatusCode::NoContent); // no body, so no content type
+    } else if (status == 204 || (body.isEmpty() && contentType.isEmpty())) {
+        responder.write(all, QHttpServerResponder::StatusCode(status)); // no body, so no content type
     } else {
         all.append(QHttpHeaders::WellKnownHeader::ContentType, contentType);
         responder.write(body, all, QHttpServerResponder::StatusCode(status));

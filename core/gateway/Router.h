@@ -28,7 +28,6 @@ struct RouteContext
     QJsonObject body;
     User user; // the caller, on routes that take a token
     bool responded = false; // the handler answered itself, or will answer later
-    QObject *stream = nullptr; // an answer that goes on after the handler returns (archives, event streams)
 
     qint64 id() const { return params.value(QStringLiteral("id")).toLongLong(); }
     QString param(const QString &name) const { return params.value(name); }

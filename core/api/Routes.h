@@ -38,6 +38,7 @@ QString sessionsStop();
 // number, {path} the rest of the path, any other {name} one segment. The gateway's routes are rows of these.
 namespace tandem::api::patterns {
 
+inline constexpr QLatin1StringView ApiRoot{"api/v1"}; // every path below it needs a token
 inline constexpr QLatin1StringView Health{"healthz"};
 inline constexpr QLatin1StringView Metrics{"metrics"};
 inline constexpr QLatin1StringView OpenApi{"api/v1/openapi.json"};

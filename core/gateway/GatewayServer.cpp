@@ -406,7 +406,7 @@ Result<Reply> GatewayServer::route(RouteContext &context, const Router::Route *r
     };
     if (!route) {
         // Outside the API nothing more is said; inside it, only to a caller who signed in.
-        if (context.path.size() < 2 || context.path[0] != u"api" || context.path[1] != u"v1")
+        if (context.path.mid(0, 2).join(u'/') != api::patterns::ApiRoot)
             return std::unexpected(Error::notFound(tr("There is nothing at %1.").arg(request.url().path())));
         if (auto user = authenticate(request); !user)
             return std::unexpected(user.error());

@@ -1,28 +1,8 @@
 #include "Error.h"
 
-#include "api/ErrorCode.h"
+// make(), is(), notFound() and internal() take their kinds from the code table, in api/ErrorCode.cpp.
 
 namespace tandem {
-
-Error Error::make(api::ErrorCode code, const QString &message, const QString &field)
-{
-    return {api::errorCodeKind(code), api::errorCodeName(code), message, field};
-}
-
-bool Error::is(api::ErrorCode code) const
-{
-    return this->code == api::errorCodeName(code);
-}
-
-Error Error::notFound(const QString &message)
-{
-    return make(api::ErrorCode::NotFound, message);
-}
-
-Error Error::internal(const QString &message)
-{
-    return make(api::ErrorCode::Internal, message);
-}
 
 QJsonObject Error::toJson() const
 {

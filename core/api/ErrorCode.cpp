@@ -57,3 +57,28 @@ Error::Kind errorCodeKind(ErrorCode code)
 }
 
 } // namespace tandem::api
+
+namespace tandem {
+
+// Error's constructors by code live here, with the table they read.
+Error Error::make(api::ErrorCode code, const QString &message, const QString &field)
+{
+    return {api::errorCodeKind(code), api::errorCodeName(code), message, field};
+}
+
+bool Error::is(api::ErrorCode code) const
+{
+    return this->code == api::errorCodeName(code);
+}
+
+Error Error::notFound(const QString &message)
+{
+    return make(api::ErrorCode::NotFound, message);
+}
+
+Error Error::internal(const QString &message)
+{
+    return make(api::ErrorCode::Internal, message);
+}
+
+} // namespace tandem

@@ -465,6 +465,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Name the program to build.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; cannot be given to Slurm: a %2 there must be one word of letters, digits and ._/:+@%=,-.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JobSpec</name>

@@ -614,6 +614,93 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>SlurmStates</name>
+    <message>
+        <source>Waiting for free cores or nodes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other jobs are ahead of yours in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for another job to finish first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job it waits for did not end as needed; it will not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the start time it was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held: it starts once released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held by an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its time limit is longer than this queue allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It asks for more nodes than this queue allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This queue is closed for now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This queue is not taking jobs for now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The nodes it needs are not available (maintenance or a reservation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for its reservation to begin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A node it needs is down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You already have as many jobs running as your account may.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your running jobs already use all the cores your account may.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your group&apos;s jobs already use all the cores it may.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As many tasks of this array run as it allows at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a software license.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be scheduled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting (Slurm says: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SystemCatalog</name>
     <message>
         <source>A system needs an id.</source>

@@ -142,8 +142,7 @@ void TourRunner::compile()
                     form->submitButton()->click();
                     step(
                         tr("finish compiling"),
-                        [this] { return m_compileJob && JobHistoryModel::isFinal(statusOf(m_window, m_compileJob)); },
-                        120000,
+                        [this] { return m_compileJob && api::isFinalStatus(statusOf(m_window, m_compileJob)); }, 120000,
                         [this] {
                             if (api::jobStatusFromString(statusOf(m_window, m_compileJob)) != api::JobStatus::Finished)
                                 return fail(tr("The compile job %1 did not finish: %2")
@@ -177,8 +176,8 @@ void TourRunner::run()
                 Qt::SingleShotConnection);
             form->submitButton()->click();
             step(
-                tr("finish running"),
-                [this] { return m_runJob && JobHistoryModel::isFinal(statusOf(m_window, m_runJob)); }, 180000,
+                tr("finish running"), [this] { return m_runJob && api::isFinalStatus(statusOf(m_window, m_runJob)); },
+                180000,
                 [this] {
                     if (api::jobStatusFromString(statusOf(m_window, m_runJob)) != api::JobStatus::Finished)
                         return fail(

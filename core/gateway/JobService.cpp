@@ -113,11 +113,6 @@ UserHome JobService::homeOf(const QString &userName) const
     return UserHome(m_homesRoot + u'/' + userName);
 }
 
-bool JobService::isFinal(const QString &status)
-{
-    return api::isFinalStatus(status);
-}
-
 Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec)
 {
     const UserHome home = homeOf(user.name);
@@ -449,7 +444,7 @@ Result<QJsonObject> JobService::cancel(const User &user, qint64 id)
         return std::unexpected(owned.error());
     if (owned->ownerId != user.id && user.role == User::Role::User)
         return std::unexpected(Error::notFound(tr("There is no job %1.").arg(id)));
-    if (isFinal(owned->status)) {
+    if (api::isFinalStatus(owned->status)) {
         return std::unexpected(
             Error::make(api::ErrorCode::JobFinal, tr("Job %1 has already ended (%2).").arg(id).arg(owned->status)));
     }
@@ -560,7 +555,7 @@ Result<QByteArray> JobService::list(const User &user, const QUrlQuery &query)
         }
         const QByteArray row = QJsonDocument(jobFromQuery(*q, Detail::Summary)).toJson(QJsonDocument::Compact);
         page += row;
-        if (isFinal(q->value(6).toString()))
+        if (api::isFinalStatus(q->value(6).toString()))
             m_summaries.insert(id, new QByteArray(row), int(row.size()));
     }
     page += "],\"nextCursor\":";
@@ -618,7 +613,7 @@ Result<void> JobService::remove(const User &user, qint64 id)
     if (owned->ownerId != user.id && user.role != User::Role::Admin)
         return std::unexpected(
             Error::make(api::ErrorCode::NotOwner, tr("Only the owner or an administrator can delete a job.")));
-    if (!isFinal(owned->status))
+    if (!api::isFinalStatus(owned->status))
         return std::unexpected(Error::make(api::ErrorCode::JobActive,
                                            tr("Job %1 is still %2: cancel it first.").arg(id).arg(owned->status)));
     return bury(id, owned->ownerName, owned->directory, Deleted, tr("Deleted."));

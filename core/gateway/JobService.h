@@ -73,8 +73,6 @@ public:
     // After a restart: waiting jobs run again, interrupted ones end FAILED with SYSTEM_ERROR.
     void recover();
 
-    static bool isFinal(const QString &status);
-
 Q_SIGNALS:
     void jobEnded(qint64 jobId);
 

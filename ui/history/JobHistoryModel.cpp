@@ -61,11 +61,6 @@ JobHistoryModel::JobHistoryModel(QObject *parent)
     intern(QString());
 }
 
-bool JobHistoryModel::isFinal(const QString &status)
-{
-    return api::isFinalStatus(status);
-}
-
 QString JobHistoryModel::statusLabel(const QString &status)
 {
     using api::JobStatus;

@@ -44,7 +44,6 @@ public:
     qint64 jobIdAt(int row) const { return m_rows.at(m_order.at(row)).id; }
     QString statusAt(int row) const;
 
-    static bool isFinal(const QString &status);
     // The label shown for a status, translated; the colour and icon come with it so that colour is never alone.
     static QString statusLabel(const QString &status);
 

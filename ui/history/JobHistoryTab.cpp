@@ -373,7 +373,7 @@ void JobHistoryTab::updateActions()
     const qint64 id = selectedJobId();
     const int row = m_model->rowOf(id);
     const QString status = row >= 0 ? m_model->statusAt(row) : QString();
-    const bool final = JobHistoryModel::isFinal(status);
+    const bool final = api::isFinalStatus(status);
     const bool online = !m_offline;
     m_cancel->setEnabled(online && id > 0 && !final);
     m_resubmit->setEnabled(online && id > 0);

@@ -6,41 +6,53 @@ namespace tandem::api::routes {
 
 namespace {
 
-const QString V1 = QStringLiteral("api/v1/");
+// A pattern of api::patterns with its parameters filled in, each value already encoded for a path.
+QString fill(QLatin1StringView pattern, std::initializer_list<std::pair<QLatin1StringView, QString>> values)
+{
+    QString path(pattern);
+    for (const auto &[name, value] : values)
+        path.replace(u'{' + name + u'}', value);
+    return path;
+}
+
+QString withId(QLatin1StringView pattern, qint64 id)
+{
+    return fill(pattern, {{QLatin1StringView("id"), QString::number(id)}});
+}
 
 } // namespace
 
 QString health()
 {
-    return QStringLiteral("healthz");
+    return patterns::Health;
 }
 QString token()
 {
-    return V1 + QStringLiteral("auth/token");
+    return patterns::Token;
 }
 QString renew()
 {
-    return V1 + QStringLiteral("auth/renew");
+    return patterns::Renew;
 }
 QString me()
 {
-    return V1 + QStringLiteral("me");
+    return patterns::Me;
 }
 QString systems()
 {
-    return V1 + QStringLiteral("systems");
+    return patterns::Systems;
 }
 QString users()
 {
-    return V1 + QStringLiteral("users");
+    return patterns::Users;
 }
 QString events()
 {
-    return V1 + QStringLiteral("events");
+    return patterns::Events;
 }
 QString jobs()
 {
-    return V1 + QStringLiteral("jobs");
+    return patterns::Jobs;
 }
 QString jobsQuery(const QString &query)
 {
@@ -48,42 +60,46 @@ QString jobsQuery(const QString &query)
 }
 QString jobPreview()
 {
-    return jobs() + QStringLiteral("/preview");
+    return patterns::JobPreview;
 }
 QString job(qint64 id)
 {
-    return jobs() + u'/' + QString::number(id);
+    return withId(patterns::Job, id);
 }
 QString jobHistory(qint64 id)
 {
-    return job(id) + QStringLiteral("/history");
+    return withId(patterns::JobHistory, id);
 }
 QString jobFiles(qint64 id)
 {
-    return job(id) + QStringLiteral("/files");
+    return withId(patterns::JobFiles, id);
 }
 
 QString jobFile(qint64 id, const QString &name)
 {
-    return jobFiles(id) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(name));
+    return fill(patterns::JobFile,
+                {{QLatin1StringView("id"), QString::number(id)},
+                 {QLatin1StringView("name"), QString::fromLatin1(QUrl::toPercentEncoding(name))}});
 }
 
 QString jobOutput(qint64 id, QStringView stream, qint64 offset)
 {
-    return job(id) + QStringLiteral("/output/") + stream + QStringLiteral("?offset=") + QString::number(offset);
+    return fill(patterns::JobOutput,
+                {{QLatin1StringView("id"), QString::number(id)}, {QLatin1StringView("stream"), stream.toString()}})
+        + QStringLiteral("?offset=") + QString::number(offset);
 }
 
 QString jobArchive(qint64 id)
 {
-    return job(id) + QStringLiteral("/archive");
+    return withId(patterns::JobArchive, id);
 }
 QString jobCancel(qint64 id)
 {
-    return job(id) + QStringLiteral("/cancel");
+    return withId(patterns::JobCancel, id);
 }
 QString jobResubmit(qint64 id)
 {
-    return job(id) + QStringLiteral("/resubmit");
+    return withId(patterns::JobResubmit, id);
 }
 QString files(const QString &path)
 {
@@ -94,7 +110,7 @@ QString files(const QString &path)
         const QByteArray dots = segment == u"." || segment == u".." ? QByteArrayLiteral(".") : QByteArray();
         segments << QString::fromLatin1(QUrl::toPercentEncoding(segment, {}, dots));
     }
-    return V1 + QStringLiteral("files/") + segments.join(u'/');
+    return QString(patterns::Files) + u'/' + segments.join(u'/');
 }
 QString extractInto(const QString &folder)
 {
@@ -102,19 +118,19 @@ QString extractInto(const QString &folder)
 }
 QString sessions()
 {
-    return V1 + QStringLiteral("sessions");
+    return patterns::Sessions;
 }
 QString session(qint64 id)
 {
-    return sessions() + u'/' + QString::number(id);
+    return withId(patterns::Session, id);
 }
 QString sessionKey(qint64 id)
 {
-    return session(id) + QStringLiteral("/key");
+    return withId(patterns::SessionKey, id);
 }
 QString sessionsStop()
 {
-    return sessions() + QStringLiteral("/stop");
+    return patterns::SessionsStop;
 }
 
 } // namespace tandem::api::routes

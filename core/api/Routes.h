@@ -34,8 +34,9 @@ QString sessionsStop();
 
 } // namespace tandem::api::routes
 
-// The same paths as the gateway matches them, as openapi.json writes them (without the leading slash): {id} is a
-// number, {path} the rest of the path, any other {name} one segment. The gateway's routes are rows of these.
+// The paths as the gateway matches them and the routes above are built from, as openapi.json writes them (without
+// the leading slash): {id} is a number, {path} the rest of the path, any other {name} one segment. The gateway's
+// routes are rows of these.
 namespace tandem::api::patterns {
 
 inline constexpr QLatin1StringView ApiRoot{"api/v1"}; // every path below it needs a token

@@ -5,16 +5,30 @@
 //   tandem-job-run --rusage FILE [--as BYTES] [--nproc N] [--fsize BYTES] -- PROGRAM ARGS...
 //
 // Exit status: the job's own, or 128+N when signal N ended it; 127 when PROGRAM could not be started.
+//
+// On a Slurm node the batch script runs it first in its other form, which prepares the job's directory and
+// becomes PROGRAM (usually bubblewrap, which runs the first form inside the sandbox):
+//
+//   tandem-job-run --job-dir HOME RELATIVE [--env NAME=VALUE]... -- PROGRAM ARGS...
+//
+// It opens HOME (never through a link) and RELATIVE beneath it (openat2, no links, no "..": the user's own shell may
+// have planted one a moment ago), makes stdout.txt and stderr.txt fresh in it as its standard output and error,
+// leaves the directory open as descriptor 3 (for bwrap's --bind-fd 3), and clears the environment but Slurm's own
+// variables and the --env ones. Exit status 126 when the directory cannot be prepared.
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
+#include <linux/openat2.h>
 #include <string>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -35,10 +49,92 @@ void apply(const Limit &limit)
         std::fprintf(stderr, "tandem-job-run: setrlimit: %s\n", std::strerror(errno));
 }
 
+// The job directory RELATIVE beneath HOME, as descriptor 3, with fresh outputs as stdout and stderr; false (and a
+// message on the batch step's stderr) when something on the way is a link, missing, or cannot be written.
+bool prepareJobDirectory(const char *home, const char *relative)
+{
+    const int homeFd = open(home, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (homeFd < 0) {
+        std::fprintf(stderr, "tandem-job-run: cannot open the home %s: %s\n", home, std::strerror(errno));
+        return false;
+    }
+    open_how how{};
+    how.flags = O_DIRECTORY | O_CLOEXEC;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    const int dirFd = int(syscall(SYS_openat2, homeFd, relative, &how, sizeof how));
+    close(homeFd);
+    if (dirFd < 0) {
+        std::fprintf(stderr, "tandem-job-run: cannot open the job directory %s beneath %s: %s\n", relative, home,
+                     std::strerror(errno));
+        return false;
+    }
+    const struct
+    {
+        const char *name;
+        int target;
+    } outputs[] = {{"stdout.txt", STDOUT_FILENO}, {"stderr.txt", STDERR_FILENO}};
+    for (const auto &output : outputs) {
+        // Whatever has the name goes first (a link is removed, not followed); the new file is made, never reused.
+        unlinkat(dirFd, output.name, 0);
+        const int fd = openat(dirFd, output.name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0 || dup2(fd, output.target) < 0) {
+            std::fprintf(stderr, "tandem-job-run: cannot create %s in the job directory: %s\n", output.name,
+                         std::strerror(errno));
+            return false;
+        }
+        close(fd);
+    }
+    if (dup2(dirFd, 3) < 0) // dup2 leaves the new descriptor open across exec
+        return false;
+    if (dirFd != 3)
+        close(dirFd);
+    return true;
+}
+
+// Runs PROGRAM in place of this process with the job directory prepared and only Slurm's variables and `env` kept.
+int prepareAndExec(const char *home, const char *relative, const std::vector<std::string> &env, char **program)
+{
+    if (!prepareJobDirectory(home, relative))
+        return 126;
+    std::vector<std::string> kept;
+    for (char **variable = environ; *variable; ++variable) {
+        // Not how the batch step itself was exported (--export=NONE): srun would pass that on and start its tasks
+        // with no environment at all.
+        if (std::strncmp(*variable, "SLURM_", 6) == 0 && std::strncmp(*variable, "SLURM_EXPORT_ENV=", 17) != 0
+            && std::strncmp(*variable, "SLURM_GET_USER_ENV=", 19) != 0)
+            kept.emplace_back(*variable);
+    }
+    clearenv();
+    for (const std::string &variable : kept)
+        putenv(const_cast<char *>(variable.c_str()));
+    for (const std::string &variable : env)
+        putenv(const_cast<char *>(variable.c_str()));
+    execvp(program[0], program);
+    std::fprintf(stderr, "tandem-job-run: cannot start %s: %s\n", program[0], std::strerror(errno));
+    return 127;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (argc > 3 && std::strcmp(argv[1], "--job-dir") == 0) {
+        std::vector<std::string> env;
+        int i = 4;
+        for (; i + 1 < argc && std::strcmp(argv[i], "--env") == 0; i += 2) {
+            if (!std::strchr(argv[i + 1], '=')) {
+                std::fprintf(stderr, "tandem-job-run: --env needs NAME=VALUE\n");
+                return 125;
+            }
+            env.emplace_back(argv[i + 1]);
+        }
+        if (i + 1 >= argc || std::strcmp(argv[i], "--") != 0) {
+            std::fprintf(stderr, "usage: tandem-job-run --job-dir HOME RELATIVE [--env NAME=VALUE]... -- PROGRAM...\n");
+            return 125;
+        }
+        return prepareAndExec(argv[2], argv[3], env, argv + i + 1);
+    }
+
     const char *rusageFile = nullptr;
     Limit limits[3] = {{RLIMIT_AS, 0}, {RLIMIT_NPROC, 0}, {RLIMIT_FSIZE, 0}};
     int i = 1;

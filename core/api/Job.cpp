@@ -100,6 +100,8 @@ QJsonObject Job::toJson() const
     object.insert(u"spec"_s, spec);
     object.insert(u"command"_s, QJsonArray::fromStringList(command));
     object.insert(u"commandLine"_s, commandLine);
+    if (!schedulerJobId.isEmpty())
+        object.insert(u"schedulerJobId"_s, schedulerJobId);
     return object;
 }
 
@@ -111,6 +113,7 @@ Result<Job> Job::fromJson(const QJsonObject &object, const QString &prefix)
     job.spec = read.object("spec"_L1);
     job.command = read.strings("command"_L1);
     job.commandLine = read.string("commandLine"_L1);
+    job.schedulerJobId = read.optionalString("schedulerJobId"_L1);
     return read.finish(std::move(job));
 }
 

@@ -45,6 +45,7 @@ struct Job : JobSummary
     QJsonObject spec; // the request as the gateway accepted it
     QStringList command;
     QString commandLine; // the argv shell-quoted: "This is your command"
+    QString schedulerJobId; // the scheduler's own id (Slurm's job id); empty before it has one, and locally
 
     QJsonObject toJson() const;
     static Result<Job> fromJson(const QJsonObject &object, const QString &prefix = {});

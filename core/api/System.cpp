@@ -115,6 +115,8 @@ QJsonObject System::toJson() const
         object.insert(u"network"_s, *network);
     if (!isolation.isEmpty())
         object.insert(u"isolation"_s, isolation);
+    if (!unavailableReason.isEmpty())
+        object.insert(u"unavailableReason"_s, unavailableReason);
     return object;
 }
 
@@ -136,6 +138,7 @@ Result<System> System::fromJson(const QJsonObject &object, const QString &prefix
         system.network = object.value("network"_L1).toBool();
     system.available = read.boolean("available"_L1);
     system.isolation = read.optionalString("isolation"_L1);
+    system.unavailableReason = read.optionalString("unavailableReason"_L1);
     return read.finish(std::move(system));
 }
 

@@ -63,7 +63,8 @@ struct System
     QMap<QString, QString> environment;
     std::optional<bool> network;
     bool available = false;
-    QString isolation; // local systems: how jobs are sandboxed, or why not
+    QString isolation; // how jobs are sandboxed, or why not
+    QString unavailableReason; // why jobs are refused now
 
     const Queue *queue(const QString &name) const;
     const Queue *defaultQueue() const;

@@ -28,6 +28,14 @@ struct ExecutionRequest
     std::shared_ptr<const ConfinedDir> jobDir;
     bool network = false; // the system lets jobs reach the network
     QString userName; // the account the job runs for, as USER and LOGNAME
+    int nodes = 1;
+    // The user's home and the job directory relative to it: a scheduler's node opens the directory from these,
+    // confined, instead of following `directory` through whatever links the user planted on its way.
+    QString home;
+    QString relativeDirectory;
+    // The scheduler's own id for the job once it has one ("4711" in Slurm), for picking it up after a restart.
+    QString schedulerJobId;
+    bool alreadyStarted = false; // adopted after a restart while RUNNING
 };
 
 struct ExecutionResult
@@ -40,6 +48,10 @@ struct ExecutionResult
     QString message;
 };
 
+// What tandem-job-run wrote about the job's use of the machine (.tandem-rusage.json in its directory, removed once
+// read) into `result`; `signal` is the signal that ended the job, 0 if none.
+void readRunnerUsage(const ConfinedDir &directory, ExecutionResult &result, int &signal);
+
 // Where batch jobs run: the embedded local executor today, Slurm (local or over SSH) next. The job service hands
 // it a prepared job directory and listens for the job to start and end; the API never sees the difference.
 class Executor : public QObject
@@ -50,6 +62,14 @@ public:
     using QObject::QObject;
 
     virtual void submit(const ExecutionRequest &request) = 0;
+    // After a gateway restart: follows a job submitted before it (by its schedulerJobId, or found again by its tag
+    // when the gateway stopped between submitting and recording it, and submitted only when not found). False when
+    // this executor cannot pick jobs up: the job then ends as interrupted.
+    virtual bool adopt(const ExecutionRequest &request)
+    {
+        Q_UNUSED(request);
+        return false;
+    }
     // Returns false when the executor does not know the job (already ended).
     virtual bool cancel(qint64 jobId) = 0;
     // A sentence for operators: how jobs are isolated, or why they are not.
@@ -58,6 +78,11 @@ public:
     virtual QString refusal() const { return {}; }
 
 Q_SIGNALS:
+    // The scheduler took the job and gave it its own id.
+    void jobAccepted(qint64 jobId, const QString &schedulerJobId);
+    // Something the user should read while the job keeps its status: why it waits, that the scheduler is
+    // unreachable.
+    void jobNote(qint64 jobId, const QString &message);
     void jobStarted(qint64 jobId);
     void jobFinished(qint64 jobId, const tandem::gateway::ExecutionResult &result);
 };

@@ -21,12 +21,14 @@
 #include "gateway/Sandbox.h"
 #include "gateway/SessionService.h"
 #include "gateway/SessionsController.h"
+#include "gateway/SlurmExecutor.h"
 #include "gateway/Store.h"
 #include "gateway/SystemCatalog.h"
 #include "gateway/UserHome.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -46,6 +48,7 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QUrlQuery>
+#include <QUuid>
 #include <QtConcurrent>
 
 #include <sys/resource.h>
@@ -82,7 +85,24 @@ GatewayServer::~GatewayServer()
     m_sessions.reset();
     m_sessionBackend.reset();
     m_jobs.reset();
+    m_slurm.clear();
     m_executor.reset();
+}
+
+QString GatewayServer::instanceId() const
+{
+    // This gateway's own name in the comment tag of its Slurm jobs, made once and kept with its data.
+    QFile file(m_config.dataDir + QStringLiteral("/instance-id"));
+    if (file.open(QIODevice::ReadOnly)) {
+        const QString id = QString::fromLatin1(file.readAll()).trimmed();
+        if (!id.isEmpty())
+            return id;
+        file.close();
+    }
+    const QString id = QUuid::createUuid().toString(QUuid::Id128).left(12);
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        file.write(id.toLatin1() + '\n');
+    return id;
 }
 
 QString GatewayServer::isolation() const
@@ -130,6 +150,20 @@ Result<void> GatewayServer::start()
     m_jobs = std::make_unique<JobService>(*m_store, *m_systems, *m_events, m_config.homesRoot(),
                                           JobLimits{m_config.quotaBytes, m_config.maxQueuedJobsPerUser});
     m_jobs->addExecutor(QStringLiteral("local"), m_executor.get());
+    for (const System &system : m_systems->systems()) {
+        if (system.scheduler != u"slurm")
+            continue;
+        SlurmExecutorSetup setup;
+        setup.runner = runner;
+        setup.spool = m_config.dataDir + QStringLiteral("/slurm-spool");
+        setup.instance = instanceId();
+        setup.hiddenPaths = limits.hiddenPaths;
+        setup.allowUnsandboxed = m_config.allowUnsandboxed;
+        QDir().mkpath(setup.spool);
+        auto executor = std::make_unique<SlurmExecutor>(system, setup);
+        m_jobs->addSystemExecutor(system.id, executor.get());
+        m_slurm.push_back(std::move(executor));
+    }
     m_files = std::make_unique<FilesController>(m_config, *m_jobs);
     m_jobFiles = std::make_unique<JobFilesController>(*m_jobs, [this](const QHttpServerRequest &request) {
         return m_tcp ? m_tcp->socketFor(request.remoteAddress(), request.remotePort()) : nullptr;
@@ -468,9 +502,14 @@ void GatewayServer::addRoutes()
         QJsonArray systems;
         for (const System &system : m_systems->systems()) {
             api::System shown = system.toApi();
-            shown.available = m_jobs->canRun(system.scheduler);
-            if (shown.scheduler == api::System::Scheduler::Local)
-                shown.isolation = m_executor->isolation();
+            if (const Executor *executor = m_jobs->executorFor(system.id)) {
+                shown.isolation = executor->isolation();
+                shown.unavailableReason = executor->refusal();
+                shown.available = shown.unavailableReason.isEmpty();
+            } else {
+                shown.unavailableReason
+                    = tr("This gateway has no way to reach the %1 scheduler.").arg(system.scheduler);
+            }
             systems.append(shown.toJson());
         }
         return Reply::json(QJsonObject{{QStringLiteral("systems"), systems}});

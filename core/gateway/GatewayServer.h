@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -36,6 +37,7 @@ class JobService;
 class LocalSessionBackend;
 class SessionService;
 class LocalExecutor;
+class SlurmExecutor;
 class Store;
 class SystemCatalog;
 struct User;
@@ -74,6 +76,7 @@ private:
     Result<QSslConfiguration> tlsConfiguration() const;
     Admission admit(const RequestHead &head);
     QByteArray metrics();
+    QString instanceId() const;
 
     GatewayConfig m_config;
     std::unique_ptr<QHttpServer> m_http;
@@ -83,6 +86,7 @@ private:
     std::unique_ptr<SystemCatalog> m_systems;
     std::unique_ptr<EventHub> m_events;
     std::unique_ptr<LocalExecutor> m_executor;
+    std::vector<std::unique_ptr<SlurmExecutor>> m_slurm; // one per Slurm system
     std::unique_ptr<JobService> m_jobs;
     std::unique_ptr<LocalSessionBackend> m_sessionBackend;
     std::unique_ptr<SessionService> m_sessions;

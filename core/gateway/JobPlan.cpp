@@ -75,34 +75,6 @@ QString JobPlan::jobScript(qint64 jobId, const QString &directory) const
     return script;
 }
 
-Result<QString> JobPlan::slurmScript(qint64 jobId, const QString &directory, const QString &tag) const
-{
-    static const QRegularExpression plainWord(QStringLiteral("^[A-Za-z0-9_./:+@%=,-]+$"));
-    const std::pair<QString, QString> checked[]
-        = {{QStringLiteral("queue"), queue}, {QStringLiteral("directory"), directory}, {QStringLiteral("tag"), tag}};
-    for (const auto &[field, value] : checked) {
-        if (!plainWord.match(value).hasMatch())
-            return fieldError(field, api::ErrorCode::InvalidSystem,
-                              tr("\"%1\" cannot be given to Slurm: a %2 there must be one word of letters, digits "
-                                 "and ._/:+@%=,-.")
-                                  .arg(value, field));
-    }
-    QString script = QStringLiteral("#!/bin/bash\n");
-    const auto directive = [&script](const QString &option) { script += QStringLiteral("#SBATCH ") + option + u'\n'; };
-    directive(QStringLiteral("--job-name=tandem-%1").arg(jobId));
-    directive(QStringLiteral("--comment=") + tag);
-    directive(QStringLiteral("--partition=") + queue);
-    directive(QStringLiteral("--nodes=%1").arg(nodes));
-    directive(QStringLiteral("--ntasks=%1").arg(cores));
-    directive(QStringLiteral("--time=%1").arg(timeLimitSeconds() / 60));
-    directive(QStringLiteral("--chdir=") + directory);
-    directive(QStringLiteral("--output=stdout.txt"));
-    directive(QStringLiteral("--error=stderr.txt"));
-    // The rest is the job script after its first line: modules, environment and the exact argv.
-    const QString body = jobScript(jobId, directory);
-    return script + body.mid(body.indexOf(u'\n') + 1);
-}
-
 Result<JobPlan> JobPlan::fromSpec(const QJsonObject &request, const SystemCatalog &systems, const UserHome &home)
 {
     auto spec = api::JobSpec::fromJson(request);

@@ -55,11 +55,6 @@ public:
     static QString displayCommand(const QStringList &argv);
     // A bash script that loads the modules, sets the environment and runs the argv exactly.
     QString jobScript(qint64 jobId, const QString &directory) const;
-    // The same script for sbatch: #SBATCH lines for the queue (partition), nodes, tasks, time limit, job name, the
-    // `tag` as comment (to find the job again after a crash between sbatch and recording its id) and the job
-    // directory, whose stdout.txt and stderr.txt take the outputs. sbatch reads those lines itself, unquoted, so a
-    // value that is not a plain word is refused rather than passed.
-    Result<QString> slurmScript(qint64 jobId, const QString &directory, const QString &tag) const;
     int timeLimitSeconds() const { return quick ? QuickSeconds : maxMinutes * 60; }
 };
 

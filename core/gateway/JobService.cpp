@@ -26,7 +26,7 @@ QString now()
 const QString JobColumns = QStringLiteral(
     "j.id, j.name, j.type, j.system, j.queue, j.cores, j.status, j.condition, j.spec, j.command, j.directory, "
     "j.exit_code, j.submitted_at, j.started_at, j.ended_at, j.runtime_ms, j.max_rss_kb, j.cpu_ms, u.name, u.grp, "
-    "j.output");
+    "j.output, j.scheduler_id");
 
 // The visibility rule, as SQL over jobs j joined to their owner u; binds: user id, role, role, group.
 const QString ReadableClause
@@ -79,6 +79,8 @@ QJsonObject jobFromQuery(const QSqlQuery &q, Detail detail = Detail::Full)
         job.insert(QStringLiteral("spec"), QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object());
         job.insert(QStringLiteral("command"), command);
         job.insert(QStringLiteral("commandLine"), JobPlan::displayCommand(argv));
+        if (const QString schedulerId = q.value(21).toString(); !schedulerId.isEmpty())
+            job.insert(QStringLiteral("schedulerJobId"), schedulerId);
     }
     return job;
 }
@@ -98,12 +100,33 @@ JobService::JobService(Store &store, SystemCatalog &systems, EventHub &events, Q
 void JobService::addExecutor(const QString &scheduler, Executor *executor)
 {
     m_executors.insert(scheduler, executor);
+    listenTo(executor);
+}
+
+void JobService::addSystemExecutor(const QString &systemId, Executor *executor)
+{
+    m_systemExecutors.insert(systemId, executor);
+    listenTo(executor);
+}
+
+void JobService::listenTo(Executor *executor)
+{
+    connect(executor, &Executor::jobAccepted, this, &JobService::onAccepted);
+    connect(executor, &Executor::jobNote, this, &JobService::onNote);
     connect(executor, &Executor::jobStarted, this, &JobService::onStarted);
     connect(executor, &Executor::jobFinished, this, &JobService::onFinished);
 }
 
+bool JobService::canRun(const QString &systemId) const
+{
+    const Executor *executor = executorFor(systemId);
+    return executor && executor->refusal().isEmpty();
+}
+
 Executor *JobService::executorFor(const QString &systemId) const
 {
+    if (Executor *own = m_systemExecutors.value(systemId))
+        return own;
     const System *system = m_systems.find(systemId);
     return system ? m_executors.value(system->scheduler) : nullptr;
 }
@@ -204,8 +227,11 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
 
     transition(id, api::statusName(api::JobStatus::Queued),
                tr("Waiting for %n core(s) in queue %1.", nullptr, plan->cores).arg(plan->queue));
-    executor->submit(executionRequest(id, user.name, std::move(*jobDir), plan->queue, plan->cores,
-                                      plan->timeLimitSeconds(), plan->systemId));
+    ExecutionRequest request = executionRequest(id, user.name, std::move(*jobDir), plan->queue, plan->cores,
+                                                plan->timeLimitSeconds(), plan->systemId);
+    request.nodes = plan->nodes;
+    request.relativeDirectory = relativeDir;
+    executor->submit(request);
     return jobJson(id);
 }
 
@@ -219,6 +245,7 @@ ExecutionRequest JobService::executionRequest(qint64 id, const QString &userName
     request.directory = directory.path();
     request.jobDir = std::make_shared<const ConfinedDir>(std::move(directory));
     request.scriptName = QStringLiteral("job.sh");
+    request.home = m_homesRoot + u'/' + userName;
     request.queue = queue;
     request.cores = cores;
     request.timeLimitSeconds = timeLimitSeconds;
@@ -302,6 +329,25 @@ Result<void> JobService::transition(qint64 jobId, const QString &status, const Q
                   {QStringLiteral("at"), at}};
     m_events.publish(event);
     return {};
+}
+
+void JobService::onAccepted(qint64 jobId, const QString &schedulerJobId)
+{
+    m_store.exec(QStringLiteral("UPDATE jobs SET scheduler_id = ? WHERE id = ?"), {schedulerJobId, jobId});
+    const System *system = nullptr;
+    if (auto q = m_store.exec(QStringLiteral("SELECT system FROM jobs WHERE id = ?"), {jobId}); q && q->next())
+        system = m_systems.find(q->value(0).toString());
+    transition(
+        jobId, api::statusName(api::JobStatus::Queued),
+        tr("Submitted to %1 as job %2.").arg(system ? system->displayName : tr("the scheduler"), schedulerJobId));
+}
+
+void JobService::onNote(qint64 jobId, const QString &message)
+{
+    auto q = m_store.exec(QStringLiteral("SELECT status FROM jobs WHERE id = ?"), {jobId});
+    if (!q || !q->next() || api::isFinalStatus(q->value(0).toString()))
+        return;
+    transition(jobId, q->value(0).toString(), message);
 }
 
 void JobService::onStarted(qint64 jobId)
@@ -674,9 +720,9 @@ int JobService::expire(int retentionDays)
 void JobService::recover()
 {
     auto q = m_store.exec(QStringLiteral(
-        "SELECT j.id, j.status, j.directory, u.name, j.queue, j.cores, j.time_limit_s, j.system FROM jobs j "
-        "JOIN users u ON u.id = j.user_id WHERE j.status NOT IN ('FINISHED', 'FAILED', 'CANCELLED') "
-        "ORDER BY j.id"));
+        "SELECT j.id, j.status, j.directory, u.name, j.queue, j.cores, j.time_limit_s, j.system, j.scheduler_id, "
+        "j.spec FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.status NOT IN ('FINISHED', 'FAILED', "
+        "'CANCELLED') ORDER BY j.id"));
     if (!q)
         return;
     struct Pending
@@ -686,24 +732,45 @@ void JobService::recover()
         int cores;
         int timeLimitSeconds;
         QString system;
+        QString schedulerId;
+        int nodes;
     };
     QList<Pending> pending;
     while (q->next()) {
+        const QJsonObject spec = QJsonDocument::fromJson(q->value(9).toString().toUtf8()).object();
         pending.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
                         q->value(3).toString(), q->value(4).toString(), q->value(5).toInt(), q->value(6).toInt(),
-                        q->value(7).toString()});
+                        q->value(7).toString(), q->value(8).toString(), spec.value(QStringLiteral("nodes")).toInt(1)});
     }
     for (const Pending &job : std::as_const(pending)) {
-        const bool waiting = api::jobStatusFromString(job.status) == api::JobStatus::Queued;
+        const auto status = api::jobStatusFromString(job.status);
+        const bool waiting = status == api::JobStatus::Queued;
         Executor *executor = executorFor(job.system);
         auto directory = jobDirectory(job.owner, job.directory);
         const auto script = directory ? directory->entry(QStringLiteral("job.sh")) : Result<ConfinedEntry>();
         const bool hasScript = directory && script && script->type == ConfinedEntry::Type::File;
-        if (waiting && executor && hasScript) {
+        if ((waiting || status == api::JobStatus::Running) && executor && hasScript) {
+            // A scheduler that keeps jobs by itself (Slurm) picks them up where they are, submitted once.
+            ExecutionRequest request = executionRequest(job.id, job.owner, std::move(*directory), job.queue, job.cores,
+                                                        job.timeLimitSeconds, job.system);
+            request.nodes = job.nodes;
+            request.relativeDirectory = job.directory;
+            request.schedulerJobId = job.schedulerId;
+            request.alreadyStarted = status == api::JobStatus::Running;
+            if (executor->adopt(request)) {
+                transition(job.id, job.status, tr("Followed again after the gateway restarted."));
+                continue;
+            }
+            directory = jobDirectory(job.owner, job.directory);
+        }
+        if (waiting && executor && hasScript && directory) {
             transition(job.id, api::statusName(api::JobStatus::Queued),
                        tr("Queued again after the gateway restarted."));
-            executor->submit(executionRequest(job.id, job.owner, std::move(*directory), job.queue, job.cores,
-                                              job.timeLimitSeconds, job.system));
+            ExecutionRequest request = executionRequest(job.id, job.owner, std::move(*directory), job.queue, job.cores,
+                                                        job.timeLimitSeconds, job.system);
+            request.nodes = job.nodes;
+            request.relativeDirectory = job.directory;
+            executor->submit(request);
         } else {
             transition(job.id, api::statusName(api::JobStatus::Failed),
                        tr("The gateway stopped while the job was %1; it did not complete.").arg(job.status.toLower()),

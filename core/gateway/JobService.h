@@ -43,11 +43,11 @@ public:
     // Jobs for systems of this scheduler kind ("local", "slurm") go to `executor`. Systems whose scheduler has no
     // executor are listed but refuse jobs.
     void addExecutor(const QString &scheduler, Executor *executor);
-    bool canRun(const QString &scheduler) const
-    {
-        const Executor *executor = m_executors.value(scheduler);
-        return executor && executor->refusal().isEmpty();
-    }
+    // A system with an executor of its own (each Slurm system has its controller).
+    void addSystemExecutor(const QString &systemId, Executor *executor);
+    bool canRun(const QString &systemId) const;
+    // The executor jobs of this system go to; null when it has none.
+    Executor *executorFor(const QString &systemId) const;
 
     UserHome homeOf(const QString &userName) const;
 
@@ -70,7 +70,8 @@ public:
     Result<void> remove(const User &user, qint64 id);
     // Expires jobs that ended more than `retentionDays` ago, as remove() does; returns how many.
     int expire(int retentionDays);
-    // After a restart: waiting jobs run again, interrupted ones end FAILED with SYSTEM_ERROR.
+    // After a restart: jobs a scheduler keeps (Slurm) are followed again, waiting local ones run again, and
+    // interrupted local ones end FAILED with SYSTEM_ERROR.
     void recover();
 
 Q_SIGNALS:
@@ -91,6 +92,9 @@ private:
                             const QVariantMap &columns = {});
     Result<void> bury(qint64 id, const QString &ownerName, const QString &relativeDirectory, int tombstone,
                       const QString &message);
+    void listenTo(Executor *executor);
+    void onAccepted(qint64 jobId, const QString &schedulerJobId);
+    void onNote(qint64 jobId, const QString &message);
     void onStarted(qint64 jobId);
     void onFinished(qint64 jobId, const ExecutionResult &result);
     Result<QJsonObject> jobJson(qint64 id);
@@ -103,9 +107,9 @@ private:
 
     Store &m_store;
     SystemCatalog &m_systems;
-    Executor *executorFor(const QString &systemId) const;
 
-    QHash<QString, Executor *> m_executors;
+    QHash<QString, Executor *> m_executors; // by scheduler
+    QHash<QString, Executor *> m_systemExecutors; // by system id, before the scheduler's
     EventHub &m_events;
     QString m_homesRoot;
     JobLimits m_limits;

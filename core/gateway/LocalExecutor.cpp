@@ -224,19 +224,8 @@ void LocalExecutor::onFinished(qint64 jobId, int exitCode)
     result.runtimeMs = job.clock.elapsed();
     result.exitCode = exitCode;
     int signal = 0;
-    if (const auto &directory = job.request.jobDir) {
-        if (auto fd = directory->openForReading(RusageFile)) {
-            QFile rusage;
-            if (rusage.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
-                // The job could have written this file itself: read a bounded amount, trust only numbers.
-                const QJsonObject usage = QJsonDocument::fromJson(rusage.read(4096)).object();
-                result.maxRssKb = usage.value(QStringLiteral("maxRssKb")).toInteger(-1);
-                result.cpuMs = usage.value(QStringLiteral("cpuMs")).toInteger(-1);
-                signal = usage.value(QStringLiteral("signal")).toInt();
-            }
-        }
-        directory->remove(RusageFile);
-    }
+    if (const auto &directory = job.request.jobDir)
+        readRunnerUsage(*directory, result, signal);
 
     if (job.withoutOutputs) {
         result.condition = Condition::SystemError;

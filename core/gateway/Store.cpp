@@ -59,10 +59,12 @@ const char *const Migrations[] = {
     "CREATE INDEX job_events_job ON job_events(job_id)",
     // 2: a compile job's output name, so that lists can offer the program without reading every request
     "ALTER TABLE jobs ADD COLUMN output TEXT NOT NULL DEFAULT ''",
+    // 3: the scheduler's own id of a job (Slurm's job id), to follow it again after a restart
+    "ALTER TABLE jobs ADD COLUMN scheduler_id TEXT NOT NULL DEFAULT ''",
 };
-constexpr int SchemaVersion = 2;
+constexpr int SchemaVersion = 3;
 // How many statements each version adds, in order.
-constexpr int StatementsPerVersion[] = {6, 1};
+constexpr int StatementsPerVersion[] = {6, 1, 1};
 
 } // namespace
 

@@ -89,6 +89,11 @@ Result<System> System::fromJson(const QJsonObject &object)
         system.launchers.insert(it.key(), toStringList(it.value()));
     system.modules = toStringList(object.value(QStringLiteral("modules")));
     system.network = object.value(QStringLiteral("network")).toBool(false);
+    const QJsonObject slurm = object.value(QStringLiteral("slurm")).toObject();
+    system.slurm.conf = slurm.value(QStringLiteral("conf")).toString();
+    system.slurm.binDir = slurm.value(QStringLiteral("binDir")).toString();
+    system.slurm.pollMilliseconds = std::clamp(slurm.value(QStringLiteral("pollMilliseconds")).toInt(1000), 100, 60000);
+    system.slurm.visible = toStringList(slurm.value(QStringLiteral("visible")));
     const QJsonObject env = object.value(QStringLiteral("environment")).toObject();
     for (auto it = env.begin(); it != env.end(); ++it)
         system.environment.insert(it.key(), it.value().toString());

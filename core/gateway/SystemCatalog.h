@@ -21,6 +21,15 @@ struct Queue
     bool isDefault = false;
 };
 
+// How the gateway reaches a Slurm system's controller (scheduler "slurm").
+struct SlurmAccess
+{
+    QString conf; // SLURM_CONF for sbatch, squeue and scancel; empty: Slurm's default
+    QString binDir; // where those commands are; empty: PATH
+    int pollMilliseconds = 1000; // one squeue for all of the system's jobs this often
+    QStringList visible; // paths jobs must see for Slurm's own tools (a slurm.conf or munge socket elsewhere)
+};
+
 // One execution system: where jobs run, with what compilers and launchers.
 struct System
 {
@@ -35,6 +44,7 @@ struct System
     QStringList modules;
     QMap<QString, QString> environment;
     bool network = false; // jobs may open network connections (otherwise they run in their own network namespace)
+    SlurmAccess slurm;
 
     const Queue *queue(const QString &name) const;
     const Queue *defaultQueue() const;

@@ -214,39 +214,6 @@ private Q_SLOTS:
         QVERIFY2(reference.open(QIODevice::ReadOnly), qPrintable(golden));
         QCOMPARE(script, QString::fromUtf8(reference.readAll()));
     }
-
-    // Golden file: the same job as an sbatch script. TANDEM_UPDATE_GOLDEN=1 rewrites the reference.
-    void slurmScriptMatchesGoldenFile()
-    {
-        const auto plan = JobPlan::fromSpec(
-            parse(
-                "{\"type\":\"run\",\"system\":\"cluster\",\"queue\":\"development\",\"launcher\":\"srun\","
-                "\"cores\":4,\"maxMinutes\":15,\"modules\":[\"impi\"],\"executable\":\"bin/app\",\"args\":[\"a b\"]}"),
-            m_systems, UserHome(m_home.path()));
-        QVERIFY(plan);
-        const auto script = plan->slurmScript(42, QStringLiteral("/home/ann/jobs/2026-11-23/run-cluster-42"),
-                                              QStringLiteral("tandem:42"));
-        QVERIFY2(script, script ? "" : qPrintable(script.error().message));
-        const QString golden
-            = QStringLiteral(TANDEM_SOURCE_DIR) + QStringLiteral("/tests/core/golden/job-run-cluster.sbatch");
-        if (qEnvironmentVariableIntValue("TANDEM_UPDATE_GOLDEN")) {
-            QFile out(golden);
-            QVERIFY(out.open(QIODevice::WriteOnly));
-            out.write(script->toUtf8());
-        }
-        QFile reference(golden);
-        QVERIFY2(reference.open(QIODevice::ReadOnly), qPrintable(golden));
-        QCOMPARE(*script, QString::fromUtf8(reference.readAll()));
-
-        // sbatch reads its lines unquoted: a directory with a space (or a line end) is refused, not passed.
-        const auto spaced = plan->slurmScript(42, QStringLiteral("/home/ann/my jobs/42"), QStringLiteral("tandem:42"));
-        QVERIFY(!spaced);
-        QCOMPARE(spaced.error().field, QStringLiteral("directory"));
-        const auto injected
-            = plan->slurmScript(42, QStringLiteral("/home/ann/42"), QStringLiteral("x\n#SBATCH --uid=0"));
-        QVERIFY(!injected);
-        QCOMPARE(injected.error().field, QStringLiteral("tag"));
-    }
 };
 
 QTEST_GUILESS_MAIN(TestJobPlan)

@@ -1,6 +1,7 @@
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
 #include "support/JobSpecs.h"
+#include "support/Processes.h"
 #include "support/SourceFiles.h"
 
 #include <QDir>
@@ -18,34 +19,7 @@ using namespace tandem;
 using test::ApiClient;
 using test::sourceFile;
 
-namespace {
-
-// Processes whose command line holds `marker`, seen from outside any sandbox.
-QStringList processesWith(const QString &marker)
-{
-    QStringList found;
-    QDirIterator it(QStringLiteral("/proc"), QDir::Dirs | QDir::NoDotAndDotDot);
-    while (it.hasNext()) {
-        const QString dir = it.next();
-        bool isPid = false;
-        it.fileName().toInt(&isPid);
-        if (!isPid)
-            continue;
-        QFile cmdline(dir + QStringLiteral("/cmdline"));
-        QFile stat(dir + QStringLiteral("/stat"));
-        if (!cmdline.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray line = cmdline.readAll();
-        const QByteArray state = stat.readAll();
-        // A zombie is already dead, only not yet reaped.
-        const qsizetype close = state.lastIndexOf(')');
-        if (line.contains(marker.toUtf8()) && close > 0 && state.mid(close + 2, 1) != "Z")
-            found << it.fileName();
-    }
-    return found;
-}
-
-} // namespace
+using test::processesWith;
 
 class TestGatewayJobs : public QObject
 {

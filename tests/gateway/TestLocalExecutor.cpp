@@ -28,7 +28,14 @@ private:
         QFile script(dir + QStringLiteral("/job.sh"));
         script.open(QIODevice::WriteOnly);
         script.write("#!/bin/bash\n" + body + '\n');
-        return {id, dir, QStringLiteral("job.sh"), queue, cores, timeLimit, {}, false, {}};
+        ExecutionRequest request;
+        request.jobId = id;
+        request.directory = dir;
+        request.scriptName = QStringLiteral("job.sh");
+        request.queue = queue;
+        request.cores = cores;
+        request.timeLimitSeconds = timeLimit;
+        return request;
     }
 
     static LocalExecutorLimits limits(int cores, QStringList hidden = {})

@@ -1,0 +1,509 @@
+#include "gateway/SlurmExecutor.h"
+#include "api/ErrorCode.h"
+#include "gateway/JobPlan.h"
+#include "gateway/SlurmStates.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+namespace tandem::gateway {
+
+namespace {
+
+constexpr auto CommandTimeout = std::chrono::seconds(60);
+constexpr qint64 IdlePollMs = 30000; // without jobs, the controller is asked only this often (is it there?)
+constexpr qint64 SpoolTailBytes = 4096;
+
+// Slurm's {"set": true, "number": N} numbers; empty when not set or infinite.
+std::optional<qint64> slurmNumber(const QJsonValue &value)
+{
+    if (value.isDouble())
+        return value.toInteger();
+    const QJsonObject number = value.toObject();
+    if (!number.value(QStringLiteral("set")).toBool() || number.value(QStringLiteral("infinite")).toBool())
+        return std::nullopt;
+    return number.value(QStringLiteral("number")).toInteger();
+}
+
+QStringList stringList(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &item : value.toArray())
+        list << item.toString();
+    return list;
+}
+
+// sbatch, squeue and scancel end this way when the controller is not there (or too slow), not because of the job.
+bool unreachable(const QByteArray &errors)
+{
+    for (const char *sign :
+         {"Unable to contact slurm controller", "Socket timed out", "Communication connection failure",
+          "Connection refused", "Zero Bytes were transmitted", "Unable to establish"}) {
+        if (errors.contains(sign))
+            return true;
+    }
+    return false;
+}
+
+QString firstLines(const QByteArray &text)
+{
+    return QString::fromUtf8(text).trimmed().left(2000);
+}
+
+} // namespace
+
+SlurmExecutor::SlurmExecutor(System system, SlurmExecutorSetup setup, QObject *parent)
+    : Executor(parent)
+    , m_system(std::move(system))
+    , m_setup(std::move(setup))
+    , m_sandbox(m_setup.hiddenPaths, m_setup.allowUnsandboxed)
+    , m_reachable(false)
+    , m_problem(tr("it has not been asked yet"))
+{
+    // The commands run with a clean environment too: nothing of the gateway's reaches Slurm (sbatch would hand its
+    // environment to the job without --export=NONE, which the script gives as well).
+    m_environment.insert(QStringLiteral("PATH"),
+                         QProcessEnvironment::systemEnvironment().value(
+                             QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin")));
+    m_environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    if (!m_system.slurm.conf.isEmpty())
+        m_environment.insert(QStringLiteral("SLURM_CONF"), m_system.slurm.conf);
+    m_poll.setInterval(m_system.slurm.pollMilliseconds);
+    connect(&m_poll, &QTimer::timeout, this, &SlurmExecutor::poll);
+    m_poll.start();
+    QTimer::singleShot(0, this, &SlurmExecutor::poll);
+}
+
+SlurmExecutor::~SlurmExecutor() = default;
+
+QString SlurmExecutor::command(const QString &name) const
+{
+    if (!m_system.slurm.binDir.isEmpty())
+        return m_system.slurm.binDir + u'/' + name;
+    const QString found = QStandardPaths::findExecutable(name, {});
+    return found.isEmpty() ? QStandardPaths::findExecutable(name) : found;
+}
+
+QString SlurmExecutor::isolation() const
+{
+    if (m_sandbox.isAvailable())
+        return tr("Slurm runs each job's batch script in a bubblewrap sandbox on its node: read-only system, nothing "
+                  "of the gateway, only its job directory writable. Tasks that srun starts run as the submitting "
+                  "account without it.");
+    return tr("Slurm runs jobs WITHOUT a sandbox (%1), as the submitting account.").arg(m_sandbox.problem());
+}
+
+QString SlurmExecutor::refusal() const
+{
+    if (command(QStringLiteral("sbatch")).isEmpty())
+        return tr("Slurm's commands (sbatch) are not installed on the gateway's machine.");
+    if (!m_sandbox.mayRun())
+        return m_sandbox.refusal();
+    if (!m_reachable) {
+        if (!m_unreachableSince.isValid()) // only just started
+            return tr("Slurm's controller has not answered yet (%1).").arg(m_problem);
+        return tr("Slurm's controller has not answered since %1 (%2).")
+            .arg(QLocale::system().toString(m_unreachableSince.toLocalTime(), QLocale::ShortFormat), m_problem);
+    }
+    return {};
+}
+
+QString SlurmExecutor::tag(qint64 jobId) const
+{
+    return QStringLiteral("tandem:%1:%2").arg(m_setup.instance).arg(jobId);
+}
+
+Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) const
+{
+    static const QRegularExpression plainWord(QStringLiteral("^[A-Za-z0-9_./:+@%=,-]+$"));
+    const std::pair<QString, QString> checked[] = {{QStringLiteral("queue"), request.queue},
+                                                   {QStringLiteral("spool"), m_setup.spool},
+                                                   {QStringLiteral("tag"), tag(request.jobId)}};
+    for (const auto &[field, value] : checked) {
+        // sbatch reads its #SBATCH lines unquoted: a value that is not one plain word is refused, never pasted.
+        if (!plainWord.match(value).hasMatch()) {
+            return std::unexpected(Error::make(api::ErrorCode::InvalidSystem,
+                                               tr("\"%1\" cannot be given to Slurm: a %2 there must be one word of "
+                                                  "letters, digits and ._/:+@%=,-.")
+                                                   .arg(value, field),
+                                               field));
+        }
+    }
+    QString script = QStringLiteral("#!/bin/bash\n");
+    const auto directive = [&script](const QString &option) { script += QStringLiteral("#SBATCH ") + option + u'\n'; };
+    directive(QStringLiteral("--job-name=tandem-%1").arg(request.jobId));
+    directive(QStringLiteral("--comment=") + tag(request.jobId));
+    directive(QStringLiteral("--partition=") + request.queue);
+    directive(QStringLiteral("--nodes=%1").arg(request.nodes));
+    directive(QStringLiteral("--ntasks=%1").arg(request.cores));
+    // Slurm counts whole minutes (0 would mean no limit at all).
+    directive(QStringLiteral("--time=%1").arg(std::max(1, (request.timeLimitSeconds + 59) / 60)));
+    directive(QStringLiteral("--export=NONE"));
+    // Slurm's own output of the batch step (its messages, the runner's if the directory cannot be prepared) goes
+    // to the gateway's spool; the job's go to stdout.txt and stderr.txt, made by the runner.
+    directive(QStringLiteral("--chdir=") + m_setup.spool);
+    directive(QStringLiteral("--output=") + m_setup.spool + QStringLiteral("/slurm-%j.out"));
+    script += QStringLiteral("# Tandem job %1 on %2, submitted by the gateway: its directory is prepared and job.sh "
+                             "runs there.\n")
+                  .arg(request.jobId)
+                  .arg(m_system.id);
+
+    QStringList launch{m_setup.runner, QStringLiteral("--job-dir"), request.home, request.relativeDirectory};
+    const QProcessEnvironment env = Sandbox::environment(request.directory, request.userName);
+    for (const QString &name : env.keys())
+        launch << QStringLiteral("--env") << name + u'=' + env.value(name);
+    launch << QStringLiteral("--");
+    if (m_sandbox.isAvailable()) {
+        QStringList binds{QStringLiteral("--ro-bind"), m_setup.runner, m_setup.runner};
+        for (const QString &path : m_system.slurm.visible)
+            binds << QStringLiteral("--ro-bind") << path << path;
+        binds << QStringLiteral("--bind-fd") << QStringLiteral("3") << request.directory << QStringLiteral("--chdir")
+              << request.directory;
+        // Slurm's steps (srun) talk to the node's slurmd: the job keeps the network.
+        launch << m_sandbox.bwrap() << m_sandbox.arguments(true, binds) << QStringLiteral("--");
+    }
+    launch << m_setup.runner << QStringLiteral("--rusage") << request.directory + QStringLiteral("/.tandem-rusage.json")
+           << QStringLiteral("--") << QStringLiteral("/bin/bash") << request.directory + u'/' + request.scriptName;
+    script += QStringLiteral("exec ") + JobPlan::displayCommand(launch) + u'\n';
+    return script;
+}
+
+void SlurmExecutor::runCommand(const QString &program, const QStringList &arguments, const QByteArray &input,
+                               std::function<void(const Command &)> done)
+{
+    auto *process = new QProcess(this);
+    process->setProcessEnvironment(m_environment);
+    process->setWorkingDirectory(QStringLiteral("/"));
+    auto *timer = new QTimer(process);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, process, [process] { process->kill(); });
+    const auto finished = [process, done = std::move(done)](bool ran) {
+        Command result;
+        result.ran = ran && process->exitStatus() == QProcess::NormalExit;
+        result.exitCode = process->exitCode();
+        result.output = process->readAllStandardOutput();
+        result.errors = process->readAllStandardError();
+        process->deleteLater();
+        done(result);
+    };
+    connect(process, &QProcess::finished, this, [finished] { finished(true); });
+    connect(process, &QProcess::errorOccurred, this, [process, finished](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart) {
+            process->disconnect();
+            finished(false);
+        }
+    });
+    process->start(program, arguments);
+    if (!input.isEmpty())
+        process->write(input);
+    process->closeWriteChannel();
+    timer->start(CommandTimeout);
+}
+
+void SlurmExecutor::submit(const ExecutionRequest &request)
+{
+    Tracked job;
+    job.request = request;
+    m_jobs.insert(request.jobId, job);
+    startSubmission(request.jobId);
+}
+
+bool SlurmExecutor::adopt(const ExecutionRequest &request)
+{
+    Tracked job;
+    job.request = request;
+    job.phase = request.schedulerJobId.isEmpty() ? Phase::Unknown : Phase::Submitted;
+    job.started = request.alreadyStarted;
+    m_jobs.insert(request.jobId, job);
+    QTimer::singleShot(0, this, &SlurmExecutor::poll);
+    return true;
+}
+
+void SlurmExecutor::startSubmission(qint64 jobId)
+{
+    auto it = m_jobs.find(jobId);
+    if (it == m_jobs.end())
+        return;
+    it->phase = Phase::Submitting;
+    auto script = batchScript(it->request);
+    if (!script) {
+        ExecutionResult result;
+        result.condition = Condition::SystemError;
+        result.message = script.error().message;
+        finish(jobId, result);
+        return;
+    }
+    // Kept with the job for the user to read; sbatch itself gets it on its standard input, so that nothing a user
+    // planted in the job directory is what Slurm runs.
+    if (it->request.jobDir)
+        it->request.jobDir->writeFile(QStringLiteral("job.sbatch"), script->toUtf8(), 0644);
+    runCommand(command(QStringLiteral("sbatch")), {QStringLiteral("--parsable")}, script->toUtf8(),
+               [this, jobId](const Command &result) {
+                   auto it = m_jobs.find(jobId);
+                   if (it == m_jobs.end())
+                       return;
+                   if (result.ran && result.exitCode == 0) {
+                       const QString id = QString::fromUtf8(result.output).trimmed().section(u';', 0, 0);
+                       it->phase = Phase::Submitted;
+                       it->request.schedulerJobId = id;
+                       setReachable(true, {});
+                       Q_EMIT jobAccepted(jobId, id);
+                       if (it->cancelRequested)
+                           scancel(id);
+                       return;
+                   }
+                   if (!result.ran || unreachable(result.errors)) {
+                       // Maybe taken, maybe not: its tag tells once the controller answers.
+                       it->phase = Phase::Unknown;
+                       setReachable(false, result.ran ? firstLines(result.errors) : tr("sbatch did not finish"));
+                       return;
+                   }
+                   ExecutionResult refused;
+                   refused.condition = Condition::SystemError;
+                   refused.message = tr("Slurm refused the job: %1").arg(firstLines(result.errors));
+                   finish(jobId, refused);
+               });
+}
+
+bool SlurmExecutor::cancel(qint64 jobId)
+{
+    auto it = m_jobs.find(jobId);
+    if (it == m_jobs.end() || it->phase == Phase::Ending)
+        return false;
+    it->cancelRequested = true;
+    if (it->phase == Phase::Submitted)
+        scancel(it->request.schedulerJobId);
+    return true;
+}
+
+void SlurmExecutor::scancel(const QString &schedulerJobId)
+{
+    runCommand(command(QStringLiteral("scancel")), {schedulerJobId}, {}, [](const Command &) {
+        // Checked on the next poll: a job still not ending is cancelled again.
+    });
+}
+
+void SlurmExecutor::poll()
+{
+    if (m_polling)
+        return;
+    if (m_jobs.isEmpty() && m_reachable && m_sinceIdlePoll.isValid() && m_sinceIdlePoll.elapsed() < IdlePollMs)
+        return;
+    m_sinceIdlePoll.start();
+    m_polling = true;
+    ++m_queries;
+    runCommand(command(QStringLiteral("squeue")),
+               {QStringLiteral("--json"), QStringLiteral("--states=all"), QStringLiteral("--me")}, {},
+               [this](const Command &result) { onListing(result); });
+}
+
+void SlurmExecutor::onListing(const Command &result)
+{
+    m_polling = false;
+    if (!result.ran || result.exitCode != 0) {
+        setReachable(false, result.ran ? firstLines(result.errors) : tr("squeue did not finish"));
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument listing = QJsonDocument::fromJson(result.output, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !listing.isObject()) {
+        setReachable(false, tr("squeue's answer is not JSON: %1").arg(parseError.errorString()));
+        return;
+    }
+    setReachable(true, {});
+    QHash<QString, QJsonObject> byId, byTag;
+    const QString ours = QStringLiteral("tandem:%1:").arg(m_setup.instance);
+    for (const QJsonValue &value : listing[QStringLiteral("jobs")].toArray()) {
+        const QJsonObject job = value.toObject();
+        const QString comment = job.value(QStringLiteral("comment")).toString();
+        if (!comment.startsWith(ours))
+            continue;
+        byId.insert(QString::number(job.value(QStringLiteral("job_id")).toInteger()), job);
+        byTag.insert(comment, job);
+    }
+    const QList<qint64> ids = m_jobs.keys();
+    for (const qint64 jobId : ids) {
+        auto it = m_jobs.find(jobId);
+        if (it == m_jobs.end())
+            continue;
+        switch (it->phase) {
+        case Phase::Submitting:
+        case Phase::Ending:
+            break;
+        case Phase::Unknown:
+            if (const auto found = byTag.constFind(tag(jobId)); found != byTag.cend()) {
+                it->phase = Phase::Submitted;
+                it->request.schedulerJobId = QString::number(found->value(QStringLiteral("job_id")).toInteger());
+                Q_EMIT jobAccepted(jobId, it->request.schedulerJobId);
+                follow(*it, *found);
+            } else if (it->cancelRequested) {
+                ExecutionResult result;
+                result.condition = Condition::CancelledByUser;
+                result.message = tr("Cancelled before it reached Slurm.");
+                finish(jobId, result);
+            } else {
+                startSubmission(jobId); // never taken: submitted now, once
+            }
+            break;
+        case Phase::Submitted:
+            if (const auto found = byId.constFind(it->request.schedulerJobId); found != byId.cend()) {
+                follow(*it, *found);
+            } else {
+                ExecutionResult result;
+                result.condition = Condition::SystemError;
+                result.message = tr("Slurm no longer knows its job %1, so how it ended is unknown.")
+                                     .arg(it->request.schedulerJobId);
+                finish(jobId, result);
+            }
+            break;
+        }
+    }
+}
+
+void SlurmExecutor::follow(Tracked &job, const QJsonObject &slurmJob)
+{
+    const QStringList state = stringList(slurmJob.value(QStringLiteral("job_state")));
+    const QJsonObject exit = slurmJob.value(QStringLiteral("exit_code")).toObject();
+    const std::optional<qint64> exitCode = slurmNumber(exit.value(QStringLiteral("return_code")));
+    const auto outcome
+        = SlurmStates::outcome(state, exitCode ? std::optional<int>(int(*exitCode)) : std::optional<int>());
+    if (!outcome)
+        return; // a state this gateway does not know: the job keeps its last status
+    const qint64 jobId = job.request.jobId;
+    switch (outcome->status) {
+    case api::JobStatus::Queued: {
+        QString note = SlurmStates::pendingReason(slurmJob.value(QStringLiteral("state_reason")).toString());
+        const std::optional<qint64> start = slurmNumber(slurmJob.value(QStringLiteral("start_time")));
+        const QDateTime expected = start && *start > 0 ? QDateTime::fromSecsSinceEpoch(*start) : QDateTime();
+        if (expected.isValid() && expected > QDateTime::currentDateTime())
+            note += u' '
+                + tr("Slurm expects it to start around %1.")
+                      .arg(QLocale::system().toString(expected.toLocalTime(), QLocale::ShortFormat));
+        if (job.cancelRequested)
+            scancel(job.request.schedulerJobId);
+        if (note != job.note) {
+            job.note = note;
+            Q_EMIT jobNote(jobId, note);
+        }
+        return;
+    }
+    case api::JobStatus::Running:
+        if (job.cancelRequested)
+            scancel(job.request.schedulerJobId);
+        if (!job.started) {
+            job.started = true;
+            Q_EMIT jobStarted(jobId);
+        }
+        return;
+    default:
+        break;
+    }
+    // Ended; while COMPLETING its processes are still being stopped: the end is reported once they are gone.
+    if (state.contains(u"COMPLETING"))
+        return;
+    if (!job.started && slurmNumber(slurmJob.value(QStringLiteral("start_time"))).value_or(0) > 0) {
+        job.started = true;
+        Q_EMIT jobStarted(jobId);
+    }
+    ExecutionResult result = endResult(job, slurmJob);
+    result.condition = outcome->condition;
+    finish(jobId, result);
+}
+
+ExecutionResult SlurmExecutor::endResult(const Tracked &job, const QJsonObject &slurmJob) const
+{
+    ExecutionResult result;
+    const QStringList state = stringList(slurmJob.value(QStringLiteral("job_state")));
+    const QJsonObject exit = slurmJob.value(QStringLiteral("exit_code")).toObject();
+    const auto outcome = SlurmStates::outcome(state, slurmNumber(exit.value(QStringLiteral("return_code"))));
+    result.condition = outcome ? outcome->condition : Condition::SystemError;
+    result.exitCode = int(slurmNumber(exit.value(QStringLiteral("return_code"))).value_or(-1));
+    const auto started = slurmNumber(slurmJob.value(QStringLiteral("start_time")));
+    const auto ended = slurmNumber(slurmJob.value(QStringLiteral("end_time")));
+    if (started && ended && *started > 0 && *ended >= *started)
+        result.runtimeMs = (*ended - *started) * 1000;
+    int signal = 0;
+    if (job.request.jobDir)
+        readRunnerUsage(*job.request.jobDir, result, signal);
+    const QString slurmState = state.join(u' ');
+    switch (result.condition) {
+    case Condition::NormalCompletion:
+        result.message = tr("Finished normally (Slurm job %1).").arg(job.request.schedulerJobId);
+        break;
+    case Condition::NonzeroExit:
+        result.message = result.exitCode > 128 ? tr("Ended by signal %1.").arg(result.exitCode - 128)
+                                               : tr("Exited with code %1.").arg(result.exitCode);
+        break;
+    case Condition::Timeout:
+        result.message = tr("Stopped by Slurm at its time limit of %n minute(s).", nullptr,
+                            std::max(1, (job.request.timeLimitSeconds + 59) / 60));
+        break;
+    case Condition::CancelledByUser:
+        result.message
+            = job.cancelRequested ? tr("Cancelled.") : tr("Cancelled in Slurm (by an administrator or the system).");
+        break;
+    case Condition::OutOfMemory:
+        result.message = tr("Killed by Slurm: it used more memory than it was given.");
+        break;
+    default:
+        result.message = tr("Slurm ended it as %1 (%2).")
+                             .arg(slurmState, slurmJob.value(QStringLiteral("state_reason")).toString());
+        break;
+    }
+    // What Slurm itself said about the batch step (a runner that could not prepare the directory, a time limit):
+    // the gateway's own spool file, read and removed.
+    QFile spool(m_setup.spool + QStringLiteral("/slurm-%1.out").arg(job.request.schedulerJobId));
+    if (spool.open(QIODevice::ReadOnly)) {
+        if (spool.size() > SpoolTailBytes)
+            spool.seek(spool.size() - SpoolTailBytes);
+        const QString said = QString::fromUtf8(spool.readAll()).trimmed();
+        if (!said.isEmpty() && result.condition != Condition::NormalCompletion)
+            result.message += u' ' + tr("Slurm said: %1").arg(said);
+        spool.close();
+        spool.remove();
+    }
+    return result;
+}
+
+void SlurmExecutor::finish(qint64 jobId, const ExecutionResult &result)
+{
+    auto it = m_jobs.find(jobId);
+    if (it == m_jobs.end())
+        return;
+    it->phase = Phase::Ending;
+    m_jobs.erase(it);
+    Q_EMIT jobFinished(jobId, result);
+}
+
+void SlurmExecutor::setReachable(bool reachable, const QString &problem)
+{
+    m_reachable = reachable;
+    if (!reachable) {
+        m_problem = problem;
+        if (m_unreachableSince.isValid())
+            return;
+        m_unreachableSince = QDateTime::currentDateTimeUtc();
+        const QString note
+            = tr("Slurm's controller has not answered since %1; the job keeps its last known state.")
+                  .arg(QLocale::system().toString(m_unreachableSince.toLocalTime(), QLocale::ShortFormat));
+        for (auto it = m_jobs.begin(); it != m_jobs.end(); ++it) {
+            it->note.clear();
+            Q_EMIT jobNote(it.key(), note);
+        }
+        return;
+    }
+    m_problem.clear();
+    if (!m_unreachableSince.isValid())
+        return;
+    m_unreachableSince = {};
+    for (auto it = m_jobs.begin(); it != m_jobs.end(); ++it)
+        Q_EMIT jobNote(it.key(), tr("Slurm's controller answers again."));
+}
+
+} // namespace tandem::gateway

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "gateway/Executor.h"
+#include "gateway/Sandbox.h"
+#include "gateway/SystemCatalog.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QTimer>
+
+#include <functional>
+
+namespace tandem::gateway {
+
+struct SlurmExecutorSetup
+{
+    QString runner; // tandem-job-run, as the nodes see it
+    QString spool; // the gateway's own directory for Slurm's output of each batch step (never a user's)
+    QString instance; // this gateway's id, in every job's comment tag: two gateways on one account never mix jobs
+    QStringList hiddenPaths; // masked in the jobs' sandbox (the gateway's data directory)
+    bool allowUnsandboxed = false;
+};
+
+// Runs a system's jobs on Slurm through its own commands: sbatch (the script on standard input, never a path a
+// user could swap), one `squeue --json` for all of the system's jobs per poll interval, scancel. Every job carries
+// the comment tag tandem:<instance>:<job id>, so a job submitted just before a crash is found again instead of
+// submitted twice. While the controller does not answer, jobs keep their last state and are told why; new jobs are
+// refused until it answers again.
+//
+// On the node the batch script runs tandem-job-run, which opens the job directory confined (no links) and starts
+// job.sh inside the bubblewrap sandbox, as the local executor does.
+class SlurmExecutor : public Executor
+{
+    Q_OBJECT
+
+public:
+    SlurmExecutor(System system, SlurmExecutorSetup setup, QObject *parent = nullptr);
+    ~SlurmExecutor() override;
+
+    void submit(const ExecutionRequest &request) override;
+    bool adopt(const ExecutionRequest &request) override;
+    bool cancel(qint64 jobId) override;
+    QString isolation() const override;
+    QString refusal() const override;
+
+    // The batch script for a job, as submitted (also kept as job.sbatch in the job directory).
+    Result<QString> batchScript(const ExecutionRequest &request) const;
+    // The comment tag that finds a job again.
+    QString tag(qint64 jobId) const;
+    // How many squeue calls this executor has made (for the benchmark: bounded by systems, not jobs).
+    qint64 queries() const { return m_queries; }
+
+private:
+    enum class Phase {
+        Submitting, // sbatch is running
+        Unknown, // a submission's outcome is unknown (crash, timeout): look for its tag before submitting again
+        Submitted, // Slurm has it under schedulerJobId
+        Ending, // its end is being reported
+    };
+    struct Tracked
+    {
+        ExecutionRequest request;
+        Phase phase = Phase::Submitting;
+        bool started = false;
+        bool cancelRequested = false;
+        QString note; // the last note sent (pending reason), to send only changes
+    };
+    struct Command
+    {
+        int exitCode = -1;
+        QByteArray output;
+        QByteArray errors;
+        bool ran = false; // the process started and ended by itself
+    };
+
+    void runCommand(const QString &program, const QStringList &arguments, const QByteArray &input,
+                    std::function<void(const Command &)> done);
+    QString command(const QString &name) const;
+    void startSubmission(qint64 jobId);
+    void poll();
+    void onListing(const Command &result);
+    void follow(Tracked &job, const QJsonObject &slurmJob);
+    void finish(qint64 jobId, const ExecutionResult &result);
+    void scancel(const QString &schedulerJobId);
+    void setReachable(bool reachable, const QString &problem);
+    ExecutionResult endResult(const Tracked &job, const QJsonObject &slurmJob) const;
+
+    System m_system;
+    SlurmExecutorSetup m_setup;
+    Sandbox m_sandbox;
+    QProcessEnvironment m_environment;
+    QHash<qint64, Tracked> m_jobs;
+    QTimer m_poll;
+    bool m_polling = false;
+    QElapsedTimer m_sinceIdlePoll;
+    qint64 m_queries = 0;
+    bool m_reachable = false; // until the controller has answered once
+    QDateTime m_unreachableSince;
+    QString m_problem;
+};
+
+} // namespace tandem::gateway

@@ -1,0 +1,346 @@
+// The Slurm executor against a real one-node Slurm (munged, slurmctld, slurmd started by the test, unprivileged)
+// and a real gateway process: MPI on two tasks, pending reasons, cancel, time limit, refusals, the controller
+// going away mid-run and the gateway killed -9 with jobs in flight.
+#include "support/ApiClient.h"
+#include "support/GatewayProcess.h"
+#include "support/JobSpecs.h"
+#include "support/Processes.h"
+#include "support/SlurmCluster.h"
+#include "support/SourceFiles.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QtTest>
+
+using namespace tandem;
+using test::ApiClient;
+
+class TestSlurm : public QObject
+{
+    Q_OBJECT
+
+    test::SlurmCluster m_cluster;
+    QTemporaryDir m_configDir;
+    std::unique_ptr<test::GatewayProcess> m_gateway;
+    std::unique_ptr<ApiClient> m_api;
+
+    QString configFile() const { return m_configDir.filePath(QStringLiteral("gateway.json")); }
+
+    bool writeConfig(const QJsonObject &extraSystem = {})
+    {
+        QJsonArray systems{m_cluster.system(QStringLiteral("cluster"))};
+        if (!extraSystem.isEmpty())
+            systems.append(extraSystem);
+        QFile config(configFile());
+        return config.open(QIODevice::WriteOnly)
+            && config.write(QJsonDocument(QJsonObject{{QStringLiteral("systems"), systems}}).toJson()) > 0;
+    }
+
+    bool startGateway()
+    {
+        if (!m_gateway->start(
+                {QStringLiteral("--config"), configFile(), QStringLiteral("--cores"), QStringLiteral("2")}))
+            return false;
+        m_api = std::make_unique<ApiClient>(m_gateway->baseUrl(), m_gateway->localToken());
+        return true;
+    }
+
+    QJsonObject systemEntry(const QString &id)
+    {
+        for (const QJsonValue &system : m_api->get(QStringLiteral("/api/v1/systems")).json[u"systems"].toArray()) {
+            if (system[u"id"].toString() == id)
+                return system.toObject();
+        }
+        return {};
+    }
+
+    qint64 submit(const QJsonObject &spec)
+    {
+        const auto submitted = m_api->post(QStringLiteral("/api/v1/jobs"), spec);
+        if (submitted.status != 201 && submitted.status != 200)
+            qWarning().noquote() << submitted.status << submitted.body;
+        return submitted.json.value(QStringLiteral("id")).toInteger();
+    }
+
+    QJsonObject runSpec(const QString &executable, const QJsonArray &args = {}, int cores = 1,
+                        const QString &launcher = QStringLiteral("direct"), int maxMinutes = 10)
+    {
+        return {{QStringLiteral("type"), QStringLiteral("run")},
+                {QStringLiteral("system"), QStringLiteral("cluster")},
+                {QStringLiteral("executable"), executable},
+                {QStringLiteral("args"), args},
+                {QStringLiteral("cores"), cores},
+                {QStringLiteral("launcher"), launcher},
+                {QStringLiteral("maxMinutes"), maxMinutes}};
+    }
+
+    // Compiles tests/gateway/data/NAME.c on the cluster; the program's path in the home.
+    QString compile(const QString &name, const QString &preset)
+    {
+        if (m_api
+                ->put(QStringLiteral("/api/v1/files/src/%1.c").arg(name),
+                      test::sourceFile(QStringLiteral("tests/gateway/data/%1.c").arg(name)))
+                .status
+            != 201)
+            return {};
+        QJsonObject spec = test::compileSpec(QStringLiteral("src/%1.c").arg(name), name, preset);
+        spec.insert(QStringLiteral("system"), QStringLiteral("cluster"));
+        const QJsonObject job = m_api->waitUntilFinal(submit(spec), 120000);
+        if (job[u"status"].toString() != u"FINISHED") {
+            qWarning().noquote() << QJsonDocument(job).toJson();
+            return {};
+        }
+        return job[u"directory"].toString() + u'/' + name;
+    }
+
+    QString schedulerId(qint64 id)
+    {
+        return m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"schedulerJobId"].toString();
+    }
+
+    QStringList messages(qint64 id)
+    {
+        QStringList all;
+        for (const QJsonValue &step :
+             m_api->get(QStringLiteral("/api/v1/jobs/%1/history").arg(id)).json[u"history"].toArray())
+            all << step[u"status"].toString() + u": " + step[u"message"].toString();
+        return all;
+    }
+
+    bool saidOnce(qint64 id, const QString &text) { return messages(id).join(u'\n').contains(text); }
+
+    QString output(qint64 id, const QString &stream = QStringLiteral("stdout"))
+    {
+        return m_api->get(QStringLiteral("/api/v1/jobs/%1/output/%2").arg(id).arg(stream)).json[u"data"].toString();
+    }
+
+    // Slurm's jobs of this cluster carrying the tag of Tandem job `id`.
+    int slurmJobsTagged(qint64 id)
+    {
+        const QJsonObject listing
+            = QJsonDocument::fromJson(
+                  m_cluster.run(QStringLiteral("squeue"), {QStringLiteral("--json"), QStringLiteral("--states=all")}))
+                  .object();
+        int count = 0;
+        for (const QJsonValue &job : listing[u"jobs"].toArray()) {
+            const QString comment = job[u"comment"].toString();
+            if (comment.startsWith(u"tandem:") && comment.endsWith(u':' + QString::number(id)))
+                ++count;
+        }
+        return count;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
+        QVERIFY(writeConfig());
+        m_gateway = std::make_unique<test::GatewayProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TANDEM_TEST_SECRET"), QStringLiteral("the gateway's own"));
+        m_gateway->setEnvironment(env);
+        QVERIFY(startGateway());
+        QTRY_VERIFY_WITH_TIMEOUT(systemEntry(QStringLiteral("cluster"))[u"available"].toBool(), 10000);
+    }
+
+    void mpiProgramRunsOnTwoTasks()
+    {
+        const QString program = compile(QStringLiteral("ranks"), QStringLiteral("mpi-c"));
+        QVERIFY(!program.isEmpty());
+        const qint64 id = submit(runSpec(program, {}, 2, QStringLiteral("srun")));
+        const QJsonObject job = m_api->waitUntilFinal(id, 120000);
+        QVERIFY2(job[u"status"].toString() == u"FINISHED",
+                 qPrintable(messages(id).join(u'\n') + u'\n' + output(id, QStringLiteral("stderr"))));
+        // Two ranks of one world, not two singletons that each think they are alone.
+        QStringList lines = output(id).split(u'\n', Qt::SkipEmptyParts);
+        lines.sort();
+        QCOMPARE(lines, (QStringList{QStringLiteral("rank 0 of 2"), QStringLiteral("rank 1 of 2")}));
+
+        // The Slurm job id is recorded and shown, the script kept with the job.
+        const QString slurmId
+            = m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"schedulerJobId"].toString();
+        QVERIFY(!slurmId.isEmpty());
+        QVERIFY(saidOnce(id, QStringLiteral("as job %1.").arg(slurmId)));
+        const QByteArray script = m_api->get(QStringLiteral("/api/v1/jobs/%1/files/job.sbatch").arg(id)).body;
+        QVERIFY2(script.contains("#SBATCH --ntasks=2"), script.constData());
+        QVERIFY(script.contains("#SBATCH --export=NONE"));
+        QVERIFY(script.contains("--job-dir"));
+        QCOMPARE(slurmJobsTagged(id), 1);
+    }
+
+    void theJobSeesNothingOfTheGateway()
+    {
+        // The batch script runs sandboxed on the node: the gateway's data directory is an empty folder there, and
+        // nothing of the gateway's environment reaches the job.
+        QCOMPARE(m_api
+                     ->put(QStringLiteral("/api/v1/files/look.sh"),
+                           "ls -A " + m_gateway->dataDir().toUtf8() + "\necho ---\nenv\n")
+                     .status,
+                 201);
+        const qint64 id = submit(runSpec(QStringLiteral("look.sh"), {}, 1, QStringLiteral("bash")));
+        QCOMPARE(m_api->waitUntilFinal(id, 60000)[u"status"].toString(), QStringLiteral("FINISHED"));
+        const QString seen = output(id);
+        // Only the folders on the way to the job's own directory, bound there; no database, no tokens.
+        QVERIFY2(seen.startsWith(u"homes\n---\n"), qPrintable(seen));
+        QVERIFY2(!seen.contains(u"TANDEM_TEST_SECRET"), qPrintable(seen));
+        QVERIFY2(seen.contains(u"SLURM_JOB_ID="), qPrintable(seen)); // Slurm's own variables are kept
+    }
+
+    void aHeldJobShowsWhyAndCancelsWhilePendingAndRunning()
+    {
+        const QString sleeper = compile(QStringLiteral("sleeper"), QStringLiteral("serial-c"));
+        QVERIFY(!sleeper.isEmpty());
+        const QString marker = QStringLiteral("marker-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+
+        const qint64 running = submit(runSpec(sleeper, QJsonArray{marker}));
+        QCOMPARE(m_api->waitForStatus(running, QStringLiteral("RUNNING"), 30000)[u"status"].toString(),
+                 QStringLiteral("RUNNING"));
+        QTRY_COMPARE_WITH_TIMEOUT(test::processesWith(marker).size(), 2, 10000); // the program and its child
+
+        const qint64 held = submit(runSpec(sleeper, QJsonArray{QString(marker + QStringLiteral("-held"))}));
+        QTRY_VERIFY_WITH_TIMEOUT(!schedulerId(held).isEmpty(), 10000);
+        const QString heldSlurmId
+            = m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(held)).json[u"schedulerJobId"].toString();
+        int exitCode = -1;
+        m_cluster.run(QStringLiteral("scontrol"), {QStringLiteral("hold"), heldSlurmId}, &exitCode);
+        QCOMPARE(exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(saidOnce(held, QStringLiteral("Held: it starts once released.")), 10000);
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(held)).json[u"status"].toString(),
+                 QStringLiteral("QUEUED"));
+
+        QCOMPARE(m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(held), {}).status, 202);
+        QCOMPARE(m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(running), {}).status, 202);
+        for (const qint64 id : {held, running}) {
+            const QJsonObject job = m_api->waitUntilFinal(id, 60000);
+            QCOMPARE(job[u"status"].toString(), QStringLiteral("CANCELLED"));
+        }
+        // Reported once Slurm has stopped every process of the job.
+        QCOMPARE(test::processesWith(marker).size(), 0);
+    }
+
+    void aBadPartitionFailsWithSlurmsMessage()
+    {
+        QJsonObject broken = m_cluster.system(QStringLiteral("broken"));
+        broken[u"queues"] = QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("nosuch")},
+                                                   {QStringLiteral("maxNodes"), 1},
+                                                   {QStringLiteral("coresPerNode"), 8},
+                                                   {QStringLiteral("maxMinutes"), 60},
+                                                   {QStringLiteral("default"), true}}};
+        QVERIFY(writeConfig(broken));
+        m_gateway->stop();
+        QVERIFY(startGateway());
+        QTRY_VERIFY_WITH_TIMEOUT(systemEntry(QStringLiteral("broken"))[u"available"].toBool(), 10000);
+        QJsonObject spec = runSpec(QStringLiteral("bin/none"));
+        spec[u"system"] = QStringLiteral("broken");
+        spec[u"executable"] = QStringLiteral("src/ranks.c"); // any file of the home: Slurm refuses before it runs
+        const qint64 id = submit(spec);
+        QVERIFY(id > 0);
+        const QJsonObject job = m_api->waitUntilFinal(id, 30000);
+        QCOMPARE(job[u"status"].toString(), QStringLiteral("FAILED"));
+        QCOMPARE(job[u"condition"].toString(), QStringLiteral("SYSTEM_ERROR"));
+        QVERIFY2(saidOnce(id, QStringLiteral("Invalid partition name specified")),
+                 qPrintable(messages(id).join(u'\n')));
+    }
+
+    void theControllerGoingAwayLosesNothing()
+    {
+        const QString sleeper = compile(QStringLiteral("sleeper"), QStringLiteral("serial-c"));
+        QVERIFY(!sleeper.isEmpty());
+        const qint64 id = submit(runSpec(sleeper, {QStringLiteral("controller-test")}));
+        QCOMPARE(m_api->waitForStatus(id, QStringLiteral("RUNNING"), 30000)[u"status"].toString(),
+                 QStringLiteral("RUNNING"));
+
+        m_cluster.stopController();
+        QTRY_VERIFY_WITH_TIMEOUT(saidOnce(id, QStringLiteral("has not answered since")), 30000);
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"status"].toString(),
+                 QStringLiteral("RUNNING"));
+        const QJsonObject system = systemEntry(QStringLiteral("cluster"));
+        QVERIFY(!system[u"available"].toBool());
+        QVERIFY2(system[u"unavailableReason"].toString().contains(u"not answered since"),
+                 qPrintable(system[u"unavailableReason"].toString()));
+        // A new job is refused with the reason, and nothing is created for it.
+        const auto refused = m_api->post(QStringLiteral("/api/v1/jobs"), runSpec(sleeper));
+        QCOMPARE(refused.status, 503);
+
+        QVERIFY(m_cluster.startController());
+        QTRY_VERIFY_WITH_TIMEOUT(saidOnce(id, QStringLiteral("answers again")), 30000);
+        QCOMPARE(m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(id), {}).status, 202);
+        QCOMPARE(m_api->waitUntilFinal(id, 60000)[u"status"].toString(), QStringLiteral("CANCELLED"));
+        QCOMPARE(slurmJobsTagged(id), 1);
+    }
+
+    void aGatewayKilledMidFlightSubmitsNothingTwice()
+    {
+        // Short jobs: a shell script that prints its name and sleeps a second.
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/files/short.sh"), "echo \"short $1\"\nsleep 1\n").status, 201);
+        QList<qint64> ids;
+        for (int i = 0; i < 50; ++i) {
+            QJsonObject spec = runSpec(QStringLiteral("short.sh"), {QString::number(i)}, 1, QStringLiteral("bash"));
+            ids << submit(spec);
+        }
+        m_gateway->kill(); // some are submitted, some maybe half-way, some not yet
+        QVERIFY(startGateway());
+        for (int i = 0; i < ids.size(); ++i) {
+            const QJsonObject job = m_api->waitUntilFinal(ids[i], 180000);
+            QCOMPARE(job[u"status"].toString(), QStringLiteral("FINISHED"));
+            QCOMPARE(output(ids[i]), QStringLiteral("short %1\n").arg(i));
+            QCOMPARE(slurmJobsTagged(ids[i]), 1);
+        }
+    }
+
+    void aSubmissionNotRecordedBeforeACrashIsFoundByItsTag()
+    {
+        const QString sleeper = compile(QStringLiteral("sleeper"), QStringLiteral("serial-c"));
+        QVERIFY(!sleeper.isEmpty());
+        const qint64 id = submit(runSpec(sleeper, {QStringLiteral("tag-test")}));
+        QCOMPARE(m_api->waitForStatus(id, QStringLiteral("RUNNING"), 30000)[u"status"].toString(),
+                 QStringLiteral("RUNNING"));
+        m_gateway->kill();
+        {
+            // As if the gateway had died between sbatch answering and its id being recorded.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("edit"));
+            db.setDatabaseName(m_gateway->dataDir() + QStringLiteral("/tandem.db"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(
+                q.exec(QStringLiteral("UPDATE jobs SET scheduler_id = '', status = 'QUEUED' WHERE id = %1").arg(id)));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("edit"));
+        QVERIFY(startGateway());
+        QTRY_VERIFY_WITH_TIMEOUT(!schedulerId(id).isEmpty(), 15000);
+        QCOMPARE(m_api->waitForStatus(id, QStringLiteral("RUNNING"), 30000)[u"status"].toString(),
+                 QStringLiteral("RUNNING"));
+        QCOMPARE(slurmJobsTagged(id), 1);
+        QCOMPARE(m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(id), {}).status, 202);
+        QCOMPARE(m_api->waitUntilFinal(id, 60000)[u"status"].toString(), QStringLiteral("CANCELLED"));
+    }
+
+    void aJobOverItsTimeLimitEndsTimeout()
+    {
+        const QString sleeper = compile(QStringLiteral("sleeper"), QStringLiteral("serial-c"));
+        QVERIFY(!sleeper.isEmpty());
+        // Slurm counts in whole minutes and checks limits every half minute: this takes 60 to 100 s.
+        const qint64 id = submit(runSpec(sleeper, {QStringLiteral("timeout-test")}, 1, QStringLiteral("direct"), 1));
+        const QJsonObject job = m_api->waitUntilFinal(id, 180000);
+        QCOMPARE(job[u"status"].toString(), QStringLiteral("FAILED"));
+        QCOMPARE(job[u"condition"].toString(), QStringLiteral("TIMEOUT"));
+        QVERIFY(saidOnce(id, QStringLiteral("time limit of 1 minute")));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_gateway)
+            m_gateway->stop();
+        m_cluster.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSlurm)
+#include "TestSlurm.moc"

@@ -251,6 +251,7 @@ void SlurmExecutor::startSubmission(qint64 jobId)
                    if (result.ran && result.exitCode == 0) {
                        const QString id = QString::fromUtf8(result.output).trimmed().section(u';', 0, 0);
                        it->phase = Phase::Submitted;
+                       it->since = ++m_clock;
                        it->request.schedulerJobId = id;
                        setReachable(true, {});
                        Q_EMIT jobAccepted(jobId, id);
@@ -261,6 +262,7 @@ void SlurmExecutor::startSubmission(qint64 jobId)
                    if (!result.ran || unreachable(result.errors)) {
                        // Maybe taken, maybe not: its tag tells once the controller answers.
                        it->phase = Phase::Unknown;
+                       it->since = ++m_clock;
                        setReachable(false, result.ran ? firstLines(result.errors) : tr("sbatch did not finish"));
                        return;
                    }
@@ -298,12 +300,13 @@ void SlurmExecutor::poll()
     m_sinceIdlePoll.start();
     m_polling = true;
     ++m_queries;
+    const qint64 askedAt = ++m_clock;
     runCommand(command(QStringLiteral("squeue")),
                {QStringLiteral("--json"), QStringLiteral("--states=all"), QStringLiteral("--me")}, {},
-               [this](const Command &result) { onListing(result); });
+               [this, askedAt](const Command &result) { onListing(result, askedAt); });
 }
 
-void SlurmExecutor::onListing(const Command &result)
+void SlurmExecutor::onListing(const Command &result, qint64 askedAt)
 {
     m_polling = false;
     if (!result.ran || result.exitCode != 0) {
@@ -332,6 +335,8 @@ void SlurmExecutor::onListing(const Command &result)
         auto it = m_jobs.find(jobId);
         if (it == m_jobs.end())
             continue;
+        if (it->since >= askedAt)
+            continue; // the listing was asked for before the job's submission answered: it may not show it
         switch (it->phase) {
         case Phase::Submitting:
         case Phase::Ending:

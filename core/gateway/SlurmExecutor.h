@@ -67,6 +67,7 @@ private:
         bool started = false;
         bool cancelRequested = false;
         QString note; // the last note sent (pending reason), to send only changes
+        qint64 since = 0; // m_clock when it entered its phase: a listing asked for before then may not show it
     };
     struct Command
     {
@@ -81,7 +82,7 @@ private:
     QString command(const QString &name) const;
     void startSubmission(qint64 jobId);
     void poll();
-    void onListing(const Command &result);
+    void onListing(const Command &result, qint64 askedAt);
     void follow(Tracked &job, const QJsonObject &slurmJob);
     void finish(qint64 jobId, const ExecutionResult &result);
     void scancel(const QString &schedulerJobId);
@@ -95,6 +96,7 @@ private:
     QHash<qint64, Tracked> m_jobs;
     QTimer m_poll;
     bool m_polling = false;
+    qint64 m_clock = 0; // counts submissions' answers and listings' starts, to order them
     QElapsedTimer m_sinceIdlePoll;
     qint64 m_queries = 0;
     bool m_reachable = false; // until the controller has answered once

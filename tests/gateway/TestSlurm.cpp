@@ -203,12 +203,15 @@ private Q_SLOTS:
                  QStringLiteral("RUNNING"));
         QTRY_COMPARE_WITH_TIMEOUT(test::processesWith(marker).size(), 2, 10000); // the program and its child
 
-        const qint64 held = submit(runSpec(sleeper, QJsonArray{QString(marker + QStringLiteral("-held"))}));
+        // All eight of the node's cores: it waits for the running one, and says so.
+        const qint64 held = submit(runSpec(sleeper, QJsonArray{QString(marker + QStringLiteral("-held"))}, 8));
         QTRY_VERIFY_WITH_TIMEOUT(!schedulerId(held).isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(saidOnce(held, QStringLiteral("Waiting for free cores or nodes.")), 10000);
         const QString heldSlurmId
             = m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(held)).json[u"schedulerJobId"].toString();
         int exitCode = -1;
-        m_cluster.run(QStringLiteral("scontrol"), {QStringLiteral("hold"), heldSlurmId}, &exitCode);
+        // uhold: a hold as its user would place it (this test's user is also Slurm's, whose hold is an administrator's)
+        m_cluster.run(QStringLiteral("scontrol"), {QStringLiteral("uhold"), heldSlurmId}, &exitCode);
         QCOMPARE(exitCode, 0);
         QTRY_VERIFY_WITH_TIMEOUT(saidOnce(held, QStringLiteral("Held: it starts once released.")), 10000);
         QCOMPARE(m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(held)).json[u"status"].toString(),
@@ -236,9 +239,10 @@ private Q_SLOTS:
         m_gateway->stop();
         QVERIFY(startGateway());
         QTRY_VERIFY_WITH_TIMEOUT(systemEntry(QStringLiteral("broken"))[u"available"].toBool(), 10000);
-        QJsonObject spec = runSpec(QStringLiteral("bin/none"));
+        const QString sleeper = compile(QStringLiteral("sleeper"), QStringLiteral("serial-c"));
+        QVERIFY(!sleeper.isEmpty());
+        QJsonObject spec = runSpec(sleeper);
         spec[u"system"] = QStringLiteral("broken");
-        spec[u"executable"] = QStringLiteral("src/ranks.c"); // any file of the home: Slurm refuses before it runs
         const qint64 id = submit(spec);
         QVERIFY(id > 0);
         const QJsonObject job = m_api->waitUntilFinal(id, 30000);
@@ -288,7 +292,7 @@ private Q_SLOTS:
         QVERIFY(startGateway());
         for (int i = 0; i < ids.size(); ++i) {
             const QJsonObject job = m_api->waitUntilFinal(ids[i], 180000);
-            QCOMPARE(job[u"status"].toString(), QStringLiteral("FINISHED"));
+            QVERIFY2(job[u"status"].toString() == u"FINISHED", qPrintable(messages(ids[i]).join(u'\n')));
             QCOMPARE(output(ids[i]), QStringLiteral("short %1\n").arg(i));
             QCOMPARE(slurmJobsTagged(ids[i]), 1);
         }

@@ -465,10 +465,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Name the program to build.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>&quot;%1&quot; cannot be given to Slurm: a %2 there must be one word of letters, digits and ._/:+@%=,-.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>JobSpec</name>
@@ -1443,6 +1439,14 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Save %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Scheduler&apos;s job ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch script given to the scheduler</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::MainWindow</name>
@@ -2361,6 +2365,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>This connection is not tracked by the gateway.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This gateway has no way to reach the %1 scheduler.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::JobFilesController</name>
@@ -2525,6 +2533,22 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>The job has no directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted to %1 as job %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the scheduler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Followed again after the gateway restarted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the batch script: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2701,6 +2725,124 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Session %1 is still starting; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::gateway::SlurmExecutor</name>
+    <message>
+        <source>it has not been asked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm&apos;s commands (sbatch) are not installed on the gateway&apos;s machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm&apos;s controller has not answered yet (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm&apos;s controller has not answered since %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be given to Slurm: a %2 there must be one word of letters, digits and ._/:+@%=,-.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sbatch did not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm refused the job: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>squeue did not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>squeue&apos;s answer is not JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled before it reached Slurm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm no longer knows its job %1, so how it ended is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm expects it to start around %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished normally (Slurm job %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended by signal %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exited with code %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped by Slurm at its time limit of %n minute(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled in Slurm (by an administrator or the system).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Killed by Slurm: it used more memory than it was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm ended it as %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm said: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm&apos;s controller has not answered since %1; the job keeps its last known state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm&apos;s controller answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every task of a job runs in a bubblewrap sandbox on its node: read-only system, nothing of the gateway, no Slurm credentials, only its job directory writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm jobs are refused: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm jobs run only in a sandbox, and %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job has no program to run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job&apos;s batch script is missing.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,12 +9,14 @@
 // On a Slurm node the batch script runs it first in its other form, which prepares the job's directory and
 // becomes PROGRAM (usually bubblewrap, which runs the first form inside the sandbox):
 //
-//   tandem-job-run --job-dir HOME RELATIVE [--env NAME=VALUE]... -- PROGRAM ARGS...
+//   tandem-job-run --job-dir HOME RELATIVE [--task] [--env NAME=VALUE]... -- PROGRAM ARGS...
 //
 // It opens HOME (never through a link) and RELATIVE beneath it (openat2, no links, no "..": the user's own shell may
 // have planted one a moment ago), makes stdout.txt and stderr.txt fresh in it as its standard output and error,
 // leaves the directory open as descriptor 3 (for bwrap's --bind-fd 3), and clears the environment but Slurm's own
-// variables and the --env ones. Exit status 126 when the directory cannot be prepared.
+// variables and the --env ones. With --task (each task of an srun step) it only opens the directory: the step's
+// output goes where srun sends it and its environment is the step's. Exit status 126 when the directory cannot be
+// prepared.
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -51,7 +53,7 @@ void apply(const Limit &limit)
 
 // The job directory RELATIVE beneath HOME, as descriptor 3, with fresh outputs as stdout and stderr; false (and a
 // message on the batch step's stderr) when something on the way is a link, missing, or cannot be written.
-bool prepareJobDirectory(const char *home, const char *relative)
+bool prepareJobDirectory(const char *home, const char *relative, bool withOutputs)
 {
     const int homeFd = open(home, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (homeFd < 0) {
@@ -74,6 +76,8 @@ bool prepareJobDirectory(const char *home, const char *relative)
         int target;
     } outputs[] = {{"stdout.txt", STDOUT_FILENO}, {"stderr.txt", STDERR_FILENO}};
     for (const auto &output : outputs) {
+        if (!withOutputs)
+            break;
         // Whatever has the name goes first (a link is removed, not followed); the new file is made, never reused.
         unlinkat(dirFd, output.name, 0);
         const int fd = openat(dirFd, output.name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
@@ -92,10 +96,19 @@ bool prepareJobDirectory(const char *home, const char *relative)
 }
 
 // Runs PROGRAM in place of this process with the job directory prepared and only Slurm's variables and `env` kept.
-int prepareAndExec(const char *home, const char *relative, const std::vector<std::string> &env, char **program)
+int prepareAndExec(const char *home, const char *relative, bool task, const std::vector<std::string> &env,
+                   char **program)
 {
-    if (!prepareJobDirectory(home, relative))
+    if (!prepareJobDirectory(home, relative, !task))
         return 126;
+    // Nothing else the runner was started with reaches the job (slurmstepd's descriptors, say).
+    close_range(4, ~0U, 0);
+    if (task) {
+        // A task of a step: Slurm and the batch step set its environment already (PMIx's variables among them).
+        execvp(program[0], program);
+        std::fprintf(stderr, "tandem-job-run: cannot start %s: %s\n", program[0], std::strerror(errno));
+        return 127;
+    }
     std::vector<std::string> kept;
     for (char **variable = environ; *variable; ++variable) {
         // Not how the batch step itself was exported (--export=NONE): srun would pass that on and start its tasks
@@ -121,6 +134,9 @@ int main(int argc, char *argv[])
     if (argc > 3 && std::strcmp(argv[1], "--job-dir") == 0) {
         std::vector<std::string> env;
         int i = 4;
+        const bool task = i < argc && std::strcmp(argv[i], "--task") == 0;
+        if (task)
+            ++i;
         for (; i + 1 < argc && std::strcmp(argv[i], "--env") == 0; i += 2) {
             if (!std::strchr(argv[i + 1], '=')) {
                 std::fprintf(stderr, "tandem-job-run: --env needs NAME=VALUE\n");
@@ -132,7 +148,7 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "usage: tandem-job-run --job-dir HOME RELATIVE [--env NAME=VALUE]... -- PROGRAM...\n");
             return 125;
         }
-        return prepareAndExec(argv[2], argv[3], env, argv + i + 1);
+        return prepareAndExec(argv[2], argv[3], task, env, argv + i + 1);
     }
 
     const char *rusageFile = nullptr;

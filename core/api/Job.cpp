@@ -102,6 +102,8 @@ QJsonObject Job::toJson() const
     object.insert(u"commandLine"_s, commandLine);
     if (!schedulerJobId.isEmpty())
         object.insert(u"schedulerJobId"_s, schedulerJobId);
+    if (!batchScript.isEmpty())
+        object.insert(u"batchScript"_s, batchScript);
     return object;
 }
 
@@ -114,6 +116,7 @@ Result<Job> Job::fromJson(const QJsonObject &object, const QString &prefix)
     job.command = read.strings("command"_L1);
     job.commandLine = read.string("commandLine"_L1);
     job.schedulerJobId = read.optionalString("schedulerJobId"_L1);
+    job.batchScript = read.optionalString("batchScript"_L1);
     return read.finish(std::move(job));
 }
 

@@ -46,6 +46,7 @@ struct Job : JobSummary
     QStringList command;
     QString commandLine; // the argv shell-quoted: "This is your command"
     QString schedulerJobId; // the scheduler's own id (Slurm's job id); empty before it has one, and locally
+    QString batchScript; // the script the scheduler was given (sbatch); empty for local jobs
 
     QJsonObject toJson() const;
     static Result<Job> fromJson(const QJsonObject &object, const QString &prefix = {});

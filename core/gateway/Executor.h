@@ -36,6 +36,14 @@ struct ExecutionRequest
     // The scheduler's own id for the job once it has one ("4711" in Slurm), for picking it up after a restart.
     QString schedulerJobId;
     bool alreadyStarted = false; // adopted after a restart while RUNNING
+    // What job.sh holds, for a scheduler that builds its own script instead of running job.sh: the modules, the
+    // environment and the argv, whose first launcherLength words are the launcher (srun -n 4).
+    QStringList modules;
+    QMap<QString, QString> environment;
+    QStringList command;
+    int launcherLength = 0;
+    // The script the scheduler was (or is to be) given, as batchScript() made it and the store keeps it.
+    QString batchScript;
 };
 
 struct ExecutionResult
@@ -61,6 +69,13 @@ class Executor : public QObject
 public:
     using QObject::QObject;
 
+    // The script this executor submits for the request (kept with the job and shown); empty when it runs job.sh
+    // itself. A request it cannot express is refused here, before anything is submitted.
+    virtual Result<QString> batchScript(const ExecutionRequest &request) const
+    {
+        Q_UNUSED(request);
+        return QString();
+    }
     virtual void submit(const ExecutionRequest &request) = 0;
     // After a gateway restart: follows a job submitted before it (by its schedulerJobId, or found again by its tag
     // when the gateway stopped between submitting and recording it, and submitted only when not found). False when

@@ -89,19 +89,20 @@ GatewayServer::~GatewayServer()
     m_executor.reset();
 }
 
-QString GatewayServer::instanceId() const
+QString GatewayServer::instanceId(const ConfinedDir &data)
 {
     // This gateway's own name in the comment tag of its Slurm jobs, made once and kept with its data.
-    QFile file(m_config.dataDir + QStringLiteral("/instance-id"));
-    if (file.open(QIODevice::ReadOnly)) {
-        const QString id = QString::fromLatin1(file.readAll()).trimmed();
-        if (!id.isEmpty())
-            return id;
-        file.close();
+    const QString name = QStringLiteral("instance-id");
+    if (auto fd = data.openForReading(name)) {
+        QFile file;
+        if (file.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            const QString id = QString::fromLatin1(file.read(64)).trimmed();
+            if (!id.isEmpty())
+                return id;
+        }
     }
     const QString id = QUuid::createUuid().toString(QUuid::Id128).left(12);
-    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        file.write(id.toLatin1() + '\n');
+    (void)data.writeFile(name, id.toLatin1() + '\n', 0600);
     return id;
 }
 
@@ -143,6 +144,8 @@ Result<void> GatewayServer::start()
     limits.hiddenPaths = {QFileInfo(m_config.dataDir).absoluteFilePath(), m_config.tlsCertificate, m_config.tlsKey,
                           m_config.configFile};
     limits.allowUnsandboxed = m_config.allowUnsandboxed;
+    for (const System &system : m_systems->systems())
+        limits.hiddenPaths += system.slurm.hidden;
     QString runner = m_config.jobRunner;
     if (runner.isEmpty())
         runner = QCoreApplication::applicationDirPath() + QStringLiteral("/tandem-job-run");
@@ -153,13 +156,15 @@ Result<void> GatewayServer::start()
     for (const System &system : m_systems->systems()) {
         if (system.scheduler != u"slurm")
             continue;
+        auto data = ConfinedDir::openRoot(QFileInfo(m_config.dataDir).absoluteFilePath());
+        auto spool = data ? data->makeDirectories(QStringLiteral("slurm-spool")) : std::unexpected(data.error());
+        if (!spool)
+            return std::unexpected(spool.error());
         SlurmExecutorSetup setup;
         setup.runner = runner;
-        setup.spool = m_config.dataDir + QStringLiteral("/slurm-spool");
-        setup.instance = instanceId();
+        setup.spool = std::make_shared<const ConfinedDir>(std::move(*spool));
+        setup.instance = instanceId(*data);
         setup.hiddenPaths = limits.hiddenPaths;
-        setup.allowUnsandboxed = m_config.allowUnsandboxed;
-        QDir().mkpath(setup.spool);
         auto executor = std::make_unique<SlurmExecutor>(system, setup);
         m_jobs->addSystemExecutor(system.id, executor.get());
         m_slurm.push_back(std::move(executor));
@@ -543,6 +548,14 @@ QByteArray GatewayServer::metrics()
         const QStringList parts = it.key().split(u' ');
         out += "tandem_http_request_seconds_sum{method=\"" + parts[0].toUtf8() + "\",route=\"" + parts[1].toUtf8()
             + "\"} " + QByteArray::number(it.value(), 'f', 6) + '\n';
+    }
+    if (!m_slurm.empty()) {
+        out += "# HELP tandem_scheduler_queries_total Job listings asked of each system's scheduler (squeue).\n"
+               "# TYPE tandem_scheduler_queries_total counter\n";
+        for (const auto &executor : m_slurm) {
+            out += "tandem_scheduler_queries_total{system=\"" + executor->systemId().toUtf8() + "\"} "
+                + QByteArray::number(executor->queries()) + '\n';
+        }
     }
     return out;
 }

@@ -76,7 +76,7 @@ private:
     Result<QSslConfiguration> tlsConfiguration() const;
     Admission admit(const RequestHead &head);
     QByteArray metrics();
-    QString instanceId() const;
+    static QString instanceId(const ConfinedDir &data);
 
     GatewayConfig m_config;
     std::unique_ptr<QHttpServer> m_http;

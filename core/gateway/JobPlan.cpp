@@ -229,6 +229,7 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
         else if (launcher != u"direct")
             plan.environment.insert(QStringLiteral("OMP_NUM_THREADS"), QStringLiteral("1"));
         plan.command = argv + QStringList{QStringLiteral("./") + executable->first()} + spec.args;
+        plan.launcherLength = int(argv.size());
         plan.name = spec.name.value_or(QStringLiteral("run %1").arg(executable->first()));
     }
     if (plan.name.size() > 200 || plan.name.isEmpty())

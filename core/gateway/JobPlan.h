@@ -40,6 +40,7 @@ public:
     int maxMinutes = 10;
     bool quick = false;
     QStringList command; // argv, run in the job directory
+    int launcherLength = 0; // how many of command's first words are the launcher (srun -n 4), not the program
     QString output; // compile: the program it builds
     QStringList modules;
     QMap<QString, QString> environment;

@@ -26,7 +26,7 @@ QString now()
 const QString JobColumns = QStringLiteral(
     "j.id, j.name, j.type, j.system, j.queue, j.cores, j.status, j.condition, j.spec, j.command, j.directory, "
     "j.exit_code, j.submitted_at, j.started_at, j.ended_at, j.runtime_ms, j.max_rss_kb, j.cpu_ms, u.name, u.grp, "
-    "j.output, j.scheduler_id");
+    "j.output, j.scheduler_id, j.batch_script");
 
 // The visibility rule, as SQL over jobs j joined to their owner u; binds: user id, role, role, group.
 const QString ReadableClause
@@ -81,6 +81,8 @@ QJsonObject jobFromQuery(const QSqlQuery &q, Detail detail = Detail::Full)
         job.insert(QStringLiteral("commandLine"), JobPlan::displayCommand(argv));
         if (const QString schedulerId = q.value(21).toString(); !schedulerId.isEmpty())
             job.insert(QStringLiteral("schedulerJobId"), schedulerId);
+        if (const QString script = q.value(22).toString(); !script.isEmpty())
+            job.insert(QStringLiteral("batchScript"), script);
     }
     return job;
 }
@@ -231,6 +233,22 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
                                                 plan->timeLimitSeconds(), plan->systemId);
     request.nodes = plan->nodes;
     request.relativeDirectory = relativeDir;
+    request.modules = plan->modules;
+    request.environment = plan->environment;
+    request.command = plan->command;
+    request.launcherLength = plan->launcherLength;
+    auto script = executor->batchScript(request);
+    if (!script) {
+        transition(id, api::statusName(api::JobStatus::Failed),
+                   tr("Cannot write the batch script: %1").arg(script.error().message),
+                   {{QStringLiteral("condition"), api::conditionName(Condition::SystemError)},
+                    {QStringLiteral("ended_at"), now()}});
+        writeJobFile(id);
+        return jobJson(id);
+    }
+    request.batchScript = *script;
+    if (!script->isEmpty())
+        m_store.exec(QStringLiteral("UPDATE jobs SET batch_script = ? WHERE id = ?"), {*script, id});
     executor->submit(request);
     return jobJson(id);
 }
@@ -721,8 +739,8 @@ void JobService::recover()
 {
     auto q = m_store.exec(QStringLiteral(
         "SELECT j.id, j.status, j.directory, u.name, j.queue, j.cores, j.time_limit_s, j.system, j.scheduler_id, "
-        "j.spec FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.status NOT IN ('FINISHED', 'FAILED', "
-        "'CANCELLED') ORDER BY j.id"));
+        "j.spec, j.batch_script FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.status NOT IN ('FINISHED', "
+        "'FAILED', 'CANCELLED') ORDER BY j.id"));
     if (!q)
         return;
     struct Pending
@@ -734,13 +752,15 @@ void JobService::recover()
         QString system;
         QString schedulerId;
         int nodes;
+        QString batchScript;
     };
     QList<Pending> pending;
     while (q->next()) {
         const QJsonObject spec = QJsonDocument::fromJson(q->value(9).toString().toUtf8()).object();
         pending.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
                         q->value(3).toString(), q->value(4).toString(), q->value(5).toInt(), q->value(6).toInt(),
-                        q->value(7).toString(), q->value(8).toString(), spec.value(QStringLiteral("nodes")).toInt(1)});
+                        q->value(7).toString(), q->value(8).toString(), spec.value(QStringLiteral("nodes")).toInt(1),
+                        q->value(10).toString()});
     }
     for (const Pending &job : std::as_const(pending)) {
         const auto status = api::jobStatusFromString(job.status);
@@ -756,6 +776,7 @@ void JobService::recover()
             request.nodes = job.nodes;
             request.relativeDirectory = job.directory;
             request.schedulerJobId = job.schedulerId;
+            request.batchScript = job.batchScript;
             request.alreadyStarted = status == api::JobStatus::Running;
             if (executor->adopt(request)) {
                 transition(job.id, job.status, tr("Followed again after the gateway restarted."));

@@ -43,9 +43,12 @@ Sandbox::Sandbox(QStringList hiddenPaths, bool allowUnsandboxed)
     const QString osHome = osUserHome();
     if (!osHome.isEmpty() && osHome != u"/")
         m_hidden << osHome;
-    for (const QString &shared : {QStringLiteral("/home"), QStringLiteral("/run/user"), QStringLiteral("/root"),
-                                  QStringLiteral("/var/tmp"), QStringLiteral("/media"), QStringLiteral("/mnt"),
-                                  QStringLiteral("/srv"), QStringLiteral("/run/docker.sock")}) {
+    for (const QString &shared :
+         {QStringLiteral("/home"), QStringLiteral("/run/user"), QStringLiteral("/root"), QStringLiteral("/var/tmp"),
+          QStringLiteral("/media"), QStringLiteral("/mnt"), QStringLiteral("/srv"), QStringLiteral("/run/docker.sock"),
+          // Slurm's credentials: with the munge socket, a job could start Slurm jobs and steps
+          // as the account the gateway submits with, outside any sandbox
+          QStringLiteral("/run/munge"), QStringLiteral("/var/run/munge")}) {
         if (QFileInfo::exists(shared))
             m_hidden << shared;
     }

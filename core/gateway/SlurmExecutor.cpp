@@ -62,7 +62,7 @@ SlurmExecutor::SlurmExecutor(System system, SlurmExecutorSetup setup, QObject *p
     : Executor(parent)
     , m_system(std::move(system))
     , m_setup(std::move(setup))
-    , m_sandbox(m_setup.hiddenPaths, m_setup.allowUnsandboxed)
+    , m_sandbox(m_setup.hiddenPaths, false)
     , m_reachable(false)
     , m_problem(tr("it has not been asked yet"))
 {
@@ -93,18 +93,20 @@ QString SlurmExecutor::command(const QString &name) const
 QString SlurmExecutor::isolation() const
 {
     if (m_sandbox.isAvailable())
-        return tr("Slurm runs each job's batch script in a bubblewrap sandbox on its node: read-only system, nothing "
-                  "of the gateway, only its job directory writable. Tasks that srun starts run as the submitting "
-                  "account without it.");
-    return tr("Slurm runs jobs WITHOUT a sandbox (%1), as the submitting account.").arg(m_sandbox.problem());
+        return tr("Every task of a job runs in a bubblewrap sandbox on its node: read-only system, nothing of the "
+                  "gateway, no Slurm credentials, only its job directory writable.");
+    return tr("Slurm jobs are refused: %1.").arg(m_sandbox.problem());
 }
 
 QString SlurmExecutor::refusal() const
 {
     if (command(QStringLiteral("sbatch")).isEmpty())
         return tr("Slurm's commands (sbatch) are not installed on the gateway's machine.");
-    if (!m_sandbox.mayRun())
-        return m_sandbox.refusal();
+    if (!m_sandbox.isAvailable()) {
+        // Never unsandboxed: the jobs would run as the submitting account, with its Slurm credentials and, where
+        // the gateway's data is on the node, that too.
+        return tr("Slurm jobs run only in a sandbox, and %1.").arg(m_sandbox.problem());
+    }
     if (!m_reachable) {
         if (!m_unreachableSince.isValid()) // only just started
             return tr("Slurm's controller has not answered yet (%1).").arg(m_problem);
@@ -123,7 +125,8 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
 {
     static const QRegularExpression plainWord(QStringLiteral("^[A-Za-z0-9_./:+@%=,-]+$"));
     const std::pair<QString, QString> checked[] = {{QStringLiteral("queue"), request.queue},
-                                                   {QStringLiteral("spool"), m_setup.spool},
+                                                   {QStringLiteral("system"), m_system.id},
+                                                   {QStringLiteral("spool"), m_setup.spool->path()},
                                                    {QStringLiteral("tag"), tag(request.jobId)}};
     for (const auto &[field, value] : checked) {
         // sbatch reads its #SBATCH lines unquoted: a value that is not one plain word is refused, never pasted.
@@ -134,6 +137,10 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
                                                    .arg(value, field),
                                                field));
         }
+    }
+    if (request.command.size() <= request.launcherLength || request.command.isEmpty()) {
+        return std::unexpected(
+            Error::make(api::ErrorCode::InvalidValue, tr("The job has no program to run."), QStringLiteral("command")));
     }
     QString script = QStringLiteral("#!/bin/bash\n");
     const auto directive = [&script](const QString &option) { script += QStringLiteral("#SBATCH ") + option + u'\n'; };
@@ -147,30 +154,64 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     directive(QStringLiteral("--export=NONE"));
     // Slurm's own output of the batch step (its messages, the runner's if the directory cannot be prepared) goes
     // to the gateway's spool; the job's go to stdout.txt and stderr.txt, made by the runner.
-    directive(QStringLiteral("--chdir=") + m_setup.spool);
-    directive(QStringLiteral("--output=") + m_setup.spool + QStringLiteral("/slurm-%j.out"));
-    script += QStringLiteral("# Tandem job %1 on %2, submitted by the gateway: its directory is prepared and job.sh "
-                             "runs there.\n")
+    directive(QStringLiteral("--chdir=") + m_setup.spool->path());
+    directive(QStringLiteral("--output=") + m_setup.spool->path() + QStringLiteral("/slurm-%j.out"));
+
+    // The batch step runs only what is written here, outside the sandbox (it needs Slurm to start tasks); it reads
+    // nothing from the job directory, which the user may change at any moment. The user's program itself runs in
+    // the sandbox, where Slurm's credentials (the munge socket) are out of reach: it can neither start Slurm jobs
+    // nor steps of its own as the submitting account, nor see the gateway.
+    const QString &directory = request.directory;
+    const QStringList jobDir{QStringLiteral("--job-dir"), request.home, request.relativeDirectory};
+    const QStringList sandboxed = [&] {
+        QStringList binds{QStringLiteral("--ro-bind"),
+                          m_setup.runner,
+                          m_setup.runner,
+                          QStringLiteral("--bind-fd"),
+                          QStringLiteral("3"),
+                          directory,
+                          QStringLiteral("--chdir"),
+                          directory};
+        return QStringList{m_sandbox.bwrap()} + m_sandbox.arguments(request.network, binds)
+            + QStringList{QStringLiteral("--")};
+    }();
+    // srun starts the tasks: it stays outside, and each task is sandboxed. Any other launcher (an interpreter, or
+    // mpirun, whose daemons would need Slurm's credentials) runs inside the one sandbox with the program.
+    const bool steps = request.launcherLength > 0 && QFileInfo(request.command.first()).fileName() == u"srun";
+    const QStringList launcher = steps ? request.command.mid(0, request.launcherLength) : QStringList();
+    const QStringList program = steps ? request.command.mid(request.launcherLength) : request.command;
+    QString inner = QStringLiteral("set -e\n");
+    for (const QString &module : request.modules)
+        inner += QStringLiteral("module load %1\n").arg(JobPlan::displayCommand({module}));
+    for (auto it = request.environment.cbegin(); it != request.environment.cend(); ++it)
+        inner += QStringLiteral("export %1=%2\n").arg(it.key(), JobPlan::displayCommand({it.value()}));
+    // PMIx's shared-memory store cannot reach tasks in separate sandboxes; its hash store can.
+    inner += QStringLiteral("export PMIX_MCA_gds=hash\n");
+    QStringList launch;
+    if (launcher.isEmpty()) {
+        // One process: the runner prepared the directory as descriptor 3 and measures the program's use.
+        launch = sandboxed
+            + QStringList{m_setup.runner, QStringLiteral("--rusage"),
+                          directory + QStringLiteral("/.tandem-rusage.json"), QStringLiteral("--")}
+            + program;
+    } else {
+        // Each task opens the directory for itself (confined) and runs in a sandbox of its own.
+        launch = launcher + QStringList{m_setup.runner} + jobDir
+            + QStringList{QStringLiteral("--task"), QStringLiteral("--")} + sandboxed + program;
+    }
+    inner += QStringLiteral("exec ") + JobPlan::displayCommand(launch) + u'\n';
+
+    QStringList prepare = QStringList{m_setup.runner} + jobDir;
+    const QProcessEnvironment env = Sandbox::environment(directory, request.userName);
+    for (const QString &name : env.keys())
+        prepare << QStringLiteral("--env") << name + u'=' + env.value(name);
+    prepare << QStringLiteral("--") << QStringLiteral("/bin/bash") << QStringLiteral("--noprofile")
+            << QStringLiteral("--norc") << QStringLiteral("-c") << inner;
+    script += QStringLiteral("# Tandem job %1 on %2, submitted by the gateway: the runner prepares the job directory, "
+                             "then the job starts in the sandbox.\n")
                   .arg(request.jobId)
                   .arg(m_system.id);
-
-    QStringList launch{m_setup.runner, QStringLiteral("--job-dir"), request.home, request.relativeDirectory};
-    const QProcessEnvironment env = Sandbox::environment(request.directory, request.userName);
-    for (const QString &name : env.keys())
-        launch << QStringLiteral("--env") << name + u'=' + env.value(name);
-    launch << QStringLiteral("--");
-    if (m_sandbox.isAvailable()) {
-        QStringList binds{QStringLiteral("--ro-bind"), m_setup.runner, m_setup.runner};
-        for (const QString &path : m_system.slurm.visible)
-            binds << QStringLiteral("--ro-bind") << path << path;
-        binds << QStringLiteral("--bind-fd") << QStringLiteral("3") << request.directory << QStringLiteral("--chdir")
-              << request.directory;
-        // Slurm's steps (srun) talk to the node's slurmd: the job keeps the network.
-        launch << m_sandbox.bwrap() << m_sandbox.arguments(true, binds) << QStringLiteral("--");
-    }
-    launch << m_setup.runner << QStringLiteral("--rusage") << request.directory + QStringLiteral("/.tandem-rusage.json")
-           << QStringLiteral("--") << QStringLiteral("/bin/bash") << request.directory + u'/' + request.scriptName;
-    script += QStringLiteral("exec ") + JobPlan::displayCommand(launch) + u'\n';
+    script += QStringLiteral("exec ") + JobPlan::displayCommand(prepare) + u'\n';
     return script;
 }
 
@@ -179,7 +220,6 @@ void SlurmExecutor::runCommand(const QString &program, const QStringList &argume
 {
     auto *process = new QProcess(this);
     process->setProcessEnvironment(m_environment);
-    process->setWorkingDirectory(QStringLiteral("/"));
     auto *timer = new QTimer(process);
     timer->setSingleShot(true);
     connect(timer, &QTimer::timeout, process, [process] { process->kill(); });
@@ -231,25 +271,24 @@ void SlurmExecutor::startSubmission(qint64 jobId)
     if (it == m_jobs.end())
         return;
     it->phase = Phase::Submitting;
-    auto script = batchScript(it->request);
-    if (!script) {
+    // The script as the store keeps it; sbatch gets it on its standard input, so that nothing a user planted in the
+    // job directory is what Slurm runs.
+    const QByteArray script = it->request.batchScript.toUtf8();
+    if (script.isEmpty()) {
         ExecutionResult result;
         result.condition = Condition::SystemError;
-        result.message = script.error().message;
+        result.message = tr("The job's batch script is missing.");
         finish(jobId, result);
         return;
     }
-    // Kept with the job for the user to read; sbatch itself gets it on its standard input, so that nothing a user
-    // planted in the job directory is what Slurm runs.
-    if (it->request.jobDir)
-        it->request.jobDir->writeFile(QStringLiteral("job.sbatch"), script->toUtf8(), 0644);
-    runCommand(command(QStringLiteral("sbatch")), {QStringLiteral("--parsable")}, script->toUtf8(),
+    runCommand(command(QStringLiteral("sbatch")), {QStringLiteral("--parsable")}, script,
                [this, jobId](const Command &result) {
                    auto it = m_jobs.find(jobId);
                    if (it == m_jobs.end())
                        return;
-                   if (result.ran && result.exitCode == 0) {
-                       const QString id = QString::fromUtf8(result.output).trimmed().section(u';', 0, 0);
+                   static const QRegularExpression slurmId(QStringLiteral("^[0-9]{1,18}$"));
+                   const QString id = QString::fromUtf8(result.output).trimmed().section(u';', 0, 0);
+                   if (result.ran && result.exitCode == 0 && slurmId.match(id).hasMatch()) {
                        it->phase = Phase::Submitted;
                        it->since = ++m_clock;
                        it->request.schedulerJobId = id;
@@ -463,16 +502,18 @@ ExecutionResult SlurmExecutor::endResult(const Tracked &job, const QJsonObject &
     }
     // What Slurm itself said about the batch step (a runner that could not prepare the directory, a time limit):
     // the gateway's own spool file, read and removed.
-    QFile spool(m_setup.spool + QStringLiteral("/slurm-%1.out").arg(job.request.schedulerJobId));
-    if (spool.open(QIODevice::ReadOnly)) {
-        if (spool.size() > SpoolTailBytes)
-            spool.seek(spool.size() - SpoolTailBytes);
-        const QString said = QString::fromUtf8(spool.readAll()).trimmed();
-        if (!said.isEmpty() && result.condition != Condition::NormalCompletion)
-            result.message += u' ' + tr("Slurm said: %1").arg(said);
-        spool.close();
-        spool.remove();
+    const QString spoolName = QStringLiteral("slurm-%1.out").arg(job.request.schedulerJobId);
+    if (auto fd = m_setup.spool->openForReading(spoolName)) {
+        QFile file;
+        if (file.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            if (file.size() > SpoolTailBytes)
+                file.seek(file.size() - SpoolTailBytes);
+            const QString said = QString::fromUtf8(file.readAll()).trimmed();
+            if (!said.isEmpty() && result.condition != Condition::NormalCompletion)
+                result.message += u' ' + tr("Slurm said: %1").arg(said);
+        }
     }
+    m_setup.spool->remove(spoolName);
     return result;
 }
 

@@ -18,10 +18,10 @@ namespace tandem::gateway {
 struct SlurmExecutorSetup
 {
     QString runner; // tandem-job-run, as the nodes see it
-    QString spool; // the gateway's own directory for Slurm's output of each batch step (never a user's)
+    // The gateway's own directory for Slurm's output of each batch step (never a user's): slurm-<id>.out there.
+    std::shared_ptr<const ConfinedDir> spool;
     QString instance; // this gateway's id, in every job's comment tag: two gateways on one account never mix jobs
-    QStringList hiddenPaths; // masked in the jobs' sandbox (the gateway's data directory)
-    bool allowUnsandboxed = false;
+    QStringList hiddenPaths; // masked in the jobs' sandbox (the gateway's data directory, Slurm's credentials)
 };
 
 // Runs a system's jobs on Slurm through its own commands: sbatch (the script on standard input, never a path a
@@ -46,12 +46,13 @@ public:
     QString isolation() const override;
     QString refusal() const override;
 
-    // The batch script for a job, as submitted (also kept as job.sbatch in the job directory).
-    Result<QString> batchScript(const ExecutionRequest &request) const;
+    // The batch script for a job, as submitted and kept with it.
+    Result<QString> batchScript(const ExecutionRequest &request) const override;
     // The comment tag that finds a job again.
     QString tag(qint64 jobId) const;
     // How many squeue calls this executor has made (for the benchmark: bounded by systems, not jobs).
     qint64 queries() const { return m_queries; }
+    const QString &systemId() const { return m_system.id; }
 
 private:
     enum class Phase {

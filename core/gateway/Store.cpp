@@ -61,10 +61,12 @@ const char *const Migrations[] = {
     "ALTER TABLE jobs ADD COLUMN output TEXT NOT NULL DEFAULT ''",
     // 3: the scheduler's own id of a job (Slurm's job id), to follow it again after a restart
     "ALTER TABLE jobs ADD COLUMN scheduler_id TEXT NOT NULL DEFAULT ''",
+    // 3: and the script it was given (an sbatch script), shown with the job and submitted again from here
+    "ALTER TABLE jobs ADD COLUMN batch_script TEXT NOT NULL DEFAULT ''",
 };
 constexpr int SchemaVersion = 3;
 // How many statements each version adds, in order.
-constexpr int StatementsPerVersion[] = {6, 1, 1};
+constexpr int StatementsPerVersion[] = {6, 1, 2};
 
 } // namespace
 

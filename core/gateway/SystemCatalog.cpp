@@ -93,7 +93,7 @@ Result<System> System::fromJson(const QJsonObject &object)
     system.slurm.conf = slurm.value(QStringLiteral("conf")).toString();
     system.slurm.binDir = slurm.value(QStringLiteral("binDir")).toString();
     system.slurm.pollMilliseconds = std::clamp(slurm.value(QStringLiteral("pollMilliseconds")).toInt(1000), 100, 60000);
-    system.slurm.visible = toStringList(slurm.value(QStringLiteral("visible")));
+    system.slurm.hidden = toStringList(slurm.value(QStringLiteral("hidden")));
     const QJsonObject env = object.value(QStringLiteral("environment")).toObject();
     for (auto it = env.begin(); it != env.end(); ++it)
         system.environment.insert(it.key(), it.value().toString());

@@ -27,7 +27,8 @@ struct SlurmAccess
     QString conf; // SLURM_CONF for sbatch, squeue and scancel; empty: Slurm's default
     QString binDir; // where those commands are; empty: PATH
     int pollMilliseconds = 1000; // one squeue for all of the system's jobs this often
-    QStringList visible; // paths jobs must see for Slurm's own tools (a slurm.conf or munge socket elsewhere)
+    // Places no job or session may see, beyond /run/munge: where this system's munge socket is when elsewhere.
+    QStringList hidden;
 };
 
 // One execution system: where jobs run, with what compilers and launchers.

@@ -167,29 +167,60 @@ private Q_SLOTS:
             = m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"schedulerJobId"].toString();
         QVERIFY(!slurmId.isEmpty());
         QVERIFY(saidOnce(id, QStringLiteral("as job %1.").arg(slurmId)));
-        const QByteArray script = m_api->get(QStringLiteral("/api/v1/jobs/%1/files/job.sbatch").arg(id)).body;
-        QVERIFY2(script.contains("#SBATCH --ntasks=2"), script.constData());
-        QVERIFY(script.contains("#SBATCH --export=NONE"));
-        QVERIFY(script.contains("--job-dir"));
+        const QString script = m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"batchScript"].toString();
+        QVERIFY2(script.contains(u"#SBATCH --ntasks=2"), qPrintable(script));
+        QVERIFY(script.contains(u"#SBATCH --export=NONE"));
+        QVERIFY(script.contains(u"--job-dir"));
+        QVERIFY(script.contains(u"--task")); // each task opens the directory itself and runs in its own sandbox
         QCOMPARE(slurmJobsTagged(id), 1);
     }
 
-    void theJobSeesNothingOfTheGateway()
+    void theJobSeesNothingOfTheGatewayNorSlurm()
     {
-        // The batch script runs sandboxed on the node: the gateway's data directory is an empty folder there, and
-        // nothing of the gateway's environment reaches the job.
+        // The program runs sandboxed on the node, as one process and as each task of an srun step: the gateway's
+        // data directory is an empty folder there, nothing of the gateway's environment arrives, and Slurm's
+        // credentials are out of reach, so the job cannot start jobs or steps of its own outside the sandbox.
+        const auto slurmJobs = [this] {
+            return QString::fromUtf8(m_cluster.run(QStringLiteral("squeue"),
+                                                   {QStringLiteral("-h"), QStringLiteral("--states=all"),
+                                                    QStringLiteral("-o"), QStringLiteral("%i")}))
+                .split(u'\n', Qt::SkipEmptyParts)
+                .size();
+        };
         QCOMPARE(m_api
                      ->put(QStringLiteral("/api/v1/files/look.sh"),
-                           "ls -A " + m_gateway->dataDir().toUtf8() + "\necho ---\nenv\n")
+                           "ls -A " + m_gateway->dataDir().toUtf8()
+                               + "\necho ---\nenv\necho ---\ntimeout 5 sbatch --wrap true 2>&1 && echo SUBMITTED\n"
+                                 "timeout 5 srun true 2>&1 && echo STEPPED\nexit 0\n")
                      .status,
                  201);
-        const qint64 id = submit(runSpec(QStringLiteral("look.sh"), {}, 1, QStringLiteral("bash")));
-        QCOMPARE(m_api->waitUntilFinal(id, 60000)[u"status"].toString(), QStringLiteral("FINISHED"));
-        const QString seen = output(id);
-        // Only the folders on the way to the job's own directory, bound there; no database, no tokens.
-        QVERIFY2(seen.startsWith(u"homes\n---\n"), qPrintable(seen));
-        QVERIFY2(!seen.contains(u"TANDEM_TEST_SECRET"), qPrintable(seen));
-        QVERIFY2(seen.contains(u"SLURM_JOB_ID="), qPrintable(seen)); // Slurm's own variables are kept
+        // Through bash in the batch step, and as each of two tasks of srun (a program that runs the script).
+        const QString runsh = compile(QStringLiteral("runsh"), QStringLiteral("serial-c"));
+        QVERIFY(!runsh.isEmpty());
+        const int before = slurmJobs();
+        QJsonObject asTasks = runSpec(runsh, {QStringLiteral("look.sh")}, 2, QStringLiteral("srun"));
+        asTasks[u"inputFiles"] = QJsonArray{QStringLiteral("look.sh")};
+        for (const QJsonObject &spec : {runSpec(QStringLiteral("look.sh"), {}, 1, QStringLiteral("bash")), asTasks}) {
+            const qint64 id = submit(spec);
+            QVERIFY2(m_api->waitUntilFinal(id, 60000)[u"status"].toString() == u"FINISHED",
+                     qPrintable(messages(id).join(u'\n') + output(id, QStringLiteral("stderr"))));
+            const QString seen = output(id);
+            // Only the folders on the way to the job's own directory, bound there; no database, no tokens. (Each
+            // task lists it: two tasks, two lines.)
+            const QStringList listed = seen.section(QStringLiteral("---\n"), 0, 0).split(u'\n', Qt::SkipEmptyParts);
+            QVERIFY2(!listed.isEmpty() && listed.count(QStringLiteral("homes")) == listed.size(), qPrintable(seen));
+            QVERIFY2(!seen.contains(u"TANDEM_TEST_SECRET"), qPrintable(seen));
+            QVERIFY2(seen.contains(u"SLURM_JOB_ID="), qPrintable(seen)); // Slurm's own variables are kept
+            QVERIFY2(!seen.contains(u"SUBMITTED") && !seen.contains(u"STEPPED"), qPrintable(seen));
+            // Refused for want of credentials (unless the build tree is below /tmp, which the sandbox replaces, and
+            // slurm.conf is out of sight too).
+            QVERIFY2(seen.contains(u"authentication error") || m_cluster.directory().startsWith(u"/tmp/"),
+                     qPrintable(seen));
+            qInfo().noquote() << "Slurm's commands inside the sandbox said:"
+                              << seen.section(QStringLiteral("---\n"), -1).left(600);
+        }
+        // The two jobs above, and none that they started themselves.
+        QCOMPARE(slurmJobs(), before + 2);
     }
 
     void aHeldJobShowsWhyAndCancelsWhilePendingAndRunning()

@@ -255,14 +255,17 @@ QJsonObject SlurmCluster::system(const QString &id) const
                        {QStringLiteral("launchers"),
                         QJsonObject{{QStringLiteral("direct"), QJsonArray{}},
                                     {QStringLiteral("bash"), QJsonArray{QStringLiteral("/bin/bash")}},
+
                                     {QStringLiteral("srun"),
                                      QJsonArray{QStringLiteral("srun"), QStringLiteral("--mpi=pmix"),
                                                 QStringLiteral("-n"), QStringLiteral("{cores}")}}}},
+                       // MPI's tasks, each in a sandbox of its own, reach each other over the network
+                       {QStringLiteral("network"), true},
                        {QStringLiteral("slurm"),
                         QJsonObject{{QStringLiteral("conf"), conf()},
                                     {QStringLiteral("pollMilliseconds"), 250},
-                                    // srun inside a job reads the same slurm.conf and munge socket
-                                    {QStringLiteral("visible"), QJsonArray{m_dir.path()}}}}};
+                                    // the munge socket: no job may reach it (it would start Slurm jobs as this account)
+                                    {QStringLiteral("hidden"), QJsonArray{m_dir.filePath(QStringLiteral("run"))}}}}};
 }
 
 } // namespace tandem::test

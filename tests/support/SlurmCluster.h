@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDir>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -39,7 +40,9 @@ private:
     bool waitForNode();
     QProcessEnvironment environment() const;
 
-    QTemporaryDir m_dir;
+    // In the working directory (the build tree), not /tmp: jobs see it as the nodes of a real cluster see
+    // /etc/slurm, so that what keeps them from Slurm is its hidden munge socket alone.
+    QTemporaryDir m_dir{QDir::current().absoluteFilePath(QStringLiteral("slurm-XXXXXX"))};
     quint16 m_controllerPort = 0;
     quint16 m_nodePort = 0;
     std::unique_ptr<QProcess> m_munge;

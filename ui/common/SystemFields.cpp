@@ -18,6 +18,9 @@ void fillSystems(QComboBox *box, const SystemDirectory &systems)
         if (!system.available)
             label = QCoreApplication::translate("SystemFields", "%1 (not reachable)").arg(label);
         box->addItem(label, system.id);
+        // Why it is not reachable, where the user looks for it: on the entry itself.
+        if (!system.unavailableReason.isEmpty())
+            box->setItemData(box->count() - 1, system.unavailableReason, Qt::ToolTipRole);
     }
     const int index = box->findData(current);
     box->setCurrentIndex(index >= 0 ? index : 0);

@@ -388,6 +388,10 @@ void JobHistoryTab::renderOverview(const api::Job &job, const QList<api::History
     QString html = QStringLiteral("<h3>%1 — %2</h3>")
                        .arg(escaped(job.name), escaped(JobHistoryModel::statusLabel(api::statusName(job.status))));
     html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>").arg(tr("Command"), escaped(job.commandLine));
+    if (!job.batchScript.isEmpty()) {
+        html += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>")
+                    .arg(tr("Batch script given to the scheduler"), escaped(job.batchScript));
+    }
     html += QStringLiteral("<table cellspacing=4>");
     const auto row = [&html](const QString &label, const QString &value) {
         if (!value.isEmpty())
@@ -395,6 +399,7 @@ void JobHistoryTab::renderOverview(const api::Job &job, const QList<api::History
     };
     row(tr("Job ID"), QString::number(job.id));
     row(tr("System"), job.system);
+    row(tr("Scheduler's job ID"), job.schedulerJobId);
     row(tr("Queue"), job.queue);
     row(tr("Cores"), QString::number(job.cores));
     row(tr("Condition"), api::conditionName(job.condition));

@@ -2602,6 +2602,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Cannot create the job&apos;s output files in its directory.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>It ended while the gateway was stopped, and how is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::LocalSessionBackend</name>

@@ -25,7 +25,6 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <string>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -102,7 +101,10 @@ int prepareAndExec(const char *home, const char *relative, bool task, const std:
     if (!prepareJobDirectory(home, relative, !task))
         return 126;
     // Nothing else the runner was started with reaches the job (slurmstepd's descriptors, say).
-    close_range(4, ~0U, 0);
+    if (close_range(4, ~0U, 0) != 0) {
+        for (int fd = 4; fd < 65536; ++fd)
+            close(fd);
+    }
     if (task) {
         // A task of a step: Slurm and the batch step set its environment already (PMIx's variables among them).
         execvp(program[0], program);
@@ -184,8 +186,7 @@ int main(int argc, char *argv[])
     }
 
     setsid(); // the job's processes form one group, led by us: the gateway signals -pid
-    // If the gateway dies (even by SIGKILL), we get SIGTERM and pass it to the whole group: no orphaned jobs.
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    // The job outlives its gateway (a gateway started again picks it up), so no death signal from the parent.
     // Forward termination to the group once, so that the job sees it even if only we were signalled. (exec resets
     // the handler in the child.)
     signal(SIGTERM, [](int) {

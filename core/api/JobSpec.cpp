@@ -85,7 +85,8 @@ void insertList(QJsonObject &object, const QString &key, const QStringList &list
 
 bool isCompilerFlag(const QString &flag)
 {
-    static const QRegularExpression pattern(QStringLiteral("^-[A-Za-z0-9_=.,+:/@-]*$"));
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("-[A-Za-z0-9_=.,+:/@-]*")));
     return pattern.match(flag).hasMatch();
 }
 

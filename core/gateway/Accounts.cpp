@@ -80,7 +80,8 @@ Accounts::Accounts(Store &store)
 
 bool Accounts::isValidName(const QString &name)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[a-z_][a-z0-9_.-]{0,31}$"));
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[a-z_][a-z0-9_.-]{0,31}")));
     return pattern.match(name).hasMatch();
 }
 

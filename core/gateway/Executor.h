@@ -36,6 +36,9 @@ struct ExecutionRequest
     // The scheduler's own id for the job once it has one ("4711" in Slurm), for picking it up after a restart.
     QString schedulerJobId;
     bool alreadyStarted = false; // adopted after a restart while RUNNING
+    qint64 startedAtMs = 0; // when it started running (ms since the epoch), for an adopted job's time limit
+    // The local process that runs it ("pid:start time"), to find it again after a restart.
+    QString process;
     // What job.sh holds, for a scheduler that builds its own script instead of running job.sh: the modules, the
     // environment and the argv, whose first launcherLength words are the launcher (srun -n 4).
     QStringList modules;
@@ -57,8 +60,9 @@ struct ExecutionResult
 };
 
 // What tandem-job-run wrote about the job's use of the machine (.tandem-rusage.json in its directory, removed once
-// read) into `result`; `signal` is the signal that ended the job, 0 if none.
-void readRunnerUsage(const ConfinedDir &directory, ExecutionResult &result, int &signal);
+// read) into `result`; `signal` is the signal that ended the job, 0 if none. Returns the exit code it recorded
+// (-1 when there is none): the only account of a job whose runner this gateway did not start itself.
+int readRunnerUsage(const ConfinedDir &directory, ExecutionResult &result, int &signal);
 
 // Where batch jobs run: the embedded local executor today, Slurm (local or over SSH) next. The job service hands
 // it a prepared job directory and listens for the job to start and end; the API never sees the difference.
@@ -93,6 +97,8 @@ public:
     virtual QString refusal() const { return {}; }
 
 Q_SIGNALS:
+    // The job runs as this local process ("pid:start time"): recorded to pick it up again after a restart.
+    void jobProcess(qint64 jobId, const QString &process);
     // The scheduler took the job and gave it its own id.
     void jobAccepted(qint64 jobId, const QString &schedulerJobId);
     // Something the user should read while the job keeps its status: why it waits, that the scheduler is

@@ -43,7 +43,9 @@ bool isReservedName(const QString &name)
 
 QString shellQuote(const QString &arg)
 {
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_=.,+:/@%-]+$"));
+    // Anchored at the very end: "$" alone would also match before a final line end, leaving it unquoted.
+    static const QRegularExpression plain(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_=.,+:/@%-]+")));
     if (plain.match(arg).hasMatch())
         return arg;
     QString quoted = arg;
@@ -146,7 +148,8 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
         return names;
     };
 
-    static const QRegularExpression outputName(QStringLiteral("^[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,99}$"));
+    static const QRegularExpression outputName(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,99}")));
     if (plan.type == Type::Compile) {
         auto sources = stage(QStringLiteral("sources"), spec.sources);
         if (!sources)

@@ -113,6 +113,9 @@ void JobService::addSystemExecutor(const QString &systemId, Executor *executor)
 
 void JobService::listenTo(Executor *executor)
 {
+    connect(executor, &Executor::jobProcess, this, [this](qint64 jobId, const QString &process) {
+        m_store.exec(QStringLiteral("UPDATE jobs SET process = ? WHERE id = ?"), {process, jobId});
+    });
     connect(executor, &Executor::jobAccepted, this, &JobService::onAccepted);
     connect(executor, &Executor::jobNote, this, &JobService::onNote);
     connect(executor, &Executor::jobStarted, this, &JobService::onStarted);
@@ -229,8 +232,8 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
 
     transition(id, api::statusName(api::JobStatus::Queued),
                tr("Waiting for %n core(s) in queue %1.", nullptr, plan->cores).arg(plan->queue));
-    ExecutionRequest request = executionRequest(id, user.name, std::move(*jobDir), plan->queue, plan->cores,
-                                                plan->timeLimitSeconds(), plan->systemId);
+    ExecutionRequest request = executionRequest(id, user.name, std::make_shared<const ConfinedDir>(std::move(*jobDir)),
+                                                plan->queue, plan->cores, plan->timeLimitSeconds(), plan->systemId);
     request.nodes = plan->nodes;
     request.relativeDirectory = relativeDir;
     request.modules = plan->modules;
@@ -253,15 +256,16 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     return jobJson(id);
 }
 
-ExecutionRequest JobService::executionRequest(qint64 id, const QString &userName, ConfinedDir directory,
-                                              const QString &queue, int cores, int timeLimitSeconds,
-                                              const QString &systemId) const
+ExecutionRequest JobService::executionRequest(qint64 id, const QString &userName,
+                                              std::shared_ptr<const ConfinedDir> directory, const QString &queue,
+                                              int cores, int timeLimitSeconds, const QString &systemId) const
 {
     ExecutionRequest request;
     request.jobId = id;
     request.userName = userName;
-    request.directory = directory.path();
-    request.jobDir = std::make_shared<const ConfinedDir>(std::move(directory));
+    if (directory)
+        request.directory = directory->path();
+    request.jobDir = std::move(directory);
     request.scriptName = QStringLiteral("job.sh");
     request.home = m_homesRoot + u'/' + userName;
     request.queue = queue;
@@ -739,8 +743,8 @@ void JobService::recover()
 {
     auto q = m_store.exec(QStringLiteral(
         "SELECT j.id, j.status, j.directory, u.name, j.queue, j.cores, j.time_limit_s, j.system, j.scheduler_id, "
-        "j.spec, j.batch_script FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.status NOT IN ('FINISHED', "
-        "'FAILED', 'CANCELLED') ORDER BY j.id"));
+        "j.spec, j.batch_script, j.process, j.started_at FROM jobs j JOIN users u ON u.id = j.user_id WHERE "
+        "j.status NOT IN ('FINISHED', 'FAILED', 'CANCELLED') ORDER BY j.id"));
     if (!q)
         return;
     struct Pending
@@ -753,6 +757,8 @@ void JobService::recover()
         QString schedulerId;
         int nodes;
         QString batchScript;
+        QString process;
+        qint64 startedAtMs;
     };
     QList<Pending> pending;
     while (q->next()) {
@@ -760,7 +766,8 @@ void JobService::recover()
         pending.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
                         q->value(3).toString(), q->value(4).toString(), q->value(5).toInt(), q->value(6).toInt(),
                         q->value(7).toString(), q->value(8).toString(), spec.value(QStringLiteral("nodes")).toInt(1),
-                        q->value(10).toString()});
+                        q->value(10).toString(), q->value(11).toString(),
+                        QDateTime::fromString(q->value(12).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch()});
     }
     for (const Pending &job : std::as_const(pending)) {
         const auto status = api::jobStatusFromString(job.status);
@@ -769,14 +776,21 @@ void JobService::recover()
         auto directory = jobDirectory(job.owner, job.directory);
         const auto script = directory ? directory->entry(QStringLiteral("job.sh")) : Result<ConfinedEntry>();
         const bool hasScript = directory && script && script->type == ConfinedEntry::Type::File;
-        if ((waiting || status == api::JobStatus::Running) && executor && hasScript) {
+        // A job the scheduler holds is followed from the store (its id and script), whatever its directory holds now.
+        const bool held = !job.schedulerId.isEmpty() || !job.batchScript.isEmpty();
+        if ((waiting || status == api::JobStatus::Running) && executor && (hasScript || held)) {
             // A scheduler that keeps jobs by itself (Slurm) picks them up where they are, submitted once.
-            ExecutionRequest request = executionRequest(job.id, job.owner, std::move(*directory), job.queue, job.cores,
-                                                        job.timeLimitSeconds, job.system);
+            ExecutionRequest request = executionRequest(
+                job.id, job.owner, directory ? std::make_shared<const ConfinedDir>(std::move(*directory)) : nullptr,
+                job.queue, job.cores, job.timeLimitSeconds, job.system);
+            if (request.directory.isEmpty())
+                request.directory = request.home + u'/' + job.directory;
             request.nodes = job.nodes;
             request.relativeDirectory = job.directory;
             request.schedulerJobId = job.schedulerId;
             request.batchScript = job.batchScript;
+            request.process = job.process;
+            request.startedAtMs = job.startedAtMs;
             request.alreadyStarted = status == api::JobStatus::Running;
             if (executor->adopt(request)) {
                 transition(job.id, job.status, tr("Followed again after the gateway restarted."));
@@ -787,8 +801,9 @@ void JobService::recover()
         if (waiting && executor && hasScript && directory) {
             transition(job.id, api::statusName(api::JobStatus::Queued),
                        tr("Queued again after the gateway restarted."));
-            ExecutionRequest request = executionRequest(job.id, job.owner, std::move(*directory), job.queue, job.cores,
-                                                        job.timeLimitSeconds, job.system);
+            ExecutionRequest request
+                = executionRequest(job.id, job.owner, std::make_shared<const ConfinedDir>(std::move(*directory)),
+                                   job.queue, job.cores, job.timeLimitSeconds, job.system);
             request.nodes = job.nodes;
             request.relativeDirectory = job.directory;
             executor->submit(request);

@@ -102,8 +102,10 @@ private:
     // Whether the user may submit now; the bytes staging may copy (-1: no quota).
     Result<qint64> admit(const User &user, const UserHome &home, const JobPlan &plan);
     Result<ConfinedDir> jobDirectory(const QString &ownerName, const QString &relativeDirectory) const;
-    ExecutionRequest executionRequest(qint64 id, const QString &userName, ConfinedDir directory, const QString &queue,
-                                      int cores, int timeLimitSeconds, const QString &systemId) const;
+    // `directory` may be missing (a held job's, moved by its user since): the request then names it only by path.
+    ExecutionRequest executionRequest(qint64 id, const QString &userName, std::shared_ptr<const ConfinedDir> directory,
+                                      const QString &queue, int cores, int timeLimitSeconds,
+                                      const QString &systemId) const;
 
     Store &m_store;
     SystemCatalog &m_systems;

@@ -1,24 +1,110 @@
 #include "gateway/LocalExecutor.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
 #include <QSet>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTimer>
 
 #include <csignal>
 #include <fcntl.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace tandem::gateway {
 
 namespace {
 
+// pidfds name one process for good (a PID may be given to another once it ended). Called through syscall():
+// Debian 13's <sys/pidfd.h> declares them without C linkage for C++.
+int pidfdOpen(int pid)
+{
+    return int(::syscall(SYS_pidfd_open, pid, 0));
+}
+
+bool pidfdAlive(int pidfd)
+{
+    return ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) == 0;
+}
+
 constexpr auto KillGrace = std::chrono::seconds(5);
 const QString RusageFile = QStringLiteral(".tandem-rusage.json");
+
+// The start time of a process (field 22 of /proc/PID/stat, in clock ticks since boot): with the PID it names one
+// process, never a later one that was given the same PID. Empty when there is no such process (or only a zombie).
+QByteArray startTime(int pid)
+{
+    // The kernel's file, not a user's: read as it is.
+    const QByteArray path = "/proc/" + QByteArray::number(pid) + "/stat";
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return {};
+    char buffer[1024];
+    const ssize_t size = ::read(fd, buffer, sizeof buffer);
+    ::close(fd);
+    if (size <= 0)
+        return {};
+    const QByteArray line(buffer, size);
+    const qsizetype close = line.lastIndexOf(')'); // the command name may hold spaces and parentheses
+    if (close < 0)
+        return {};
+    const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+    // After the name: state is field 3, start time field 22.
+    if (fields.size() < 20 || fields[0] == "Z")
+        return {};
+    return fields[19];
+}
+
+// Starts argv[0] as the leader of a new session with the job's outputs and directory descriptor, and returns its
+// PID (or -1 with errno). Not a QProcess: the job must not end with the gateway.
+int spawn(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment, int outputFd,
+          int errorsFd, int directoryFd, bool chdirToDirectory)
+{
+    QList<QByteArray> argvBytes{QFile::encodeName(program)};
+    for (const QString &argument : arguments)
+        argvBytes << argument.toLocal8Bit();
+    QList<QByteArray> envBytes;
+    for (const QString &name : environment.keys())
+        envBytes << (name + u'=' + environment.value(name)).toLocal8Bit();
+    QList<char *> argv, envp;
+    for (QByteArray &argument : argvBytes)
+        argv << argument.data();
+    argv << nullptr;
+    for (QByteArray &variable : envBytes)
+        envp << variable.data();
+    envp << nullptr;
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, outputFd, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, errorsFd, STDERR_FILENO);
+    // The same number: open across exec, for bwrap's --bind-fd.
+    posix_spawn_file_actions_adddup2(&actions, directoryFd, directoryFd);
+    if (chdirToDirectory) // unsandboxed by the operator's choice: the job directory, by its descriptor
+        posix_spawn_file_actions_addfchdir_np(&actions, directoryFd);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &all);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    pid_t pid = -1;
+    const int failed = posix_spawn(&pid, argv[0], &actions, &attributes, argv.data(), envp.data());
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    if (failed != 0) {
+        errno = failed;
+        return -1;
+    }
+    return pid;
+}
 
 } // namespace
 
@@ -44,10 +130,10 @@ QString LocalExecutor::isolation() const
 
 LocalExecutor::~LocalExecutor()
 {
-    for (Running &job : m_running) {
-        job.process->disconnect(this);
-        ::kill(-pid_t(job.process->processId()), SIGKILL);
-        job.process->waitForFinished(2000);
+    // The jobs keep running: a gateway started again picks them up. Only the descriptors go.
+    for (const Running &job : std::as_const(m_running)) {
+        if (job.pidfd >= 0)
+            ::close(job.pidfd);
     }
 }
 
@@ -124,14 +210,23 @@ void LocalExecutor::start(const ExecutionRequest &given)
                 *fd = std::move(*created);
         }
     }
-    const int outputFd = output.get(), errorsFd = errors.get();
     const int directoryFd = request.jobDir ? request.jobDir->fd() : -1;
-
-    job.process = new QProcess(this);
-    job.process->setProcessChannelMode(QProcess::ForwardedChannels);
-    job.process->setStandardInputFile(QProcess::nullDevice());
-    job.process->setProcessEnvironment(
-        Sandbox::environment(request.directory, request.userName.isEmpty() ? Sandbox::osUserName() : request.userName));
+    job.clock.start();
+    Q_EMIT jobStarted(request.jobId);
+    if (output.get() < 0 || errors.get() < 0 || directoryFd < 0) {
+        // Without its own outputs the job would write wherever a link sent them: it does not start.
+        job.failure = tr("Cannot create the job's output files in its directory.");
+        const qint64 jobId = request.jobId;
+        m_running.insert(jobId, job);
+        QTimer::singleShot(0, this, [this, jobId] {
+            if (auto it = m_running.find(jobId); it != m_running.end()) {
+                Running failed = *it;
+                m_running.erase(it);
+                finish(failed, -1);
+            }
+        });
+        return;
+    }
 
     const QStringList runnerArgs{QStringLiteral("--rusage"),
                                  request.directory + u'/' + RusageFile,
@@ -144,58 +239,85 @@ void LocalExecutor::start(const ExecutionRequest &given)
                                  QStringLiteral("--"),
                                  QStringLiteral("/bin/bash"),
                                  request.directory + u'/' + request.scriptName};
-    QString program = m_runner;
-    QStringList args = runnerArgs;
     const bool sandboxed = m_sandbox.isAvailable();
-    if (sandboxed) {
-        // The runner goes inside the sandbox, so that its wait4() sees the job's own processes (outside, the PID
-        // namespace's init hides them and max RSS and CPU time come out near zero). bwrap leads a process group of
-        // its own: signalling it ends the sandbox, and the kernel then ends everything in its PID namespace.
-        program = m_sandbox.bwrap();
-        args = sandboxArguments(request, directoryFd) + QStringList{m_runner} + runnerArgs;
-    } else {
-        job.process->setWorkingDirectory(request.directory); // unsandboxed by the operator's choice
+    // A runner goes inside the sandbox, so that its wait4() sees the job's own processes (outside, the PID
+    // namespace's init hides them and max RSS and CPU time come out near zero). Another one leads the job's session
+    // outside: it outlives the gateway, and a signal to its group reaches bwrap, whose end (--die-with-parent) ends
+    // everything in the sandbox's PID namespace.
+    const QString program = m_runner;
+    const QStringList args = sandboxed ? QStringList{QStringLiteral("--"), m_sandbox.bwrap()}
+            + sandboxArguments(request, directoryFd) + QStringList{m_runner} + runnerArgs
+                                       : runnerArgs;
+    const int pid = spawn(
+        program, args,
+        Sandbox::environment(request.directory, request.userName.isEmpty() ? Sandbox::osUserName() : request.userName),
+        output.get(), errors.get(), directoryFd, !sandboxed);
+    if (pid < 0) {
+        job.failure = tr("Cannot start the job runner %1: %2").arg(program, QString::fromLocal8Bit(strerror(errno)));
+        finish(job, -1);
+        return;
     }
-    job.process->setChildProcessModifier([outputFd, errorsFd, directoryFd, sandboxed] {
-        // In the child only: the outputs become its stdout and stderr, the job directory's descriptor stays open
-        // across exec for bwrap's --bind-fd.
-        if (outputFd >= 0)
-            ::dup2(outputFd, STDOUT_FILENO);
-        if (errorsFd >= 0)
-            ::dup2(errorsFd, STDERR_FILENO);
-        if (directoryFd >= 0)
-            ::fcntl(directoryFd, F_SETFD, 0);
-        if (sandboxed)
-            ::setsid();
-    });
+    job.pid = pid;
+    job.ours = true;
+    Q_EMIT jobProcess(request.jobId, QStringLiteral("%1:%2").arg(pid).arg(QString::fromLatin1(startTime(pid))));
+    follow(job, request.timeLimitSeconds);
+}
 
-    const qint64 jobId = request.jobId;
-    connect(job.process, &QProcess::finished, this, [this, jobId](int exitCode) { onFinished(jobId, exitCode); });
-    connect(job.process, &QProcess::errorOccurred, this, [this, jobId](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            onFinished(jobId, -1);
-    });
-    job.timer = new QTimer(job.process);
+bool LocalExecutor::adopt(const ExecutionRequest &request)
+{
+    // Only a running job can be picked up; a waiting one is simply queued again by the caller.
+    const QStringList parts = request.process.split(u':');
+    if (!request.alreadyStarted || parts.size() != 2)
+        return false;
+    bool isNumber = false;
+    const int pid = parts[0].toInt(&isNumber);
+    if (!isNumber || pid <= 0)
+        return false;
+    Running job;
+    job.request = request;
+    if (!job.request.jobDir) {
+        if (auto opened = ConfinedDir::openRoot(request.directory))
+            job.request.jobDir = std::make_shared<const ConfinedDir>(std::move(*opened));
+    }
+    job.pid = pid;
+    job.ours = false;
+    job.clock.start();
+    const qint64 ranMs = request.startedAtMs > 0 ? QDateTime::currentMSecsSinceEpoch() - request.startedAtMs : 0;
+    job.ranBeforeMs = std::max<qint64>(0, ranMs);
+    m_freeSlots -= request.cores;
+    // The same process, still there? (A PID can be given again to another process since.)
+    if (startTime(pid) != parts[1].toLatin1()) {
+        // It ended while no gateway was watching: what the runner wrote is all there is.
+        const qint64 jobId = request.jobId;
+        m_running.insert(jobId, job);
+        QTimer::singleShot(0, this, [this, jobId] { onExited(jobId); });
+        return true;
+    }
+    const int remaining = int(std::max<qint64>(1, request.timeLimitSeconds - job.ranBeforeMs / 1000));
+    follow(job, remaining);
+    return true;
+}
+
+void LocalExecutor::follow(Running job, int remainingSeconds)
+{
+    const qint64 jobId = job.request.jobId;
+    job.pidfd = pidfdOpen(job.pid);
+    if (job.pidfd < 0) {
+        // Gone between starting and this moment: report it now.
+        m_running.insert(jobId, job);
+        QTimer::singleShot(0, this, [this, jobId] { onExited(jobId); });
+        return;
+    }
+    job.exited = new QSocketNotifier(job.pidfd, QSocketNotifier::Read, this);
+    connect(job.exited, &QSocketNotifier::activated, this, [this, jobId] { onExited(jobId); });
+    job.timer = new QTimer(job.exited);
     job.timer->setSingleShot(true);
     connect(job.timer, &QTimer::timeout, this, [this, jobId] {
         if (auto it = m_running.find(jobId); it != m_running.end())
             terminate(*it, Condition::Timeout);
     });
-    job.clock.start();
-    QProcess *process = job.process;
-    QTimer *timer = job.timer;
-    const int timeLimit = request.timeLimitSeconds;
-    job.withoutOutputs = outputFd < 0 || errorsFd < 0 || directoryFd < 0;
+    job.timer->start(std::chrono::seconds(remainingSeconds));
     m_running.insert(jobId, job);
-    if (job.withoutOutputs) {
-        // Without its own outputs the job would write wherever a link sent them: it does not start.
-        QTimer::singleShot(0, this, [this, jobId] { onFinished(jobId, -1); });
-        Q_EMIT jobStarted(jobId);
-        return;
-    }
-    process->start(program, args);
-    timer->start(std::chrono::seconds(timeLimit));
-    Q_EMIT jobStarted(jobId);
 }
 
 void LocalExecutor::terminate(Running &job, Condition reason)
@@ -203,42 +325,66 @@ void LocalExecutor::terminate(Running &job, Condition reason)
     if (job.forced != Condition::None)
         return;
     job.forced = reason;
-    const pid_t group = pid_t(job.process->processId());
-    if (group <= 0)
+    if (job.pid <= 0)
         return;
+    const pid_t group = job.pid;
     ::kill(-group, SIGTERM);
-    QTimer::singleShot(KillGrace, job.process, [group] { ::kill(-group, SIGKILL); });
+    // Only while it is the same process: its pidfd says so, where a PID alone could name a newer one.
+    const int pidfd = job.pidfd;
+    QTimer::singleShot(KillGrace, job.exited ? static_cast<QObject *>(job.exited) : this, [group, pidfd] {
+        if (pidfd < 0 || pidfdAlive(pidfd))
+            ::kill(-group, SIGKILL);
+    });
 }
 
-void LocalExecutor::onFinished(qint64 jobId, int exitCode)
+void LocalExecutor::onExited(qint64 jobId)
 {
     auto it = m_running.find(jobId);
     if (it == m_running.end())
         return;
     Running job = *it;
     m_running.erase(it);
+    int exitCode = -1;
+    if (job.ours && job.pidfd >= 0) {
+        siginfo_t info{};
+        if (::waitid(idtype_t(P_PIDFD), id_t(job.pidfd), &info, WEXITED) == 0)
+            exitCode = info.si_code == CLD_EXITED ? info.si_status : 128 + info.si_status;
+    }
+    finish(job, exitCode);
+}
+
+void LocalExecutor::finish(Running job, int exitCode)
+{
     m_freeSlots += job.request.cores;
-    job.timer->stop();
+    if (job.exited) {
+        job.exited->setEnabled(false);
+        job.exited->deleteLater();
+    }
+    if (job.pidfd >= 0)
+        ::close(job.pidfd);
 
     ExecutionResult result;
-    result.runtimeMs = job.clock.elapsed();
-    result.exitCode = exitCode;
+    result.runtimeMs = job.ranBeforeMs + job.clock.elapsed();
     int signal = 0;
+    int recorded = -1;
     if (const auto &directory = job.request.jobDir)
-        readRunnerUsage(*directory, result, signal);
+        recorded = readRunnerUsage(*directory, result, signal);
+    if (!job.ours)
+        exitCode = recorded; // not our child: the runner's own account is the only one
+    result.exitCode = exitCode;
 
-    if (job.withoutOutputs) {
+    if (!job.failure.isEmpty()) {
         result.condition = Condition::SystemError;
-        result.message = tr("Cannot create the job's output files in its directory.");
-    } else if (job.process->error() == QProcess::FailedToStart) {
-        result.condition = Condition::SystemError;
-        result.message = tr("Cannot start the job runner %1: %2").arg(m_runner, job.process->errorString());
+        result.message = job.failure;
     } else if (job.forced == Condition::Timeout) {
         result.condition = Condition::Timeout;
         result.message = tr("Stopped at the time limit of %1 s.").arg(job.request.timeLimitSeconds);
     } else if (job.forced == Condition::CancelledByUser) {
         result.condition = Condition::CancelledByUser;
         result.message = tr("Cancelled while running.");
+    } else if (exitCode < 0) {
+        result.condition = Condition::SystemError;
+        result.message = tr("It ended while the gateway was stopped, and how is unknown.");
     } else if (exitCode == 0) {
         result.condition = Condition::NormalCompletion;
         result.message = tr("Finished normally.");
@@ -251,8 +397,7 @@ void LocalExecutor::onFinished(qint64 jobId, int exitCode)
         result.message
             = exitCode > 128 ? tr("Ended by signal %1.").arg(exitCode - 128) : tr("Exited with code %1.").arg(exitCode);
     }
-    job.process->deleteLater();
-    Q_EMIT jobFinished(jobId, result);
+    Q_EMIT jobFinished(job.request.jobId, result);
     schedule();
 }
 

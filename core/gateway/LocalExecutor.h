@@ -7,7 +7,7 @@
 #include <QHash>
 #include <QList>
 
-class QProcess;
+class QSocketNotifier;
 class QTimer;
 
 namespace tandem::gateway {
@@ -27,6 +27,10 @@ struct LocalExecutorLimits
 // leader, rlimits, rusage) inside the Sandbox — read-only system, nothing of the gateway, no network unless the
 // system allows it, and the job directory, bound by its descriptor, the only writable place. Where bubblewrap
 // cannot create its namespaces, jobs are refused unless the operator allowed running them unsandboxed.
+//
+// A job outlives the gateway: its process is followed through a pidfd, not as a QProcess that would take it down
+// with the gateway, and recorded by its PID and start time, so that a gateway started again picks it up (adopt())
+// and learns how it ended from what tandem-job-run wrote.
 class LocalExecutor : public Executor
 {
     Q_OBJECT
@@ -36,6 +40,7 @@ public:
     ~LocalExecutor() override;
 
     void submit(const ExecutionRequest &request) override;
+    bool adopt(const ExecutionRequest &request) override;
     bool cancel(qint64 jobId) override;
     QString isolation() const override;
     QString refusal() const override { return m_sandbox.mayRun() ? QString() : m_sandbox.refusal(); }
@@ -46,16 +51,22 @@ private:
     struct Running
     {
         ExecutionRequest request;
-        QProcess *process = nullptr;
+        int pid = -1; // the job's process group leader: bwrap, or the runner when unsandboxed
+        int pidfd = -1;
+        bool ours = true; // started by this gateway (its exit status can be waited for), or adopted
+        QSocketNotifier *exited = nullptr;
         QTimer *timer = nullptr;
         QElapsedTimer clock;
+        qint64 ranBeforeMs = 0; // an adopted job's time before this gateway started
         Condition forced = Condition::None; // set when we killed it
-        bool withoutOutputs = false; // its stdout/stderr could not be made: never started
+        QString failure; // it could not be started: why
     };
 
     void schedule();
     void start(const ExecutionRequest &request);
-    void onFinished(qint64 jobId, int exitCode);
+    void follow(Running job, int remainingSeconds);
+    void onExited(qint64 jobId);
+    void finish(Running job, int exitCode);
     void terminate(Running &job, Condition reason);
     QStringList sandboxArguments(const ExecutionRequest &request, int directoryFd) const;
 

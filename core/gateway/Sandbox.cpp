@@ -48,7 +48,11 @@ Sandbox::Sandbox(QStringList hiddenPaths, bool allowUnsandboxed)
           QStringLiteral("/media"), QStringLiteral("/mnt"), QStringLiteral("/srv"), QStringLiteral("/run/docker.sock"),
           // Slurm's credentials: with the munge socket, a job could start Slurm jobs and steps
           // as the account the gateway submits with, outside any sandbox
-          QStringLiteral("/run/munge"), QStringLiteral("/var/run/munge")}) {
+          QStringLiteral("/run/munge"), QStringLiteral("/var/run/munge"),
+          // and its node daemons' sockets (auth/slurm's, and every step's slurmstepd, which trusts any process of
+          // the job's account)
+          QStringLiteral("/run/slurm"), QStringLiteral("/run/slurmd"), QStringLiteral("/var/run/slurm"),
+          QStringLiteral("/var/spool/slurmd"), QStringLiteral("/var/spool/slurm")}) {
         if (QFileInfo::exists(shared))
             m_hidden << shared;
     }

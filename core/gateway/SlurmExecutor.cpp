@@ -4,7 +4,6 @@
 #include "gateway/SlurmStates.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
@@ -123,7 +122,8 @@ QString SlurmExecutor::tag(qint64 jobId) const
 
 Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) const
 {
-    static const QRegularExpression plainWord(QStringLiteral("^[A-Za-z0-9_./:+@%=,-]+$"));
+    static const QRegularExpression plainWord(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_./:+@%=,-]+")));
     const std::pair<QString, QString> checked[] = {{QStringLiteral("queue"), request.queue},
                                                    {QStringLiteral("system"), m_system.id},
                                                    {QStringLiteral("spool"), m_setup.spool->path()},
@@ -164,20 +164,18 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     const QString &directory = request.directory;
     const QStringList jobDir{QStringLiteral("--job-dir"), request.home, request.relativeDirectory};
     const QStringList sandboxed = [&] {
-        QStringList binds{QStringLiteral("--ro-bind"),
-                          m_setup.runner,
-                          m_setup.runner,
-                          QStringLiteral("--bind-fd"),
-                          QStringLiteral("3"),
-                          directory,
-                          QStringLiteral("--chdir"),
-                          directory};
+        QStringList binds{QStringLiteral("--ro-bind"), m_setup.runner, m_setup.runner, QStringLiteral("--bind-fd"),
+                          QStringLiteral("3"), directory, QStringLiteral("--chdir"), directory,
+                          // HOME is the job directory inside only: outside, where the batch step runs, it is the
+                          // gateway's spool, so that nothing there (module load reading ~/.modulerc, say) reads a
+                          // file the user wrote.
+                          QStringLiteral("--setenv"), QStringLiteral("HOME"), directory};
         return QStringList{m_sandbox.bwrap()} + m_sandbox.arguments(request.network, binds)
             + QStringList{QStringLiteral("--")};
     }();
     // srun starts the tasks: it stays outside, and each task is sandboxed. Any other launcher (an interpreter, or
     // mpirun, whose daemons would need Slurm's credentials) runs inside the one sandbox with the program.
-    const bool steps = request.launcherLength > 0 && QFileInfo(request.command.first()).fileName() == u"srun";
+    const bool steps = request.launcherLength > 0 && request.command.first().section(u'/', -1) == u"srun";
     const QStringList launcher = steps ? request.command.mid(0, request.launcherLength) : QStringList();
     const QStringList program = steps ? request.command.mid(request.launcherLength) : request.command;
     QString inner = QStringLiteral("set -e\n");
@@ -202,7 +200,7 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     inner += QStringLiteral("exec ") + JobPlan::displayCommand(launch) + u'\n';
 
     QStringList prepare = QStringList{m_setup.runner} + jobDir;
-    const QProcessEnvironment env = Sandbox::environment(directory, request.userName);
+    const QProcessEnvironment env = Sandbox::environment(m_setup.spool->path(), request.userName);
     for (const QString &name : env.keys())
         prepare << QStringLiteral("--env") << name + u'=' + env.value(name);
     prepare << QStringLiteral("--") << QStringLiteral("/bin/bash") << QStringLiteral("--noprofile")
@@ -286,7 +284,8 @@ void SlurmExecutor::startSubmission(qint64 jobId)
                    auto it = m_jobs.find(jobId);
                    if (it == m_jobs.end())
                        return;
-                   static const QRegularExpression slurmId(QStringLiteral("^[0-9]{1,18}$"));
+                   static const QRegularExpression slurmId(
+                       QRegularExpression::anchoredPattern(QStringLiteral("[0-9]{1,18}")));
                    const QString id = QString::fromUtf8(result.output).trimmed().section(u';', 0, 0);
                    if (result.ran && result.exitCode == 0 && slurmId.match(id).hasMatch()) {
                        it->phase = Phase::Submitted;

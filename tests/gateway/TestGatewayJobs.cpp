@@ -468,6 +468,46 @@ private Q_SLOTS:
         stream->abort();
     }
 
+    void aJobThatEndsWhileTheGatewayIsDownKeepsItsOutcome()
+    {
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start({QStringLiteral("--cores"), QStringLiteral("1")}));
+        ApiClient api(gateway.baseUrl(), gateway.localToken());
+        QCOMPARE(
+            api.put(QStringLiteral("/api/v1/files/brief.c"), sourceFile(QStringLiteral("tests/gateway/data/brief.c")))
+                .status,
+            201);
+        const auto compiled = api.post(QStringLiteral("/api/v1/jobs"),
+                                       test::compileSpec(QStringLiteral("brief.c"), QStringLiteral("brief")));
+        const QString brief = api.waitUntilFinal(compiled.json.value(QStringLiteral("id")).toInteger())
+                                  .value(QStringLiteral("directory"))
+                                  .toString()
+            + QStringLiteral("/brief");
+        const QString marker = QStringLiteral("marker-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const qint64 id = api.post(QStringLiteral("/api/v1/jobs"),
+                                   {{QStringLiteral("type"), QStringLiteral("run")},
+                                    {QStringLiteral("system"), QStringLiteral("local")},
+                                    {QStringLiteral("executable"), brief},
+                                    {QStringLiteral("args"), QJsonArray{marker}}})
+                              .json.value(QStringLiteral("id"))
+                              .toInteger();
+        QCOMPARE(api.waitForStatus(id, QStringLiteral("RUNNING")).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("RUNNING"));
+        QTRY_COMPARE_WITH_TIMEOUT(processesWith(marker).size(), 1, 5000);
+        gateway.kill();
+        // It ends (exit code 3) while no gateway is there to see it.
+        QTRY_VERIFY_WITH_TIMEOUT(processesWith(marker).isEmpty(), 10000);
+        QVERIFY(gateway.start({QStringLiteral("--cores"), QStringLiteral("1")}));
+        api.setBaseUrl(gateway.baseUrl());
+        api.setToken(gateway.localToken());
+        const QJsonObject job = api.waitUntilFinal(id);
+        QCOMPARE(job.value(QStringLiteral("status")).toString(), QStringLiteral("FAILED"));
+        QCOMPARE(job.value(QStringLiteral("condition")).toString(), QStringLiteral("NONZERO_EXIT"));
+        QCOMPARE(job.value(QStringLiteral("exitCode")).toInt(), 3);
+        QCOMPARE(api.get(QStringLiteral("/api/v1/jobs/%1/output/stdout").arg(id)).json[u"data"].toString(),
+                 QStringLiteral("started\n"));
+    }
+
     void killedGatewayAccountsForEveryJobAfterRestart()
     {
         test::GatewayProcess gateway;
@@ -507,23 +547,27 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(processesWith(marker).size(), 2, 5000);
 
         gateway.kill();
-        // The runner notices its gateway died and ends the job's processes.
-        QTRY_VERIFY_WITH_TIMEOUT(processesWith(marker).isEmpty(), 10000);
-
+        // The job outlives its gateway: a gateway started again finds the same process and follows it.
+        QCOMPARE(processesWith(marker).size(), 2);
         QVERIFY(gateway.start({QStringLiteral("--cores"), QStringLiteral("1")}));
         api.setBaseUrl(gateway.baseUrl()); // a new port
         api.setToken(gateway.localToken());
-        const QJsonObject interrupted = api.get(QStringLiteral("/api/v1/jobs/%1").arg(running)).json;
-        QCOMPARE(interrupted.value(QStringLiteral("status")).toString(), QStringLiteral("FAILED"));
-        QCOMPARE(interrupted.value(QStringLiteral("condition")).toString(), QStringLiteral("SYSTEM_ERROR"));
+        const QJsonObject adopted = api.get(QStringLiteral("/api/v1/jobs/%1").arg(running)).json;
+        QCOMPARE(adopted.value(QStringLiteral("status")).toString(), QStringLiteral("RUNNING"));
         const QJsonArray history = api.get(QStringLiteral("/api/v1/jobs/%1/history").arg(running))
                                        .json.value(QStringLiteral("history"))
                                        .toArray();
-        QVERIFY(history.last()
-                    .toObject()
-                    .value(QStringLiteral("message"))
-                    .toString()
-                    .contains(QStringLiteral("gateway stopped")));
+        QCOMPARE(history.last().toObject().value(QStringLiteral("message")).toString(),
+                 QStringLiteral("Followed again after the gateway restarted."));
+        QCOMPARE(processesWith(marker).size(), 2);
+        // Its output went on; cancel reaches its whole process group; the queued job waited for its core.
+        QCOMPARE(api.get(QStringLiteral("/api/v1/jobs/%1/output/stdout").arg(running)).json[u"data"].toString(),
+                 QStringLiteral("ready\n"));
+        QCOMPARE(api.get(QStringLiteral("/api/v1/jobs/%1").arg(queued)).json[u"status"].toString(),
+                 QStringLiteral("QUEUED"));
+        QCOMPARE(api.post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(running), {}).status, 202);
+        QCOMPARE(api.waitUntilFinal(running).value(QStringLiteral("status")).toString(), QStringLiteral("CANCELLED"));
+        QTRY_VERIFY_WITH_TIMEOUT(processesWith(marker).isEmpty(), 10000);
         QCOMPARE(api.waitUntilFinal(queued).value(QStringLiteral("status")).toString(), QStringLiteral("FINISHED"));
         QVERIFY(QFile::exists(
             home + u'/'

@@ -236,36 +236,38 @@ QByteArray SlurmCluster::run(const QString &program, const QStringList &argument
 
 QJsonObject SlurmCluster::system(const QString &id) const
 {
-    return QJsonObject{{QStringLiteral("id"), id},
-                       {QStringLiteral("name"), QStringLiteral("Test cluster")},
-                       {QStringLiteral("scheduler"), QStringLiteral("slurm")},
-                       {QStringLiteral("queues"),
-                        QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("normal")},
-                                               {QStringLiteral("maxNodes"), 1},
-                                               {QStringLiteral("coresPerNode"), 8},
-                                               {QStringLiteral("maxMinutes"), 120},
-                                               {QStringLiteral("default"), true}},
-                                   QJsonObject{{QStringLiteral("name"), QStringLiteral("development")},
-                                               {QStringLiteral("maxNodes"), 1},
-                                               {QStringLiteral("coresPerNode"), 8},
-                                               {QStringLiteral("maxMinutes"), 30}}}},
-                       {QStringLiteral("compilePresets"),
-                        QJsonObject{{QStringLiteral("mpi-c"), QJsonArray{QStringLiteral("mpicc")}},
-                                    {QStringLiteral("serial-c"), QJsonArray{QStringLiteral("gcc")}}}},
-                       {QStringLiteral("launchers"),
-                        QJsonObject{{QStringLiteral("direct"), QJsonArray{}},
-                                    {QStringLiteral("bash"), QJsonArray{QStringLiteral("/bin/bash")}},
+    return QJsonObject{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("name"), QStringLiteral("Test cluster")},
+        {QStringLiteral("scheduler"), QStringLiteral("slurm")},
+        {QStringLiteral("queues"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("normal")},
+                                {QStringLiteral("maxNodes"), 1},
+                                {QStringLiteral("coresPerNode"), 8},
+                                {QStringLiteral("maxMinutes"), 120},
+                                {QStringLiteral("default"), true}},
+                    QJsonObject{{QStringLiteral("name"), QStringLiteral("development")},
+                                {QStringLiteral("maxNodes"), 1},
+                                {QStringLiteral("coresPerNode"), 8},
+                                {QStringLiteral("maxMinutes"), 30}}}},
+        {QStringLiteral("compilePresets"),
+         QJsonObject{{QStringLiteral("mpi-c"), QJsonArray{QStringLiteral("mpicc")}},
+                     {QStringLiteral("serial-c"), QJsonArray{QStringLiteral("gcc")}}}},
+        {QStringLiteral("launchers"),
+         QJsonObject{{QStringLiteral("direct"), QJsonArray{}},
+                     {QStringLiteral("bash"), QJsonArray{QStringLiteral("/bin/bash")}},
 
-                                    {QStringLiteral("srun"),
-                                     QJsonArray{QStringLiteral("srun"), QStringLiteral("--mpi=pmix"),
-                                                QStringLiteral("-n"), QStringLiteral("{cores}")}}}},
-                       // MPI's tasks, each in a sandbox of its own, reach each other over the network
-                       {QStringLiteral("network"), true},
-                       {QStringLiteral("slurm"),
-                        QJsonObject{{QStringLiteral("conf"), conf()},
-                                    {QStringLiteral("pollMilliseconds"), 250},
-                                    // the munge socket: no job may reach it (it would start Slurm jobs as this account)
-                                    {QStringLiteral("hidden"), QJsonArray{m_dir.filePath(QStringLiteral("run"))}}}}};
+                     {QStringLiteral("srun"),
+                      QJsonArray{QStringLiteral("srun"), QStringLiteral("--mpi=pmix"), QStringLiteral("-n"),
+                                 QStringLiteral("{cores}")}}}},
+        // MPI's tasks, each in a sandbox of its own, reach each other over the network
+        {QStringLiteral("network"), true},
+        {QStringLiteral("slurm"),
+         QJsonObject{{QStringLiteral("conf"), conf()},
+                     {QStringLiteral("pollMilliseconds"), 250},
+                     // the munge socket: no job may reach it (it would start Slurm jobs as this account)
+                     {QStringLiteral("hidden"),
+                      QJsonArray{m_dir.filePath(QStringLiteral("run")), m_dir.filePath(QStringLiteral("spool"))}}}}};
 }
 
 } // namespace tandem::test

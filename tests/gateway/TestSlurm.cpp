@@ -311,22 +311,32 @@ private Q_SLOTS:
         QCOMPARE(slurmJobsTagged(id), 1);
     }
 
-    void aGatewayKilledMidFlightSubmitsNothingTwice()
+    void aGatewayKilledMidFlightLosesNothingAndRunsNothingTwice()
     {
-        // Short jobs: a shell script that prints its name and sleeps a second.
+        // 50 Slurm jobs and 50 local ones (the gateway lends 2 cores: most wait in its own queue), each printing its
+        // number and sleeping a second; the gateway is killed -9 while they are submitted, queued and running.
         QCOMPARE(m_api->put(QStringLiteral("/api/v1/files/short.sh"), "echo \"short $1\"\nsleep 1\n").status, 201);
+        const QString runsh = compile(QStringLiteral("runsh"), QStringLiteral("serial-c"));
+        QVERIFY(!runsh.isEmpty());
         QList<qint64> ids;
         for (int i = 0; i < 50; ++i) {
-            QJsonObject spec = runSpec(QStringLiteral("short.sh"), {QString::number(i)}, 1, QStringLiteral("bash"));
-            ids << submit(spec);
+            ids << submit(runSpec(QStringLiteral("short.sh"), {QString::number(i)}, 1, QStringLiteral("bash")));
+            QJsonObject local = runSpec(runsh, {QStringLiteral("short.sh"), QString::number(i)});
+            local[u"system"] = QStringLiteral("local");
+            local[u"inputFiles"] = QJsonArray{QStringLiteral("short.sh")};
+            ids << submit(local);
         }
-        m_gateway->kill(); // some are submitted, some maybe half-way, some not yet
+        QVERIFY(!ids.contains(0));
+        m_gateway->kill(); // some are submitted, some maybe half-way, some not yet; local ones running and waiting
         QVERIFY(startGateway());
         for (int i = 0; i < ids.size(); ++i) {
             const QJsonObject job = m_api->waitUntilFinal(ids[i], 180000);
             QVERIFY2(job[u"status"].toString() == u"FINISHED", qPrintable(messages(ids[i]).join(u'\n')));
-            QCOMPARE(output(ids[i]), QStringLiteral("short %1\n").arg(i));
-            QCOMPARE(slurmJobsTagged(ids[i]), 1);
+            QCOMPARE(output(ids[i]), QStringLiteral("short %1\n").arg(i / 2));
+            // Started once: a job picked up again is not started a second time.
+            QCOMPARE(messages(ids[i]).filter(QStringLiteral("RUNNING: Running.")).size(), 1);
+            if (i % 2 == 0)
+                QCOMPARE(slurmJobsTagged(ids[i]), 1);
         }
     }
 

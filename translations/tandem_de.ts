@@ -721,6 +721,14 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>This system offers no modules.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This system does not take jobs now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This system does not take jobs now: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>UserHome</name>

@@ -167,6 +167,12 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
         if (api::jobStatusFromString(status) == api::JobStatus::Finished)
             m_run->refreshCompiledPrograms(); // a new program may be ready to run
     });
+    // Whether a system takes jobs changes (a scheduler stops answering, comes back): the forms ask again when shown.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if ((m_tabs->currentWidget() == m_compile || m_tabs->currentWidget() == m_run)
+            && m_connection->state() == GatewayConnection::State::Online)
+            m_systems->load();
+    });
     connect(m_systems, &SystemDirectory::loaded, this, [this] {
         QList<std::pair<QString, QString>> systems;
         for (const api::System &system : m_systems->systems())

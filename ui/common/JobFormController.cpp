@@ -95,8 +95,21 @@ void JobFormController::showErrors(const QString &field, const QString &message)
 {
     for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it) {
         const bool mine = it.key() == field;
-        it.value()->setText(mine ? message : QString());
-        it.value()->setVisible(mine);
+        const QString text = mine ? message : m_standing.value(it.key());
+        it.value()->setText(text);
+        it.value()->setVisible(!text.isEmpty());
+    }
+}
+
+void JobFormController::setStandingError(const QString &field, const QString &message)
+{
+    if (message.isEmpty())
+        m_standing.remove(field);
+    else
+        m_standing.insert(field, message);
+    if (QLabel *label = m_errorLabels.value(field)) {
+        label->setText(message);
+        label->setVisible(!message.isEmpty());
     }
 }
 

@@ -48,6 +48,9 @@ public:
     void schedulePreview();
     void submit();
     QString fieldError(const QString &field) const;
+    // A message under a field that stays whatever the preview says (the system does not take jobs now, and why);
+    // empty to clear it.
+    void setStandingError(const QString &field, const QString &message);
     bool previewValid() const { return m_previewValid; }
 
 Q_SIGNALS:
@@ -58,6 +61,7 @@ private:
     void requestPreview();
     void addErrorLine(const QString &field);
     void showErrors(const QString &field, const QString &message);
+    QHash<QString, QString> m_standing;
 
     GatewayConnection *m_connection;
     std::function<api::JobSpec()> m_spec;

@@ -40,6 +40,16 @@ void fillModules(QListWidget *list, const api::System &system)
         list->addItem(QCoreApplication::translate("SystemFields", "This system offers no modules."));
 }
 
+QString unavailableText(const api::System &system)
+{
+    if (system.available || system.id.isEmpty())
+        return {};
+    return system.unavailableReason.isEmpty()
+        ? QCoreApplication::translate("SystemFields", "This system does not take jobs now.")
+        : QCoreApplication::translate("SystemFields", "This system does not take jobs now: %1")
+              .arg(system.unavailableReason);
+}
+
 QStringList checkedModules(const QListWidget *list)
 {
     QStringList modules;

@@ -126,6 +126,7 @@ void CompileTab::onSystemChanged()
         m_model->setCurrentIndex(index >= 0 ? index : 0);
     }
     SystemFields::fillModules(m_modules, system);
+    m_form->setStandingError(QStringLiteral("system"), SystemFields::unavailableText(system));
     if (m_pendingPrefill)
         prefill(*std::exchange(m_pendingPrefill, std::nullopt));
     m_form->schedulePreview();

@@ -387,11 +387,11 @@ void JobHistoryTab::renderOverview(const api::Job &job, const QList<api::History
 {
     QString html = QStringLiteral("<h3>%1 — %2</h3>")
                        .arg(escaped(job.name), escaped(JobHistoryModel::statusLabel(api::statusName(job.status))));
+    // While it waits or runs, the latest word about it first: why it waits (Slurm's pending reason), that the
+    // scheduler does not answer.
+    if (!api::isFinalStatus(api::statusName(job.status)) && !history.isEmpty() && !history.last().message.isEmpty())
+        html += QStringLiteral("<p><i>%1</i></p>").arg(escaped(history.last().message));
     html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>").arg(tr("Command"), escaped(job.commandLine));
-    if (!job.batchScript.isEmpty()) {
-        html += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>")
-                    .arg(tr("Batch script given to the scheduler"), escaped(job.batchScript));
-    }
     html += QStringLiteral("<table cellspacing=4>");
     const auto row = [&html](const QString &label, const QString &value) {
         if (!value.isEmpty())
@@ -418,6 +418,11 @@ void JobHistoryTab::renderOverview(const api::Job &job, const QList<api::History
     }
     html += QStringLiteral("</table><h4>%1</h4><pre>%2</pre>")
                 .arg(tr("Parameters"), escaped(QString::fromUtf8(QJsonDocument(job.spec).toJson())));
+    if (!job.batchScript.isEmpty()) {
+        // Wrapped: its launch line is long, and the pane should not scroll sideways for it.
+        html += QStringLiteral("<h4>%1</h4><pre style=\"white-space: pre-wrap\">%2</pre>")
+                    .arg(tr("Batch script given to the scheduler"), escaped(job.batchScript));
+    }
     m_overview->setHtml(html);
 }
 

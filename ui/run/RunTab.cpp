@@ -149,6 +149,7 @@ void RunTab::onSystemChanged()
         m_queue->setCurrentIndex(defaultQueue);
         SystemFields::fillModules(m_modules, system);
     }
+    m_form->setStandingError(QStringLiteral("system"), SystemFields::unavailableText(system));
     onQueueChanged();
     if (m_pendingPrefill)
         prefill(*std::exchange(m_pendingPrefill, std::nullopt));

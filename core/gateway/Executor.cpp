@@ -6,6 +6,16 @@
 
 namespace tandem::gateway {
 
+bool removeFile(const ConfinedDir &directory, const QString &name)
+{
+    // A folder the job made under the name stays (a recursive delete of a million entries would hold up every
+    // user); a file or a link (never followed) goes.
+    const auto entry = directory.entry(name);
+    if (!entry || entry->type == ConfinedEntry::Type::Directory)
+        return !entry;
+    return bool(directory.remove(name));
+}
+
 int readRunnerUsage(const ConfinedDir &directory, ExecutionResult &result, int &signal)
 {
     const QString name = QStringLiteral(".tandem-rusage.json");
@@ -19,11 +29,13 @@ int readRunnerUsage(const ConfinedDir &directory, ExecutionResult &result, int &
             result.cpuMs = usage.value(QStringLiteral("cpuMs")).toInteger(-1);
             signal = usage.value(QStringLiteral("signal")).toInt();
             exitCode = usage.value(QStringLiteral("exitCode")).toInt(-1);
+            if (signal < 0 || signal > 64) // the job may have written it: only a real signal number counts
+                signal = 0;
             if (signal > 0)
                 exitCode = 128 + signal;
         }
     }
-    directory.remove(name);
+    removeFile(directory, name);
     return exitCode;
 }
 

@@ -63,6 +63,9 @@ struct ExecutionResult
 // read) into `result`; `signal` is the signal that ended the job, 0 if none. Returns the exit code it recorded
 // (-1 when there is none): the only account of a job whose runner this gateway did not start itself.
 int readRunnerUsage(const ConfinedDir &directory, ExecutionResult &result, int &signal);
+// Removes `name` from a job directory when it is a file or a link, never a folder (that would be a recursive delete
+// of whatever the job made there). True when nothing is left under the name.
+bool removeFile(const ConfinedDir &directory, const QString &name);
 
 // Where batch jobs run: the embedded local executor today, Slurm (local or over SSH) next. The job service hands
 // it a prepared job directory and listens for the job to start and end; the API never sees the difference.

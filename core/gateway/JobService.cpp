@@ -13,6 +13,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
+#include <algorithm>
 
 namespace tandem::gateway {
 
@@ -769,6 +770,10 @@ void JobService::recover()
                         q->value(10).toString(), q->value(11).toString(),
                         QDateTime::fromString(q->value(12).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch()});
     }
+    // Running jobs first, so that the slots they hold are taken before waiting jobs are queued again.
+    std::stable_partition(pending.begin(), pending.end(), [](const Pending &job) {
+        return api::jobStatusFromString(job.status) == api::JobStatus::Running;
+    });
     for (const Pending &job : std::as_const(pending)) {
         const auto status = api::jobStatusFromString(job.status);
         const bool waiting = status == api::JobStatus::Queued;
@@ -776,10 +781,10 @@ void JobService::recover()
         auto directory = jobDirectory(job.owner, job.directory);
         const auto script = directory ? directory->entry(QStringLiteral("job.sh")) : Result<ConfinedEntry>();
         const bool hasScript = directory && script && script->type == ConfinedEntry::Type::File;
-        // A job the scheduler holds is followed from the store (its id and script), whatever its directory holds now.
-        const bool held = !job.schedulerId.isEmpty() || !job.batchScript.isEmpty();
+        // A job a scheduler holds (its id and script) or a local process that may still run is followed from the
+        // store, whatever its directory holds now: its user may have removed job.sh, the job itself too.
+        const bool held = !job.schedulerId.isEmpty() || !job.batchScript.isEmpty() || !job.process.isEmpty();
         if ((waiting || status == api::JobStatus::Running) && executor && (hasScript || held)) {
-            // A scheduler that keeps jobs by itself (Slurm) picks them up where they are, submitted once.
             ExecutionRequest request = executionRequest(
                 job.id, job.owner, directory ? std::make_shared<const ConfinedDir>(std::move(*directory)) : nullptr,
                 job.queue, job.cores, job.timeLimitSeconds, job.system);

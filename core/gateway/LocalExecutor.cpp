@@ -205,7 +205,7 @@ void LocalExecutor::start(const ExecutionRequest &given)
     if (request.jobDir) {
         for (const auto &[name, fd] :
              {std::pair{QStringLiteral("stdout.txt"), &output}, std::pair{QStringLiteral("stderr.txt"), &errors}}) {
-            request.jobDir->remove(name);
+            removeFile(*request.jobDir, name); // a folder of that name stays, and the job does not start
             if (auto created = request.jobDir->createFile(name, 0644))
                 *fd = std::move(*created);
         }
@@ -253,8 +253,18 @@ void LocalExecutor::start(const ExecutionRequest &given)
         Sandbox::environment(request.directory, request.userName.isEmpty() ? Sandbox::osUserName() : request.userName),
         output.get(), errors.get(), directoryFd, !sandboxed);
     if (pid < 0) {
+        // Reported from the event loop, as a job that could not be prepared: finishing here would start the next
+        // job from inside this one's start.
         job.failure = tr("Cannot start the job runner %1: %2").arg(program, QString::fromLocal8Bit(strerror(errno)));
-        finish(job, -1);
+        const qint64 jobId = request.jobId;
+        m_running.insert(jobId, job);
+        QTimer::singleShot(0, this, [this, jobId] {
+            if (auto it = m_running.find(jobId); it != m_running.end()) {
+                Running failed = *it;
+                m_running.erase(it);
+                finish(failed, -1);
+            }
+        });
         return;
     }
     job.pid = pid;
@@ -286,8 +296,14 @@ bool LocalExecutor::adopt(const ExecutionRequest &request)
     job.ranBeforeMs = std::max<qint64>(0, ranMs);
     m_freeSlots -= request.cores;
     // The same process, still there? (A PID can be given again to another process since.)
-    if (startTime(pid) != parts[1].toLatin1()) {
-        // It ended while no gateway was watching: what the runner wrote is all there is.
+    // The pidfd first, then the check: an open pidfd names this process for good, whatever the PID becomes.
+    job.pidfd = pidfdOpen(pid);
+    if (job.pidfd < 0 || startTime(pid) != parts[1].toLatin1()) {
+        // It ended while no gateway was watching: what the runner wrote is all there is. The PID is not its any more.
+        if (job.pidfd >= 0)
+            ::close(job.pidfd);
+        job.pidfd = -1;
+        job.pid = -1;
         const qint64 jobId = request.jobId;
         m_running.insert(jobId, job);
         QTimer::singleShot(0, this, [this, jobId] { onExited(jobId); });
@@ -301,7 +317,8 @@ bool LocalExecutor::adopt(const ExecutionRequest &request)
 void LocalExecutor::follow(Running job, int remainingSeconds)
 {
     const qint64 jobId = job.request.jobId;
-    job.pidfd = pidfdOpen(job.pid);
+    if (job.pidfd < 0)
+        job.pidfd = pidfdOpen(job.pid);
     if (job.pidfd < 0) {
         // Gone between starting and this moment: report it now.
         m_running.insert(jobId, job);
@@ -328,11 +345,14 @@ void LocalExecutor::terminate(Running &job, Condition reason)
     if (job.pid <= 0)
         return;
     const pid_t group = job.pid;
-    ::kill(-group, SIGTERM);
     // Only while it is the same process: its pidfd says so, where a PID alone could name a newer one.
-    const int pidfd = job.pidfd;
-    QTimer::singleShot(KillGrace, job.exited ? static_cast<QObject *>(job.exited) : this, [group, pidfd] {
-        if (pidfd < 0 || pidfdAlive(pidfd))
+    if (job.pidfd >= 0 && !pidfdAlive(job.pidfd))
+        return;
+    ::kill(-group, SIGTERM);
+    const qint64 jobId = job.request.jobId;
+    QTimer::singleShot(KillGrace, this, [this, jobId, group] {
+        const auto it = m_running.constFind(jobId);
+        if (it != m_running.cend() && it->pid == group && it->pidfd >= 0 && pidfdAlive(it->pidfd))
             ::kill(-group, SIGKILL);
     });
 }

@@ -546,9 +546,13 @@ private Q_SLOTS:
                  QStringLiteral("QUEUED"));
         QTRY_COMPARE_WITH_TIMEOUT(processesWith(marker).size(), 2, 5000);
 
+        const QString runningDirectory
+            = home + u'/' + api.get(QStringLiteral("/api/v1/jobs/%1").arg(running)).json[u"directory"].toString();
         gateway.kill();
-        // The job outlives its gateway: a gateway started again finds the same process and follows it.
+        // The job outlives its gateway: a gateway started again finds the same process and follows it, also when
+        // its user removed job.sh meanwhile.
         QCOMPARE(processesWith(marker).size(), 2);
+        QVERIFY(QFile::remove(runningDirectory + QStringLiteral("/job.sh")));
         QVERIFY(gateway.start({QStringLiteral("--cores"), QStringLiteral("1")}));
         api.setBaseUrl(gateway.baseUrl()); // a new port
         api.setToken(gateway.localToken());

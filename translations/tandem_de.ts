@@ -2857,6 +2857,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>The job&apos;s batch script is missing.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Slurm&apos;s partitions have not been read yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::UsersController</name>

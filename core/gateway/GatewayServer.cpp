@@ -166,6 +166,9 @@ Result<void> GatewayServer::start()
         setup.instance = instanceId(*data);
         setup.hiddenPaths = limits.hiddenPaths;
         auto executor = std::make_unique<SlurmExecutor>(system, setup);
+        connect(
+            executor.get(), &SlurmExecutor::queuesRead, this,
+            [this](const QString &systemId, const QList<Queue> &queues) { m_systems->setQueues(systemId, queues); });
         m_jobs->addSystemExecutor(system.id, executor.get());
         m_slurm.push_back(std::move(executor));
     }

@@ -76,7 +76,56 @@ SlurmExecutor::SlurmExecutor(System system, SlurmExecutorSetup setup, QObject *p
     m_poll.setInterval(m_system.slurm.pollMilliseconds);
     connect(&m_poll, &QTimer::timeout, this, &SlurmExecutor::poll);
     m_poll.start();
+    m_haveQueues = !m_system.slurm.queuesFromSlurm;
     QTimer::singleShot(0, this, &SlurmExecutor::poll);
+}
+
+QList<Queue> SlurmExecutor::queuesFromPartitions(const QJsonObject &partitions, const QString &defaultQueue)
+{
+    constexpr int UnlimitedMinutes = 7 * 24 * 60; // Slurm's INFINITE: a week here, the longest a form offers
+    QList<Queue> queues;
+    for (const QJsonValue &value : partitions.value(QStringLiteral("partitions")).toArray()) {
+        const QJsonObject partition = value.toObject();
+        if (!stringList(partition[QStringLiteral("partition")][QStringLiteral("state")]).contains(u"UP"))
+            continue; // down, drained or inactive: not offered
+        Queue queue;
+        queue.name = partition.value(QStringLiteral("name")).toString();
+        const QJsonObject maximums = partition.value(QStringLiteral("maximums")).toObject();
+        const int totalNodes = std::max(1, partition[QStringLiteral("nodes")][QStringLiteral("total")].toInt(1));
+        const int totalCpus = partition[QStringLiteral("cpus")][QStringLiteral("total")].toInt(totalNodes);
+        queue.maxNodes = int(std::clamp<qint64>(
+            slurmNumber(maximums.value(QStringLiteral("nodes"))).value_or(totalNodes), 1, totalNodes));
+        queue.coresPerNode = std::max(1, totalCpus / totalNodes);
+        queue.maxMinutes = int(std::clamp<qint64>(
+            slurmNumber(maximums.value(QStringLiteral("time"))).value_or(UnlimitedMinutes), 1, UnlimitedMinutes));
+        if (!queue.name.isEmpty())
+            queues.append(queue);
+    }
+    bool marked = false;
+    for (Queue &queue : queues) {
+        queue.isDefault = queue.name == defaultQueue;
+        marked = marked || queue.isDefault;
+    }
+    if (!marked && !queues.isEmpty())
+        queues.first().isDefault = true;
+    return queues;
+}
+
+void SlurmExecutor::readPartitions()
+{
+    m_sincePartitions.start();
+    runCommand(command(QStringLiteral("scontrol")),
+               {QStringLiteral("show"), QStringLiteral("partition"), QStringLiteral("--json")}, {},
+               [this](const Command &result) {
+                   if (!result.ran || result.exitCode != 0)
+                       return; // asked again on a later poll
+                   const QList<Queue> queues = queuesFromPartitions(QJsonDocument::fromJson(result.output).object(),
+                                                                    m_system.slurm.defaultQueue);
+                   if (queues.isEmpty())
+                       return;
+                   m_haveQueues = true;
+                   Q_EMIT queuesRead(m_system.id, queues);
+               });
 }
 
 SlurmExecutor::~SlurmExecutor() = default;
@@ -106,6 +155,8 @@ QString SlurmExecutor::refusal() const
         // the gateway's data is on the node, that too.
         return tr("Slurm jobs run only in a sandbox, and %1.").arg(m_sandbox.problem());
     }
+    if (!m_haveQueues)
+        return tr("Slurm's partitions have not been read yet.");
     if (!m_reachable) {
         if (!m_unreachableSince.isValid()) // only just started
             return tr("Slurm's controller has not answered yet (%1).").arg(m_problem);
@@ -331,6 +382,9 @@ void SlurmExecutor::scancel(const QString &schedulerJobId)
 
 void SlurmExecutor::poll()
 {
+    if (m_system.slurm.queuesFromSlurm && (!m_haveQueues || m_sincePartitions.elapsed() > 5 * 60 * 1000)
+        && (!m_sincePartitions.isValid() || m_sincePartitions.elapsed() > 2000))
+        readPartitions();
     if (m_polling)
         return;
     if (m_jobs.isEmpty() && m_reachable && m_sinceIdlePoll.isValid() && m_sinceIdlePoll.elapsed() < IdlePollMs)

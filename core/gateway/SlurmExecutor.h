@@ -53,6 +53,13 @@ public:
     // How many squeue calls this executor has made (for the benchmark: bounded by systems, not jobs).
     qint64 queries() const { return m_queries; }
     const QString &systemId() const { return m_system.id; }
+    // Slurm's partitions as queues (scontrol show partition --json): up ones only, with their node, core and time
+    // limits. Public for its test.
+    static QList<Queue> queuesFromPartitions(const QJsonObject &partitions, const QString &defaultQueue);
+
+Q_SIGNALS:
+    // The system's queues as Slurm has them now (systems with queuesFromSlurm).
+    void queuesRead(const QString &systemId, const QList<tandem::gateway::Queue> &queues);
 
 private:
     enum class Phase {
@@ -83,6 +90,7 @@ private:
     QString command(const QString &name) const;
     void startSubmission(qint64 jobId);
     void poll();
+    void readPartitions();
     void onListing(const Command &result, qint64 askedAt);
     void follow(Tracked &job, const QJsonObject &slurmJob);
     void finish(qint64 jobId, const ExecutionResult &result);
@@ -99,6 +107,8 @@ private:
     bool m_polling = false;
     qint64 m_clock = 0; // counts submissions' answers and listings' starts, to order them
     QElapsedTimer m_sinceIdlePoll;
+    QElapsedTimer m_sincePartitions; // read again every few minutes
+    bool m_haveQueues = true; // false until Slurm's partitions were read, for a system that takes its queues there
     qint64 m_queries = 0;
     bool m_reachable = false; // until the controller has answered once
     QDateTime m_unreachableSince;

@@ -76,7 +76,10 @@ Result<System> System::fromJson(const QJsonObject &object)
                               q.value(QStringLiteral("maxMinutes")).toInt(60),
                               q.value(QStringLiteral("default")).toBool()});
     }
-    if (system.queues.isEmpty()) {
+    const QJsonObject slurm = object.value(QStringLiteral("slurm")).toObject();
+    system.slurm.queuesFromSlurm = slurm.value(QStringLiteral("queuesFromSlurm")).toBool();
+    system.slurm.defaultQueue = slurm.value(QStringLiteral("defaultQueue")).toString();
+    if (system.queues.isEmpty() && !(system.scheduler == u"slurm" && system.slurm.queuesFromSlurm)) {
         return std::unexpected(Error::make(api::ErrorCode::InvalidSystem,
                                            SystemCatalog::tr("The system %1 has no queues.").arg(system.id),
                                            QStringLiteral("queues")));
@@ -89,7 +92,6 @@ Result<System> System::fromJson(const QJsonObject &object)
         system.launchers.insert(it.key(), toStringList(it.value()));
     system.modules = toStringList(object.value(QStringLiteral("modules")));
     system.network = object.value(QStringLiteral("network")).toBool(false);
-    const QJsonObject slurm = object.value(QStringLiteral("slurm")).toObject();
     system.slurm.conf = slurm.value(QStringLiteral("conf")).toString();
     system.slurm.binDir = slurm.value(QStringLiteral("binDir")).toString();
     system.slurm.pollMilliseconds = std::clamp(slurm.value(QStringLiteral("pollMilliseconds")).toInt(1000), 100, 60000);
@@ -147,6 +149,14 @@ Result<void> SystemCatalog::load(const QJsonArray &systems)
         add(*system);
     }
     return {};
+}
+
+void SystemCatalog::setQueues(const QString &id, const QList<Queue> &queues)
+{
+    for (System &existing : m_systems) {
+        if (existing.id == id)
+            existing.queues = queues;
+    }
 }
 
 void SystemCatalog::add(System system)

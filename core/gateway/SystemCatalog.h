@@ -27,6 +27,10 @@ struct SlurmAccess
     QString conf; // SLURM_CONF for sbatch, squeue and scancel; empty: Slurm's default
     QString binDir; // where those commands are; empty: PATH
     int pollMilliseconds = 1000; // one squeue for all of the system's jobs this often
+    // The queues are Slurm's partitions with their limits (scontrol show partition), read again now and then,
+    // instead of the config's; defaultQueue names the default one (Slurm's JSON does not say), else the first.
+    bool queuesFromSlurm = false;
+    QString defaultQueue;
     // Places no job or session may see, beyond /run/munge: where this system's munge socket is when elsewhere.
     QStringList hidden;
 };
@@ -65,6 +69,8 @@ public:
     // Adds the config file's systems (a system of the same id replaces it); stops at the first invalid one.
     Result<void> load(const QJsonArray &systems);
     void add(System system);
+    // A system's queues as its scheduler gives them now.
+    void setQueues(const QString &id, const QList<Queue> &queues);
 
     const System *find(const QString &id) const;
     const QList<System> &systems() const { return m_systems; }

@@ -18,6 +18,7 @@
 #include <QtTest>
 
 using namespace tandem;
+using namespace Qt::StringLiterals;
 using test::ApiClient;
 
 class TestSlurm : public QObject
@@ -282,6 +283,41 @@ private Q_SLOTS:
         QCOMPARE(job[u"condition"].toString(), QStringLiteral("SYSTEM_ERROR"));
         QVERIFY2(saidOnce(id, QStringLiteral("Invalid partition name specified")),
                  qPrintable(messages(id).join(u'\n')));
+    }
+
+    void queuesCanBeSlurmsPartitions()
+    {
+        // A system whose queues are read from Slurm: its partitions with their limits, so that the Run form bounds
+        // nodes, cores and time as Slurm would, and a time over the partition's limit is refused before submitting.
+        QJsonObject fromSlurm = m_cluster.system(QStringLiteral("partitions"));
+        fromSlurm[u"queues"] = QJsonArray{};
+        QJsonObject slurm = fromSlurm[u"slurm"].toObject();
+        slurm[u"queuesFromSlurm"] = true;
+        slurm[u"defaultQueue"] = QStringLiteral("normal");
+        fromSlurm[u"slurm"] = slurm;
+        QVERIFY(writeConfig(fromSlurm));
+        m_gateway->stop();
+        QVERIFY(startGateway());
+        QTRY_VERIFY_WITH_TIMEOUT(systemEntry(QStringLiteral("partitions"))[u"available"].toBool(), 15000);
+        QHash<QString, QJsonObject> queues;
+        for (const QJsonValue &queue : systemEntry(QStringLiteral("partitions"))[u"queues"].toArray())
+            queues.insert(queue[u"name"].toString(), queue.toObject());
+        QCOMPARE(queues.size(), 2);
+        QCOMPARE(queues[u"development"_s][u"maxMinutes"].toInt(), 30); // MaxTime=00:30:00
+        QCOMPARE(queues[u"normal"_s][u"maxMinutes"].toInt(), 7 * 24 * 60); // INFINITE, shown as a week
+        QCOMPARE(queues[u"normal"_s][u"coresPerNode"].toInt(), 8);
+        QCOMPARE(queues[u"normal"_s][u"maxNodes"].toInt(), 1);
+        QVERIFY(queues[u"normal"_s][u"default"].toBool());
+        QVERIFY(!queues[u"development"_s][u"default"].toBool());
+
+        const QString sleeper = compile(QStringLiteral("sleeper"), QStringLiteral("serial-c"));
+        QVERIFY(!sleeper.isEmpty());
+        QJsonObject tooLong = runSpec(sleeper, {}, 1, QStringLiteral("direct"), 45);
+        tooLong[u"system"] = QStringLiteral("partitions");
+        tooLong[u"queue"] = QStringLiteral("development");
+        const auto refused = m_api->post(QStringLiteral("/api/v1/jobs"), tooLong);
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.errorField(), QStringLiteral("maxMinutes"));
     }
 
     void theControllerGoingAwayLosesNothing()

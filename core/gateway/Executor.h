@@ -37,7 +37,7 @@ struct ExecutionRequest
     QString schedulerJobId;
     bool alreadyStarted = false; // adopted after a restart while RUNNING
     qint64 startedAtMs = 0; // when it started running (ms since the epoch), for an adopted job's time limit
-    // The local process that runs it ("pid:start time"), to find it again after a restart.
+    // The local process that runs it ("pid:start time:boot id"), to find it again after a restart.
     QString process;
     // What job.sh holds, for a scheduler that builds its own script instead of running job.sh: the modules, the
     // environment and the argv, whose first launcherLength words are the launcher (srun -n 4).
@@ -100,7 +100,7 @@ public:
     virtual QString refusal() const { return {}; }
 
 Q_SIGNALS:
-    // The job runs as this local process ("pid:start time"): recorded to pick it up again after a restart.
+    // The job runs as this local process ("pid:start time:boot id"): recorded to pick it up again after a restart.
     void jobProcess(qint64 jobId, const QString &process);
     // The scheduler took the job and gave it its own id.
     void jobAccepted(qint64 jobId, const QString &schedulerJobId);

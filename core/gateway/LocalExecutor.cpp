@@ -59,6 +59,21 @@ QByteArray startTime(int pid)
     return fields[19];
 }
 
+// This boot of the machine: a PID and start time name one process only within it.
+QByteArray bootId()
+{
+    static const QByteArray id = [] {
+        const int fd = ::open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return QByteArray();
+        char buffer[64];
+        const ssize_t size = ::read(fd, buffer, sizeof buffer);
+        ::close(fd);
+        return size > 0 ? QByteArray(buffer, size).trimmed() : QByteArray();
+    }();
+    return id;
+}
+
 // Starts argv[0] as the leader of a new session with the job's outputs and directory descriptor, and returns its
 // PID (or -1 with errno). Not a QProcess: the job must not end with the gateway.
 int spawn(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment, int outputFd,
@@ -269,7 +284,9 @@ void LocalExecutor::start(const ExecutionRequest &given)
     }
     job.pid = pid;
     job.ours = true;
-    Q_EMIT jobProcess(request.jobId, QStringLiteral("%1:%2").arg(pid).arg(QString::fromLatin1(startTime(pid))));
+    Q_EMIT jobProcess(
+        request.jobId,
+        QStringLiteral("%1:%2:%3").arg(pid).arg(QString::fromLatin1(startTime(pid)), QString::fromLatin1(bootId())));
     follow(job, request.timeLimitSeconds);
 }
 
@@ -277,7 +294,7 @@ bool LocalExecutor::adopt(const ExecutionRequest &request)
 {
     // Only a running job can be picked up; a waiting one is simply queued again by the caller.
     const QStringList parts = request.process.split(u':');
-    if (!request.alreadyStarted || parts.size() != 2)
+    if (!request.alreadyStarted || parts.size() != 3)
         return false;
     bool isNumber = false;
     const int pid = parts[0].toInt(&isNumber);
@@ -298,7 +315,7 @@ bool LocalExecutor::adopt(const ExecutionRequest &request)
     // The same process, still there? (A PID can be given again to another process since.)
     // The pidfd first, then the check: an open pidfd names this process for good, whatever the PID becomes.
     job.pidfd = pidfdOpen(pid);
-    if (job.pidfd < 0 || startTime(pid) != parts[1].toLatin1()) {
+    if (job.pidfd < 0 || startTime(pid) != parts[1].toLatin1() || bootId() != parts[2].toLatin1()) {
         // It ended while no gateway was watching: what the runner wrote is all there is. The PID is not its any more.
         if (job.pidfd >= 0)
             ::close(job.pidfd);

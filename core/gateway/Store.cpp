@@ -63,7 +63,7 @@ const char *const Migrations[] = {
     "ALTER TABLE jobs ADD COLUMN scheduler_id TEXT NOT NULL DEFAULT ''",
     // 3: and the script it was given (an sbatch script), shown with the job and submitted again from here
     "ALTER TABLE jobs ADD COLUMN batch_script TEXT NOT NULL DEFAULT ''",
-    // 4: a local job's process ("pid:start time"), which outlives the gateway and is picked up again
+    // 4: a local job's process ("pid:start time:boot id"), which outlives the gateway and is picked up again
     "ALTER TABLE jobs ADD COLUMN process TEXT NOT NULL DEFAULT ''",
 };
 constexpr int SchemaVersion = 4;

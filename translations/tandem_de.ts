@@ -2277,6 +2277,17 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::gateway::Executor</name>
+    <message>
+        <source>Ended by signal %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exited with code %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tandem::gateway::FilesController</name>
     <message>
         <source>There is no file &quot;%1&quot; in your home.</source>
@@ -2587,14 +2598,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ended by signal %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exited with code %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Jobs run in a bubblewrap sandbox: read-only system, nothing of the gateway, own PID and network namespaces, only their job directory writable.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2792,14 +2795,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Finished normally (Slurm job %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ended by signal %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exited with code %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

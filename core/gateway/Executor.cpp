@@ -6,6 +6,11 @@
 
 namespace tandem::gateway {
 
+QString Executor::exitMessage(int exitCode)
+{
+    return exitCode > 128 ? tr("Ended by signal %1.").arg(exitCode - 128) : tr("Exited with code %1.").arg(exitCode);
+}
+
 bool removeFile(const ConfinedDir &directory, const QString &name)
 {
     // A folder the job made under the name stays (a recursive delete of a million entries would hold up every

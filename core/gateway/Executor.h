@@ -98,6 +98,8 @@ public:
     virtual QString isolation() const = 0;
     // Why this executor refuses jobs now (empty when it takes them).
     virtual QString refusal() const { return {}; }
+    // "Exited with code 3." or, past 128, "Ended by signal 9.": how a job's own exit code reads.
+    static QString exitMessage(int exitCode);
 
 Q_SIGNALS:
     // The job runs as this local process ("pid:start time:boot id"): recorded to pick it up again after a restart.

@@ -223,31 +223,23 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
             stagingError = tr("Cannot write the job script: %1").arg(written.error().message);
     }
     if (!stagingError.isEmpty()) {
-        transition(id, api::statusName(api::JobStatus::Failed), stagingError,
-                   {{QStringLiteral("condition"), api::conditionName(Condition::SystemError)},
-                    {QStringLiteral("ended_at"), now()}});
-        writeJobFile(id);
+        failWithSystemError(id, stagingError);
         return jobJson(id);
     }
     writeJobFile(id);
 
     transition(id, api::statusName(api::JobStatus::Queued),
                tr("Waiting for %n core(s) in queue %1.", nullptr, plan->cores).arg(plan->queue));
-    ExecutionRequest request = executionRequest(id, user.name, std::make_shared<const ConfinedDir>(std::move(*jobDir)),
-                                                plan->queue, plan->cores, plan->timeLimitSeconds(), plan->systemId);
-    request.nodes = plan->nodes;
-    request.relativeDirectory = relativeDir;
+    ExecutionRequest request
+        = executionRequest(id, user.name, relativeDir, std::make_shared<const ConfinedDir>(std::move(*jobDir)),
+                           plan->queue, plan->cores, plan->nodes, plan->timeLimitSeconds(), plan->systemId);
     request.modules = plan->modules;
     request.environment = plan->environment;
     request.command = plan->command;
     request.launcherLength = plan->launcherLength;
     auto script = executor->batchScript(request);
     if (!script) {
-        transition(id, api::statusName(api::JobStatus::Failed),
-                   tr("Cannot write the batch script: %1").arg(script.error().message),
-                   {{QStringLiteral("condition"), api::conditionName(Condition::SystemError)},
-                    {QStringLiteral("ended_at"), now()}});
-        writeJobFile(id);
+        failWithSystemError(id, tr("Cannot write the batch script: %1").arg(script.error().message));
         return jobJson(id);
     }
     request.batchScript = *script;
@@ -257,20 +249,31 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     return jobJson(id);
 }
 
-ExecutionRequest JobService::executionRequest(qint64 id, const QString &userName,
+void JobService::failWithSystemError(qint64 id, const QString &message)
+{
+    transition(id, api::statusName(api::JobStatus::Failed), message,
+               {{QStringLiteral("condition"), api::conditionName(Condition::SystemError)},
+                {QStringLiteral("ended_at"), now()}});
+    writeJobFile(id);
+}
+
+ExecutionRequest JobService::executionRequest(qint64 id, const QString &userName, const QString &relativeDirectory,
                                               std::shared_ptr<const ConfinedDir> directory, const QString &queue,
-                                              int cores, int timeLimitSeconds, const QString &systemId) const
+                                              int cores, int nodes, int timeLimitSeconds, const QString &systemId) const
 {
     ExecutionRequest request;
     request.jobId = id;
     request.userName = userName;
-    if (directory)
-        request.directory = directory->path();
+    request.home = m_homesRoot + u'/' + userName;
+    request.relativeDirectory = relativeDirectory;
+    // By its path only when it could not be opened (a held job's, moved by its user since): a scheduler's node
+    // then opens it confined from home and relativeDirectory, or not at all.
+    request.directory = directory ? directory->path() : request.home + u'/' + relativeDirectory;
     request.jobDir = std::move(directory);
     request.scriptName = QStringLiteral("job.sh");
-    request.home = m_homesRoot + u'/' + userName;
     request.queue = queue;
     request.cores = cores;
+    request.nodes = nodes;
     request.timeLimitSeconds = timeLimitSeconds;
     const System *system = m_systems.find(systemId);
     request.network = system && system->network;
@@ -778,46 +781,34 @@ void JobService::recover()
         const auto status = api::jobStatusFromString(job.status);
         const bool waiting = status == api::JobStatus::Queued;
         Executor *executor = executorFor(job.system);
-        auto directory = jobDirectory(job.owner, job.directory);
-        const auto script = directory ? directory->entry(QStringLiteral("job.sh")) : Result<ConfinedEntry>();
-        const bool hasScript = directory && script && script->type == ConfinedEntry::Type::File;
+        auto opened = jobDirectory(job.owner, job.directory);
+        const auto script = opened ? opened->entry(QStringLiteral("job.sh")) : Result<ConfinedEntry>();
+        const bool hasScript = opened && script && script->type == ConfinedEntry::Type::File;
+        const auto directory = opened ? std::make_shared<const ConfinedDir>(std::move(*opened)) : nullptr;
+        ExecutionRequest request = executionRequest(job.id, job.owner, job.directory, directory, job.queue, job.cores,
+                                                    job.nodes, job.timeLimitSeconds, job.system);
         // A job a scheduler holds (its id and script) or a local process that may still run is followed from the
         // store, whatever its directory holds now: its user may have removed job.sh, the job itself too.
         const bool held = !job.schedulerId.isEmpty() || !job.batchScript.isEmpty() || !job.process.isEmpty();
         if ((waiting || status == api::JobStatus::Running) && executor && (hasScript || held)) {
-            ExecutionRequest request = executionRequest(
-                job.id, job.owner, directory ? std::make_shared<const ConfinedDir>(std::move(*directory)) : nullptr,
-                job.queue, job.cores, job.timeLimitSeconds, job.system);
-            if (request.directory.isEmpty())
-                request.directory = request.home + u'/' + job.directory;
-            request.nodes = job.nodes;
-            request.relativeDirectory = job.directory;
-            request.schedulerJobId = job.schedulerId;
-            request.batchScript = job.batchScript;
-            request.process = job.process;
-            request.startedAtMs = job.startedAtMs;
-            request.alreadyStarted = status == api::JobStatus::Running;
-            if (executor->adopt(request)) {
+            ExecutionRequest following = request;
+            following.schedulerJobId = job.schedulerId;
+            following.batchScript = job.batchScript;
+            following.process = job.process;
+            following.startedAtMs = job.startedAtMs;
+            following.alreadyStarted = status == api::JobStatus::Running;
+            if (executor->adopt(following)) {
                 transition(job.id, job.status, tr("Followed again after the gateway restarted."));
                 continue;
             }
-            directory = jobDirectory(job.owner, job.directory);
         }
-        if (waiting && executor && hasScript && directory) {
+        if (waiting && executor && hasScript) {
             transition(job.id, api::statusName(api::JobStatus::Queued),
                        tr("Queued again after the gateway restarted."));
-            ExecutionRequest request
-                = executionRequest(job.id, job.owner, std::make_shared<const ConfinedDir>(std::move(*directory)),
-                                   job.queue, job.cores, job.timeLimitSeconds, job.system);
-            request.nodes = job.nodes;
-            request.relativeDirectory = job.directory;
             executor->submit(request);
         } else {
-            transition(job.id, api::statusName(api::JobStatus::Failed),
-                       tr("The gateway stopped while the job was %1; it did not complete.").arg(job.status.toLower()),
-                       {{QStringLiteral("condition"), api::conditionName(Condition::SystemError)},
-                        {QStringLiteral("ended_at"), now()}});
-            writeJobFile(job.id);
+            failWithSystemError(
+                job.id, tr("The gateway stopped while the job was %1; it did not complete.").arg(job.status.toLower()));
         }
     }
 }

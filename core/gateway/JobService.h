@@ -103,9 +103,11 @@ private:
     Result<qint64> admit(const User &user, const UserHome &home, const JobPlan &plan);
     Result<ConfinedDir> jobDirectory(const QString &ownerName, const QString &relativeDirectory) const;
     // `directory` may be missing (a held job's, moved by its user since): the request then names it only by path.
-    ExecutionRequest executionRequest(qint64 id, const QString &userName, std::shared_ptr<const ConfinedDir> directory,
-                                      const QString &queue, int cores, int timeLimitSeconds,
-                                      const QString &systemId) const;
+    ExecutionRequest executionRequest(qint64 id, const QString &userName, const QString &relativeDirectory,
+                                      std::shared_ptr<const ConfinedDir> directory, const QString &queue, int cores,
+                                      int nodes, int timeLimitSeconds, const QString &systemId) const;
+    // Ends a job FAILED with SYSTEM_ERROR and `message`, and writes its job.json.
+    void failWithSystemError(qint64 id, const QString &message);
 
     Store &m_store;
     SystemCatalog &m_systems;

@@ -231,15 +231,7 @@ void LocalExecutor::start(const ExecutionRequest &given)
     if (output.get() < 0 || errors.get() < 0 || directoryFd < 0) {
         // Without its own outputs the job would write wherever a link sent them: it does not start.
         job.failure = tr("Cannot create the job's output files in its directory.");
-        const qint64 jobId = request.jobId;
-        m_running.insert(jobId, job);
-        QTimer::singleShot(0, this, [this, jobId] {
-            if (auto it = m_running.find(jobId); it != m_running.end()) {
-                Running failed = *it;
-                m_running.erase(it);
-                finish(failed, -1);
-            }
-        });
+        endLater(job);
         return;
     }
 
@@ -268,18 +260,8 @@ void LocalExecutor::start(const ExecutionRequest &given)
         Sandbox::environment(request.directory, request.userName.isEmpty() ? Sandbox::osUserName() : request.userName),
         output.get(), errors.get(), directoryFd, !sandboxed);
     if (pid < 0) {
-        // Reported from the event loop, as a job that could not be prepared: finishing here would start the next
-        // job from inside this one's start.
         job.failure = tr("Cannot start the job runner %1: %2").arg(program, QString::fromLocal8Bit(strerror(errno)));
-        const qint64 jobId = request.jobId;
-        m_running.insert(jobId, job);
-        QTimer::singleShot(0, this, [this, jobId] {
-            if (auto it = m_running.find(jobId); it != m_running.end()) {
-                Running failed = *it;
-                m_running.erase(it);
-                finish(failed, -1);
-            }
-        });
+        endLater(job);
         return;
     }
     job.pid = pid;
@@ -300,12 +282,10 @@ bool LocalExecutor::adopt(const ExecutionRequest &request)
     const int pid = parts[0].toInt(&isNumber);
     if (!isNumber || pid <= 0)
         return false;
+    // Its directory only as the caller opened it, confined: never looked up again by a path its user may have
+    // changed (without it, how the job ended is unknown).
     Running job;
     job.request = request;
-    if (!job.request.jobDir) {
-        if (auto opened = ConfinedDir::openRoot(request.directory))
-            job.request.jobDir = std::make_shared<const ConfinedDir>(std::move(*opened));
-    }
     job.pid = pid;
     job.ours = false;
     job.clock.start();
@@ -321,9 +301,7 @@ bool LocalExecutor::adopt(const ExecutionRequest &request)
             ::close(job.pidfd);
         job.pidfd = -1;
         job.pid = -1;
-        const qint64 jobId = request.jobId;
-        m_running.insert(jobId, job);
-        QTimer::singleShot(0, this, [this, jobId] { onExited(jobId); });
+        endLater(job);
         return true;
     }
     const int remaining = int(std::max<qint64>(1, request.timeLimitSeconds - job.ranBeforeMs / 1000));
@@ -338,8 +316,7 @@ void LocalExecutor::follow(Running job, int remainingSeconds)
         job.pidfd = pidfdOpen(job.pid);
     if (job.pidfd < 0) {
         // Gone between starting and this moment: report it now.
-        m_running.insert(jobId, job);
-        QTimer::singleShot(0, this, [this, jobId] { onExited(jobId); });
+        endLater(job);
         return;
     }
     job.exited = new QSocketNotifier(job.pidfd, QSocketNotifier::Read, this);
@@ -372,6 +349,14 @@ void LocalExecutor::terminate(Running &job, Condition reason)
         if (it != m_running.cend() && it->pid == group && it->pidfd >= 0 && pidfdAlive(it->pidfd))
             ::kill(-group, SIGKILL);
     });
+}
+
+void LocalExecutor::endLater(Running job)
+{
+    // From the event loop: ending it here would start the next job from inside this one's start (or adoption).
+    const qint64 jobId = job.request.jobId;
+    m_running.insert(jobId, job);
+    QTimer::singleShot(0, this, [this, jobId] { onExited(jobId); });
 }
 
 void LocalExecutor::onExited(qint64 jobId)
@@ -431,8 +416,7 @@ void LocalExecutor::finish(Running job, int exitCode)
         result.message = tr("Killed by the system, most likely out of memory.");
     } else {
         result.condition = Condition::NonzeroExit;
-        result.message
-            = exitCode > 128 ? tr("Ended by signal %1.").arg(exitCode - 128) : tr("Exited with code %1.").arg(exitCode);
+        result.message = exitMessage(exitCode);
     }
     Q_EMIT jobFinished(job.request.jobId, result);
     schedule();

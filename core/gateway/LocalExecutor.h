@@ -65,6 +65,8 @@ private:
     void schedule();
     void start(const ExecutionRequest &request);
     void follow(Running job, int remainingSeconds);
+    // Reports the job's end from the event loop: one that could not start, or whose process is already gone.
+    void endLater(Running job);
     void onExited(qint64 jobId);
     void finish(Running job, int exitCode);
     void terminate(Running &job, Condition reason);

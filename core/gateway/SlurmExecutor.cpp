@@ -50,6 +50,12 @@ bool unreachable(const QByteArray &errors)
     return false;
 }
 
+// Slurm counts time limits in whole minutes (and 0 would mean none at all).
+int slurmMinutes(int seconds)
+{
+    return std::max(1, (seconds + 59) / 60);
+}
+
 QString firstLines(const QByteArray &text)
 {
     return QString::fromUtf8(text).trimmed().left(2000);
@@ -200,8 +206,7 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     directive(QStringLiteral("--partition=") + request.queue);
     directive(QStringLiteral("--nodes=%1").arg(request.nodes));
     directive(QStringLiteral("--ntasks=%1").arg(request.cores));
-    // Slurm counts whole minutes (0 would mean no limit at all).
-    directive(QStringLiteral("--time=%1").arg(std::max(1, (request.timeLimitSeconds + 59) / 60)));
+    directive(QStringLiteral("--time=%1").arg(slurmMinutes(request.timeLimitSeconds)));
     directive(QStringLiteral("--export=NONE"));
     // Slurm's own output of the batch step (its messages, the runner's if the directory cannot be prepared) goes
     // to the gateway's spool; the job's go to stdout.txt and stderr.txt, made by the runner.
@@ -365,7 +370,7 @@ void SlurmExecutor::startSubmission(qint64 jobId)
 bool SlurmExecutor::cancel(qint64 jobId)
 {
     auto it = m_jobs.find(jobId);
-    if (it == m_jobs.end() || it->phase == Phase::Ending)
+    if (it == m_jobs.end())
         return false;
     it->cancelRequested = true;
     if (it->phase == Phase::Submitted)
@@ -431,7 +436,6 @@ void SlurmExecutor::onListing(const Command &result, qint64 askedAt)
             continue; // the listing was asked for before the job's submission answered: it may not show it
         switch (it->phase) {
         case Phase::Submitting:
-        case Phase::Ending:
             break;
         case Phase::Unknown:
             if (const auto found = byTag.constFind(tag(jobId)); found != byTag.cend()) {
@@ -508,19 +512,15 @@ void SlurmExecutor::follow(Tracked &job, const QJsonObject &slurmJob)
         job.started = true;
         Q_EMIT jobStarted(jobId);
     }
-    ExecutionResult result = endResult(job, slurmJob);
-    result.condition = outcome->condition;
-    finish(jobId, result);
+    finish(jobId, endResult(job, slurmJob, state, outcome->condition, int(exitCode.value_or(-1))));
 }
 
-ExecutionResult SlurmExecutor::endResult(const Tracked &job, const QJsonObject &slurmJob) const
+ExecutionResult SlurmExecutor::endResult(const Tracked &job, const QJsonObject &slurmJob, const QStringList &state,
+                                         Condition condition, int exitCode) const
 {
     ExecutionResult result;
-    const QStringList state = stringList(slurmJob.value(QStringLiteral("job_state")));
-    const QJsonObject exit = slurmJob.value(QStringLiteral("exit_code")).toObject();
-    const auto outcome = SlurmStates::outcome(state, slurmNumber(exit.value(QStringLiteral("return_code"))));
-    result.condition = outcome ? outcome->condition : Condition::SystemError;
-    result.exitCode = int(slurmNumber(exit.value(QStringLiteral("return_code"))).value_or(-1));
+    result.condition = condition;
+    result.exitCode = exitCode;
     const auto started = slurmNumber(slurmJob.value(QStringLiteral("start_time")));
     const auto ended = slurmNumber(slurmJob.value(QStringLiteral("end_time")));
     if (started && ended && *started > 0 && *ended >= *started)
@@ -534,12 +534,11 @@ ExecutionResult SlurmExecutor::endResult(const Tracked &job, const QJsonObject &
         result.message = tr("Finished normally (Slurm job %1).").arg(job.request.schedulerJobId);
         break;
     case Condition::NonzeroExit:
-        result.message = result.exitCode > 128 ? tr("Ended by signal %1.").arg(result.exitCode - 128)
-                                               : tr("Exited with code %1.").arg(result.exitCode);
+        result.message = exitMessage(result.exitCode);
         break;
     case Condition::Timeout:
         result.message = tr("Stopped by Slurm at its time limit of %n minute(s).", nullptr,
-                            std::max(1, (job.request.timeLimitSeconds + 59) / 60));
+                            slurmMinutes(job.request.timeLimitSeconds));
         break;
     case Condition::CancelledByUser:
         result.message
@@ -575,7 +574,6 @@ void SlurmExecutor::finish(qint64 jobId, const ExecutionResult &result)
     auto it = m_jobs.find(jobId);
     if (it == m_jobs.end())
         return;
-    it->phase = Phase::Ending;
     m_jobs.erase(it);
     Q_EMIT jobFinished(jobId, result);
 }

@@ -66,7 +66,6 @@ private:
         Submitting, // sbatch is running
         Unknown, // a submission's outcome is unknown (crash, timeout): look for its tag before submitting again
         Submitted, // Slurm has it under schedulerJobId
-        Ending, // its end is being reported
     };
     struct Tracked
     {
@@ -96,7 +95,9 @@ private:
     void finish(qint64 jobId, const ExecutionResult &result);
     void scancel(const QString &schedulerJobId);
     void setReachable(bool reachable, const QString &problem);
-    ExecutionResult endResult(const Tracked &job, const QJsonObject &slurmJob) const;
+    // How the job ended: `state` and `exitCode` as follow() read them from `slurmJob`, `condition` its outcome.
+    ExecutionResult endResult(const Tracked &job, const QJsonObject &slurmJob, const QStringList &state,
+                              Condition condition, int exitCode) const;
 
     System m_system;
     SlurmExecutorSetup m_setup;

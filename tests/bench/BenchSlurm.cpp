@@ -101,24 +101,13 @@ private Q_SLOTS:
         QJsonObject slurm = system[u"slurm"].toObject();
         slurm[u"pollMilliseconds"] = 1000; // what an operator gets by default
         system[u"slurm"] = slurm;
-        QFile config(m_configDir.filePath(QStringLiteral("gateway.json")));
-        QVERIFY(config.open(QIODevice::WriteOnly));
+        const QString config = m_configDir.filePath(QStringLiteral("gateway.json"));
         // A class's worth of jobs at once: no per-user cap on waiting jobs for this run.
-        config.write(QJsonDocument(QJsonObject{{QStringLiteral("systems"), QJsonArray{system}},
-                                               {QStringLiteral("maxQueuedJobsPerUser"), 0}})
-                         .toJson());
-        config.close();
-        QVERIFY(m_gateway.start({QStringLiteral("--config"), config.fileName()}));
+        QVERIFY(
+            test::SlurmCluster::writeGatewayConfig(config, {system}, {{QStringLiteral("maxQueuedJobsPerUser"), 0}}));
+        QVERIFY(m_gateway.start({QStringLiteral("--config"), config}));
         m_api = std::make_unique<test::ApiClient>(m_gateway.baseUrl(), m_gateway.localToken());
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                for (const QJsonValue &s : m_api->get(QStringLiteral("/api/v1/systems")).json[u"systems"].toArray()) {
-                    if (s[u"id"].toString() == u"cluster")
-                        return s[u"available"].toBool();
-                }
-                return false;
-            }(),
-            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("cluster"))[u"available"].toBool(), 10000);
 
         QVERIFY(m_api->put(QStringLiteral("/api/v1/files/true.c"), "int main(void) { return 0; }\n").status == 201);
         QJsonObject compile = test::compileSpec(QStringLiteral("true.c"), QStringLiteral("true"));

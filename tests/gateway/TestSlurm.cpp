@@ -37,9 +37,7 @@ class TestSlurm : public QObject
         QJsonArray systems{m_cluster.system(QStringLiteral("cluster"))};
         if (!extraSystem.isEmpty())
             systems.append(extraSystem);
-        QFile config(configFile());
-        return config.open(QIODevice::WriteOnly)
-            && config.write(QJsonDocument(QJsonObject{{QStringLiteral("systems"), systems}}).toJson()) > 0;
+        return test::SlurmCluster::writeGatewayConfig(configFile(), systems);
     }
 
     bool startGateway()
@@ -49,15 +47,6 @@ class TestSlurm : public QObject
             return false;
         m_api = std::make_unique<ApiClient>(m_gateway->baseUrl(), m_gateway->localToken());
         return true;
-    }
-
-    QJsonObject systemEntry(const QString &id)
-    {
-        for (const QJsonValue &system : m_api->get(QStringLiteral("/api/v1/systems")).json[u"systems"].toArray()) {
-            if (system[u"id"].toString() == id)
-                return system.toObject();
-        }
-        return {};
     }
 
     qint64 submit(const QJsonObject &spec)
@@ -147,7 +136,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("TANDEM_TEST_SECRET"), QStringLiteral("the gateway's own"));
         m_gateway->setEnvironment(env);
         QVERIFY(startGateway());
-        QTRY_VERIFY_WITH_TIMEOUT(systemEntry(QStringLiteral("cluster"))[u"available"].toBool(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("cluster"))[u"available"].toBool(), 10000);
     }
 
     void mpiProgramRunsOnTwoTasks()
@@ -271,7 +260,7 @@ private Q_SLOTS:
         QVERIFY(writeConfig(broken));
         m_gateway->stop();
         QVERIFY(startGateway());
-        QTRY_VERIFY_WITH_TIMEOUT(systemEntry(QStringLiteral("broken"))[u"available"].toBool(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("broken"))[u"available"].toBool(), 10000);
         const QString sleeper = compile(QStringLiteral("sleeper"), QStringLiteral("serial-c"));
         QVERIFY(!sleeper.isEmpty());
         QJsonObject spec = runSpec(sleeper);
@@ -298,9 +287,9 @@ private Q_SLOTS:
         QVERIFY(writeConfig(fromSlurm));
         m_gateway->stop();
         QVERIFY(startGateway());
-        QTRY_VERIFY_WITH_TIMEOUT(systemEntry(QStringLiteral("partitions"))[u"available"].toBool(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("partitions"))[u"available"].toBool(), 15000);
         QHash<QString, QJsonObject> queues;
-        for (const QJsonValue &queue : systemEntry(QStringLiteral("partitions"))[u"queues"].toArray())
+        for (const QJsonValue &queue : m_api->system(QStringLiteral("partitions"))[u"queues"].toArray())
             queues.insert(queue[u"name"].toString(), queue.toObject());
         QCOMPARE(queues.size(), 2);
         QCOMPARE(queues[u"development"_s][u"maxMinutes"].toInt(), 30); // MaxTime=00:30:00
@@ -332,7 +321,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(saidOnce(id, QStringLiteral("has not answered since")), 30000);
         QCOMPARE(m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"status"].toString(),
                  QStringLiteral("RUNNING"));
-        const QJsonObject system = systemEntry(QStringLiteral("cluster"));
+        const QJsonObject system = m_api->system(QStringLiteral("cluster"));
         QVERIFY(!system[u"available"].toBool());
         QVERIFY2(system[u"unavailableReason"].toString().contains(u"not answered since"),
                  qPrintable(system[u"unavailableReason"].toString()));

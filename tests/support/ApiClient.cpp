@@ -144,4 +144,13 @@ QJsonObject ApiClient::waitForStatus(qint64 jobId, const QString &status, int ti
     return job;
 }
 
+QJsonObject ApiClient::system(const QString &id)
+{
+    for (const QJsonValue &system : get(QStringLiteral("/api/v1/systems")).json[u"systems"].toArray()) {
+        if (system[u"id"].toString() == id)
+            return system.toObject();
+    }
+    return {};
+}
+
 } // namespace tandem::test

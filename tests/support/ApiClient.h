@@ -55,6 +55,8 @@ public:
     // Polls the job until it reaches a final status or the timeout passes; returns the last job JSON.
     QJsonObject waitUntilFinal(qint64 jobId, int timeoutMs = 60000);
     QJsonObject waitForStatus(qint64 jobId, const QString &status, int timeoutMs = 30000);
+    // The system's entry in GET /api/v1/systems (empty when it is not listed).
+    QJsonObject system(const QString &id);
 
     QUrl url(const QString &path) const;
     const QByteArray &token() const { return m_token; }

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTcpServer>
 #include <QThread>
 
@@ -268,6 +269,13 @@ QJsonObject SlurmCluster::system(const QString &id) const
                      // the munge socket: no job may reach it (it would start Slurm jobs as this account)
                      {QStringLiteral("hidden"),
                       QJsonArray{m_dir.filePath(QStringLiteral("run")), m_dir.filePath(QStringLiteral("spool"))}}}}};
+}
+
+bool SlurmCluster::writeGatewayConfig(const QString &file, const QJsonArray &systems, QJsonObject settings)
+{
+    settings.insert(QStringLiteral("systems"), systems);
+    QFile config(file);
+    return config.open(QIODevice::WriteOnly) && config.write(QJsonDocument(settings).toJson()) > 0;
 }
 
 } // namespace tandem::test

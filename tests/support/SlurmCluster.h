@@ -34,6 +34,8 @@ public:
     QByteArray run(const QString &program, const QStringList &arguments, int *exitCode = nullptr) const;
     // A gateway system entry for this cluster: partitions "normal" (default) and "development", mpicc and srun.
     QJsonObject system(const QString &id) const;
+    // Writes a gateway config file with these systems and any other settings; false if it cannot.
+    static bool writeGatewayConfig(const QString &file, const QJsonArray &systems, QJsonObject settings = {});
 
 private:
     bool startDaemon(std::unique_ptr<QProcess> &process, const QString &program, const QStringList &arguments);

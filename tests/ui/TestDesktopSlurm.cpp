@@ -50,14 +50,12 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
-        QFile config(m_configDir.filePath(QStringLiteral("gateway.json")));
-        QVERIFY(config.open(QIODevice::WriteOnly));
-        config.write(QJsonDocument(QJsonObject{{QStringLiteral("systems"),
-                                                QJsonArray{m_cluster.system(QStringLiteral("cluster"))}}})
-                         .toJson());
-        config.close();
-        QVERIFY(m_gateway.start({QStringLiteral("--config"), config.fileName()}));
+        const QString config = m_configDir.filePath(QStringLiteral("gateway.json"));
+        QVERIFY(test::SlurmCluster::writeGatewayConfig(config, {m_cluster.system(QStringLiteral("cluster"))}));
+        QVERIFY(m_gateway.start({QStringLiteral("--config"), config}));
         m_api = std::make_unique<test::ApiClient>(m_gateway.baseUrl(), m_gateway.localToken());
+        // The system takes jobs once the gateway has heard from its controller.
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("cluster"))[u"available"].toBool(), 10000);
         QCOMPARE(m_api
                      ->put(QStringLiteral("/api/v1/files/src/sleeper.c"),
                            test::sourceFile(QStringLiteral("tests/gateway/data/sleeper.c")))

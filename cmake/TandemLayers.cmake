@@ -1,5 +1,5 @@
 # The layers, checked when CMake configures: tandem_api <- tandem_client, tandem_ssh <- tandem_ui <- tandem, and
-# tandem_api <- tandem_gateway_lib <- tandem-gateway. A target that reaches a library it must not fails the configure.
+# tandem_api, tandem_ssh <- tandem_gateway_lib <- tandem-gateway. A target that reaches a library it must not fails the configure.
 
 # Every target `target` links, directly or through others (generator expressions are not followed).
 function(tandem_reached_targets target out)

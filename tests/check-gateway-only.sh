@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the gateway alone (TANDEM_BUILD_DESKTOP=OFF, what a server package builds: no Widgets, QTermWidget or
-# libssh) in a tree of its own and runs its unit tests and a gateway over loopback there.
+# KSyntaxHighlighting) in a tree of its own and runs its unit tests and a gateway over loopback there.
 #   tests/check-gateway-only.sh SOURCE_DIR BUILD_DIR
 set -eu
 src=$1

@@ -610,6 +610,25 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>SftpTransfer</name>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SlurmStates</name>
     <message>
         <source>Waiting for free cores or nodes.</source>
@@ -708,6 +727,38 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>This computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node of %1 needs a host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node of %1 needs a port from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node of %1 needs the account to log in as.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node of %1 needs the gateway&apos;s private key file (keyFile).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node of %1 needs its host key pinned: hostKey (&quot;SHA256:…&quot;) or a knownHosts file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host key of %1&apos;s login node must be a SHA-256 fingerprint (&quot;SHA256:…&quot;, as ssh-keygen -l prints it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node of %1 needs the absolute path of tandem-job-run on its nodes (runner): jobs run only in its sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node of %1 needs a folder for the jobs (root) without &quot;..&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1834,23 +1885,11 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot create</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1959,6 +1998,107 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     <message>
         <source>The session did not answer within %1 s: %2</source>
         <extracomment>%1: seconds; %2: what the attempt was doing, e.g. &quot;authenticating&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused to connect to the login node %1: its host key (%2) is not pinned in %3. An administrator must confirm the key and add it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused to connect to the login node %1: its host key (%2) is not the one pinned in %3 (%4). Someone may be intercepting the connection, or the node&apos;s key changed: an administrator must confirm the new key before the gateway uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to the login node %1:%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node %1 did not accept the gateway&apos;s key for %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the private key %1 (it must be an OpenSSH key without a passphrase).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::SshRemote</name>
+    <message>
+        <source>The connection was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node did not start its SFTP service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot run %1 on the login node: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 did not finish within %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was ended by signal %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ended without an exit status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost the connection while %1 ran: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists on the login node and is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the file for %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds more than %n entries.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file on the login node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than the %2 bytes left for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1 here: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not connected yet</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2766,15 +2906,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>sbatch did not finish</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Slurm refused the job: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>squeue did not finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2854,6 +2986,68 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Slurm&apos;s partitions have not been read yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm on the login node %1 has not answered yet (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm on the login node %1 has not answered since %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job directory cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the job directory: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The job directory holds more than %n files.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %n file(s) to the login node %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot copy the job&apos;s files to the login node: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying the job&apos;s files back from the login node %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the job directory cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than the space left (%2 MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not everything could be copied back from the login node: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

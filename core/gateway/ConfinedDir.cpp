@@ -424,28 +424,48 @@ Result<FileDescriptor> ConfinedDir::createFile(const QString &relative, int mode
     return FileDescriptor(created);
 }
 
+Result<ConfinedDir::AsideFile> ConfinedDir::createAside(const QString &relative, int mode) const
+{
+    const qsizetype slash = relative.lastIndexOf(u'/');
+    AsideFile aside;
+    aside.name = relative.left(slash + 1) + QStringLiteral(".tandem-write-")
+        + QString::number(QRandomGenerator::system()->generate64(), 16);
+    auto created = createFile(aside.name, mode);
+    if (!created)
+        return std::unexpected(created.error());
+    aside.fd = std::move(*created);
+    return aside;
+}
+
+Result<void> ConfinedDir::replace(const QString &from, const QString &to) const
+{
+    auto source = parentOf(from);
+    if (!source)
+        return std::unexpected(source.error());
+    auto destination = parentOf(to);
+    if (!destination)
+        return std::unexpected(destination.error());
+    // rename(2) replaces the name itself: a link there is replaced, not followed; over a folder it fails.
+    if (::renameat(source->at(fd()), source->name.constData(), destination->at(fd()), destination->name.constData())
+        != 0)
+        return std::unexpected(failure(errno, to));
+    return {};
+}
+
 Result<void> ConfinedDir::writeFile(const QString &relative, const QByteArray &data, int mode) const
 {
-    auto parent = parentOf(relative);
-    if (!parent)
-        return std::unexpected(parent.error());
-    const int at = parent->at(fd());
-    const QByteArray aside = ".tandem-write-" + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
-    FileDescriptor fd(
-        ::openat(at, aside.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode)));
-    if (!fd.isValid())
-        return std::unexpected(failure(errno, relative));
-    if (!writeAll(fd.get(), data.constData(), data.size())) {
+    auto aside = createAside(relative, mode);
+    if (!aside)
+        return std::unexpected(aside.error());
+    if (!writeAll(aside->fd.get(), data.constData(), data.size())) {
         const int error = errno;
-        ::unlinkat(at, aside.constData(), 0);
+        remove(aside->name);
         return std::unexpected(failure(error, relative));
     }
-    fd = FileDescriptor();
-    // rename(2) replaces the name itself: a link there is replaced, not followed.
-    if (::renameat(at, aside.constData(), at, parent->name.constData()) != 0) {
-        const int error = errno;
-        ::unlinkat(at, aside.constData(), 0);
-        return std::unexpected(failure(error, relative));
+    aside->fd = FileDescriptor();
+    if (auto replaced = replace(aside->name, relative); !replaced) {
+        remove(aside->name);
+        return std::unexpected(replaced.error());
     }
     return {};
 }

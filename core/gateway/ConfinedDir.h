@@ -86,6 +86,17 @@ public:
     // Writes the whole file aside and renames it over the name: whatever the name was (a file, a link), it is
     // replaced, never followed. A folder of that name refuses.
     Result<void> writeFile(const QString &relative, const QByteArray &data, int mode = 0600) const;
+    // A new file beside `relative` under a hidden random name, for a write that takes a while (a download): put in
+    // place with replace(), or removed. `name` is relative to this root.
+    struct AsideFile
+    {
+        FileDescriptor fd;
+        QString name;
+    };
+    Result<AsideFile> createAside(const QString &relative, int mode = 0600) const;
+    // Renames `from` over `to`, both in one folder: a file or link at `to` is replaced (never followed), a folder
+    // refuses.
+    Result<void> replace(const QString &from, const QString &to) const;
     // Copies a regular file of this root to a new file of another root (never over an existing name), keeping its
     // permission bits plus the owner's write bit; returns the bytes copied. A source larger than `maxBytes` (when not
     // negative) is refused, also when it grew since it was measured.

@@ -110,6 +110,9 @@ Q_SIGNALS:
     // unreachable.
     void jobNote(qint64 jobId, const QString &message);
     void jobStarted(qint64 jobId);
+    // The job's files are being copied to where it runs (a login node), or what it made copied back from there.
+    void jobStaging(qint64 jobId, const QString &message);
+    void jobArchiving(qint64 jobId, const QString &message);
     void jobFinished(qint64 jobId, const tandem::gateway::ExecutionResult &result);
 };
 

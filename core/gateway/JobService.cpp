@@ -120,6 +120,12 @@ void JobService::listenTo(Executor *executor)
     connect(executor, &Executor::jobAccepted, this, &JobService::onAccepted);
     connect(executor, &Executor::jobNote, this, &JobService::onNote);
     connect(executor, &Executor::jobStarted, this, &JobService::onStarted);
+    connect(executor, &Executor::jobStaging, this, [this](qint64 jobId, const QString &message) {
+        transition(jobId, api::statusName(api::JobStatus::StagingInputs), message);
+    });
+    connect(executor, &Executor::jobArchiving, this, [this](qint64 jobId, const QString &message) {
+        transition(jobId, api::statusName(api::JobStatus::Archiving), message);
+    });
     connect(executor, &Executor::jobFinished, this, &JobService::onFinished);
 }
 
@@ -384,7 +390,9 @@ void JobService::onStarted(qint64 jobId)
 
 void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
 {
-    transition(jobId, api::statusName(api::JobStatus::Archiving), tr("Collecting outputs."));
+    auto current = m_store.exec(QStringLiteral("SELECT status FROM jobs WHERE id = ?"), {jobId});
+    if (!current || !current->next() || current->value(0).toString() != api::statusName(api::JobStatus::Archiving))
+        transition(jobId, api::statusName(api::JobStatus::Archiving), tr("Collecting outputs."));
     const QString status = result.condition == Condition::NormalCompletion ? api::statusName(api::JobStatus::Finished)
         : result.condition == Condition::CancelledByUser                   ? api::statusName(api::JobStatus::Cancelled)
                                                                            : api::statusName(api::JobStatus::Failed);
@@ -790,13 +798,15 @@ void JobService::recover()
         // A job a scheduler holds (its id and script) or a local process that may still run is followed from the
         // store, whatever its directory holds now: its user may have removed job.sh, the job itself too.
         const bool held = !job.schedulerId.isEmpty() || !job.batchScript.isEmpty() || !job.process.isEmpty();
-        if ((waiting || status == api::JobStatus::Running) && executor && (hasScript || held)) {
+        // A login node's job may be copying its files there or back: it is followed too, and the copy made again.
+        const bool copying = status == api::JobStatus::StagingInputs || status == api::JobStatus::Archiving;
+        if ((waiting || status == api::JobStatus::Running || (copying && held)) && executor && (hasScript || held)) {
             ExecutionRequest following = request;
             following.schedulerJobId = job.schedulerId;
             following.batchScript = job.batchScript;
             following.process = job.process;
             following.startedAtMs = job.startedAtMs;
-            following.alreadyStarted = status == api::JobStatus::Running;
+            following.alreadyStarted = status == api::JobStatus::Running || status == api::JobStatus::Archiving;
             if (executor->adopt(following)) {
                 transition(job.id, job.status, tr("Followed again after the gateway restarted."));
                 continue;

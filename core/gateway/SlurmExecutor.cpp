@@ -3,13 +3,17 @@
 #include "gateway/JobPlan.h"
 #include "gateway/SlurmStates.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+
+#include <sys/stat.h>
 
 namespace tandem::gateway {
 
@@ -18,6 +22,7 @@ namespace {
 constexpr auto CommandTimeout = std::chrono::seconds(60);
 constexpr qint64 IdlePollMs = 30000; // without jobs, the controller is asked only this often (is it there?)
 constexpr qint64 SpoolTailBytes = 4096;
+constexpr int MaxStagedEntries = 10000; // files and folders of one job copied to or from a login node
 
 // Slurm's {"set": true, "number": N} numbers; empty when not set or infinite.
 std::optional<qint64> slurmNumber(const QJsonValue &value)
@@ -67,7 +72,8 @@ SlurmExecutor::SlurmExecutor(System system, SlurmExecutorSetup setup, QObject *p
     : Executor(parent)
     , m_system(std::move(system))
     , m_setup(std::move(setup))
-    , m_sandbox(m_setup.hiddenPaths, false)
+    // On a login node's cluster the gateway's own places are not there: what it masks is what the system names.
+    , m_sandbox(m_system.slurm.login.isSet() ? m_system.slurm.hidden : m_setup.hiddenPaths, false)
     , m_reachable(false)
     , m_problem(tr("it has not been asked yet"))
 {
@@ -79,6 +85,19 @@ SlurmExecutor::SlurmExecutor(System system, SlurmExecutorSetup setup, QObject *p
     m_environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
     if (!m_system.slurm.conf.isEmpty())
         m_environment.insert(QStringLiteral("SLURM_CONF"), m_system.slurm.conf);
+    if (const LoginNode &login = m_system.slurm.login; login.isSet()) {
+        SshKey key = SshKey::fromFile(login.keyFile, &m_remoteProblem);
+        if (!key.isNull()) {
+            SshTarget target;
+            target.host = login.host;
+            target.port = quint16(login.port);
+            target.userName = login.user;
+            target.hostKeyFingerprint = login.hostKey;
+            target.knownHostsFile = login.knownHosts;
+            target.peer = SshTarget::Peer::LoginNode;
+            m_remote = std::make_unique<SshRemote>(std::move(key), target);
+        }
+    }
     m_poll.setInterval(m_system.slurm.pollMilliseconds);
     connect(&m_poll, &QTimer::timeout, this, &SlurmExecutor::poll);
     m_poll.start();
@@ -140,6 +159,8 @@ QString SlurmExecutor::command(const QString &name) const
 {
     if (!m_system.slurm.binDir.isEmpty())
         return m_system.slurm.binDir + u'/' + name;
+    if (m_system.slurm.login.isSet())
+        return name; // as the login node's PATH finds it
     const QString found = QStandardPaths::findExecutable(name, {});
     return found.isEmpty() ? QStandardPaths::findExecutable(name) : found;
 }
@@ -154,6 +175,8 @@ QString SlurmExecutor::isolation() const
 
 QString SlurmExecutor::refusal() const
 {
+    if (m_system.slurm.login.isSet() && !m_remote)
+        return m_remoteProblem;
     if (command(QStringLiteral("sbatch")).isEmpty())
         return tr("Slurm's commands (sbatch) are not installed on the gateway's machine.");
     if (!m_sandbox.isAvailable()) {
@@ -164,10 +187,15 @@ QString SlurmExecutor::refusal() const
     if (!m_haveQueues)
         return tr("Slurm's partitions have not been read yet.");
     if (!m_reachable) {
-        if (!m_unreachableSince.isValid()) // only just started
-            return tr("Slurm's controller has not answered yet (%1).").arg(m_problem);
-        return tr("Slurm's controller has not answered since %1 (%2).")
-            .arg(QLocale::system().toString(m_unreachableSince.toLocalTime(), QLocale::ShortFormat), m_problem);
+        if (!m_unreachableSince.isValid()) { // only just started
+            return isRemote()
+                ? tr("Slurm on the login node %1 has not answered yet (%2).").arg(m_system.slurm.login.host, m_problem)
+                : tr("Slurm's controller has not answered yet (%1).").arg(m_problem);
+        }
+        const QString since = QLocale::system().toString(m_unreachableSince.toLocalTime(), QLocale::ShortFormat);
+        return isRemote() ? tr("Slurm on the login node %1 has not answered since %2 (%3).")
+                                .arg(m_system.slurm.login.host, since, m_problem)
+                          : tr("Slurm's controller has not answered since %1 (%2).").arg(since, m_problem);
     }
     return {};
 }
@@ -181,9 +209,11 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
 {
     static const QRegularExpression plainWord(
         QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_./:+@%=,-]+")));
+    const NodePaths paths = nodePaths(request);
     const std::pair<QString, QString> checked[] = {{QStringLiteral("queue"), request.queue},
                                                    {QStringLiteral("system"), m_system.id},
-                                                   {QStringLiteral("spool"), m_setup.spool->path()},
+                                                   {QStringLiteral("spool"), paths.spool},
+                                                   {QStringLiteral("user"), request.userName},
                                                    {QStringLiteral("tag"), tag(request.jobId)}};
     for (const auto &[field, value] : checked) {
         // sbatch reads its #SBATCH lines unquoted: a value that is not one plain word is refused, never pasted.
@@ -210,17 +240,17 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     directive(QStringLiteral("--export=NONE"));
     // Slurm's own output of the batch step (its messages, the runner's if the directory cannot be prepared) goes
     // to the gateway's spool; the job's go to stdout.txt and stderr.txt, made by the runner.
-    directive(QStringLiteral("--chdir=") + m_setup.spool->path());
-    directive(QStringLiteral("--output=") + m_setup.spool->path() + QStringLiteral("/slurm-%j.out"));
+    directive(QStringLiteral("--chdir=") + paths.spool);
+    directive(QStringLiteral("--output=") + paths.spool + QStringLiteral("/slurm-%j.out"));
 
     // The batch step runs only what is written here, outside the sandbox (it needs Slurm to start tasks); it reads
     // nothing from the job directory, which the user may change at any moment. The user's program itself runs in
     // the sandbox, where Slurm's credentials (the munge socket) are out of reach: it can neither start Slurm jobs
     // nor steps of its own as the submitting account, nor see the gateway.
-    const QString &directory = request.directory;
-    const QStringList jobDir{QStringLiteral("--job-dir"), request.home, request.relativeDirectory};
+    const QString &directory = paths.directory;
+    const QStringList jobDir{QStringLiteral("--job-dir"), paths.home, request.relativeDirectory};
     const QStringList sandboxed = [&] {
-        QStringList binds{QStringLiteral("--ro-bind"), m_setup.runner, m_setup.runner, QStringLiteral("--bind-fd"),
+        QStringList binds{QStringLiteral("--ro-bind"), paths.runner, paths.runner, QStringLiteral("--bind-fd"),
                           QStringLiteral("3"), directory, QStringLiteral("--chdir"), directory,
                           // HOME is the job directory inside only: outside, where the batch step runs, it is the
                           // gateway's spool, so that nothing there (module load reading ~/.modulerc, say) reads a
@@ -245,18 +275,18 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     if (launcher.isEmpty()) {
         // One process: the runner prepared the directory as descriptor 3 and measures the program's use.
         launch = sandboxed
-            + QStringList{m_setup.runner, QStringLiteral("--rusage"),
-                          directory + QStringLiteral("/.tandem-rusage.json"), QStringLiteral("--")}
+            + QStringList{paths.runner, QStringLiteral("--rusage"), directory + QStringLiteral("/.tandem-rusage.json"),
+                          QStringLiteral("--")}
             + program;
     } else {
         // Each task opens the directory for itself (confined) and runs in a sandbox of its own.
-        launch = launcher + QStringList{m_setup.runner} + jobDir
+        launch = launcher + QStringList{paths.runner} + jobDir
             + QStringList{QStringLiteral("--task"), QStringLiteral("--")} + sandboxed + program;
     }
     inner += QStringLiteral("exec ") + JobPlan::displayCommand(launch) + u'\n';
 
-    QStringList prepare = QStringList{m_setup.runner} + jobDir;
-    const QProcessEnvironment env = Sandbox::environment(m_setup.spool->path(), request.userName);
+    QStringList prepare = QStringList{paths.runner} + jobDir;
+    const QProcessEnvironment env = Sandbox::environment(paths.spool, request.userName);
     for (const QString &name : env.keys())
         prepare << QStringLiteral("--env") << name + u'=' + env.value(name);
     prepare << QStringLiteral("--") << QStringLiteral("/bin/bash") << QStringLiteral("--noprofile")
@@ -269,9 +299,47 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     return script;
 }
 
+SlurmExecutor::NodePaths SlurmExecutor::nodePaths(const ExecutionRequest &request) const
+{
+    if (!isRemote())
+        return {m_setup.runner, m_setup.spool->path(), request.home, request.directory};
+    const QString root = remoteRoot();
+    const QString home = root + u'/' + request.userName;
+    return {m_system.slurm.login.runner, root + QStringLiteral("/.spool"), home,
+            home + u'/' + request.relativeDirectory};
+}
+
+QString SlurmExecutor::remoteRoot() const
+{
+    const QString &root = m_system.slurm.login.root;
+    if (root.startsWith(u'/'))
+        return QDir::cleanPath(root);
+    return QDir::cleanPath(m_remote->home() + u'/' + root);
+}
+
 void SlurmExecutor::runCommand(const QString &program, const QStringList &arguments, const QByteArray &input,
                                std::function<void(const Command &)> done)
 {
+    if (isRemote()) {
+        // The same clean environment on the login node, through env(1): nothing of the gateway's goes there.
+        QList<QByteArray> argv{QByteArrayLiteral("env"), QByteArrayLiteral("LC_ALL=C")};
+        if (!m_system.slurm.conf.isEmpty())
+            argv << QByteArrayLiteral("SLURM_CONF=") + m_system.slurm.conf.toUtf8();
+        argv << program.toUtf8();
+        for (const QString &argument : arguments)
+            argv << argument.toUtf8();
+        m_remote->run(argv, input, std::chrono::duration_cast<std::chrono::seconds>(CommandTimeout),
+                      [done = std::move(done)](const RemoteCommandResult &remote) {
+                          Command result;
+                          result.ran = remote.ran;
+                          result.exitCode = remote.exitCode;
+                          result.output = remote.output;
+                          result.errors = remote.errors;
+                          result.problem = remote.problem;
+                          done(result);
+                      });
+        return;
+    }
     auto *process = new QProcess(this);
     process->setProcessEnvironment(m_environment);
     auto *timer = new QTimer(process);
@@ -283,6 +351,8 @@ void SlurmExecutor::runCommand(const QString &program, const QStringList &argume
         result.exitCode = process->exitCode();
         result.output = process->readAllStandardOutput();
         result.errors = process->readAllStandardError();
+        if (!result.ran)
+            result.problem = tr("%1 did not finish").arg(QFileInfo(process->program()).fileName());
         process->deleteLater();
         done(result);
     };
@@ -305,7 +375,225 @@ void SlurmExecutor::submit(const ExecutionRequest &request)
     Tracked job;
     job.request = request;
     m_jobs.insert(request.jobId, job);
-    startSubmission(request.jobId);
+    stageOrSubmit(request.jobId);
+}
+
+void SlurmExecutor::stageOrSubmit(qint64 jobId)
+{
+    if (isRemote())
+        stage(jobId);
+    else
+        startSubmission(jobId);
+}
+
+void SlurmExecutor::stage(qint64 jobId)
+{
+    auto it = m_jobs.find(jobId);
+    if (it == m_jobs.end())
+        return;
+    const auto fail = [this, jobId](const QString &message) {
+        ExecutionResult result;
+        result.condition = Condition::SystemError;
+        result.message = message;
+        finish(jobId, result);
+    };
+    if (!m_remote->isConnected()) {
+        it->phase = Phase::ToStage; // copied once the login node answers
+        return;
+    }
+    const std::shared_ptr<const ConfinedDir> jobDir = it->request.jobDir;
+    if (!jobDir)
+        return fail(tr("The job directory cannot be opened."));
+    it->phase = Phase::Staging;
+    // What the job directory holds: folders and regular files, never what a link points at.
+    QStringList folders{QString()}, files;
+    for (qsizetype next = 0; next < folders.size(); ++next) {
+        auto entries = jobDir->list(folders[next]);
+        if (!entries)
+            return fail(tr("Cannot read the job directory: %1").arg(entries.error().message));
+        for (const ConfinedEntry &entry : std::as_const(*entries)) {
+            const QString path = folders[next].isEmpty() ? entry.name : folders[next] + u'/' + entry.name;
+            if (entry.type == ConfinedEntry::Type::Directory)
+                folders << path;
+            else if (entry.type == ConfinedEntry::Type::File && path != u".tandem-job.json")
+                files << path;
+        }
+        if (folders.size() + files.size() > MaxStagedEntries)
+            return fail(tr("The job directory holds more than %n files.", nullptr, MaxStagedEntries));
+    }
+    Q_EMIT jobStaging(
+        jobId,
+        tr("Copying %n file(s) to the login node %1.", nullptr, int(files.size())).arg(m_system.slurm.login.host));
+    const NodePaths paths = nodePaths(it->request);
+    struct Progress
+    {
+        int left = 0;
+        QString error;
+    };
+    auto progress = std::make_shared<Progress>();
+    const auto done = [this, jobId, progress](const QString &error) {
+        if (progress->error.isEmpty())
+            progress->error = error;
+        if (--progress->left > 0)
+            return;
+        auto it = m_jobs.find(jobId);
+        if (it == m_jobs.end() || it->phase != Phase::Staging)
+            return;
+        if (!progress->error.isEmpty() && !m_remote->isConnected()) {
+            it->phase = Phase::ToStage; // the connection broke: copied again once it is back
+            setReachable(false, m_remote->problem());
+            return;
+        }
+        if (!progress->error.isEmpty()) {
+            ExecutionResult result;
+            result.condition = Condition::SystemError;
+            result.message = tr("Cannot copy the job's files to the login node: %1").arg(progress->error);
+            finish(jobId, result);
+        } else if (it->cancelRequested) {
+            ExecutionResult result;
+            result.condition = Condition::CancelledByUser;
+            result.message = tr("Cancelled before it reached Slurm.");
+            finish(jobId, result);
+        } else {
+            startSubmission(jobId);
+        }
+    };
+    progress->left = int(folders.size() + files.size()) + 1;
+    m_remote->makeDirectories(paths.spool, 0700, done);
+    for (const QString &folder : std::as_const(folders))
+        m_remote->makeDirectories(folder.isEmpty() ? paths.directory : paths.directory + u'/' + folder, 0700, done);
+    for (const QString &file : std::as_const(files)) {
+        auto fd = jobDir->openForReading(file);
+        struct stat status{};
+        if (!fd || ::fstat(fd->get(), &status) != 0) {
+            done(tr("Cannot read %1: %2").arg(file, fd ? qt_error_string(errno) : fd.error().message));
+            continue;
+        }
+        m_remote->upload(fd->release(), paths.directory + u'/' + file, int(status.st_mode & 0700) | 0600,
+                         qint64(status.st_mtime), done);
+    }
+}
+
+void SlurmExecutor::archive(qint64 jobId)
+{
+    auto it = m_jobs.find(jobId);
+    if (it == m_jobs.end())
+        return;
+    it->phase = Phase::Archiving;
+    Q_EMIT jobArchiving(jobId,
+                        tr("Copying the job's files back from the login node %1.").arg(m_system.slurm.login.host));
+    m_remote->list(nodePaths(it->request).directory, MaxStagedEntries,
+                   [this, jobId](const QString &error, const QList<RemoteEntry> &entries) {
+                       auto it = m_jobs.find(jobId);
+                       if (it == m_jobs.end() || it->phase != Phase::Archiving)
+                           return;
+                       if (!error.isEmpty() && !m_remote->isConnected()) {
+                           it->phase = Phase::Submitted; // the next listing that answers copies it back again
+                           it->since = ++m_clock;
+                           setReachable(false, m_remote->problem());
+                           return;
+                       }
+                       if (!error.isEmpty()) {
+                           reportEnd(jobId, {}, error);
+                           return;
+                       }
+                       copyBack(jobId, entries);
+                   });
+}
+
+void SlurmExecutor::copyBack(qint64 jobId, const QList<RemoteEntry> &entries)
+{
+    auto it = m_jobs.find(jobId);
+    const std::shared_ptr<const ConfinedDir> jobDir = it->request.jobDir;
+    const NodePaths paths = nodePaths(it->request);
+    struct Progress
+    {
+        int left = 1;
+        QStringList errors;
+    };
+    auto progress = std::make_shared<Progress>();
+    const auto finished = [this, jobId, progress, paths] {
+        if (--progress->left > 0)
+            return;
+        auto it = m_jobs.find(jobId);
+        if (it == m_jobs.end() || it->phase != Phase::Archiving)
+            return;
+        if (!progress->errors.isEmpty() && !m_remote->isConnected()) {
+            it->phase = Phase::Submitted; // copied back again once the login node answers
+            it->since = ++m_clock;
+            setReachable(false, m_remote->problem());
+            return;
+        }
+        // What Slurm said about the batch step, then the job's folder there and that file are removed.
+        const QString spoolFile = paths.spool + QStringLiteral("/slurm-%1.out").arg(it->request.schedulerJobId);
+        const QString problem = progress->errors.join(QStringLiteral("; "));
+        runCommand(QStringLiteral("tail"),
+                   {QStringLiteral("-c"), QString::number(SpoolTailBytes), QStringLiteral("--"), spoolFile}, {},
+                   [this, jobId, paths, spoolFile, problem](const Command &tail) {
+                       const QString said = tail.ran && tail.exitCode == 0 ? firstLines(tail.output) : QString();
+                       runCommand(QStringLiteral("rm"),
+                                  {QStringLiteral("-rf"), QStringLiteral("--"), paths.directory, spoolFile}, {},
+                                  [](const Command &) { });
+                       reportEnd(jobId, said, problem);
+                   });
+    };
+    if (!jobDir) {
+        progress->errors << tr("the job directory cannot be opened");
+        return finished();
+    }
+    qint64 budget = m_setup.copyBackLimit;
+    for (const RemoteEntry &entry : entries) {
+        const QString name = entry.path.section(u'/', -1);
+        if (!ConfinedDir::checkRelativePath(entry.path, QStringLiteral("path")) || entry.path == u".tandem-job.json"
+            || name.startsWith(u".tandem-write-") || (name.startsWith(u'.') && name.endsWith(u".part")))
+            continue;
+        if (entry.type == RemoteEntry::Type::Directory) {
+            if (auto made = jobDir->makeDirectories(entry.path); !made)
+                progress->errors << tr("%1: %2").arg(entry.path, made.error().message);
+            continue;
+        }
+        if (entry.type != RemoteEntry::Type::File)
+            continue; // a link the job made there stays there: it could name anything on the cluster
+        // Unchanged since it was copied there (the same size and time): not copied back.
+        if (auto local = jobDir->entry(entry.path); local && local->type == ConfinedEntry::Type::File
+            && local->size == entry.size && local->modified.toSecsSinceEpoch() == entry.modified)
+            continue;
+        if (entry.size > budget) {
+            progress->errors << tr("%1 is larger than the space left (%2 MB)").arg(entry.path).arg(budget >> 20);
+            continue;
+        }
+        budget -= entry.size;
+        auto aside = jobDir->createAside(entry.path, (entry.permissions & 0700) | 0600);
+        if (!aside) {
+            progress->errors << tr("%1: %2").arg(entry.path, aside.error().message);
+            continue;
+        }
+        ++progress->left;
+        const QString asideName = aside->name;
+        m_remote->download(paths.directory + u'/' + entry.path, aside->fd.release(), entry.size,
+                           [jobDir, asideName, path = entry.path, progress, finished](const QString &error) {
+                               if (error.isEmpty()) {
+                                   if (auto replaced = jobDir->replace(asideName, path); !replaced)
+                                       progress->errors << tr("%1: %2").arg(path, replaced.error().message);
+                               } else {
+                                   progress->errors << error;
+                               }
+                               removeFile(*jobDir, asideName);
+                               finished();
+                           });
+    }
+    finished();
+}
+
+void SlurmExecutor::reportEnd(qint64 jobId, const QString &said, const QString &problem)
+{
+    auto it = m_jobs.find(jobId);
+    if (it == m_jobs.end())
+        return;
+    ExecutionResult result = endResult(*it, said);
+    if (!problem.isEmpty())
+        result.message += u' ' + tr("Not everything could be copied back from the login node: %1").arg(problem);
+    finish(jobId, result);
 }
 
 bool SlurmExecutor::adopt(const ExecutionRequest &request)
@@ -357,7 +645,7 @@ void SlurmExecutor::startSubmission(qint64 jobId)
                        // Maybe taken, maybe not: its tag tells once the controller answers.
                        it->phase = Phase::Unknown;
                        it->since = ++m_clock;
-                       setReachable(false, result.ran ? firstLines(result.errors) : tr("sbatch did not finish"));
+                       setReachable(false, result.ran ? firstLines(result.errors) : result.problem);
                        return;
                    }
                    ExecutionResult refused;
@@ -407,7 +695,7 @@ void SlurmExecutor::onListing(const Command &result, qint64 askedAt)
 {
     m_polling = false;
     if (!result.ran || result.exitCode != 0) {
-        setReachable(false, result.ran ? firstLines(result.errors) : tr("squeue did not finish"));
+        setReachable(false, result.ran ? firstLines(result.errors) : result.problem);
         return;
     }
     QJsonParseError parseError;
@@ -449,8 +737,14 @@ void SlurmExecutor::onListing(const Command &result, qint64 askedAt)
                 result.message = tr("Cancelled before it reached Slurm.");
                 finish(jobId, result);
             } else {
-                startSubmission(jobId); // never taken: submitted now, once
+                stageOrSubmit(jobId); // never taken: submitted now, once
             }
+            break;
+        case Phase::ToStage:
+            stage(jobId);
+            break;
+        case Phase::Staging:
+        case Phase::Archiving:
             break;
         case Phase::Submitted:
             if (const auto found = byId.constFind(it->request.schedulerJobId); found != byId.cend()) {
@@ -512,15 +806,37 @@ void SlurmExecutor::follow(Tracked &job, const QJsonObject &slurmJob)
         job.started = true;
         Q_EMIT jobStarted(jobId);
     }
-    finish(jobId, endResult(job, slurmJob, state, outcome->condition, int(exitCode.value_or(-1))));
+    job.ending = {slurmJob, state, outcome->condition, int(exitCode.value_or(-1))};
+    if (isRemote())
+        archive(jobId);
+    else
+        reportEnd(jobId, localSpoolText(job.request.schedulerJobId), {});
 }
 
-ExecutionResult SlurmExecutor::endResult(const Tracked &job, const QJsonObject &slurmJob, const QStringList &state,
-                                         Condition condition, int exitCode) const
+QString SlurmExecutor::localSpoolText(const QString &schedulerJobId) const
 {
+    // The gateway's own spool file, read and removed.
+    const QString spoolName = QStringLiteral("slurm-%1.out").arg(schedulerJobId);
+    QString said;
+    if (auto fd = m_setup.spool->openForReading(spoolName)) {
+        QFile file;
+        if (file.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            if (file.size() > SpoolTailBytes)
+                file.seek(file.size() - SpoolTailBytes);
+            said = QString::fromUtf8(file.readAll()).trimmed();
+        }
+    }
+    m_setup.spool->remove(spoolName);
+    return said;
+}
+
+ExecutionResult SlurmExecutor::endResult(const Tracked &job, const QString &said) const
+{
+    const QJsonObject &slurmJob = job.ending.slurmJob;
+    const QStringList &state = job.ending.state;
     ExecutionResult result;
-    result.condition = condition;
-    result.exitCode = exitCode;
+    result.condition = job.ending.condition;
+    result.exitCode = job.ending.exitCode;
     const auto started = slurmNumber(slurmJob.value(QStringLiteral("start_time")));
     const auto ended = slurmNumber(slurmJob.value(QStringLiteral("end_time")));
     if (started && ended && *started > 0 && *ended >= *started)
@@ -552,20 +868,9 @@ ExecutionResult SlurmExecutor::endResult(const Tracked &job, const QJsonObject &
                              .arg(slurmState, slurmJob.value(QStringLiteral("state_reason")).toString());
         break;
     }
-    // What Slurm itself said about the batch step (a runner that could not prepare the directory, a time limit):
-    // the gateway's own spool file, read and removed.
-    const QString spoolName = QStringLiteral("slurm-%1.out").arg(job.request.schedulerJobId);
-    if (auto fd = m_setup.spool->openForReading(spoolName)) {
-        QFile file;
-        if (file.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
-            if (file.size() > SpoolTailBytes)
-                file.seek(file.size() - SpoolTailBytes);
-            const QString said = QString::fromUtf8(file.readAll()).trimmed();
-            if (!said.isEmpty() && result.condition != Condition::NormalCompletion)
-                result.message += u' ' + tr("Slurm said: %1").arg(said);
-        }
-    }
-    m_setup.spool->remove(spoolName);
+    // What Slurm itself said about the batch step (a runner that could not prepare the directory, a time limit).
+    if (!said.isEmpty() && result.condition != Condition::NormalCompletion)
+        result.message += u' ' + tr("Slurm said: %1").arg(said);
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "gateway/Executor.h"
 #include "gateway/Sandbox.h"
 #include "gateway/SystemCatalog.h"
+#include "ssh/SshRemote.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -22,6 +23,8 @@ struct SlurmExecutorSetup
     std::shared_ptr<const ConfinedDir> spool;
     QString instance; // this gateway's id, in every job's comment tag: two gateways on one account never mix jobs
     QStringList hiddenPaths; // masked in the jobs' sandbox (the gateway's data directory, Slurm's credentials)
+    // A login-node system: the most a job's copy-back may bring home (what its owner's quota allows).
+    qint64 copyBackLimit = qint64(10) * 1024 * 1024 * 1024;
 };
 
 // Runs a system's jobs on Slurm through its own commands: sbatch (the script on standard input, never a path a
@@ -32,6 +35,11 @@ struct SlurmExecutorSetup
 //
 // On the node the batch script runs tandem-job-run, which opens the job directory confined (no links) and starts
 // job.sh inside the bubblewrap sandbox, as the local executor does.
+//
+// A system with a login node runs the same commands there over one SSH connection (SshRemote), and each job in a
+// folder of its own there (<root>/<user>/<job's folder>): its files are copied there by SFTP before sbatch
+// (STAGING_INPUTS) and what it made is copied back into the user's job directory once it ended (ARCHIVING), through
+// the confined file layer, before its end is reported.
 class SlurmExecutor : public Executor
 {
     Q_OBJECT
@@ -63,9 +71,28 @@ Q_SIGNALS:
 
 private:
     enum class Phase {
+        ToStage, // a login node's job waiting for the connection to copy its files there
+        Staging, // its files are being copied to the login node
         Submitting, // sbatch is running
         Unknown, // a submission's outcome is unknown (crash, timeout): look for its tag before submitting again
         Submitted, // Slurm has it under schedulerJobId
+        Archiving, // ended; what it made is being copied back from the login node
+    };
+    // Where a job's places are as its node sees them.
+    struct NodePaths
+    {
+        QString runner;
+        QString spool;
+        QString home; // the user's folder; the job directory is home/relativeDirectory
+        QString directory;
+    };
+    // How a job ended, kept while its outputs are copied back.
+    struct Ending
+    {
+        QJsonObject slurmJob;
+        QStringList state;
+        Condition condition = Condition::SystemError;
+        int exitCode = -1;
     };
     struct Tracked
     {
@@ -75,6 +102,7 @@ private:
         bool cancelRequested = false;
         QString note; // the last note sent (pending reason), to send only changes
         qint64 since = 0; // m_clock when it entered its phase: a listing asked for before then may not show it
+        Ending ending;
     };
     struct Command
     {
@@ -82,10 +110,23 @@ private:
         QByteArray output;
         QByteArray errors;
         bool ran = false; // the process started and ended by itself
+        QString problem; // why it did not run (over SSH: the connection)
     };
 
     void runCommand(const QString &program, const QStringList &arguments, const QByteArray &input,
                     std::function<void(const Command &)> done);
+    bool isRemote() const { return m_remote != nullptr; }
+    NodePaths nodePaths(const ExecutionRequest &request) const;
+    QString remoteRoot() const;
+    // Submits, after copying the job's files to the login node first where there is one.
+    void stageOrSubmit(qint64 jobId);
+    void stage(qint64 jobId);
+    void archive(qint64 jobId);
+    void copyBack(qint64 jobId, const QList<RemoteEntry> &entries);
+    // Reports the end of a job: what Slurm's own output of its batch step said is `said`.
+    // `problem`: what could not be copied back from a login node.
+    void reportEnd(qint64 jobId, const QString &said, const QString &problem);
+    QString localSpoolText(const QString &schedulerJobId) const;
     QString command(const QString &name) const;
     void startSubmission(qint64 jobId);
     void poll();
@@ -96,8 +137,7 @@ private:
     void scancel(const QString &schedulerJobId);
     void setReachable(bool reachable, const QString &problem);
     // How the job ended: `state` and `exitCode` as follow() read them from `slurmJob`, `condition` its outcome.
-    ExecutionResult endResult(const Tracked &job, const QJsonObject &slurmJob, const QStringList &state,
-                              Condition condition, int exitCode) const;
+    ExecutionResult endResult(const Tracked &job, const QString &said) const;
 
     System m_system;
     SlurmExecutorSetup m_setup;
@@ -114,6 +154,8 @@ private:
     bool m_reachable = false; // until the controller has answered once
     QDateTime m_unreachableSince;
     QString m_problem;
+    std::unique_ptr<SshRemote> m_remote; // the login node's connection, for a system that has one
+    QString m_remoteProblem; // why there is none (its key cannot be read)
 };
 
 } // namespace tandem::gateway

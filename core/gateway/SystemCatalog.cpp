@@ -8,8 +8,6 @@
 
 namespace tandem::gateway {
 
-namespace { } // namespace
-
 QList<std::pair<QString, QString>> programmingModels()
 {
     return {{QStringLiteral("serial-c"), QStringLiteral("Serial C")},
@@ -59,6 +57,53 @@ api::System System::toApi() const
     return shown;
 }
 
+namespace {
+
+Result<LoginNode> loginNodeFromJson(const QString &systemId, const QJsonObject &object)
+{
+    LoginNode login;
+    login.host = object.value(QStringLiteral("host")).toString();
+    login.port = object.value(QStringLiteral("port")).toInt(22);
+    login.user = object.value(QStringLiteral("user")).toString();
+    login.keyFile = object.value(QStringLiteral("keyFile")).toString();
+    login.hostKey = object.value(QStringLiteral("hostKey")).toString();
+    login.knownHosts = object.value(QStringLiteral("knownHosts")).toString();
+    login.root = object.value(QStringLiteral("root")).toString(login.root);
+    login.runner = object.value(QStringLiteral("runner")).toString();
+    const auto missing = [&](const QString &field, const QString &text) {
+        return std::unexpected(
+            Error::make(api::ErrorCode::InvalidSystem, text.arg(systemId), QStringLiteral("slurm.login.") + field));
+    };
+    if (login.host.isEmpty())
+        return missing(QStringLiteral("host"), SystemCatalog::tr("The login node of %1 needs a host."));
+    if (login.port < 1 || login.port > 65535)
+        return missing(QStringLiteral("port"), SystemCatalog::tr("The login node of %1 needs a port from 1 to 65535."));
+    if (login.user.isEmpty())
+        return missing(QStringLiteral("user"),
+                       SystemCatalog::tr("The login node of %1 needs the account to log in as."));
+    if (login.keyFile.isEmpty())
+        return missing(QStringLiteral("keyFile"),
+                       SystemCatalog::tr("The login node of %1 needs the gateway's private key file (keyFile)."));
+    if (login.hostKey.isEmpty() && login.knownHosts.isEmpty())
+        return missing(QStringLiteral("hostKey"),
+                       SystemCatalog::tr("The login node of %1 needs its host key pinned: hostKey (\"SHA256:…\") or a "
+                                         "knownHosts file."));
+    if (!login.hostKey.isEmpty() && !login.hostKey.startsWith(u"SHA256:"))
+        return missing(QStringLiteral("hostKey"),
+                       SystemCatalog::tr("The host key of %1's login node must be a SHA-256 fingerprint "
+                                         "(\"SHA256:…\", as ssh-keygen -l prints it)."));
+    if (login.runner.isEmpty() || !login.runner.startsWith(u'/'))
+        return missing(QStringLiteral("runner"),
+                       SystemCatalog::tr("The login node of %1 needs the absolute path of tandem-job-run on its nodes "
+                                         "(runner): jobs run only in its sandbox."));
+    if (login.root.isEmpty() || login.root.split(u'/').contains(QStringLiteral("..")))
+        return missing(QStringLiteral("root"),
+                       SystemCatalog::tr("The login node of %1 needs a folder for the jobs (root) without \"..\"."));
+    return login;
+}
+
+} // namespace
+
 Result<System> System::fromJson(const QJsonObject &object)
 {
     System system;
@@ -96,6 +141,12 @@ Result<System> System::fromJson(const QJsonObject &object)
     system.slurm.binDir = slurm.value(QStringLiteral("binDir")).toString();
     system.slurm.pollMilliseconds = std::clamp(slurm.value(QStringLiteral("pollMilliseconds")).toInt(1000), 100, 60000);
     system.slurm.hidden = toStringList(slurm.value(QStringLiteral("hidden")));
+    if (slurm.contains(QStringLiteral("login"))) {
+        auto login = loginNodeFromJson(system.id, slurm.value(QStringLiteral("login")).toObject());
+        if (!login)
+            return std::unexpected(login.error());
+        system.slurm.login = *login;
+    }
     const QJsonObject env = object.value(QStringLiteral("environment")).toObject();
     for (auto it = env.begin(); it != env.end(); ++it)
         system.environment.insert(it.key(), it.value().toString());

@@ -21,6 +21,25 @@ struct Queue
     bool isDefault = false;
 };
 
+// A cluster's login node, where the gateway runs Slurm's commands over SSH (one connection for all of the system's
+// jobs) and stages each job's files by SFTP.
+struct LoginNode
+{
+    QString host;
+    int port = 22;
+    QString user; // the community account all jobs run as
+    QString keyFile; // the gateway's private key for it (OpenSSH format, no passphrase)
+    // The host key: its SHA-256 fingerprint, else the host's entry in a known_hosts file. Never learnt on first use.
+    QString hostKey;
+    QString knownHosts;
+    // Where the jobs' folders go there: <root>/<user>/<job's folder>; relative to the account's home unless absolute.
+    QString root = QStringLiteral("tandem");
+    // tandem-job-run as the nodes see it: every job runs in its sandbox there, as on a Slurm system reached directly.
+    QString runner;
+
+    bool isSet() const { return !host.isEmpty(); }
+};
+
 // How the gateway reaches a Slurm system's controller (scheduler "slurm").
 struct SlurmAccess
 {
@@ -33,6 +52,8 @@ struct SlurmAccess
     QString defaultQueue;
     // Places no job or session may see, beyond /run/munge: where this system's munge socket is when elsewhere.
     QStringList hidden;
+    // Set: Slurm is reached on this login node over SSH rather than on the gateway's machine.
+    LoginNode login;
 };
 
 // One execution system: where jobs run, with what compilers and launchers.

@@ -1,5 +1,6 @@
 #include "ssh/SftpClient.h"
 
+#include "ssh/SftpTransfer.h"
 #include "ssh/SshSession.h"
 
 #include <QCoreApplication>
@@ -16,13 +17,6 @@
 #include <fcntl.h>
 
 namespace tandem {
-
-namespace {
-
-constexpr int InFlight = 16; // requests outstanding per transfer
-constexpr qint64 ProgressStep = 4 * 1024 * 1024;
-
-} // namespace
 
 class SftpClient::Worker : private SshWorker<SftpClient>
 {
@@ -79,10 +73,8 @@ public:
             m_link.report([failure, message](SftpClient *owner) { Q_EMIT owner->failed(failure, message); });
             return;
         }
-        sftp_limits_t limits = sftp_limits(m_sftp);
-        m_readChunk = limits ? qint64(std::min<uint64_t>(limits->max_read_length, 256 * 1024)) : 32 * 1024;
-        m_writeChunk = limits ? qint64(std::min<uint64_t>(limits->max_write_length, 256 * 1024)) : 32 * 1024;
-        sftp_limits_free(limits);
+        m_readChunk = SftpTransfer::chunkFor(m_sftp, true);
+        m_writeChunk = SftpTransfer::chunkFor(m_sftp, false);
         char *home = sftp_canonicalize_path(m_sftp, ".");
         const QString homePath = QString::fromUtf8(home);
         ssh_string_free_char(home);
@@ -139,6 +131,14 @@ public:
         return {};
     }
 
+    SftpTransfer transfer(int request)
+    {
+        SftpTransfer transfer;
+        transfer.session = m_session;
+        transfer.cancelled = [this, request] { return cancelled(request); };
+        return transfer;
+    }
+
     QString download(int request, const QString &remote, const QString &local)
     {
         sftp_file file = sftp_open(m_sftp, remote.toUtf8().constData(), O_RDONLY, 0);
@@ -152,49 +152,14 @@ public:
             sftp_close(file);
             return SftpClient::tr("Cannot write %1: %2").arg(local, target.errorString());
         }
-        std::deque<sftp_aio> pending;
-        QByteArray buffer(m_readChunk, Qt::Uninitialized);
-        qint64 requested = 0, done = 0, reported = 0;
-        QString error;
-        bool atEnd = false;
-        while (error.isEmpty()) {
-            // Keep InFlight reads outstanding; replies come back in the order asked.
-            while (!atEnd && int(pending.size()) < InFlight && (total < 0 || requested < total)) {
-                sftp_aio aio = nullptr;
-                if (sftp_aio_begin_read(file, size_t(m_readChunk), &aio) < 0) {
-                    error = failure(SftpClient::tr("Cannot read"), remote);
-                    break;
-                }
-                pending.push_back(aio);
-                requested += m_readChunk;
-            }
-            if (pending.empty())
-                break;
-            sftp_aio aio = pending.front();
-            pending.pop_front();
-            const ssize_t read = sftp_aio_wait_read(&aio, buffer.data(), size_t(buffer.size()));
-            if (read < 0) {
-                error = failure(SftpClient::tr("Cannot read"), remote);
-            } else if (read == 0) {
-                atEnd = true; // end of file: the requests after it answer 0 too
-            } else if (target.write(buffer.constData(), read) != read) {
-                error = SftpClient::tr("Cannot write %1: %2").arg(local, target.errorString());
-            } else {
-                done += read;
-                if (done - reported >= ProgressStep) {
-                    reported = done;
-                    reportProgress(request, done, total);
-                }
-            }
-            if (error.isEmpty() && cancelled(request))
-                error = SftpClient::tr("Cancelled.");
-        }
-        for (sftp_aio &aio : pending) { // collect what is still on its way, or the session falls out of step
-            if (error.isEmpty())
-                sftp_aio_wait_read(&aio, buffer.data(), size_t(buffer.size()));
-            else
-                sftp_aio_free(aio);
-        }
+        SftpTransfer reading = transfer(request);
+        reading.chunk = m_readChunk;
+        reading.progress = [this, request, total](qint64 done) { reportProgress(request, done, total); };
+        const QString error = reading.read(file, total, remote, [&](const char *data, qint64 size) {
+            return target.write(data, size) == size
+                ? QString()
+                : SftpClient::tr("Cannot write %1: %2").arg(local, target.errorString());
+        });
         sftp_close(file);
         if (!error.isEmpty()) {
             target.cancelWriting();
@@ -202,7 +167,6 @@ public:
         }
         if (!target.commit())
             return SftpClient::tr("Cannot write %1: %2").arg(local, target.errorString());
-        reportProgress(request, done, total);
         return {};
     }
 
@@ -217,49 +181,15 @@ public:
         sftp_file file = sftp_open(m_sftp, partial.toUtf8().constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (!file)
             return failure(SftpClient::tr("Cannot create"), partial);
-        std::deque<sftp_aio> pending;
-        qint64 done = 0, reported = 0;
-        QString error;
-        QByteArray buffer(m_writeChunk, Qt::Uninitialized);
-        while (error.isEmpty()) {
-            const qint64 read = source.read(buffer.data(), buffer.size());
-            if (read < 0) {
-                error = SftpClient::tr("Cannot read %1: %2").arg(local, source.errorString());
-                break;
-            }
-            if (read > 0) {
-                sftp_aio aio = nullptr;
-                if (sftp_aio_begin_write(file, buffer.constData(), size_t(read), &aio) < 0) {
-                    error = failure(SftpClient::tr("Cannot write"), remote);
-                    break;
-                }
-                pending.push_back(aio);
-            }
-            while (!pending.empty() && (int(pending.size()) >= InFlight || read == 0)) {
-                sftp_aio aio = pending.front();
-                pending.pop_front();
-                const ssize_t written = sftp_aio_wait_write(&aio);
-                if (written < 0) {
-                    error = failure(SftpClient::tr("Cannot write"), remote);
-                    break;
-                }
-                done += written;
-                if (done - reported >= ProgressStep) {
-                    reported = done;
-                    reportProgress(request, done, total);
-                }
-            }
-            if (read == 0)
-                break;
-            if (error.isEmpty() && cancelled(request))
-                error = SftpClient::tr("Cancelled.");
-        }
-        for (sftp_aio &aio : pending) {
-            if (error.isEmpty())
-                sftp_aio_wait_write(&aio);
-            else
-                sftp_aio_free(aio);
-        }
+        SftpTransfer writing = transfer(request);
+        writing.chunk = m_writeChunk;
+        writing.progress = [this, request, total](qint64 done) { reportProgress(request, done, total); };
+        QString error = writing.write(file, remote, [&](char *buffer, qint64 size, QString *problem) {
+            const qint64 count = source.read(buffer, size);
+            if (count < 0)
+                *problem = SftpClient::tr("Cannot read %1: %2").arg(local, source.errorString());
+            return count;
+        });
         sftp_close(file);
         const QByteArray partialName = partial.toUtf8();
         if (error.isEmpty()) {
@@ -272,8 +202,6 @@ public:
         }
         if (!error.isEmpty())
             sftp_unlink(m_sftp, partialName.constData());
-        else
-            reportProgress(request, done, total);
         return error;
     }
 

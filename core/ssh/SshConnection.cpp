@@ -71,6 +71,70 @@ void setSshTimeout(ssh_session session, std::chrono::steady_clock::duration time
     ssh_options_set(session, SSH_OPTIONS_TIMEOUT_USEC, &microseconds);
 }
 
+namespace {
+
+QString fingerprintOf(ssh_key key)
+{
+    unsigned char *hash = nullptr;
+    size_t hashLength = 0;
+    QString result;
+    if (key && ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &hashLength) == SSH_OK) {
+        char *fingerprint = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hashLength);
+        result = QString::fromLatin1(fingerprint);
+        ssh_string_free_char(fingerprint);
+        ssh_clean_pubkey_hash(&hash);
+    }
+    return result;
+}
+
+QString serverFingerprint(ssh_session session)
+{
+    ssh_key serverKey = nullptr;
+    if (ssh_get_server_publickey(session, &serverKey) != SSH_OK)
+        return {};
+    const QString fingerprint = fingerprintOf(serverKey);
+    ssh_key_free(serverKey);
+    return fingerprint;
+}
+
+// Why the host key `presented` is not accepted; empty when it is the expected one.
+QString hostKeyRefusal(ssh_session session, const SshTarget &target, const QString &presented)
+{
+    const QString shown = presented.isEmpty() ? QStringLiteral("?") : presented;
+    if (target.peer == SshTarget::Peer::Session) {
+        if (!presented.isEmpty() && presented == target.hostKeyFingerprint)
+            return {};
+        return SshConnection::tr("Refused to connect: the session's host key (%1) is not the one the gateway "
+                                 "announced (%2). Someone may be intercepting the connection.")
+            .arg(shown, target.hostKeyFingerprint);
+    }
+    QString expected = target.hostKeyFingerprint;
+    QString source = SshConnection::tr("the gateway's configuration");
+    if (expected.isEmpty() && !target.knownHostsFile.isEmpty()) {
+        // The entry known_hosts has for the host (hashed names and [host]:port included): libssh reads it.
+        source = target.knownHostsFile;
+        // OK, CHANGED or OTHER: the entry found holds the key that is expected.
+        ssh_knownhosts_entry *entry = nullptr;
+        ssh_session_get_known_hosts_entry(session, &entry);
+        if (entry)
+            expected = fingerprintOf(entry->publickey);
+        ssh_knownhosts_entry_free(entry);
+    }
+    if (!presented.isEmpty() && presented == expected)
+        return {};
+    if (expected.isEmpty()) {
+        return SshConnection::tr("Refused to connect to the login node %1: its host key (%2) is not pinned in %3. "
+                                 "An administrator must confirm the key and add it there.")
+            .arg(target.host, shown, source);
+    }
+    return SshConnection::tr("Refused to connect to the login node %1: its host key (%2) is not the one pinned in %3 "
+                             "(%4). Someone may be intercepting the connection, or the node's key changed: an "
+                             "administrator must confirm the new key before the gateway uses it.")
+        .arg(target.host, shown, source, expected);
+}
+
+} // namespace
+
 ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key,
                                      std::chrono::steady_clock::time_point deadline,
                                      const std::function<void(SshConnection::Stage)> &reached,
@@ -111,7 +175,13 @@ ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key,
     ssh_options_set(session, SSH_OPTIONS_USER, user.constData());
     ssh_options_set(session, SSH_OPTIONS_NODELAY, &on);
     ssh_options_set(session, SSH_OPTIONS_PROCESS_CONFIG, &processConfig); // no ~/.ssh/config surprises
-    ssh_options_set(session, SSH_OPTIONS_HOSTKEYS, "ssh-ed25519");
+    // A pinned fingerprint is that of the ed25519 key; with a known_hosts file libssh prefers the types it lists.
+    if (!target.hostKeyFingerprint.isEmpty() || target.knownHostsFile.isEmpty())
+        ssh_options_set(session, SSH_OPTIONS_HOSTKEYS, "ssh-ed25519");
+    if (!target.knownHostsFile.isEmpty()) {
+        const QByteArray knownHosts = target.knownHostsFile.toUtf8();
+        ssh_options_set(session, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
+    }
 
     // ssh_connect waits at most the time left, for the TCP connection and the key exchange together; its progress
     // tells the two apart (at 0.4 the server's banner has come: TCP is up and the handshake begins).
@@ -132,33 +202,20 @@ ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key,
         if (outOfTime())
             return timeout();
         return fail(SshConnection::Failure::Network,
-                    SshConnection::tr("Cannot connect to the session at %1:%2: %3")
+                    (target.peer == SshTarget::Peer::LoginNode
+                         ? SshConnection::tr("Cannot connect to the login node %1:%2: %3")
+                         : SshConnection::tr("Cannot connect to the session at %1:%2: %3"))
                         .arg(target.host)
                         .arg(target.port)
                         .arg(sshError(session)));
     }
 
-    // The host key must be the one the gateway announced; there is no trust-on-first-use fallback.
+    // The host key must be the one the gateway announced, or the one pinned for a login node; there is no
+    // trust-on-first-use fallback.
     enter(Stage::CheckingHostKey);
-    ssh_key serverKey = nullptr;
-    unsigned char *hash = nullptr;
-    size_t hashLength = 0;
-    QString presented;
-    if (ssh_get_server_publickey(session, &serverKey) == SSH_OK
-        && ssh_get_publickey_hash(serverKey, SSH_PUBLICKEY_HASH_SHA256, &hash, &hashLength) == SSH_OK) {
-        char *fingerprint = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hashLength);
-        presented = QString::fromLatin1(fingerprint);
-        ssh_string_free_char(fingerprint);
-        ssh_clean_pubkey_hash(&hash);
-    }
-    ssh_key_free(serverKey);
-    if (presented.isEmpty() || presented != target.hostKeyFingerprint) {
-        return fail(
-            SshConnection::Failure::HostKeyMismatch,
-            SshConnection::tr("Refused to connect: the session's host key (%1) is not the one the gateway announced "
-                              "(%2). Someone may be intercepting the connection.")
-                .arg(presented.isEmpty() ? QStringLiteral("?") : presented, target.hostKeyFingerprint));
-    }
+    const QString presented = serverFingerprint(session);
+    if (const QString refusal = hostKeyRefusal(session, target, presented); !refusal.isEmpty())
+        return fail(SshConnection::Failure::HostKeyMismatch, refusal);
 
     enter(Stage::Authenticating);
     setSshTimeout(session, remaining());
@@ -175,8 +232,12 @@ ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key,
     default: // SSH_AUTH_DENIED, or SSH_AUTH_ERROR (the server gave up on the login, or the connection broke)
         if (outOfTime())
             return timeout();
-        return fail(SshConnection::Failure::Authentication,
-                    SshConnection::tr("The session did not accept this desktop's key: %1").arg(sshError(session)));
+        return fail(
+            SshConnection::Failure::Authentication,
+            target.peer == SshTarget::Peer::LoginNode
+                ? SshConnection::tr("The login node %1 did not accept the gateway's key for %2: %3")
+                      .arg(target.host, target.userName, sshError(session))
+                : SshConnection::tr("The session did not accept this desktop's key: %1").arg(sshError(session)));
     }
 
     setSshTimeout(session, SshOperationTimeout);
@@ -213,12 +274,39 @@ QString SshConnection::timeoutMessage(Stage stage)
     return tr("The session did not answer within %1 s: %2").arg(AttemptTimeout.count()).arg(describe(stage));
 }
 
+void keepSocketAlive(ssh_session session)
+{
+    const int on = 1;
+    const int fd = ssh_get_fd(session);
+    const int idle = 20, interval = 5, count = 3;
+    const unsigned int userTimeout = 30000;
+    ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeout, sizeof userTimeout);
+}
+
 SshKey SshKey::generate()
 {
     SshKey result;
     ssh_key key = nullptr;
     if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) == SSH_OK)
         result.m_key = std::shared_ptr<void>(key, [](void *handle) { ssh_key_free(static_cast<ssh_key>(handle)); });
+    return result;
+}
+
+SshKey SshKey::fromFile(const QString &path, QString *error)
+{
+    SshKey result;
+    ssh_key key = nullptr;
+    const QByteArray file = path.toUtf8();
+    if (ssh_pki_import_privkey_file(file.constData(), nullptr, nullptr, nullptr, &key) != SSH_OK) {
+        *error = SshConnection::tr("Cannot read the private key %1 (it must be an OpenSSH key without a passphrase).")
+                     .arg(path);
+        return result;
+    }
+    result.m_key = std::shared_ptr<void>(key, [](void *handle) { ssh_key_free(static_cast<ssh_key>(handle)); });
     return result;
 }
 
@@ -309,16 +397,7 @@ private:
         QString message;
         if (!openSession(&failure, &message, m_deadline, [this](Stage reached) { stage = reached; }))
             return fail(failure, message);
-        const int on = 1;
-        const int fd = ssh_get_fd(m_session);
-        // Notice a dead network within about half a minute rather than the kernel's default quarter of an hour.
-        const int idle = 20, interval = 5, count = 3;
-        const unsigned int userTimeout = 30000;
-        ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
-        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
-        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
-        ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
-        ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeout, sizeof userTimeout);
+        keepSocketAlive(m_session);
         ssh_set_blocking(m_session, 0);
         looping = true;
         // The attempt ends with the first shell the owner asks for, with what is left of its time then.

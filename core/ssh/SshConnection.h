@@ -17,6 +17,9 @@ class SshKey
 {
 public:
     static SshKey generate();
+    // A private key from an OpenSSH key file without a passphrase (the gateway's key for a login node); null with
+    // `error` set when it cannot be read.
+    static SshKey fromFile(const QString &path, QString *error);
     bool isNull() const { return !m_key; }
     QByteArray publicLine(const QString &comment) const; // "ssh-ed25519 AAAA… comment"
     void *handle() const { return m_key.get(); } // ssh_key
@@ -25,13 +28,29 @@ private:
     std::shared_ptr<void> m_key;
 };
 
-// Where to connect and which host key to expect, as the gateway announced it.
+// Where to connect and which host key to expect: as the gateway announced it (a session), or as the gateway's
+// configuration pins it (a login node: a fingerprint, or the entry for the host in a known_hosts file).
 struct SshTarget
 {
+    enum class Peer { Session, LoginNode };
+
+    // A session's endpoint, as the gateway announces it.
+    static SshTarget session(QString host, quint16 port, QString userName, QString hostKeyFingerprint)
+    {
+        SshTarget target;
+        target.host = std::move(host);
+        target.port = port;
+        target.userName = std::move(userName);
+        target.hostKeyFingerprint = std::move(hostKeyFingerprint);
+        return target;
+    }
+
     QString host;
     quint16 port = 0;
     QString userName;
     QString hostKeyFingerprint; // "SHA256:…"
+    QString knownHostsFile; // used when hostKeyFingerprint is empty
+    Peer peer = Peer::Session; // what the messages call the other side
 };
 
 // One SSH connection to a session, run by libssh in non-blocking mode on a worker thread of its own: connecting,

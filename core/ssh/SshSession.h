@@ -22,6 +22,10 @@ ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key,
 // How long one blocking libssh call (a channel request, an SFTP request) may wait once a session is up.
 inline constexpr std::chrono::seconds SshOperationTimeout{10};
 
+// Makes the kernel notice a dead network under the session within about half a minute (TCP keepalive and user
+// timeout) rather than its default quarter of an hour.
+void keepSocketAlive(ssh_session session);
+
 // Sets how long blocking libssh calls on `session` wait (at least a millisecond: libssh reads 0 as its default).
 void setSshTimeout(ssh_session session, std::chrono::steady_clock::duration timeout);
 

@@ -183,8 +183,9 @@ private Q_SLOTS:
                 return session.value(u"state").toString() == u"READY";
             },
             15000));
-        m_target = {session.value(u"host").toString(), quint16(session.value(u"port").toInt()),
-                    session.value(u"userName").toString(), session.value(u"hostKeyFingerprint").toString()};
+        m_target = SshTarget::session(session.value(u"host").toString(), quint16(session.value(u"port").toInt()),
+                                      session.value(u"userName").toString(),
+                                      session.value(u"hostKeyFingerprint").toString());
         TerminalSettings settings = TerminalSettings::load();
         settings.scrollbackLines = 10000;
         const QString marker = QStringLiteral("END-2");

@@ -1,9 +1,14 @@
 // The Slurm executor against a real one-node Slurm (munged, slurmctld, slurmd started by the test, unprivileged)
 // and a real gateway process: MPI on two tasks, pending reasons, cancel, time limit, refusals, the controller
 // going away mid-run and the gateway killed -9 with jobs in flight.
+//
+// With TANDEM_TEST_SLURM_VIA=login (the TestSlurmOverSsh run) all of it again with Slurm reached on a login node over
+// SSH (a real sshd): every job's files copied there by SFTP and back, plus what only a login node has (its host key
+// pinned, a wrong one refused, the connection lost and made again).
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
 #include "support/JobSpecs.h"
+#include "support/LoginNode.h"
 #include "support/Processes.h"
 #include "support/SlurmCluster.h"
 #include "support/SourceFiles.h"
@@ -26,18 +31,37 @@ class TestSlurm : public QObject
     Q_OBJECT
 
     test::SlurmCluster m_cluster;
+    test::LoginNode m_login;
+    const bool m_viaLogin = qEnvironmentVariable("TANDEM_TEST_SLURM_VIA") == u"login";
     QTemporaryDir m_configDir;
     std::unique_ptr<test::GatewayProcess> m_gateway;
     std::unique_ptr<ApiClient> m_api;
 
     QString configFile() const { return m_configDir.filePath(QStringLiteral("gateway.json")); }
 
-    bool writeConfig(const QJsonObject &extraSystem = {})
+    bool writeConfig(const QList<QJsonObject> &extraSystems = {})
     {
-        QJsonArray systems{m_cluster.system(QStringLiteral("cluster"))};
-        if (!extraSystem.isEmpty())
-            systems.append(extraSystem);
+        QJsonArray systems{systemEntry(QStringLiteral("cluster"))};
+        for (const QJsonObject &system : extraSystems)
+            systems.append(system);
         return test::SlurmCluster::writeGatewayConfig(configFile(), systems);
+    }
+
+    // The cluster as a gateway system: reached directly, or on the login node where the test runs that way. There
+    // the jobs' sandboxes mask the gateway's data and the login node's folder of all jobs (a job sees its own).
+    QJsonObject systemEntry(const QString &id) const
+    {
+        QJsonObject system = m_cluster.system(id);
+        if (!m_viaLogin)
+            return system;
+        QJsonObject slurm = system[u"slurm"].toObject();
+        slurm[u"login"] = m_login.login(QFileInfo(QStringLiteral(TANDEM_GATEWAY_BINARY)).absolutePath()
+                                        + QStringLiteral("/tandem-job-run"));
+        QJsonArray hidden = slurm[u"hidden"].toArray();
+        hidden << m_gateway->dataDir() << m_login.root();
+        slurm[u"hidden"] = hidden;
+        system[u"slurm"] = slurm;
+        return system;
     }
 
     bool startGateway()
@@ -130,8 +154,10 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
-        QVERIFY(writeConfig());
+        if (m_viaLogin)
+            QVERIFY2(m_login.start(), qPrintable(m_login.error()));
         m_gateway = std::make_unique<test::GatewayProcess>();
+        QVERIFY(writeConfig());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TANDEM_TEST_SECRET"), QStringLiteral("the gateway's own"));
         m_gateway->setEnvironment(env);
@@ -163,6 +189,21 @@ private Q_SLOTS:
         QVERIFY(script.contains(u"--job-dir"));
         QVERIFY(script.contains(u"--task")); // each task opens the directory itself and runs in its own sandbox
         QCOMPARE(slurmJobsTagged(id), 1);
+        if (m_viaLogin) {
+            // Its files went to the login node and came back, and its folder there is gone.
+            const QString history = messages(id).join(u'\n');
+            QVERIFY2(history.contains(
+                         QRegularExpression(u"STAGING_INPUTS: Copying 3 file.* to the login node 127.0.0.1."_s)),
+                     qPrintable(history));
+            QVERIFY2(history.contains(u"ARCHIVING: Copying the job's files back from the login node"),
+                     qPrintable(history));
+            const QString directory
+                = m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"directory"].toString();
+            QVERIFY(!directory.isEmpty());
+            QVERIFY(QFileInfo::exists(m_login.root() + u'/' + m_login.userName()));
+            QVERIFY2(!QFileInfo::exists(m_login.root() + u'/' + m_login.userName() + u'/' + directory),
+                     qPrintable(directory));
+        }
     }
 
     void theJobSeesNothingOfTheGatewayNorSlurm()
@@ -177,9 +218,11 @@ private Q_SLOTS:
                 .split(u'\n', Qt::SkipEmptyParts)
                 .size();
         };
+        // On a login node's cluster the place to look at is where all the jobs' folders are there.
+        const QString looked = m_viaLogin ? m_login.root() : m_gateway->dataDir();
         QCOMPARE(m_api
                      ->put(QStringLiteral("/api/v1/files/look.sh"),
-                           "ls -A " + m_gateway->dataDir().toUtf8()
+                           "ls -A " + looked.toUtf8()
                                + "\necho ---\nenv\necho ---\ntimeout 5 sbatch --wrap true 2>&1 && echo SUBMITTED\n"
                                  "timeout 5 srun true 2>&1 && echo STEPPED\nexit 0\n")
                      .status,
@@ -195,10 +238,11 @@ private Q_SLOTS:
             QVERIFY2(m_api->waitUntilFinal(id, 60000)[u"status"].toString() == u"FINISHED",
                      qPrintable(messages(id).join(u'\n') + output(id, QStringLiteral("stderr"))));
             const QString seen = output(id);
-            // Only the folders on the way to the job's own directory, bound there; no database, no tokens. (Each
-            // task lists it: two tasks, two lines.)
+            // Only the folders on the way to the job's own directory, bound there: no database, no tokens, no other
+            // user's job. (Each task lists it: two tasks, two lines.)
             const QStringList listed = seen.section(QStringLiteral("---\n"), 0, 0).split(u'\n', Qt::SkipEmptyParts);
-            QVERIFY2(!listed.isEmpty() && listed.count(QStringLiteral("homes")) == listed.size(), qPrintable(seen));
+            const QString onTheWay = m_viaLogin ? m_login.userName() : QStringLiteral("homes");
+            QVERIFY2(!listed.isEmpty() && listed.count(onTheWay) == listed.size(), qPrintable(seen));
             QVERIFY2(!seen.contains(u"TANDEM_TEST_SECRET"), qPrintable(seen));
             QVERIFY2(seen.contains(u"SLURM_JOB_ID="), qPrintable(seen)); // Slurm's own variables are kept
             QVERIFY2(!seen.contains(u"SUBMITTED") && !seen.contains(u"STEPPED"), qPrintable(seen));
@@ -251,13 +295,13 @@ private Q_SLOTS:
 
     void aBadPartitionFailsWithSlurmsMessage()
     {
-        QJsonObject broken = m_cluster.system(QStringLiteral("broken"));
+        QJsonObject broken = systemEntry(QStringLiteral("broken"));
         broken[u"queues"] = QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("nosuch")},
                                                    {QStringLiteral("maxNodes"), 1},
                                                    {QStringLiteral("coresPerNode"), 8},
                                                    {QStringLiteral("maxMinutes"), 60},
                                                    {QStringLiteral("default"), true}}};
-        QVERIFY(writeConfig(broken));
+        QVERIFY(writeConfig({broken}));
         m_gateway->stop();
         QVERIFY(startGateway());
         QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("broken"))[u"available"].toBool(), 10000);
@@ -278,13 +322,13 @@ private Q_SLOTS:
     {
         // A system whose queues are read from Slurm: its partitions with their limits, so that the Run form bounds
         // nodes, cores and time as Slurm would, and a time over the partition's limit is refused before submitting.
-        QJsonObject fromSlurm = m_cluster.system(QStringLiteral("partitions"));
+        QJsonObject fromSlurm = systemEntry(QStringLiteral("partitions"));
         fromSlurm[u"queues"] = QJsonArray{};
         QJsonObject slurm = fromSlurm[u"slurm"].toObject();
         slurm[u"queuesFromSlurm"] = true;
         slurm[u"defaultQueue"] = QStringLiteral("normal");
         fromSlurm[u"slurm"] = slurm;
-        QVERIFY(writeConfig(fromSlurm));
+        QVERIFY(writeConfig({fromSlurm}));
         m_gateway->stop();
         QVERIFY(startGateway());
         QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("partitions"))[u"available"].toBool(), 15000);
@@ -405,10 +449,92 @@ private Q_SLOTS:
         QVERIFY(saidOnce(id, QStringLiteral("time limit of 1 minute")));
     }
 
+    void aLoginNodesHostKeyIsPinned()
+    {
+        if (!m_viaLogin)
+            QSKIP("only for Slurm on a login node");
+        // One system expects another host key: it refuses with both fingerprints and takes no job. Another pins the
+        // key through a known_hosts file and runs a job.
+        const QString wrong = QStringLiteral("SHA256:") + QString(43, u'A');
+        const auto withLogin = [this](const QString &id, const std::function<void(QJsonObject &)> &change) {
+            QJsonObject system = systemEntry(id);
+            QJsonObject slurm = system[u"slurm"].toObject();
+            QJsonObject login = slurm[u"login"].toObject();
+            change(login);
+            slurm[u"login"] = login;
+            system[u"slurm"] = slurm;
+            return system;
+        };
+        const QJsonObject impostor
+            = withLogin(QStringLiteral("impostor"), [&](QJsonObject &login) { login[u"hostKey"] = wrong; });
+        const QJsonObject known = withLogin(QStringLiteral("known"), [this](QJsonObject &login) {
+            login.remove(u"hostKey"_s);
+            login[u"knownHosts"] = m_login.knownHostsFile();
+        });
+        QVERIFY(writeConfig({impostor, known}));
+        m_gateway->stop();
+        QVERIFY(startGateway());
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("known"))[u"available"].toBool(), 15000);
+        QString reason;
+        QTRY_VERIFY_WITH_TIMEOUT((reason = m_api->system(QStringLiteral("impostor"))[u"unavailableReason"].toString())
+                                     .contains(m_login.hostKeyFingerprint()),
+                                 15000);
+        QVERIFY2(reason.contains(wrong) && reason.contains(u"intercepting"), qPrintable(reason));
+        QVERIFY(!m_api->system(QStringLiteral("impostor"))[u"available"].toBool());
+
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/files/hello.sh"), "echo \"hello $1\"\n").status, 201);
+        QJsonObject refusedSpec
+            = runSpec(QStringLiteral("hello.sh"), {QStringLiteral("impostor")}, 1, QStringLiteral("bash"));
+        refusedSpec[u"system"] = QStringLiteral("impostor");
+        const auto refused = m_api->post(QStringLiteral("/api/v1/jobs"), refusedSpec);
+        QCOMPARE(refused.status, 503);
+        QJsonObject knownSpec
+            = runSpec(QStringLiteral("hello.sh"), {QStringLiteral("known")}, 1, QStringLiteral("bash"));
+        knownSpec[u"system"] = QStringLiteral("known");
+        const qint64 id = submit(knownSpec);
+        QVERIFY2(m_api->waitUntilFinal(id, 60000)[u"status"].toString() == u"FINISHED",
+                 qPrintable(messages(id).join(u'\n')));
+        QCOMPARE(output(id), QStringLiteral("hello known\n"));
+    }
+
+    void theLoginNodeGoingAwayLosesNothing()
+    {
+        if (!m_viaLogin)
+            QSKIP("only for Slurm on a login node");
+        // The login node goes down (its sshd and every connection to it) while a job runs, and the job ends while it
+        // is down: the job keeps its state with the reason, new jobs are refused, and once the node is back the
+        // gateway connects again, sees the end and copies the job's files back.
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/files/later.sh"), "sleep 4\necho \"after $1\"\n").status, 201);
+        const qint64 id
+            = submit(runSpec(QStringLiteral("later.sh"), {QStringLiteral("down")}, 1, QStringLiteral("bash")));
+        QCOMPARE(m_api->waitForStatus(id, QStringLiteral("RUNNING"), 30000)[u"status"].toString(),
+                 QStringLiteral("RUNNING"));
+        m_login.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(saidOnce(id, QStringLiteral("has not answered since")), 30000);
+        const QJsonObject system = m_api->system(QStringLiteral("cluster"));
+        QVERIFY(!system[u"available"].toBool());
+        QVERIFY2(system[u"unavailableReason"].toString().contains(u"login node"),
+                 qPrintable(system[u"unavailableReason"].toString()));
+        QCOMPARE(m_api
+                     ->post(QStringLiteral("/api/v1/jobs"),
+                            runSpec(QStringLiteral("later.sh"), {QStringLiteral("refused")}, 1, QStringLiteral("bash")))
+                     .status,
+                 503);
+        QTest::qWait(5000); // the job ends meanwhile
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"status"].toString(),
+                 QStringLiteral("RUNNING"));
+        QVERIFY2(m_login.start(), qPrintable(m_login.error()));
+        const QJsonObject job = m_api->waitUntilFinal(id, 90000);
+        QVERIFY2(job[u"status"].toString() == u"FINISHED", qPrintable(messages(id).join(u'\n')));
+        QCOMPARE(output(id), QStringLiteral("after down\n"));
+        QVERIFY(m_api->system(QStringLiteral("cluster"))[u"available"].toBool());
+    }
+
     void cleanupTestCase()
     {
         if (m_gateway)
             m_gateway->stop();
+        m_login.stop();
         m_cluster.stop();
     }
 };

@@ -1,47 +1,17 @@
 #include "SlurmCluster.h"
+#include "Processes.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTcpServer>
 #include <QThread>
 
 #include <pwd.h>
 #include <unistd.h>
 
 namespace tandem::test {
-
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
-
-QString userName()
-{
-    const passwd *entry = ::getpwuid(::getuid());
-    return entry ? QString::fromLocal8Bit(entry->pw_name) : QString::number(::getuid());
-}
-
-void terminate(std::unique_ptr<QProcess> &process)
-{
-    if (!process)
-        return;
-    if (process->state() != QProcess::NotRunning) {
-        process->terminate();
-        if (!process->waitForFinished(15000)) {
-            process->kill();
-            process->waitForFinished(5000);
-        }
-    }
-    process.reset();
-}
-
-} // namespace
 
 SlurmCluster::SlurmCluster() = default;
 
@@ -87,8 +57,8 @@ bool SlurmCluster::start()
         | QFileDevice::ExeGroup | QFileDevice::ExeOther;
     QFile::setPermissions(m_dir.path(), searchable);
     QFile::setPermissions(m_dir.filePath(QStringLiteral("run")), searchable);
-    m_controllerPort = freePort();
-    m_nodePort = freePort();
+    m_controllerPort = freeLoopbackPort();
+    m_nodePort = freeLoopbackPort();
     const QString dir = m_dir.path();
 
     // munge's key: 1 KB of random bytes, readable only by its owner (munged checks).
@@ -186,7 +156,7 @@ bool SlurmCluster::startController()
 
 void SlurmCluster::stopController()
 {
-    terminate(m_controller);
+    stopProcess(m_controller);
 }
 
 bool SlurmCluster::waitForNode()
@@ -216,9 +186,9 @@ void SlurmCluster::stop()
     // Jobs first (their steps are slurmd's children), then the daemons, each by its own PID.
     if (m_controller && m_node)
         run(QStringLiteral("scancel"), {QStringLiteral("--user=") + userName()});
-    terminate(m_node);
-    terminate(m_controller);
-    terminate(m_munge);
+    stopProcess(m_node);
+    stopProcess(m_controller);
+    stopProcess(m_munge);
 }
 
 QByteArray SlurmCluster::run(const QString &program, const QStringList &arguments, int *exitCode) const

@@ -256,8 +256,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(
             (session = api.get(QStringLiteral("/api/v1/sessions/%1").arg(id)).json).value(u"state").toString(),
             QStringLiteral("READY"), 15000);
-        const SshTarget right{session.value(u"host").toString(), quint16(session.value(u"port").toInt()),
-                              session.value(u"userName").toString(), session.value(u"hostKeyFingerprint").toString()};
+        const SshTarget right = SshTarget::session(
+            session.value(u"host").toString(), quint16(session.value(u"port").toInt()),
+            session.value(u"userName").toString(), session.value(u"hostKeyFingerprint").toString());
 
         SshTarget wrong = right;
         wrong.hostKeyFingerprint = QStringLiteral("SHA256:") + QString(43, u'A');

@@ -334,8 +334,8 @@ void TerminalTab::dropConnection()
 void TerminalTab::connectTo(const api::Session &session)
 {
     dropConnection();
-    const SshTarget target{session.host, quint16(session.port.value_or(0)), session.userName,
-                           session.hostKeyFingerprint};
+    const SshTarget target = SshTarget::session(session.host, quint16(session.port.value_or(0)), session.userName,
+                                                session.hostKeyFingerprint);
     m_target = target;
     auto *ssh = new SshConnection(m_key, target, this);
     m_ssh = ssh;

@@ -2792,6 +2792,18 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Sessions need prlimit (util-linux) on the gateway.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot make the session&apos;s folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the session&apos;s log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::PasswordWork</name>
@@ -2880,6 +2892,22 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Session %1 is still starting; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot record the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway restarted while the session was starting; start it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session ended while the gateway was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found again after the gateway restarted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

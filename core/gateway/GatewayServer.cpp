@@ -177,12 +177,14 @@ Result<void> GatewayServer::start()
         return m_tcp ? m_tcp->socketFor(request.remoteAddress(), request.remotePort()) : nullptr;
     });
     m_jobsController = std::make_unique<JobsController>(*m_jobs, *m_systems);
-    m_sessionBackend = std::make_unique<LocalSessionBackend>(limits.hiddenPaths, m_config.allowUnsandboxed);
+    m_sessionBackend = std::make_unique<LocalSessionBackend>(QFileInfo(m_config.dataDir).absoluteFilePath()
+                                                                 + QStringLiteral("/sessions"),
+                                                             runner, limits.hiddenPaths, m_config.allowUnsandboxed);
     SessionPolicies policies;
     if (auto loaded = policies.load(m_config.sessions); !loaded)
         return std::unexpected(loaded.error());
     m_sessions = std::make_unique<SessionService>(
-        *m_sessionBackend, *m_events,
+        *m_store, *m_sessionBackend, *m_events,
         [this](const User &user) {
             const UserHome home = m_jobs->homeOf(user.name);
             home.ensureExists();
@@ -204,6 +206,7 @@ Result<void> GatewayServer::start()
             return std::unexpected(local.error());
     }
     m_jobs->recover();
+    m_sessions->recover();
     if (m_config.retentionDays > 0) {
         m_jobs->expire(m_config.retentionDays);
         m_retentionTimer.setInterval(std::chrono::hours(1));

@@ -1,5 +1,7 @@
 #include "gateway/LocalExecutor.h"
 
+#include "gateway/DetachedProcess.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -10,8 +12,6 @@
 
 #include <csignal>
 #include <fcntl.h>
-#include <spawn.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,107 +19,8 @@ namespace tandem::gateway {
 
 namespace {
 
-// pidfds name one process for good (a PID may be given to another once it ended). Called through syscall():
-// Debian 13's <sys/pidfd.h> declares them without C linkage for C++.
-int pidfdOpen(int pid)
-{
-    return int(::syscall(SYS_pidfd_open, pid, 0));
-}
-
-bool pidfdAlive(int pidfd)
-{
-    return ::syscall(SYS_pidfd_send_signal, pidfd, 0, nullptr, 0) == 0;
-}
-
 constexpr auto KillGrace = std::chrono::seconds(5);
 const QString RusageFile = QStringLiteral(".tandem-rusage.json");
-
-// The start time of a process (field 22 of /proc/PID/stat, in clock ticks since boot): with the PID it names one
-// process, never a later one that was given the same PID. Empty when there is no such process (or only a zombie).
-QByteArray startTime(int pid)
-{
-    // The kernel's file, not a user's: read as it is.
-    const QByteArray path = "/proc/" + QByteArray::number(pid) + "/stat";
-    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return {};
-    char buffer[1024];
-    const ssize_t size = ::read(fd, buffer, sizeof buffer);
-    ::close(fd);
-    if (size <= 0)
-        return {};
-    const QByteArray line(buffer, size);
-    const qsizetype close = line.lastIndexOf(')'); // the command name may hold spaces and parentheses
-    if (close < 0)
-        return {};
-    const QList<QByteArray> fields = line.mid(close + 2).split(' ');
-    // After the name: state is field 3, start time field 22.
-    if (fields.size() < 20 || fields[0] == "Z")
-        return {};
-    return fields[19];
-}
-
-// This boot of the machine: a PID and start time name one process only within it.
-QByteArray bootId()
-{
-    static const QByteArray id = [] {
-        const int fd = ::open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            return QByteArray();
-        char buffer[64];
-        const ssize_t size = ::read(fd, buffer, sizeof buffer);
-        ::close(fd);
-        return size > 0 ? QByteArray(buffer, size).trimmed() : QByteArray();
-    }();
-    return id;
-}
-
-// Starts argv[0] as the leader of a new session with the job's outputs and directory descriptor, and returns its
-// PID (or -1 with errno). Not a QProcess: the job must not end with the gateway.
-int spawn(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment, int outputFd,
-          int errorsFd, int directoryFd, bool chdirToDirectory)
-{
-    QList<QByteArray> argvBytes{QFile::encodeName(program)};
-    for (const QString &argument : arguments)
-        argvBytes << argument.toLocal8Bit();
-    QList<QByteArray> envBytes;
-    for (const QString &name : environment.keys())
-        envBytes << (name + u'=' + environment.value(name)).toLocal8Bit();
-    QList<char *> argv, envp;
-    for (QByteArray &argument : argvBytes)
-        argv << argument.data();
-    argv << nullptr;
-    for (QByteArray &variable : envBytes)
-        envp << variable.data();
-    envp << nullptr;
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, outputFd, STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, errorsFd, STDERR_FILENO);
-    // The same number: open across exec, for bwrap's --bind-fd.
-    posix_spawn_file_actions_adddup2(&actions, directoryFd, directoryFd);
-    if (chdirToDirectory) // unsandboxed by the operator's choice: the job directory, by its descriptor
-        posix_spawn_file_actions_addfchdir_np(&actions, directoryFd);
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    sigset_t none, all;
-    sigemptyset(&none);
-    sigfillset(&all);
-    posix_spawnattr_setsigmask(&attributes, &none);
-    posix_spawnattr_setsigdefault(&attributes, &all);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    pid_t pid = -1;
-    const int failed = posix_spawn(&pid, argv[0], &actions, &attributes, argv.data(), envp.data());
-    posix_spawnattr_destroy(&attributes);
-    posix_spawn_file_actions_destroy(&actions);
-    if (failed != 0) {
-        errno = failed;
-        return -1;
-    }
-    return pid;
-}
 
 } // namespace
 
@@ -255,7 +156,7 @@ void LocalExecutor::start(const ExecutionRequest &given)
     const QStringList args = sandboxed ? QStringList{QStringLiteral("--"), m_sandbox.bwrap()}
             + sandboxArguments(request, directoryFd) + QStringList{m_runner} + runnerArgs
                                        : runnerArgs;
-    const int pid = spawn(
+    const int pid = DetachedProcess::spawn(
         program, args,
         Sandbox::environment(request.directory, request.userName.isEmpty() ? Sandbox::osUserName() : request.userName),
         output.get(), errors.get(), directoryFd, !sandboxed);
@@ -266,40 +167,28 @@ void LocalExecutor::start(const ExecutionRequest &given)
     }
     job.pid = pid;
     job.ours = true;
-    Q_EMIT jobProcess(
-        request.jobId,
-        QStringLiteral("%1:%2:%3").arg(pid).arg(QString::fromLatin1(startTime(pid)), QString::fromLatin1(bootId())));
+    Q_EMIT jobProcess(request.jobId, DetachedProcess::identity(pid));
     follow(job, request.timeLimitSeconds);
 }
 
 bool LocalExecutor::adopt(const ExecutionRequest &request)
 {
     // Only a running job can be picked up; a waiting one is simply queued again by the caller.
-    const QStringList parts = request.process.split(u':');
-    if (!request.alreadyStarted || parts.size() != 3)
-        return false;
-    bool isNumber = false;
-    const int pid = parts[0].toInt(&isNumber);
-    if (!isNumber || pid <= 0)
+    if (!request.alreadyStarted || request.process.split(u':').size() != 3)
         return false;
     // Its directory only as the caller opened it, confined: never looked up again by a path its user may have
     // changed (without it, how the job ended is unknown).
     Running job;
     job.request = request;
-    job.pid = pid;
     job.ours = false;
     job.clock.start();
     const qint64 ranMs = request.startedAtMs > 0 ? QDateTime::currentMSecsSinceEpoch() - request.startedAtMs : 0;
     job.ranBeforeMs = std::max<qint64>(0, ranMs);
     m_freeSlots -= request.cores;
     // The same process, still there? (A PID can be given again to another process since.)
-    // The pidfd first, then the check: an open pidfd names this process for good, whatever the PID becomes.
-    job.pidfd = pidfdOpen(pid);
-    if (job.pidfd < 0 || startTime(pid) != parts[1].toLatin1() || bootId() != parts[2].toLatin1()) {
+    job.pidfd = DetachedProcess::reopen(request.process, &job.pid);
+    if (job.pidfd < 0) {
         // It ended while no gateway was watching: what the runner wrote is all there is. The PID is not its any more.
-        if (job.pidfd >= 0)
-            ::close(job.pidfd);
-        job.pidfd = -1;
         job.pid = -1;
         endLater(job);
         return true;
@@ -313,7 +202,7 @@ void LocalExecutor::follow(Running job, int remainingSeconds)
 {
     const qint64 jobId = job.request.jobId;
     if (job.pidfd < 0)
-        job.pidfd = pidfdOpen(job.pid);
+        job.pidfd = DetachedProcess::pidfdOpen(job.pid);
     if (job.pidfd < 0) {
         // Gone between starting and this moment: report it now.
         endLater(job);
@@ -340,13 +229,13 @@ void LocalExecutor::terminate(Running &job, Condition reason)
         return;
     const pid_t group = job.pid;
     // Only while it is the same process: its pidfd says so, where a PID alone could name a newer one.
-    if (job.pidfd >= 0 && !pidfdAlive(job.pidfd))
+    if (job.pidfd >= 0 && !DetachedProcess::pidfdAlive(job.pidfd))
         return;
     ::kill(-group, SIGTERM);
     const qint64 jobId = job.request.jobId;
     QTimer::singleShot(KillGrace, this, [this, jobId, group] {
         const auto it = m_running.constFind(jobId);
-        if (it != m_running.cend() && it->pid == group && it->pidfd >= 0 && pidfdAlive(it->pidfd))
+        if (it != m_running.cend() && it->pid == group && it->pidfd >= 0 && DetachedProcess::pidfdAlive(it->pidfd))
             ::kill(-group, SIGKILL);
     });
 }

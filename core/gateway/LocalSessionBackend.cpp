@@ -1,17 +1,22 @@
 #include "gateway/LocalSessionBackend.h"
 
 #include "gateway/ConfinedDir.h"
+#include "gateway/DetachedProcess.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSaveFile>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTimer>
 
+#include <csignal>
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace tandem::gateway {
@@ -33,20 +38,33 @@ quint16 freeLoopbackPort()
     return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
 }
 
+constexpr auto StopGrace = std::chrono::seconds(3);
+
 } // namespace
 
-LocalSessionBackend::LocalSessionBackend(QStringList hiddenPaths, bool allowUnsandboxed, QObject *parent)
+LocalSessionBackend::LocalSessionBackend(QString stateDir, QString runner, QStringList hiddenPaths,
+                                         bool allowUnsandboxed, QObject *parent)
     : SessionBackend(parent)
+    , m_stateDir(std::move(stateDir))
+    , m_runner(std::move(runner))
     , m_sandbox(std::move(hiddenPaths), allowUnsandboxed)
-{ }
+{
+    QDir().mkpath(m_stateDir);
+    QFile::setPermissions(m_stateDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+}
 
 LocalSessionBackend::~LocalSessionBackend()
 {
+    // The sessions go on: a restarted gateway picks them up again.
     for (Session &session : m_sessions) {
-        session.sshd->disconnect(this);
-        session.sshd->kill();
-        session.sshd->waitForFinished(2000);
+        if (session.pidfd >= 0)
+            ::close(session.pidfd);
     }
+}
+
+QString LocalSessionBackend::directoryOf(qint64 sessionId) const
+{
+    return m_stateDir + u'/' + QString::number(sessionId);
 }
 
 void LocalSessionBackend::fail(qint64 sessionId, const QString &message)
@@ -54,8 +72,10 @@ void LocalSessionBackend::fail(qint64 sessionId, const QString &message)
     auto it = m_sessions.find(sessionId);
     if (it != m_sessions.end()) {
         it->stopping = true;
-        if (it->sshd)
-            it->sshd->kill();
+        if (it->pidfd >= 0)
+            ::kill(-it->pid, SIGKILL);
+        else
+            m_sessions.erase(it); // never started
     }
     Q_EMIT failed(sessionId, message);
 }
@@ -70,8 +90,16 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
     if (!homeDir)
         return fail(sessionId, homeDir.error().message);
     Session session;
-    session.dir = std::make_shared<QTemporaryDir>();
-    const QString dir = session.dir->path();
+    session.dir = directoryOf(sessionId);
+    const QString dir = session.dir;
+    // Where the session sees its files: in the sandbox, at a place of its own in its private /tmp (the gateway's data
+    // directory, where they are, stays an empty folder there).
+    const QString inside = m_sandbox.isAvailable() ? QStringLiteral("/tmp/tandem-session") : dir;
+    // The gateway's own folder for this session (a leftover of an earlier one by the same id goes first).
+    QDir(dir).removeRecursively();
+    if (!QDir().mkpath(dir)
+        || !QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+        return fail(sessionId, tr("Cannot make the session's folder."));
     bool ok = false;
     runSync(QStringLiteral("ssh-keygen"),
             {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
@@ -120,7 +148,7 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
                                "  exec tmux -u -f %1/tmux.conf new-session -A -s \"tab$TANDEM_TAB\"\n"
                                "fi\n"
                                "exec \"${SHELL:-/bin/sh}\" -l\n")
-                    .arg(dir)
+                    .arg(inside)
                     .toUtf8());
     login.setPermissions(QFileDevice::ReadOwner | QFileDevice::ExeOwner);
     login.close();
@@ -135,7 +163,7 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
     tmuxConfig.close();
 
     // sshd looks the login up in the account database: the name must be that, whatever $USER says (or if unset).
-    session.endpoint = {QStringLiteral("127.0.0.1"), freeLoopbackPort(), Sandbox::osUserName(), fingerprint};
+    session.endpoint = {QStringLiteral("127.0.0.1"), freeLoopbackPort(), Sandbox::osUserName(), fingerprint, {}};
     // sshd gives a login the account database's home: the user's gateway home is bound there.
     const QString osHome = Sandbox::osUserHome();
     QFile config(dir + QStringLiteral("/sshd_config"));
@@ -148,54 +176,104 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
                        "SetEnv TANDEM_SESSION=%4\nAcceptEnv TANDEM_TAB\nForceCommand %2/login\n"
                        "Subsystem sftp /usr/lib/openssh/sftp-server\nClientAliveInterval 30\n")
             .arg(session.endpoint.port)
-            .arg(dir, session.endpoint.userName)
+            .arg(inside, session.endpoint.userName)
             .arg(sessionId)
             .toUtf8());
     config.close();
 
     const int homeFd = homeDir->fd();
     const QStringList sshd{QStringLiteral("/usr/sbin/sshd"), QStringLiteral("-D"), QStringLiteral("-e"),
-                           QStringLiteral("-f"), dir + QStringLiteral("/sshd_config")};
+                           QStringLiteral("-f"), inside + QStringLiteral("/sshd_config")};
     const QStringList args = m_sandbox.isAvailable()
         ? m_sandbox.arguments(true,
-                              {QStringLiteral("--ro-bind"), dir, dir, QStringLiteral("--ro-bind"),
+                              {QStringLiteral("--ro-bind"), dir, inside, QStringLiteral("--ro-bind"),
                                dir + QStringLiteral("/group"), QStringLiteral("/etc/group"),
                                QStringLiteral("--bind-fd"), QString::number(homeFd), osHome})
             + QStringList{QStringLiteral("--")} + sshd
         : sshd; // unsandboxed by the operator's choice: the session is the OS account's own
-    session.sshd = new QProcess(this);
-    session.sshd->setProcessChannelMode(QProcess::MergedChannels);
-    session.sshd->setProcessEnvironment(Sandbox::environment(osHome, session.endpoint.userName));
-    session.sshd->setChildProcessModifier([homeFd] { ::fcntl(homeFd, F_SETFD, 0); }); // for --bind-fd
-    connect(session.sshd, &QProcess::finished, this, [this, sessionId] {
-        auto it = m_sessions.find(sessionId);
-        if (it == m_sessions.end())
-            return;
-        const bool expected = it->stopping;
-        const QString log = QString::fromUtf8(it->sshd->readAll()).trimmed();
-        it->sshd->deleteLater();
-        m_sessions.erase(it);
-        if (expected)
-            Q_EMIT stopped(sessionId);
-        else
-            Q_EMIT failed(sessionId, tr("The session's sshd ended: %1").arg(log.right(300)));
-    });
-    m_sessions.insert(sessionId, session);
     // Limits every process of the session inherits: no core dumps, open files, and the role's memory per process.
     QStringList limits{QStringLiteral("--core=0"), QStringLiteral("--nofile=%1").arg(resources.openFiles)};
     if (resources.memoryLimitMb > 0)
         limits << QStringLiteral("--as=%1").arg(resources.memoryLimitMb * 1024 * 1024);
     const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
-    if (prlimit.isEmpty()) {
-        m_sessions.remove(sessionId);
-        session.sshd->deleteLater();
+    if (prlimit.isEmpty())
         return fail(sessionId, tr("Sessions need prlimit (util-linux) on the gateway."));
-    }
     limits << QStringLiteral("--");
     if (m_sandbox.isAvailable())
         limits << m_sandbox.bwrap();
-    session.sshd->start(prlimit, limits + args);
+    // The runner leads the session's processes outside: it outlives the gateway, and a signal to its group reaches
+    // bwrap, whose end (--die-with-parent) ends everything in the sandbox.
+    const int log = ::open(QFile::encodeName(dir + QStringLiteral("/sshd.log")).constData(),
+                           O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (log < 0)
+        return fail(sessionId, tr("Cannot write the session's log."));
+    const int pid
+        = DetachedProcess::spawn(m_runner, QStringList{QStringLiteral("--"), prlimit} + limits + args,
+                                 Sandbox::environment(osHome, session.endpoint.userName), log, log, homeFd, false);
+    const int spawnError = errno;
+    ::close(log);
+    if (pid < 0)
+        return fail(sessionId, tr("Cannot start the session: %1").arg(QString::fromLocal8Bit(strerror(spawnError))));
+    session.pid = pid;
+    session.ours = true;
+    session.pidfd = DetachedProcess::pidfdOpen(pid);
+    session.endpoint.handle = DetachedProcess::identity(pid);
+    m_sessions.insert(sessionId, session);
+    follow(sessionId);
     waitUntilAccepting(sessionId, 200);
+}
+
+void LocalSessionBackend::follow(qint64 sessionId)
+{
+    auto it = m_sessions.find(sessionId);
+    if (it == m_sessions.end())
+        return;
+    if (it->pidfd < 0) { // already gone
+        QTimer::singleShot(0, this, [this, sessionId] { onExited(sessionId); });
+        return;
+    }
+    it->exited = new QSocketNotifier(it->pidfd, QSocketNotifier::Read, this);
+    connect(it->exited, &QSocketNotifier::activated, this, [this, sessionId] { onExited(sessionId); });
+}
+
+void LocalSessionBackend::onExited(qint64 sessionId)
+{
+    auto it = m_sessions.find(sessionId);
+    if (it == m_sessions.end())
+        return;
+    Session session = *it;
+    m_sessions.erase(it);
+    if (session.exited)
+        session.exited->deleteLater();
+    if (session.ours)
+        ::waitpid(session.pid, nullptr, WNOHANG); // this gateway's child: reaped
+    if (session.pidfd >= 0)
+        ::close(session.pidfd);
+    QFile log(session.dir + QStringLiteral("/sshd.log"));
+    const QString said = log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll()).trimmed() : QString();
+    QDir(session.dir).removeRecursively();
+    if (session.stopping)
+        Q_EMIT stopped(sessionId);
+    else
+        Q_EMIT failed(sessionId, tr("The session's sshd ended: %1").arg(said.right(300)));
+}
+
+bool LocalSessionBackend::adopt(qint64 sessionId, const SessionEndpoint &endpoint)
+{
+    Session session;
+    session.dir = directoryOf(sessionId);
+    session.endpoint = endpoint;
+    session.pidfd = DetachedProcess::reopen(endpoint.handle, &session.pid);
+    if (session.pidfd < 0 || !QFileInfo::exists(session.dir + QStringLiteral("/authorized_keys"))) {
+        if (session.pidfd >= 0)
+            ::close(session.pidfd);
+        QDir(session.dir).removeRecursively();
+        return false;
+    }
+    session.ready = true;
+    m_sessions.insert(sessionId, session);
+    follow(sessionId);
+    return true;
 }
 
 void LocalSessionBackend::waitUntilAccepting(qint64 sessionId, int attemptsLeft)
@@ -228,7 +306,7 @@ bool LocalSessionBackend::replaceKey(qint64 sessionId, const QByteArray &publicK
     if (it == m_sessions.cend())
         return false;
     // sshd reads the file at each login; written aside and renamed, a login never sees half a key.
-    QSaveFile keys(it->dir->path() + QStringLiteral("/authorized_keys"));
+    QSaveFile keys(it->dir + QStringLiteral("/authorized_keys"));
     return keys.open(QIODevice::WriteOnly) && keys.write(publicKey.trimmed() + '\n') > 0 && keys.commit();
 }
 
@@ -268,10 +346,14 @@ void LocalSessionBackend::stop(qint64 sessionId)
         return;
     }
     it->stopping = true;
-    it->sshd->terminate();
-    QTimer::singleShot(3000, it->sshd, [sshd = QPointer<QProcess>(it->sshd)] {
-        if (sshd)
-            sshd->kill();
+    // To the runner's process group, only while the pidfd says it is still the same process.
+    if (it->pidfd < 0 || !DetachedProcess::pidfdAlive(it->pidfd))
+        return;
+    ::kill(-it->pid, SIGTERM);
+    QTimer::singleShot(StopGrace, this, [this, sessionId] {
+        const auto it = m_sessions.constFind(sessionId);
+        if (it != m_sessions.cend() && it->pidfd >= 0 && DetachedProcess::pidfdAlive(it->pidfd))
+            ::kill(-it->pid, SIGKILL);
     });
 }
 

@@ -14,6 +14,8 @@ struct SessionEndpoint
     quint16 port = 0;
     QString userName; // the account to log in as
     QString hostKeyFingerprint; // "SHA256:…", as ssh-keygen -l prints it
+    // What finds the session again after a gateway restart: a local process ("pid:start time:boot id").
+    QString handle;
 };
 
 // Per-process limits inside a session (without cgroups these are rlimits: they bound each process, not the sum).
@@ -35,6 +37,15 @@ public:
                        const SessionResources &resources)
         = 0;
     virtual void stop(qint64 sessionId) = 0;
+    // After a gateway restart: follows a session that was READY before it, from what ready() reported. False when it
+    // is gone (or this backend cannot pick sessions up); true means it is READY again, and stopped() or failed()
+    // follows when it ends.
+    virtual bool adopt(qint64 sessionId, const SessionEndpoint &endpoint)
+    {
+        Q_UNUSED(sessionId);
+        Q_UNUSED(endpoint);
+        return false;
+    }
     // Replaces the one key the session accepts (a restarted desktop holds a new key pair); false if it cannot.
     virtual bool replaceKey(qint64 sessionId, const QByteArray &publicKey) = 0;
     // Open client connections per running session (sessions without any may be left out): what idle time is

@@ -3,7 +3,9 @@
 #include "api/ErrorCode.h"
 
 #include "gateway/EventHub.h"
+#include "gateway/Store.h"
 
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace tandem::gateway {
@@ -11,6 +13,37 @@ namespace tandem::gateway {
 namespace {
 
 constexpr qint64 KeepEndedSeconds = 3600; // ended sessions stay listed this long
+
+QString endpointJson(const SessionEndpoint &endpoint)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonObject{{QStringLiteral("host"), endpoint.host},
+                                  {QStringLiteral("port"), int(endpoint.port)},
+                                  {QStringLiteral("userName"), endpoint.userName},
+                                  {QStringLiteral("hostKeyFingerprint"), endpoint.hostKeyFingerprint},
+                                  {QStringLiteral("handle"), endpoint.handle}})
+            .toJson(QJsonDocument::Compact));
+}
+
+SessionEndpoint endpointFromJson(const QString &text)
+{
+    const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();
+    return {object.value(QStringLiteral("host")).toString(), quint16(object.value(QStringLiteral("port")).toInt()),
+            object.value(QStringLiteral("userName")).toString(),
+            object.value(QStringLiteral("hostKeyFingerprint")).toString(),
+            object.value(QStringLiteral("handle")).toString()};
+}
+
+// The store's columns are NOT NULL: an empty text is bound as '', never as a null QString (NULL).
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+QString timestamp(const QDateTime &moment)
+{
+    return moment.isValid() ? moment.toUTC().toString(Qt::ISODateWithMs) : QStringLiteral("");
+}
 
 } // namespace
 
@@ -55,9 +88,10 @@ Result<void> SessionPolicies::load(const QJsonObject &sessions)
     return {};
 }
 
-SessionService::SessionService(SessionBackend &backend, EventHub &events, std::function<QString(const User &)> homeOf,
-                               SessionPolicies policies, QObject *parent)
+SessionService::SessionService(Store &store, SessionBackend &backend, EventHub &events,
+                               std::function<QString(const User &)> homeOf, SessionPolicies policies, QObject *parent)
     : QObject(parent)
+    , m_store(store)
     , m_backend(backend)
     , m_events(events)
     , m_homeOf(std::move(homeOf))
@@ -67,6 +101,7 @@ SessionService::SessionService(SessionBackend &backend, EventHub &events, std::f
         if (auto it = m_sessions.find(id); it != m_sessions.end()) {
             it->endpoint = endpoint;
             it->lastConnected = QDateTime::currentDateTimeUtc();
+            record(*it);
             if (it->state == api::Session::State::Starting)
                 setState(id, api::Session::State::Ready, tr("Accepting connections."));
         }
@@ -128,6 +163,7 @@ void SessionService::setState(qint64 id, api::Session::State state, const QStrin
         it->ended = QDateTime::currentDateTimeUtc();
         it->connections = 0;
     }
+    record(*it);
     Event event;
     event.ownerId = it->ownerId;
     event.ownerGroup = it->group;
@@ -175,8 +211,13 @@ Result<QJsonObject> SessionService::start(const User &user, const QByteArray &pu
                       }()))));
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto inserted
+        = m_store.exec(QStringLiteral("INSERT INTO sessions (user_id, state, created_at) VALUES (?, 'STARTING', ?)"),
+                       {user.id, timestamp(now)});
+    if (!inserted)
+        return std::unexpected(Error::internal(tr("Cannot record the session.")));
     Session session;
-    session.id = m_nextId++;
+    session.id = inserted->lastInsertId().toLongLong();
     session.ownerId = user.id;
     session.owner = user.name;
     session.group = user.group;
@@ -230,6 +271,57 @@ QJsonArray SessionService::list(const User &user) const
     for (const Session *session : std::as_const(visible))
         sessions.append(toJson(*session));
     return sessions;
+}
+
+void SessionService::record(const Session &session)
+{
+    m_store.exec(
+        QStringLiteral("UPDATE sessions SET state = ?, message = ?, ended_at = ?, stop_reason = ?, endpoint = ? "
+                       "WHERE id = ?"),
+        {api::sessionStateName(session.state), text(session.message), timestamp(session.ended),
+         text(session.stopReason), endpointJson(session.endpoint), session.id});
+}
+
+void SessionService::recover()
+{
+    auto q = m_store.exec(QStringLiteral(
+        "SELECT s.id, s.user_id, u.name, u.grp, u.role, s.state, s.created_at, s.stop_reason, s.endpoint "
+        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.state IN ('STARTING', 'READY', 'STOPPING') "
+        "ORDER BY s.id"));
+    if (!q)
+        return;
+    QList<Session> found;
+    while (q->next()) {
+        Session session;
+        session.id = q->value(0).toLongLong();
+        session.ownerId = q->value(1).toLongLong();
+        session.owner = q->value(2).toString();
+        session.group = q->value(3).toString();
+        session.role = User::roleFromString(q->value(4).toString()).value_or(User::Role::User);
+        session.state = api::sessionStateFromString(q->value(5).toString()).value_or(api::Session::State::Failed);
+        session.created = QDateTime::fromString(q->value(6).toString(), Qt::ISODateWithMs);
+        session.stopReason = q->value(7).toString();
+        session.endpoint = endpointFromJson(q->value(8).toString());
+        session.lastConnected = QDateTime::currentDateTimeUtc();
+        found.append(session);
+    }
+    for (const Session &session : std::as_const(found)) {
+        const api::Session::State was = session.state;
+        m_sessions.insert(session.id, session);
+        // A session that was still starting has no sshd to go back to; one that was READY or stopping may.
+        const bool running = was != api::Session::State::Starting && !session.endpoint.handle.isEmpty()
+            && m_backend.adopt(session.id, session.endpoint);
+        if (!running) {
+            setState(session.id, api::Session::State::Failed,
+                     was == api::Session::State::Starting
+                         ? tr("The gateway restarted while the session was starting; start it again.")
+                         : tr("The session ended while the gateway was stopped."));
+        } else if (was == api::Session::State::Stopping) {
+            beginStop(m_sessions[session.id], session.stopReason);
+        } else {
+            setState(session.id, api::Session::State::Ready, tr("Found again after the gateway restarted."));
+        }
+    }
 }
 
 void SessionService::beginStop(Session &session, const QString &reason)

@@ -16,6 +16,7 @@
 namespace tandem::gateway {
 
 class EventHub;
+class Store;
 
 // How many sessions a role may hold and how long they may live. From the config file's "sessions" object:
 // {"user": {"maxSessions": 1, "idleTimeoutSeconds": 3600, "maxLifetimeSeconds": 43200, "memoryLimitMb": 0},
@@ -41,15 +42,20 @@ private:
 };
 
 // Interactive sessions: STARTING → READY → STOPPING → STOPPED, or FAILED; each change is pushed on the event
-// stream. Starting and stopping never block a request: the backend reports back. Sessions left without a client
-// connection longer than the role's idle timeout, or older than its lifetime, are stopped with the reason given.
+// stream and kept in the store. Starting and stopping never block a request: the backend reports back. Sessions left
+// without a client connection longer than the role's idle timeout, or older than its lifetime, are stopped with the
+// reason given. After a restart recover() picks up the sessions that were READY (their sshd still runs).
 class SessionService : public QObject
 {
     Q_OBJECT
 
 public:
-    SessionService(SessionBackend &backend, EventHub &events, std::function<QString(const User &)> homeOf,
+    SessionService(Store &store, SessionBackend &backend, EventHub &events, std::function<QString(const User &)> homeOf,
                    SessionPolicies policies = {}, QObject *parent = nullptr);
+
+    // After a restart: the sessions the store holds as active, READY again where the backend finds them, ended
+    // with the reason where not.
+    void recover();
 
     Result<QJsonObject> start(const User &user, const QByteArray &publicKey);
     Result<QJsonObject> get(const User &user, qint64 id) const;
@@ -89,13 +95,14 @@ private:
     void stopBy(const User &user, Session &session);
     static bool isActive(const Session &session);
     static Result<void> checkKey(const QByteArray &publicKey);
+    void record(const Session &session);
 
+    Store &m_store;
     SessionBackend &m_backend;
     EventHub &m_events;
     std::function<QString(const User &)> m_homeOf;
     SessionPolicies m_policies;
     QHash<qint64, Session> m_sessions;
-    qint64 m_nextId = 1;
     QTimer m_limitTimer;
 };
 

@@ -3,9 +3,7 @@
 #include "gateway/JobPlan.h"
 #include "gateway/SlurmStates.h"
 
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
@@ -311,10 +309,13 @@ SlurmExecutor::NodePaths SlurmExecutor::nodePaths(const ExecutionRequest &reques
 
 QString SlurmExecutor::remoteRoot() const
 {
-    const QString &root = m_system.slurm.login.root;
-    if (root.startsWith(u'/'))
-        return QDir::cleanPath(root);
-    return QDir::cleanPath(m_remote->home() + u'/' + root);
+    // A path on the login node, never opened here (the config refused ".." in it).
+    QString root = m_system.slurm.login.root;
+    if (!root.startsWith(u'/'))
+        root = m_remote->home() + u'/' + root;
+    while (root.size() > 1 && root.endsWith(u'/'))
+        root.chop(1);
+    return root;
 }
 
 void SlurmExecutor::runCommand(const QString &program, const QStringList &arguments, const QByteArray &input,
@@ -352,7 +353,7 @@ void SlurmExecutor::runCommand(const QString &program, const QStringList &argume
         result.output = process->readAllStandardOutput();
         result.errors = process->readAllStandardError();
         if (!result.ran)
-            result.problem = tr("%1 did not finish").arg(QFileInfo(process->program()).fileName());
+            result.problem = tr("%1 did not finish").arg(process->program().section(u'/', -1));
         process->deleteLater();
         done(result);
     };

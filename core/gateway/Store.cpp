@@ -65,10 +65,21 @@ const char *const Migrations[] = {
     "ALTER TABLE jobs ADD COLUMN batch_script TEXT NOT NULL DEFAULT ''",
     // 4: a local job's process ("pid:start time:boot id"), which outlives the gateway and is picked up again
     "ALTER TABLE jobs ADD COLUMN process TEXT NOT NULL DEFAULT ''",
+    // 5: interactive sessions, which outlive a gateway restart: who, in what state, and where (host, port, account,
+    // host key and the process that finds them again, as JSON)
+    R"(CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        state TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL DEFAULT '',
+        stop_reason TEXT NOT NULL DEFAULT '',
+        endpoint TEXT NOT NULL DEFAULT ''))",
 };
-constexpr int SchemaVersion = 4;
+constexpr int SchemaVersion = 5;
 // How many statements each version adds, in order.
-constexpr int StatementsPerVersion[] = {6, 1, 2, 1};
+constexpr int StatementsPerVersion[] = {6, 1, 2, 1, 1};
 
 } // namespace
 

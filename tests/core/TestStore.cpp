@@ -19,7 +19,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Store store;
         QVERIFY(store.open(dir.filePath(QStringLiteral("t.db"))));
-        QCOMPARE(store.schemaVersion(), 4);
+        QCOMPARE(store.schemaVersion(), 5);
         auto mode = store.exec(QStringLiteral("PRAGMA journal_mode"));
         QVERIFY(mode && mode->next());
         QCOMPARE(mode->value(0).toString(), QStringLiteral("wal"));
@@ -46,13 +46,17 @@ private Q_SLOTS:
 
         Store store;
         QVERIFY(store.open(path));
-        QCOMPARE(store.schemaVersion(), 4);
+        QCOMPARE(store.schemaVersion(), 5);
         auto row = store.exec(QStringLiteral("SELECT name, output, scheduler_id, process FROM jobs WHERE id = 7"));
         QVERIFY(row && row->next());
         QCOMPARE(row->value(0).toString(), QStringLiteral("kept"));
         QCOMPARE(row->value(1).toString(), QString(""));
         QCOMPARE(row->value(2).toString(), QString("")); // no scheduler id for a job from before
         QCOMPARE(row->value(3).toString(), QString("")); // nor a process
+        // and sessions, kept across restarts since version 5, start with none
+        auto sessions = store.exec(QStringLiteral("SELECT COUNT(*) FROM sessions"));
+        QVERIFY(sessions && sessions->next());
+        QCOMPARE(sessions->value(0).toInt(), 0);
     }
 
     void refusesADatabaseFromANewerGateway()

@@ -1,5 +1,6 @@
 #include "support/ApiClient.h"
 #include "support/GatewayProcess.h"
+#include "support/Processes.h"
 #include "support/SshKeyFile.h"
 
 #include <QJsonArray>
@@ -8,6 +9,8 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
 
 using namespace tandem;
 using test::ApiClient;
@@ -376,6 +379,72 @@ private Q_SLOTS:
         QVERIFY2(parts[4].trimmed().split(u'\n', Qt::SkipEmptyParts).size() <= 1, qPrintable(parts[4]));
         // Sessions keep the network: users fetch code.
         QVERIFY2(parts[5].contains(QStringLiteral("NETWORK-OK")), qPrintable(inside.out + inside.err));
+    }
+
+    void aSessionOutlivesTheGateway()
+    {
+        // The gateway killed -9, then stopped and started as an upgrade would: the session's sshd and tmux go on, a
+        // connected client keeps its connection, and the restarted gateway shows the session READY again with the
+        // same endpoint and counts its connections. A session whose processes ended meanwhile is reported ended.
+        test::GatewayProcess gateway;
+        QVERIFY(gateway.start());
+        ApiClient api(gateway.baseUrl(), gateway.localToken());
+        const qint64 id = startSession(api);
+        QVERIFY(id > 0);
+        const QJsonObject ready = waitForState(api, id, QStringLiteral("READY"));
+        QCOMPARE(ready.value(u"state").toString(), QStringLiteral("READY"));
+        QProcess connected;
+        connected.start(QStringLiteral("ssh"), sshArguments(ready) + QStringList{QStringLiteral("echo in; sleep 60")});
+        QVERIFY(connected.waitForReadyRead(15000));
+        QCOMPARE(connected.readAllStandardOutput(), QByteArray("in\n"));
+
+        gateway.kill();
+        QVERIFY(gateway.start());
+        ApiClient again(gateway.baseUrl(), gateway.localToken());
+        QJsonObject found = again.get(QStringLiteral("/api/v1/sessions/%1").arg(id)).json;
+        QVERIFY2(found.value(u"state").toString() == u"READY", qPrintable(found.value(u"message").toString()));
+        QCOMPARE(found.value(u"message").toString(), QStringLiteral("Found again after the gateway restarted."));
+        for (const char *field : {"port", "hostKeyFingerprint", "userName"})
+            QCOMPARE(found.value(QLatin1StringView(field)), ready.value(QLatin1StringView(field)));
+        QCOMPARE(connected.state(), QProcess::Running); // the client never noticed
+        QTRY_COMPARE_WITH_TIMEOUT(
+            again.get(QStringLiteral("/api/v1/sessions/%1").arg(id)).json.value(u"connections").toInt(), 1, 5000);
+        // A second session is still refused: the restarted gateway counts this one.
+        QCOMPARE(again.post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), m_publicKey}}).status,
+                 429);
+
+        gateway.stop();
+        QVERIFY(gateway.start());
+        ApiClient third(gateway.baseUrl(), gateway.localToken());
+        QCOMPARE(third.get(QStringLiteral("/api/v1/sessions/%1").arg(id)).json.value(u"state").toString(),
+                 QStringLiteral("READY"));
+        const Ran login = run(QStringLiteral("ssh"), sshArguments(ready) + QStringList{QStringLiteral("echo again")});
+        QVERIFY2(login.exitCode == 0 && login.out == u"again\n", qPrintable(login.err));
+
+        // Stopped through the restarted gateway: its processes go, the client's connection with them.
+        QCOMPARE(third.call("DELETE", QStringLiteral("/api/v1/sessions/%1").arg(id)).status, 202);
+        QCOMPARE(waitForState(third, id, QStringLiteral("STOPPED")).value(u"state").toString(),
+                 QStringLiteral("STOPPED"));
+        QVERIFY(connected.state() == QProcess::NotRunning || connected.waitForFinished(10000));
+        QCOMPARE(test::processesWith(gateway.dataDir() + QStringLiteral("/sessions/")).size(), 0);
+
+        // One that ends while no gateway runs is reported so once one does.
+        const qint64 next = startSession(third);
+        QCOMPARE(waitForState(third, next, QStringLiteral("READY")).value(u"state").toString(),
+                 QStringLiteral("READY"));
+        gateway.kill();
+        const QStringList left = test::processesWith(gateway.dataDir() + QStringLiteral("/sessions/"));
+        QVERIFY(!left.isEmpty());
+        for (const QString &pid : left)
+            ::kill(pid.toInt(), SIGKILL);
+        QTRY_COMPARE_WITH_TIMEOUT(test::processesWith(gateway.dataDir() + QStringLiteral("/sessions/")).size(), 0,
+                                  5000);
+        QVERIFY(gateway.start());
+        ApiClient fourth(gateway.baseUrl(), gateway.localToken());
+        const QJsonObject ended = fourth.get(QStringLiteral("/api/v1/sessions/%1").arg(next)).json;
+        QCOMPARE(ended.value(u"state").toString(), QStringLiteral("FAILED"));
+        QCOMPARE(ended.value(u"message").toString(),
+                 QStringLiteral("The session ended while the gateway was stopped."));
     }
 
 private:

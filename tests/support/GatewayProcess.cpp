@@ -1,4 +1,7 @@
 #include "GatewayProcess.h"
+#include "Processes.h"
+
+#include <csignal>
 
 #include <QDeadlineTimer>
 #include <QRegularExpression>
@@ -22,6 +25,9 @@ GatewayProcess::GatewayProcess(const QString &dataDir)
 GatewayProcess::~GatewayProcess()
 {
     stop();
+    // What outlives a gateway (sessions' sshds, local jobs' runners) names its data directory: ended with the test.
+    for (const QString &pid : processesWith(dataDir() + u'/'))
+        ::kill(pid.toInt(), SIGKILL);
 }
 
 quint16 GatewayProcess::unusedLoopbackPort()

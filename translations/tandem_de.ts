@@ -750,15 +750,19 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The host key of %1&apos;s login node must be a SHA-256 fingerprint (&quot;SHA256:…&quot;, as ssh-keygen -l prints it).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The login node of %1 needs the absolute path of tandem-job-run on its nodes (runner): jobs run only in its sandbox.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The login node of %1 needs a folder for the jobs (root) without &quot;..&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host key of %1&apos;s login node must be the SHA-256 fingerprint of its ed25519 key (&quot;SHA256:…&quot;, as ssh-keygen -l -f ssh_host_ed25519_key.pub prints it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node of %1 maps %2 to an account: it needs its user and keyFile.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2101,6 +2105,22 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>not connected yet</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A command word holds a NUL byte.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 wrote more than %2 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 leads out of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::TerminalSettingsDialog</name>
@@ -3076,6 +3096,30 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Not everything could be copied back from the login node: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key %1 for the login node may be read by others than the gateway&apos;s account (chmod 600 it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login node did not say where its account&apos;s home is; give an absolute root for the jobs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job has no directory of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(what is left is kept on the login node in %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm on the login node has not answered for your account there (%1); the job keeps its last known state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm on the login node answers again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

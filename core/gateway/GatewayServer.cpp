@@ -144,8 +144,14 @@ Result<void> GatewayServer::start()
     limits.hiddenPaths = {QFileInfo(m_config.dataDir).absoluteFilePath(), m_config.tlsCertificate, m_config.tlsKey,
                           m_config.configFile};
     limits.allowUnsandboxed = m_config.allowUnsandboxed;
-    for (const System &system : m_systems->systems())
+    for (const System &system : m_systems->systems()) {
         limits.hiddenPaths += system.slurm.hidden;
+        // The key that logs in to a login node (and what pins its host key): a job or session here with it could
+        // log in there as the community account, outside any sandbox.
+        limits.hiddenPaths << system.slurm.login.keyFile << system.slurm.login.knownHosts;
+        for (const LoginNode::Account &account : system.slurm.login.accounts)
+            limits.hiddenPaths << account.keyFile;
+    }
     QString runner = m_config.jobRunner;
     if (runner.isEmpty())
         runner = QCoreApplication::applicationDirPath() + QStringLiteral("/tandem-job-run");
@@ -165,6 +171,7 @@ Result<void> GatewayServer::start()
         setup.spool = std::make_shared<const ConfinedDir>(std::move(*spool));
         setup.instance = instanceId(*data);
         setup.hiddenPaths = limits.hiddenPaths;
+        setup.spaceLeft = [this](const QString &userName) { return m_jobs->spaceLeft(userName); };
         auto executor = std::make_unique<SlurmExecutor>(system, setup);
         connect(
             executor.get(), &SlurmExecutor::queuesRead, this,

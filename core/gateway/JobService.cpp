@@ -286,6 +286,15 @@ ExecutionRequest JobService::executionRequest(qint64 id, const QString &userName
     return request;
 }
 
+qint64 JobService::spaceLeft(const QString &userName) const
+{
+    if (m_limits.quotaBytes <= 0)
+        return -1;
+    auto homeDir = homeOf(userName).open();
+    auto usage = homeDir ? homeDir->usage() : Result<qint64>(std::unexpected(homeDir.error()));
+    return usage ? std::max<qint64>(0, m_limits.quotaBytes - *usage) : 0;
+}
+
 Result<qint64> JobService::admit(const User &user, const UserHome &home, const JobPlan &plan)
 {
     if (m_limits.maxQueuedPerUser > 0) {

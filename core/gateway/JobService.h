@@ -50,6 +50,8 @@ public:
     Executor *executorFor(const QString &systemId) const;
 
     UserHome homeOf(const QString &userName) const;
+    // What the user's quota leaves now, in bytes (-1 without a quota).
+    qint64 spaceLeft(const QString &userName) const;
 
     // Validates and creates the job; nothing is created when validation fails.
     Result<QJsonObject> submit(const User &user, const QJsonObject &spec);

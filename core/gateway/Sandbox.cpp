@@ -43,16 +43,7 @@ Sandbox::Sandbox(QStringList hiddenPaths, bool allowUnsandboxed)
     const QString osHome = osUserHome();
     if (!osHome.isEmpty() && osHome != u"/")
         m_hidden << osHome;
-    for (const QString &shared :
-         {QStringLiteral("/home"), QStringLiteral("/run/user"), QStringLiteral("/root"), QStringLiteral("/var/tmp"),
-          QStringLiteral("/media"), QStringLiteral("/mnt"), QStringLiteral("/srv"), QStringLiteral("/run/docker.sock"),
-          // Slurm's credentials: with the munge socket, a job could start Slurm jobs and steps
-          // as the account the gateway submits with, outside any sandbox
-          QStringLiteral("/run/munge"), QStringLiteral("/var/run/munge"),
-          // and its node daemons' sockets (auth/slurm's, and every step's slurmstepd, which trusts any process of
-          // the job's account)
-          QStringLiteral("/run/slurm"), QStringLiteral("/run/slurmd"), QStringLiteral("/var/run/slurm"),
-          QStringLiteral("/var/spool/slurmd"), QStringLiteral("/var/spool/slurm")}) {
+    for (const QString &shared : sharedPlaces()) {
         if (QFileInfo::exists(shared))
             m_hidden << shared;
     }
@@ -77,6 +68,56 @@ Sandbox::Sandbox(QStringList hiddenPaths, bool allowUnsandboxed)
     }
 }
 
+QStringList Sandbox::sharedPlaces()
+{
+    return {QStringLiteral("/home"), QStringLiteral("/run/user"), QStringLiteral("/root"), QStringLiteral("/var/tmp"),
+            QStringLiteral("/media"), QStringLiteral("/mnt"), QStringLiteral("/srv"),
+            QStringLiteral("/run/docker.sock"),
+            // Slurm's credentials: with the munge socket, a job could start Slurm jobs and steps
+            // as the account the gateway submits with, outside any sandbox
+            QStringLiteral("/run/munge"), QStringLiteral("/var/run/munge"),
+            // and its node daemons' sockets (auth/slurm's, and every step's slurmstepd, which trusts any process of
+            // the job's account)
+            QStringLiteral("/run/slurm"), QStringLiteral("/run/slurmd"), QStringLiteral("/var/run/slurm"),
+            QStringLiteral("/var/spool/slurmd"), QStringLiteral("/var/spool/slurm")};
+}
+
+QStringList Sandbox::baseArguments()
+{
+    // The private /tmp and /dev/shm are memory: bounded, so one job cannot take the machine's.
+    const QString scratch = QString::number(qint64(1) << 30);
+    return {QStringLiteral("--ro-bind"),
+            QStringLiteral("/"),
+            QStringLiteral("/"),
+            QStringLiteral("--dev"),
+            QStringLiteral("/dev"),
+            QStringLiteral("--proc"),
+            QStringLiteral("/proc"),
+            QStringLiteral("--size"),
+            scratch,
+            QStringLiteral("--tmpfs"),
+            QStringLiteral("/tmp"),
+            QStringLiteral("--size"),
+            scratch,
+            QStringLiteral("--tmpfs"),
+            QStringLiteral("/dev/shm")};
+}
+
+QStringList Sandbox::namespaceArguments(bool network)
+{
+    QStringList args{QStringLiteral("--unshare-pid"), QStringLiteral("--unshare-ipc"), QStringLiteral("--unshare-uts"),
+                     QStringLiteral("--die-with-parent")};
+    if (!network)
+        args << QStringLiteral("--unshare-net");
+    return args;
+}
+
+QStringList Sandbox::nodeArguments(bool network, const QStringList &binds, const QString &masks,
+                                   const QString &readOnly)
+{
+    return baseArguments() + QStringList{masks} + binds + QStringList{readOnly} + namespaceArguments(network);
+}
+
 QString Sandbox::refusal() const
 {
     return tr("%1, and this gateway runs nothing unsandboxed: an operator may allow that on a single-user "
@@ -86,23 +127,7 @@ QString Sandbox::refusal() const
 
 QStringList Sandbox::arguments(bool network, const QStringList &binds) const
 {
-    // The private /tmp and /dev/shm are memory: bounded, so one job cannot take the machine's.
-    const QString scratch = QString::number(qint64(1) << 30);
-    QStringList args{QStringLiteral("--ro-bind"),
-                     QStringLiteral("/"),
-                     QStringLiteral("/"),
-                     QStringLiteral("--dev"),
-                     QStringLiteral("/dev"),
-                     QStringLiteral("--proc"),
-                     QStringLiteral("/proc"),
-                     QStringLiteral("--size"),
-                     scratch,
-                     QStringLiteral("--tmpfs"),
-                     QStringLiteral("/tmp"),
-                     QStringLiteral("--size"),
-                     scratch,
-                     QStringLiteral("--tmpfs"),
-                     QStringLiteral("/dev/shm")};
+    QStringList args = baseArguments();
     for (const QString &hidden : m_hidden) {
         if (QFileInfo(hidden).isDir())
             args << QStringLiteral("--size") << QString::number(1 << 20) << QStringLiteral("--tmpfs") << hidden;
@@ -121,11 +146,7 @@ QStringList Sandbox::arguments(bool network, const QStringList &binds) const
         if (!bound.contains(hidden) && QFileInfo(hidden).isDir())
             args << QStringLiteral("--remount-ro") << hidden;
     }
-    args << QStringLiteral("--unshare-pid") << QStringLiteral("--unshare-ipc") << QStringLiteral("--unshare-uts")
-         << QStringLiteral("--die-with-parent");
-    if (!network)
-        args << QStringLiteral("--unshare-net");
-    return args;
+    return args + namespaceArguments(network);
 }
 
 QProcessEnvironment Sandbox::environment(const QString &home, const QString &userName)

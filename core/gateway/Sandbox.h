@@ -33,6 +33,14 @@ public:
     // namespaces, the gateway's places masked by empty read-only folders, then the job's or session's own `binds`
     // (which may lie inside a masked place). `network` false adds a network namespace of its own (loopback only).
     QStringList arguments(bool network, const QStringList &binds = {}) const;
+    // The places every sandbox masks besides the gateway's own: homes and runtime folders of all accounts, and
+    // Slurm's credentials (the munge socket, slurmd's and slurmstepd's sockets).
+    static QStringList sharedPlaces();
+    // bwrap's arguments for a sandbox on another machine (a cluster's node), where what exists cannot be checked from
+    // here: as arguments(), with the masks and their read-only remounts given as the words `masks` and `readOnly`,
+    // which the script that runs bwrap there expands to what it found (see SlurmExecutor).
+    static QStringList nodeArguments(bool network, const QStringList &binds, const QString &masks,
+                                     const QString &readOnly);
     // The environment a job or session starts with: an allow-list, nothing of the gateway's own.
     static QProcessEnvironment environment(const QString &home, const QString &userName);
     // The gateway's OS account from the account database (getpwuid), not from $USER or $HOME.
@@ -40,6 +48,9 @@ public:
     static QString osUserHome();
 
 private:
+    static QStringList baseArguments();
+    static QStringList namespaceArguments(bool network);
+
     QString m_bwrap;
     QString m_problem;
     QStringList m_hidden;

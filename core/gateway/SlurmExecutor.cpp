@@ -21,6 +21,9 @@ constexpr auto CommandTimeout = std::chrono::seconds(60);
 constexpr qint64 IdlePollMs = 30000; // without jobs, the controller is asked only this often (is it there?)
 constexpr qint64 SpoolTailBytes = 4096;
 constexpr int MaxStagedEntries = 10000; // files and folders of one job copied to or from a login node
+// Where the sandbox's masks go in a login node's batch script, before the script's prologue fills them in.
+const QString MasksWord = QStringLiteral("TANDEM_NODE_MASKS");
+const QString ReadOnlyWord = QStringLiteral("TANDEM_NODE_READ_ONLY");
 
 // Slurm's {"set": true, "number": N} numbers; empty when not set or infinite.
 std::optional<qint64> slurmNumber(const QJsonValue &value)
@@ -84,16 +87,14 @@ SlurmExecutor::SlurmExecutor(System system, SlurmExecutorSetup setup, QObject *p
     if (!m_system.slurm.conf.isEmpty())
         m_environment.insert(QStringLiteral("SLURM_CONF"), m_system.slurm.conf);
     if (const LoginNode &login = m_system.slurm.login; login.isSet()) {
-        SshKey key = SshKey::fromFile(login.keyFile, &m_remoteProblem);
-        if (!key.isNull()) {
-            SshTarget target;
-            target.host = login.host;
-            target.port = quint16(login.port);
-            target.userName = login.user;
-            target.hostKeyFingerprint = login.hostKey;
-            target.knownHostsFile = login.knownHosts;
-            target.peer = SshTarget::Peer::LoginNode;
-            m_remote = std::make_unique<SshRemote>(std::move(key), target);
+        m_remote = connectTo(login.user, login.keyFile, &m_remoteProblem);
+        for (auto it = login.accounts.cbegin(); it != login.accounts.cend() && m_remote; ++it) {
+            auto remote = connectTo(it->user, it->keyFile, &m_remoteProblem);
+            if (!remote) {
+                m_remote.reset(); // refused as a whole: no job goes to the wrong account
+                break;
+            }
+            m_accountRemotes[it.key()] = std::move(remote);
         }
     }
     m_poll.setInterval(m_system.slurm.pollMilliseconds);
@@ -101,6 +102,35 @@ SlurmExecutor::SlurmExecutor(System system, SlurmExecutorSetup setup, QObject *p
     m_poll.start();
     m_haveQueues = !m_system.slurm.queuesFromSlurm;
     QTimer::singleShot(0, this, &SlurmExecutor::poll);
+}
+
+std::unique_ptr<SshRemote> SlurmExecutor::connectTo(const QString &user, const QString &keyFile, QString *problem) const
+{
+    const LoginNode &login = m_system.slurm.login;
+    struct stat keyStatus{};
+    if (::stat(QFile::encodeName(keyFile).constData(), &keyStatus) == 0 && (keyStatus.st_mode & 077) != 0) {
+        *problem = tr("The private key %1 for the login node may be read by others than the gateway's account "
+                      "(chmod 600 it).")
+                       .arg(keyFile);
+        return nullptr;
+    }
+    SshKey key = SshKey::fromFile(keyFile, problem);
+    if (key.isNull())
+        return nullptr;
+    SshTarget target;
+    target.host = login.host;
+    target.port = quint16(login.port);
+    target.userName = user;
+    target.hostKeyFingerprint = login.hostKey;
+    target.knownHostsFile = login.knownHosts;
+    target.peer = SshTarget::Peer::LoginNode;
+    return std::make_unique<SshRemote>(std::move(key), target);
+}
+
+SshRemote &SlurmExecutor::remoteOf(const QString &userName) const
+{
+    const auto own = m_accountRemotes.find(userName);
+    return own != m_accountRemotes.end() ? *own->second : *m_remote;
 }
 
 QList<Queue> SlurmExecutor::queuesFromPartitions(const QJsonObject &partitions, const QString &defaultQueue)
@@ -175,9 +205,12 @@ QString SlurmExecutor::refusal() const
 {
     if (m_system.slurm.login.isSet() && !m_remote)
         return m_remoteProblem;
-    if (command(QStringLiteral("sbatch")).isEmpty())
+    if (isRemote() && m_remote->isConnected() && m_remote->home().isEmpty()
+        && !m_system.slurm.login.root.startsWith(u'/'))
+        return tr("The login node did not say where its account's home is; give an absolute root for the jobs.");
+    if (!isRemote() && command(QStringLiteral("sbatch")).isEmpty())
         return tr("Slurm's commands (sbatch) are not installed on the gateway's machine.");
-    if (!m_sandbox.isAvailable()) {
+    if (!isRemote() && !m_sandbox.isAvailable()) {
         // Never unsandboxed: the jobs would run as the submitting account, with its Slurm credentials and, where
         // the gateway's data is on the node, that too.
         return tr("Slurm jobs run only in a sandbox, and %1.").arg(m_sandbox.problem());
@@ -223,6 +256,11 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
                                                field));
         }
     }
+    if (request.relativeDirectory.isEmpty()
+        || !ConfinedDir::checkRelativePath(request.relativeDirectory, QStringLiteral("directory"))) {
+        return std::unexpected(Error::make(api::ErrorCode::InvalidValue, tr("The job has no directory of its own."),
+                                           QStringLiteral("directory")));
+    }
     if (request.command.size() <= request.launcherLength || request.command.isEmpty()) {
         return std::unexpected(
             Error::make(api::ErrorCode::InvalidValue, tr("The job has no program to run."), QStringLiteral("command")));
@@ -254,6 +292,10 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
                           // gateway's spool, so that nothing there (module load reading ~/.modulerc, say) reads a
                           // file the user wrote.
                           QStringLiteral("--setenv"), QStringLiteral("HOME"), directory};
+        if (isRemote()) // what to mask is found on the node, by the script's prologue (nodeMasks())
+            return QStringList{m_system.slurm.login.bwrap}
+            + Sandbox::nodeArguments(request.network, binds, MasksWord, ReadOnlyWord)
+                + QStringList{QStringLiteral("--")};
         return QStringList{m_sandbox.bwrap()} + m_sandbox.arguments(request.network, binds)
             + QStringList{QStringLiteral("--")};
     }();
@@ -262,7 +304,7 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     const bool steps = request.launcherLength > 0 && request.command.first().section(u'/', -1) == u"srun";
     const QStringList launcher = steps ? request.command.mid(0, request.launcherLength) : QStringList();
     const QStringList program = steps ? request.command.mid(request.launcherLength) : request.command;
-    QString inner = QStringLiteral("set -e\n");
+    QString inner = QStringLiteral("set -e\n") + (isRemote() ? nodeMasks(paths, request.userName) : QString());
     for (const QString &module : request.modules)
         inner += QStringLiteral("module load %1\n").arg(JobPlan::displayCommand({module}));
     for (auto it = request.environment.cbegin(); it != request.environment.cend(); ++it)
@@ -281,7 +323,14 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
         launch = launcher + QStringList{paths.runner} + jobDir
             + QStringList{QStringLiteral("--task"), QStringLiteral("--")} + sandboxed + program;
     }
-    inner += QStringLiteral("exec ") + JobPlan::displayCommand(launch) + u'\n';
+    QString launchLine = JobPlan::displayCommand(launch);
+    if (isRemote()) {
+        // The sandbox's first words of masks (the program's own words come after them, and stay as they are).
+        launchLine.replace(launchLine.indexOf(MasksWord), MasksWord.size(), QStringLiteral("\"${tandem_masks[@]}\""));
+        launchLine.replace(launchLine.indexOf(ReadOnlyWord), ReadOnlyWord.size(),
+                           QStringLiteral("\"${tandem_readonly[@]}\""));
+    }
+    inner += QStringLiteral("exec ") + launchLine + u'\n';
 
     QStringList prepare = QStringList{paths.runner} + jobDir;
     const QProcessEnvironment env = Sandbox::environment(paths.spool, request.userName);
@@ -301,27 +350,67 @@ SlurmExecutor::NodePaths SlurmExecutor::nodePaths(const ExecutionRequest &reques
 {
     if (!isRemote())
         return {m_setup.runner, m_setup.spool->path(), request.home, request.directory};
-    const QString root = remoteRoot();
-    const QString home = root + u'/' + request.userName;
+    const QString root = remoteRoot(remoteOf(request.userName));
+    // Namespaced by this gateway: two gateways on one account (or one whose ids began again) never share a folder.
+    const QString home = root + u'/' + m_setup.instance + u'/' + request.userName;
     return {m_system.slurm.login.runner, root + QStringLiteral("/.spool"), home,
             home + u'/' + request.relativeDirectory};
 }
 
-QString SlurmExecutor::remoteRoot() const
+QString SlurmExecutor::nodeMasks(const NodePaths &paths, const QString &userName) const
+{
+    // On the node, the places that exist there are masked: every account's home and runtime folders, Slurm's
+    // credentials, the login node's folder of all jobs (each job sees its own, bound), its spool, the account's home
+    // and what the system names. A folder is an empty read-only one, a file an empty one.
+    QStringList places = Sandbox::sharedPlaces() + m_system.slurm.hidden;
+    const SshRemote &remote = remoteOf(userName);
+    places << remoteRoot(remote) << paths.spool;
+    if (!remote.home().isEmpty())
+        places << remote.home();
+    places.removeDuplicates();
+    // A place inside another masked one is hidden with it (and its mount point would show there).
+    places.removeIf([&places](const QString &place) {
+        return std::any_of(places.cbegin(), places.cend(), [&place](const QString &other) {
+            return place.startsWith(other.endsWith(u'/') ? other : other + u'/');
+        });
+    });
+    std::sort(places.begin(), places.end(), [](const QString &a, const QString &b) { return a.size() < b.size(); });
+    QStringList quoted;
+    for (const QString &place : std::as_const(places))
+        quoted << JobPlan::displayCommand({place});
+    return QStringLiteral("tandem_masks=()\ntandem_readonly=()\n"
+                          "for place in %1; do\n"
+                          "  if [ -d \"$place\" ]; then\n"
+                          "    tandem_masks+=(--size 1048576 --tmpfs \"$place\")\n"
+                          "    tandem_readonly+=(--remount-ro \"$place\")\n"
+                          "  elif [ -e \"$place\" ]; then\n"
+                          "    tandem_masks+=(--ro-bind /dev/null \"$place\")\n"
+                          "  fi\n"
+                          "done\n")
+        .arg(quoted.join(u' '));
+}
+
+QString SlurmExecutor::remoteRoot(const SshRemote &remote) const
 {
     // A path on the login node, never opened here (the config refused ".." in it).
     QString root = m_system.slurm.login.root;
     if (!root.startsWith(u'/'))
-        root = m_remote->home() + u'/' + root;
+        root = remote.home() + u'/' + root;
     while (root.size() > 1 && root.endsWith(u'/'))
         root.chop(1);
     return root;
 }
 
 void SlurmExecutor::runCommand(const QString &program, const QStringList &arguments, const QByteArray &input,
-                               std::function<void(const Command &)> done)
+                               std::function<void(const Command &)> done, const QString &userName)
 {
-    if (isRemote()) {
+    runOn(isRemote() ? &remoteOf(userName) : nullptr, program, arguments, input, std::move(done));
+}
+
+void SlurmExecutor::runOn(SshRemote *remote, const QString &program, const QStringList &arguments,
+                          const QByteArray &input, std::function<void(const Command &)> done)
+{
+    if (remote) {
         // The same clean environment on the login node, through env(1): nothing of the gateway's goes there.
         QList<QByteArray> argv{QByteArrayLiteral("env"), QByteArrayLiteral("LC_ALL=C")};
         if (!m_system.slurm.conf.isEmpty())
@@ -329,16 +418,16 @@ void SlurmExecutor::runCommand(const QString &program, const QStringList &argume
         argv << program.toUtf8();
         for (const QString &argument : arguments)
             argv << argument.toUtf8();
-        m_remote->run(argv, input, std::chrono::duration_cast<std::chrono::seconds>(CommandTimeout),
-                      [done = std::move(done)](const RemoteCommandResult &remote) {
-                          Command result;
-                          result.ran = remote.ran;
-                          result.exitCode = remote.exitCode;
-                          result.output = remote.output;
-                          result.errors = remote.errors;
-                          result.problem = remote.problem;
-                          done(result);
-                      });
+        remote->run(argv, input, std::chrono::duration_cast<std::chrono::seconds>(CommandTimeout),
+                    [done = std::move(done)](const RemoteCommandResult &remote) {
+                        Command result;
+                        result.ran = remote.ran;
+                        result.exitCode = remote.exitCode;
+                        result.output = remote.output;
+                        result.errors = remote.errors;
+                        result.problem = remote.problem;
+                        done(result);
+                    });
         return;
     }
     auto *process = new QProcess(this);
@@ -398,7 +487,8 @@ void SlurmExecutor::stage(qint64 jobId)
         result.message = message;
         finish(jobId, result);
     };
-    if (!m_remote->isConnected()) {
+    SshRemote &remote = remoteOf(it->request.userName);
+    if (!remote.isConnected()) {
         it->phase = Phase::ToStage; // copied once the login node answers
         return;
     }
@@ -416,8 +506,8 @@ void SlurmExecutor::stage(qint64 jobId)
             const QString path = folders[next].isEmpty() ? entry.name : folders[next] + u'/' + entry.name;
             if (entry.type == ConfinedEntry::Type::Directory)
                 folders << path;
-            else if (entry.type == ConfinedEntry::Type::File && path != u".tandem-job.json")
-                files << path;
+            else if (entry.type == ConfinedEntry::Type::File && path != u".tandem-job.json" && path != u"job.sh")
+                files << path; // job.sh names the gateway's paths: the batch script runs the program itself
         }
         if (folders.size() + files.size() > MaxStagedEntries)
             return fail(tr("The job directory holds more than %n files.", nullptr, MaxStagedEntries));
@@ -432,7 +522,7 @@ void SlurmExecutor::stage(qint64 jobId)
         QString error;
     };
     auto progress = std::make_shared<Progress>();
-    const auto done = [this, jobId, progress](const QString &error) {
+    const auto done = [this, jobId, progress, &remote](const QString &error) {
         if (progress->error.isEmpty())
             progress->error = error;
         if (--progress->left > 0)
@@ -440,9 +530,9 @@ void SlurmExecutor::stage(qint64 jobId)
         auto it = m_jobs.find(jobId);
         if (it == m_jobs.end() || it->phase != Phase::Staging)
             return;
-        if (!progress->error.isEmpty() && !m_remote->isConnected()) {
+        if (!progress->error.isEmpty() && !remote.isConnected()) {
             it->phase = Phase::ToStage; // the connection broke: copied again once it is back
-            setReachable(false, m_remote->problem());
+            connectionLost(remote);
             return;
         }
         if (!progress->error.isEmpty()) {
@@ -460,9 +550,9 @@ void SlurmExecutor::stage(qint64 jobId)
         }
     };
     progress->left = int(folders.size() + files.size()) + 1;
-    m_remote->makeDirectories(paths.spool, 0700, done);
+    remote.makeDirectories(paths.spool, 0700, done);
     for (const QString &folder : std::as_const(folders))
-        m_remote->makeDirectories(folder.isEmpty() ? paths.directory : paths.directory + u'/' + folder, 0700, done);
+        remote.makeDirectories(folder.isEmpty() ? paths.directory : paths.directory + u'/' + folder, 0700, done);
     for (const QString &file : std::as_const(files)) {
         auto fd = jobDir->openForReading(file);
         struct stat status{};
@@ -470,8 +560,8 @@ void SlurmExecutor::stage(qint64 jobId)
             done(tr("Cannot read %1: %2").arg(file, fd ? qt_error_string(errno) : fd.error().message));
             continue;
         }
-        m_remote->upload(fd->release(), paths.directory + u'/' + file, int(status.st_mode & 0700) | 0600,
-                         qint64(status.st_mtime), done);
+        remote.upload(fd->release(), paths.directory + u'/' + file, int(status.st_mode & 0700) | 0600,
+                      qint64(status.st_mtime), done);
     }
 }
 
@@ -483,23 +573,23 @@ void SlurmExecutor::archive(qint64 jobId)
     it->phase = Phase::Archiving;
     Q_EMIT jobArchiving(jobId,
                         tr("Copying the job's files back from the login node %1.").arg(m_system.slurm.login.host));
-    m_remote->list(nodePaths(it->request).directory, MaxStagedEntries,
-                   [this, jobId](const QString &error, const QList<RemoteEntry> &entries) {
-                       auto it = m_jobs.find(jobId);
-                       if (it == m_jobs.end() || it->phase != Phase::Archiving)
-                           return;
-                       if (!error.isEmpty() && !m_remote->isConnected()) {
-                           it->phase = Phase::Submitted; // the next listing that answers copies it back again
-                           it->since = ++m_clock;
-                           setReachable(false, m_remote->problem());
-                           return;
-                       }
-                       if (!error.isEmpty()) {
-                           reportEnd(jobId, {}, error);
-                           return;
-                       }
-                       copyBack(jobId, entries);
-                   });
+    SshRemote &remote = remoteOf(it->request.userName);
+    remote.list(nodePaths(it->request).directory, MaxStagedEntries,
+                [this, jobId, &remote](const QString &error, const QList<RemoteEntry> &entries) {
+                    auto it = m_jobs.find(jobId);
+                    if (it == m_jobs.end() || it->phase != Phase::Archiving)
+                        return;
+                    if (!error.isEmpty() && !remote.isConnected()) {
+                        it->phase = Phase::ToArchive; // copied back once the login node answers again
+                        connectionLost(remote);
+                        return;
+                    }
+                    if (!error.isEmpty()) {
+                        reportEnd(jobId, {}, error);
+                        return;
+                    }
+                    copyBack(jobId, entries);
+                });
 }
 
 void SlurmExecutor::copyBack(qint64 jobId, const QList<RemoteEntry> &entries)
@@ -513,36 +603,44 @@ void SlurmExecutor::copyBack(qint64 jobId, const QList<RemoteEntry> &entries)
         QStringList errors;
     };
     auto progress = std::make_shared<Progress>();
-    const auto finished = [this, jobId, progress, paths] {
+    SshRemote &remote = remoteOf(it->request.userName);
+    const auto finished = [this, jobId, progress, paths, &remote] {
         if (--progress->left > 0)
             return;
         auto it = m_jobs.find(jobId);
         if (it == m_jobs.end() || it->phase != Phase::Archiving)
             return;
-        if (!progress->errors.isEmpty() && !m_remote->isConnected()) {
-            it->phase = Phase::Submitted; // copied back again once the login node answers
-            it->since = ++m_clock;
-            setReachable(false, m_remote->problem());
+        if (!progress->errors.isEmpty() && !remote.isConnected()) {
+            it->phase = Phase::ToArchive; // copied back again once the login node answers
+            connectionLost(remote);
             return;
         }
-        // What Slurm said about the batch step, then the job's folder there and that file are removed.
+        // What Slurm said about the batch step; the job's folder there is removed once everything came back.
         const QString spoolFile = paths.spool + QStringLiteral("/slurm-%1.out").arg(it->request.schedulerJobId);
-        const QString problem = progress->errors.join(QStringLiteral("; "));
-        runCommand(QStringLiteral("tail"),
-                   {QStringLiteral("-c"), QString::number(SpoolTailBytes), QStringLiteral("--"), spoolFile}, {},
-                   [this, jobId, paths, spoolFile, problem](const Command &tail) {
-                       const QString said = tail.ran && tail.exitCode == 0 ? firstLines(tail.output) : QString();
-                       runCommand(QStringLiteral("rm"),
-                                  {QStringLiteral("-rf"), QStringLiteral("--"), paths.directory, spoolFile}, {},
-                                  [](const Command &) { });
-                       reportEnd(jobId, said, problem);
-                   });
+        QString problem = progress->errors.join(QStringLiteral("; "));
+        if (!problem.isEmpty()) {
+            it->keepRemote = true;
+            problem += u' ' + tr("(what is left is kept on the login node in %1)").arg(paths.directory);
+        }
+        runCommand(
+            QStringLiteral("tail"),
+            {QStringLiteral("-c"), QString::number(SpoolTailBytes), QStringLiteral("--"), spoolFile}, {},
+            [this, jobId, problem](const Command &tail) {
+                const QString said = tail.ran && tail.exitCode == 0 ? firstLines(tail.output) : QString();
+                reportEnd(jobId, said, problem);
+            },
+            it->request.userName);
     };
     if (!jobDir) {
         progress->errors << tr("the job directory cannot be opened");
         return finished();
     }
+    // What the owner's quota leaves now, at most the limit for one job.
     qint64 budget = m_setup.copyBackLimit;
+    if (m_setup.spaceLeft) {
+        if (const qint64 left = m_setup.spaceLeft(it->request.userName); left >= 0)
+            budget = std::min(budget, left);
+    }
     for (const RemoteEntry &entry : entries) {
         const QString name = entry.path.section(u'/', -1);
         if (!ConfinedDir::checkRelativePath(entry.path, QStringLiteral("path")) || entry.path == u".tandem-job.json"
@@ -571,17 +669,17 @@ void SlurmExecutor::copyBack(qint64 jobId, const QList<RemoteEntry> &entries)
         }
         ++progress->left;
         const QString asideName = aside->name;
-        m_remote->download(paths.directory + u'/' + entry.path, aside->fd.release(), entry.size,
-                           [jobDir, asideName, path = entry.path, progress, finished](const QString &error) {
-                               if (error.isEmpty()) {
-                                   if (auto replaced = jobDir->replace(asideName, path); !replaced)
-                                       progress->errors << tr("%1: %2").arg(path, replaced.error().message);
-                               } else {
-                                   progress->errors << error;
-                               }
-                               removeFile(*jobDir, asideName);
-                               finished();
-                           });
+        remote.download(paths.directory, entry.path, aside->fd.release(), entry.size,
+                        [jobDir, asideName, path = entry.path, progress, finished](const QString &error) {
+                            if (error.isEmpty()) {
+                                if (auto replaced = jobDir->replace(asideName, path); !replaced)
+                                    progress->errors << tr("%1: %2").arg(path, replaced.error().message);
+                            } else {
+                                progress->errors << error;
+                            }
+                            removeFile(*jobDir, asideName);
+                            finished();
+                        });
     }
     finished();
 }
@@ -624,36 +722,38 @@ void SlurmExecutor::startSubmission(qint64 jobId)
         finish(jobId, result);
         return;
     }
-    runCommand(command(QStringLiteral("sbatch")), {QStringLiteral("--parsable")}, script,
-               [this, jobId](const Command &result) {
-                   auto it = m_jobs.find(jobId);
-                   if (it == m_jobs.end())
-                       return;
-                   static const QRegularExpression slurmId(
-                       QRegularExpression::anchoredPattern(QStringLiteral("[0-9]{1,18}")));
-                   const QString id = QString::fromUtf8(result.output).trimmed().section(u';', 0, 0);
-                   if (result.ran && result.exitCode == 0 && slurmId.match(id).hasMatch()) {
-                       it->phase = Phase::Submitted;
-                       it->since = ++m_clock;
-                       it->request.schedulerJobId = id;
-                       setReachable(true, {});
-                       Q_EMIT jobAccepted(jobId, id);
-                       if (it->cancelRequested)
-                           scancel(id);
-                       return;
-                   }
-                   if (!result.ran || unreachable(result.errors)) {
-                       // Maybe taken, maybe not: its tag tells once the controller answers.
-                       it->phase = Phase::Unknown;
-                       it->since = ++m_clock;
-                       setReachable(false, result.ran ? firstLines(result.errors) : result.problem);
-                       return;
-                   }
-                   ExecutionResult refused;
-                   refused.condition = Condition::SystemError;
-                   refused.message = tr("Slurm refused the job: %1").arg(firstLines(result.errors));
-                   finish(jobId, refused);
-               });
+    const QString userName = it->request.userName;
+    runCommand(
+        command(QStringLiteral("sbatch")), {QStringLiteral("--parsable")}, script,
+        [this, jobId](const Command &result) {
+            auto it = m_jobs.find(jobId);
+            if (it == m_jobs.end())
+                return;
+            static const QRegularExpression slurmId(QRegularExpression::anchoredPattern(QStringLiteral("[0-9]{1,18}")));
+            const QString id = QString::fromUtf8(result.output).trimmed().section(u';', 0, 0);
+            if (result.ran && result.exitCode == 0 && slurmId.match(id).hasMatch()) {
+                it->phase = Phase::Submitted;
+                it->since = ++m_clock;
+                it->request.schedulerJobId = id;
+                reached(it->request.userName, true, {});
+                Q_EMIT jobAccepted(jobId, id);
+                if (it->cancelRequested)
+                    scancel(*it);
+                return;
+            }
+            if (!result.ran || unreachable(result.errors)) {
+                // Maybe taken, maybe not: its tag tells once the controller answers.
+                it->phase = Phase::Unknown;
+                it->since = ++m_clock;
+                reached(it->request.userName, false, result.ran ? firstLines(result.errors) : result.problem);
+                return;
+            }
+            ExecutionResult refused;
+            refused.condition = Condition::SystemError;
+            refused.message = tr("Slurm refused the job: %1").arg(firstLines(result.errors));
+            finish(jobId, refused);
+        },
+        userName);
 }
 
 bool SlurmExecutor::cancel(qint64 jobId)
@@ -663,15 +763,24 @@ bool SlurmExecutor::cancel(qint64 jobId)
         return false;
     it->cancelRequested = true;
     if (it->phase == Phase::Submitted)
-        scancel(it->request.schedulerJobId);
+        scancel(*it);
+    if (it->phase == Phase::ToStage) { // nothing of it is anywhere yet: ended now, also while the node is away
+        ExecutionResult result;
+        result.condition = Condition::CancelledByUser;
+        result.message = tr("Cancelled before it reached Slurm.");
+        finish(jobId, result);
+    }
     return true;
 }
 
-void SlurmExecutor::scancel(const QString &schedulerJobId)
+void SlurmExecutor::scancel(const Tracked &job)
 {
-    runCommand(command(QStringLiteral("scancel")), {schedulerJobId}, {}, [](const Command &) {
-        // Checked on the next poll: a job still not ending is cancelled again.
-    });
+    runCommand(
+        command(QStringLiteral("scancel")), {job.request.schedulerJobId}, {},
+        [](const Command &) {
+            // Checked on the next poll: a job still not ending is cancelled again.
+        },
+        job.request.userName);
 }
 
 void SlurmExecutor::poll()
@@ -679,33 +788,45 @@ void SlurmExecutor::poll()
     if (m_system.slurm.queuesFromSlurm && (!m_haveQueues || m_sincePartitions.elapsed() > 5 * 60 * 1000)
         && (!m_sincePartitions.isValid() || m_sincePartitions.elapsed() > 2000))
         readPartitions();
-    if (m_polling)
-        return;
-    if (m_jobs.isEmpty() && m_reachable && m_sinceIdlePoll.isValid() && m_sinceIdlePoll.elapsed() < IdlePollMs)
-        return;
-    m_sinceIdlePoll.start();
-    m_polling = true;
-    ++m_queries;
-    const qint64 askedAt = ++m_clock;
-    runCommand(command(QStringLiteral("squeue")),
-               {QStringLiteral("--json"), QStringLiteral("--states=all"), QStringLiteral("--me")}, {},
-               [this, askedAt](const Command &result) { onListing(result, askedAt); });
+    // One listing per account the jobs run as (the community one always: it says whether Slurm answers).
+    QList<SshRemote *> accounts{isRemote() ? m_remote.get() : nullptr};
+    for (const Tracked &job : std::as_const(m_jobs)) {
+        SshRemote *remote = isRemote() ? &remoteOf(job.request.userName) : nullptr;
+        if (!accounts.contains(remote))
+            accounts << remote;
+    }
+    const bool idle
+        = m_jobs.isEmpty() && m_reachable && m_sinceIdlePoll.isValid() && m_sinceIdlePoll.elapsed() < IdlePollMs;
+    if (idle || m_polling.contains(accounts.first()))
+        accounts.removeFirst();
+    else
+        m_sinceIdlePoll.start();
+    for (SshRemote *remote : std::as_const(accounts)) {
+        if (m_polling.contains(remote))
+            continue;
+        m_polling.insert(remote);
+        ++m_queries;
+        const qint64 askedAt = ++m_clock;
+        runOn(remote, command(QStringLiteral("squeue")),
+              {QStringLiteral("--json"), QStringLiteral("--states=all"), QStringLiteral("--me")}, {},
+              [this, askedAt, remote](const Command &result) { onListing(result, askedAt, remote); });
+    }
 }
 
-void SlurmExecutor::onListing(const Command &result, qint64 askedAt)
+void SlurmExecutor::onListing(const Command &result, qint64 askedAt, SshRemote *remote)
 {
-    m_polling = false;
+    m_polling.remove(remote);
     if (!result.ran || result.exitCode != 0) {
-        setReachable(false, result.ran ? firstLines(result.errors) : result.problem);
+        reached(remote, false, result.ran ? firstLines(result.errors) : result.problem);
         return;
     }
     QJsonParseError parseError;
     const QJsonDocument listing = QJsonDocument::fromJson(result.output, &parseError);
     if (parseError.error != QJsonParseError::NoError || !listing.isObject()) {
-        setReachable(false, tr("squeue's answer is not JSON: %1").arg(parseError.errorString()));
+        reached(remote, false, tr("squeue's answer is not JSON: %1").arg(parseError.errorString()));
         return;
     }
-    setReachable(true, {});
+    reached(remote, true, {});
     QHash<QString, QJsonObject> byId, byTag;
     const QString ours = QStringLiteral("tandem:%1:").arg(m_setup.instance);
     for (const QJsonValue &value : listing[QStringLiteral("jobs")].toArray()) {
@@ -723,6 +844,8 @@ void SlurmExecutor::onListing(const Command &result, qint64 askedAt)
             continue;
         if (it->since >= askedAt)
             continue; // the listing was asked for before the job's submission answered: it may not show it
+        if (isRemote() && &remoteOf(it->request.userName) != remote)
+            continue; // another account's job: that account's listing shows it
         switch (it->phase) {
         case Phase::Submitting:
             break;
@@ -744,12 +867,21 @@ void SlurmExecutor::onListing(const Command &result, qint64 askedAt)
         case Phase::ToStage:
             stage(jobId);
             break;
+        case Phase::ToArchive:
+            archive(jobId);
+            break;
         case Phase::Staging:
         case Phase::Archiving:
             break;
         case Phase::Submitted:
             if (const auto found = byId.constFind(it->request.schedulerJobId); found != byId.cend()) {
                 follow(*it, *found);
+            } else if (isRemote()) {
+                // How it ended is unknown, but what it made is still copied back.
+                it->ending = {};
+                it->ending.message = tr("Slurm no longer knows its job %1, so how it ended is unknown.")
+                                         .arg(it->request.schedulerJobId);
+                archive(jobId);
             } else {
                 ExecutionResult result;
                 result.condition = Condition::SystemError;
@@ -782,7 +914,7 @@ void SlurmExecutor::follow(Tracked &job, const QJsonObject &slurmJob)
                 + tr("Slurm expects it to start around %1.")
                       .arg(QLocale::system().toString(expected.toLocalTime(), QLocale::ShortFormat));
         if (job.cancelRequested)
-            scancel(job.request.schedulerJobId);
+            scancel(job);
         if (note != job.note) {
             job.note = note;
             Q_EMIT jobNote(jobId, note);
@@ -791,7 +923,7 @@ void SlurmExecutor::follow(Tracked &job, const QJsonObject &slurmJob)
     }
     case api::JobStatus::Running:
         if (job.cancelRequested)
-            scancel(job.request.schedulerJobId);
+            scancel(job);
         if (!job.started) {
             job.started = true;
             Q_EMIT jobStarted(jobId);
@@ -807,7 +939,7 @@ void SlurmExecutor::follow(Tracked &job, const QJsonObject &slurmJob)
         job.started = true;
         Q_EMIT jobStarted(jobId);
     }
-    job.ending = {slurmJob, state, outcome->condition, int(exitCode.value_or(-1))};
+    job.ending = {slurmJob, state, outcome->condition, int(exitCode.value_or(-1)), {}};
     if (isRemote())
         archive(jobId);
     else
@@ -846,6 +978,10 @@ ExecutionResult SlurmExecutor::endResult(const Tracked &job, const QString &said
     if (job.request.jobDir)
         readRunnerUsage(*job.request.jobDir, result, signal);
     const QString slurmState = state.join(u' ');
+    if (!job.ending.message.isEmpty()) {
+        result.message = job.ending.message;
+        return result;
+    }
     switch (result.condition) {
     case Condition::NormalCompletion:
         result.message = tr("Finished normally (Slurm job %1).").arg(job.request.schedulerJobId);
@@ -880,8 +1016,59 @@ void SlurmExecutor::finish(qint64 jobId, const ExecutionResult &result)
     auto it = m_jobs.find(jobId);
     if (it == m_jobs.end())
         return;
+    if (isRemote() && !it->keepRemote)
+        removeRemoteFolder(*it);
     m_jobs.erase(it);
     Q_EMIT jobFinished(jobId, result);
+}
+
+void SlurmExecutor::removeRemoteFolder(const Tracked &job)
+{
+    if (!ConfinedDir::checkRelativePath(job.request.relativeDirectory, QStringLiteral("directory"))
+        || job.request.relativeDirectory.isEmpty())
+        return; // never the user's whole folder there
+    const NodePaths paths = nodePaths(job.request);
+    QStringList targets{paths.directory};
+    if (!job.request.schedulerJobId.isEmpty())
+        targets << paths.spool + QStringLiteral("/slurm-%1.out").arg(job.request.schedulerJobId);
+    // Folders the job made unwritable are made writable first (chmod -R follows no link), then all of it goes.
+    runCommand(
+        QStringLiteral("chmod"),
+        QStringList{QStringLiteral("-R"), QStringLiteral("u+rwX"), QStringLiteral("--"), paths.directory}, {},
+        [](const Command &) { }, job.request.userName);
+    runCommand(
+        QStringLiteral("rm"), QStringList{QStringLiteral("-rf"), QStringLiteral("--")} + targets, {},
+        [](const Command &) { }, job.request.userName);
+}
+
+void SlurmExecutor::reached(SshRemote *remote, bool answered, const QString &problem)
+{
+    if (!remote || remote == m_remote.get()) {
+        setReachable(answered, problem);
+        return;
+    }
+    // A user's own account: its jobs are told, the system stays available to the others.
+    const QString note = answered
+        ? QString()
+        : tr("Slurm on the login node has not answered for your account there (%1); the job keeps its last known "
+             "state.")
+              .arg(problem);
+    for (auto it = m_jobs.begin(); it != m_jobs.end(); ++it) {
+        if (&remoteOf(it->request.userName) != remote || it->note == note || (answered && it->note.isEmpty()))
+            continue;
+        it->note = note;
+        Q_EMIT jobNote(it.key(), answered ? tr("Slurm on the login node answers again.") : note);
+    }
+}
+
+void SlurmExecutor::reached(const QString &userName, bool answered, const QString &problem)
+{
+    reached(isRemote() ? &remoteOf(userName) : nullptr, answered, problem);
+}
+
+void SlurmExecutor::connectionLost(SshRemote &remote)
+{
+    reached(&remote, false, remote.problem());
 }
 
 void SlurmExecutor::setReachable(bool reachable, const QString &problem)

@@ -10,9 +10,11 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QProcessEnvironment>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
+#include <map>
 
 namespace tandem::gateway {
 
@@ -23,8 +25,10 @@ struct SlurmExecutorSetup
     std::shared_ptr<const ConfinedDir> spool;
     QString instance; // this gateway's id, in every job's comment tag: two gateways on one account never mix jobs
     QStringList hiddenPaths; // masked in the jobs' sandbox (the gateway's data directory, Slurm's credentials)
-    // A login-node system: the most a job's copy-back may bring home (what its owner's quota allows).
+    // A login-node system: the most one job's copy-back may bring home, and what its owner's quota leaves now
+    // (bytes, -1 for no quota).
     qint64 copyBackLimit = qint64(10) * 1024 * 1024 * 1024;
+    std::function<qint64(const QString &userName)> spaceLeft;
 };
 
 // Runs a system's jobs on Slurm through its own commands: sbatch (the script on standard input, never a path a
@@ -77,6 +81,7 @@ private:
         Unknown, // a submission's outcome is unknown (crash, timeout): look for its tag before submitting again
         Submitted, // Slurm has it under schedulerJobId
         Archiving, // ended; what it made is being copied back from the login node
+        ToArchive, // ended; to be copied back once the login node answers again
     };
     // Where a job's places are as its node sees them.
     struct NodePaths
@@ -93,6 +98,7 @@ private:
         QStringList state;
         Condition condition = Condition::SystemError;
         int exitCode = -1;
+        QString message; // set: how it ended, in place of what the state says (Slurm forgot the job)
     };
     struct Tracked
     {
@@ -103,6 +109,7 @@ private:
         QString note; // the last note sent (pending reason), to send only changes
         qint64 since = 0; // m_clock when it entered its phase: a listing asked for before then may not show it
         Ending ending;
+        bool keepRemote = false; // not everything came back: its folder on the login node stays
     };
     struct Command
     {
@@ -113,11 +120,28 @@ private:
         QString problem; // why it did not run (over SSH: the connection)
     };
 
+    // Runs a Slurm command (or another one there) where Slurm is: here, or on the login node as the account the
+    // user's jobs run as there.
     void runCommand(const QString &program, const QStringList &arguments, const QByteArray &input,
-                    std::function<void(const Command &)> done);
+                    std::function<void(const Command &)> done, const QString &userName = {});
+    // On that connection (nullptr: this machine).
+    void runOn(SshRemote *remote, const QString &program, const QStringList &arguments, const QByteArray &input,
+               std::function<void(const Command &)> done);
+    std::unique_ptr<SshRemote> connectTo(const QString &user, const QString &keyFile, QString *problem) const;
+    // The connection to the account the user's jobs run as: their own where the config maps one, else the
+    // community account's.
+    SshRemote &remoteOf(const QString &userName) const;
+    // A connection's listing or command answered, or did not: the community account's says whether Slurm answers
+    // at all; a user's own account's only concerns that user's jobs.
+    void reached(SshRemote *remote, bool answered, const QString &problem);
+    void reached(const QString &userName, bool answered, const QString &problem);
+    void connectionLost(SshRemote &remote);
     bool isRemote() const { return m_remote != nullptr; }
     NodePaths nodePaths(const ExecutionRequest &request) const;
-    QString remoteRoot() const;
+    QString remoteRoot(const SshRemote &remote) const;
+    // The batch script's prologue on a login node's cluster that finds the places to mask there.
+    QString nodeMasks(const NodePaths &paths, const QString &userName) const;
+    void removeRemoteFolder(const Tracked &job);
     // Submits, after copying the job's files to the login node first where there is one.
     void stageOrSubmit(qint64 jobId);
     void stage(qint64 jobId);
@@ -131,10 +155,10 @@ private:
     void startSubmission(qint64 jobId);
     void poll();
     void readPartitions();
-    void onListing(const Command &result, qint64 askedAt);
+    void onListing(const Command &result, qint64 askedAt, SshRemote *remote);
     void follow(Tracked &job, const QJsonObject &slurmJob);
     void finish(qint64 jobId, const ExecutionResult &result);
-    void scancel(const QString &schedulerJobId);
+    void scancel(const Tracked &job);
     void setReachable(bool reachable, const QString &problem);
     // How the job ended: `state` and `exitCode` as follow() read them from `slurmJob`, `condition` its outcome.
     ExecutionResult endResult(const Tracked &job, const QString &said) const;
@@ -145,7 +169,7 @@ private:
     QProcessEnvironment m_environment;
     QHash<qint64, Tracked> m_jobs;
     QTimer m_poll;
-    bool m_polling = false;
+    QSet<SshRemote *> m_polling; // the accounts whose listing is under way (nullptr: Slurm on this machine)
     qint64 m_clock = 0; // counts submissions' answers and listings' starts, to order them
     QElapsedTimer m_sinceIdlePoll;
     QElapsedTimer m_sincePartitions; // read again every few minutes
@@ -155,6 +179,7 @@ private:
     QDateTime m_unreachableSince;
     QString m_problem;
     std::unique_ptr<SshRemote> m_remote; // the login node's connection, for a system that has one
+    std::map<QString, std::unique_ptr<SshRemote>> m_accountRemotes; // Tandem user → their own account's
     QString m_remoteProblem; // why there is none (its key cannot be read)
 };
 

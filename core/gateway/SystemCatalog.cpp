@@ -70,6 +70,7 @@ Result<LoginNode> loginNodeFromJson(const QString &systemId, const QJsonObject &
     login.knownHosts = object.value(QStringLiteral("knownHosts")).toString();
     login.root = object.value(QStringLiteral("root")).toString(login.root);
     login.runner = object.value(QStringLiteral("runner")).toString();
+    login.bwrap = object.value(QStringLiteral("bwrap")).toString(login.bwrap);
     const auto missing = [&](const QString &field, const QString &text) {
         return std::unexpected(
             Error::make(api::ErrorCode::InvalidSystem, text.arg(systemId), QStringLiteral("slurm.login.") + field));
@@ -90,12 +91,26 @@ Result<LoginNode> loginNodeFromJson(const QString &systemId, const QJsonObject &
                                          "knownHosts file."));
     if (!login.hostKey.isEmpty() && !login.hostKey.startsWith(u"SHA256:"))
         return missing(QStringLiteral("hostKey"),
-                       SystemCatalog::tr("The host key of %1's login node must be a SHA-256 fingerprint "
-                                         "(\"SHA256:…\", as ssh-keygen -l prints it)."));
+                       SystemCatalog::tr("The host key of %1's login node must be the SHA-256 fingerprint of its "
+                                         "ed25519 key (\"SHA256:…\", as ssh-keygen -l -f ssh_host_ed25519_key.pub "
+                                         "prints it)."));
     if (login.runner.isEmpty() || !login.runner.startsWith(u'/'))
         return missing(QStringLiteral("runner"),
                        SystemCatalog::tr("The login node of %1 needs the absolute path of tandem-job-run on its nodes "
                                          "(runner): jobs run only in its sandbox."));
+    const QJsonObject accounts = object.value(QStringLiteral("accounts")).toObject();
+    for (auto it = accounts.begin(); it != accounts.end(); ++it) {
+        const QJsonObject account = it.value().toObject();
+        const LoginNode::Account mapped{account.value(QStringLiteral("user")).toString(),
+                                        account.value(QStringLiteral("keyFile")).toString()};
+        if (mapped.user.isEmpty() || mapped.keyFile.isEmpty())
+            return std::unexpected(Error::make(
+                api::ErrorCode::InvalidSystem,
+                SystemCatalog::tr("The login node of %1 maps %2 to an account: it needs its user and keyFile.")
+                    .arg(systemId, it.key()),
+                QStringLiteral("slurm.login.accounts.") + it.key()));
+        login.accounts.insert(it.key(), mapped);
+    }
     if (login.root.isEmpty() || login.root.split(u'/').contains(QStringLiteral("..")))
         return missing(QStringLiteral("root"),
                        SystemCatalog::tr("The login node of %1 needs a folder for the jobs (root) without \"..\"."));

@@ -34,8 +34,17 @@ struct LoginNode
     QString knownHosts;
     // Where the jobs' folders go there: <root>/<user>/<job's folder>; relative to the account's home unless absolute.
     QString root = QStringLiteral("tandem");
-    // tandem-job-run as the nodes see it: every job runs in its sandbox there, as on a Slurm system reached directly.
+    // tandem-job-run as the nodes see it: every job runs in its sandbox there, as on a Slurm system reached directly;
+    // and bubblewrap there (found on the nodes' PATH unless given).
     QString runner;
+    QString bwrap = QStringLiteral("bwrap");
+    // Tandem users with a login of their own there (the IPT gateway's community account is the default).
+    struct Account
+    {
+        QString user;
+        QString keyFile;
+    };
+    QMap<QString, Account> accounts;
 
     bool isSet() const { return !host.isEmpty(); }
 };

@@ -181,6 +181,8 @@ ssh_session openAuthenticatedSession(const SshTarget &target, const SshKey &key,
     if (!target.knownHostsFile.isEmpty()) {
         const QByteArray knownHosts = target.knownHostsFile.toUtf8();
         ssh_options_set(session, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
+        // That file alone: not also the machine's /etc/ssh/ssh_known_hosts.
+        ssh_options_set(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null");
     }
 
     // ssh_connect waits at most the time left, for the TCP connection and the key exchange together; its progress

@@ -21,15 +21,22 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Closes a descriptor handed over to a request, whatever way the request ends.
+constexpr qsizetype MaxCommandOutput = 64 * 1024 * 1024; // of a command's output or errors, kept in memory
+
+// Closes a descriptor handed over to a request, whatever way the request ends (also when it never runs).
 struct OwnedFd
 {
-    int fd;
+    explicit OwnedFd(int descriptor)
+        : fd(descriptor)
+    { }
+    OwnedFd(const OwnedFd &) = delete;
+    OwnedFd &operator=(const OwnedFd &) = delete;
     ~OwnedFd()
     {
         if (fd >= 0)
             ::close(fd);
     }
+    int fd;
 };
 
 RemoteEntry::Type typeOf(const sftp_attributes attributes)
@@ -144,6 +151,12 @@ public:
     RemoteCommandResult run(const QList<QByteArray> &argv, const QByteArray &input, std::chrono::seconds timeout)
     {
         RemoteCommandResult result;
+        for (const QByteArray &word : argv) {
+            if (word.contains('\0')) {
+                result.problem = SshRemote::tr("A command word holds a NUL byte.");
+                return result;
+            }
+        }
         if (!ensure(&result.problem))
             return result;
         QByteArray command;
@@ -175,7 +188,15 @@ public:
             for (const int isStderr : {0, 1}) {
                 const int count = ssh_channel_read_nonblocking(channel, buffer, sizeof buffer, isStderr);
                 if (count > 0) {
-                    (isStderr ? result.errors : result.output).append(buffer, count);
+                    QByteArray &kept = isStderr ? result.errors : result.output;
+                    if (kept.size() + count > MaxCommandOutput) {
+                        result.problem = SshRemote::tr("%1 wrote more than %2 MB.")
+                                             .arg(QString::fromUtf8(argv.value(0)))
+                                             .arg(MaxCommandOutput >> 20);
+                        failed = true;
+                        break;
+                    }
+                    kept.append(buffer, count);
                     read = true;
                 } else if (count == SSH_ERROR) {
                     failed = true;
@@ -250,9 +271,8 @@ public:
         return {};
     }
 
-    QString upload(int fd, const QString &path, int mode, qint64 modified)
+    QString upload(const OwnedFd &source, const QString &path, int mode, qint64 modified)
     {
-        OwnedFd source{fd};
         QString problem;
         if (!ensure(&problem))
             return problem;
@@ -260,7 +280,9 @@ public:
         const QString partial = path.left(slash + 1) + u'.' + path.mid(slash + 1) + QStringLiteral(".part");
         const QByteArray partialName = partial.toUtf8();
         const QByteArray targetName = path.toUtf8();
-        sftp_file file = sftp_open(m_sftp, partialName.constData(), O_WRONLY | O_CREAT | O_TRUNC, mode_t(mode));
+        // A new file under the hidden name (a leftover there, a link included, is removed, never followed).
+        sftp_unlink(m_sftp, partialName.constData());
+        sftp_file file = sftp_open(m_sftp, partialName.constData(), O_WRONLY | O_CREAT | O_EXCL, mode_t(mode));
         if (!file) {
             const QString error = transfer().failure(SshRemote::tr("Cannot create"), partial);
             checkConnection();
@@ -292,15 +314,39 @@ public:
         return error;
     }
 
+    // The real path of `directory` (links resolved by the server), empty when it has none.
+    QString canonical(const QString &path)
+    {
+        char *resolved = sftp_canonicalize_path(m_sftp, path.toUtf8().constData());
+        const QString result = resolved ? QString::fromUtf8(resolved) : QString();
+        ssh_string_free_char(resolved);
+        return result;
+    }
+
+    // Whether `relative` names a place beneath `root` (a real path) through no link at all: the server resolves
+    // links, so a path through one resolves elsewhere.
+    bool beneath(const QString &root, const QString &relative)
+    {
+        return !root.isEmpty() && canonical(root + u'/' + relative) == root + u'/' + relative;
+    }
+
     QString list(const QString &directory, int maxEntries, QList<RemoteEntry> *entries)
     {
         QString problem;
         if (!ensure(&problem))
             return problem;
+        const QString root = canonical(directory);
+        if (root.isEmpty()) {
+            const QString error = transfer().failure(SshRemote::tr("Cannot open"), directory);
+            checkConnection();
+            return error;
+        }
         QStringList folders{QString()};
         while (!folders.isEmpty()) {
             const QString relative = folders.takeLast();
-            const QString path = relative.isEmpty() ? directory : directory + u'/' + relative;
+            const QString path = relative.isEmpty() ? root : root + u'/' + relative;
+            if (!relative.isEmpty() && !beneath(root, relative))
+                return SshRemote::tr("%1 leads out of %2.").arg(relative, directory);
             sftp_dir dir = sftp_opendir(m_sftp, path.toUtf8().constData());
             if (!dir) {
                 const QString error = transfer().failure(SshRemote::tr("Cannot open"), path);
@@ -308,7 +354,13 @@ public:
                 return error;
             }
             while (sftp_attributes attributes = sftp_readdir(m_sftp, dir)) {
-                const QString name = QString::fromUtf8(attributes->name);
+                const QByteArray raw(attributes->name);
+                const QString name = QString::fromUtf8(raw);
+                // A name that is not UTF-8 would be written back as another name: it is left out.
+                if (name.toUtf8() != raw) {
+                    sftp_attributes_free(attributes);
+                    continue;
+                }
                 if (name != u"." && name != u"..") {
                     RemoteEntry entry;
                     entry.path = relative.isEmpty() ? name : relative + u'/' + name;
@@ -326,17 +378,27 @@ public:
                     return SshRemote::tr("%1 holds more than %n entries.", nullptr, maxEntries).arg(directory);
                 }
             }
+            // The end of the folder, or an error (a timeout, an I/O error): a listing cut short is no listing.
+            const bool complete = sftp_dir_eof(dir);
             sftp_closedir(dir);
+            if (!complete) {
+                const QString error = transfer().failure(SshRemote::tr("Cannot read"), path);
+                checkConnection();
+                return error;
+            }
         }
         return {};
     }
 
-    QString download(const QString &path, int fd, qint64 maxBytes)
+    QString download(const QString &directory, const QString &relative, const OwnedFd &target, qint64 maxBytes)
     {
-        OwnedFd target{fd};
         QString problem;
         if (!ensure(&problem))
             return problem;
+        const QString root = canonical(directory);
+        if (!beneath(root, relative))
+            return SshRemote::tr("%1 leads out of %2.").arg(relative, directory);
+        const QString path = root + u'/' + relative;
         const QByteArray name = path.toUtf8();
         sftp_attributes before = sftp_lstat(m_sftp, name.constData());
         const bool regular = before && typeOf(before) == RemoteEntry::Type::File;
@@ -467,8 +529,9 @@ void SshRemote::makeDirectories(const QString &path, int mode, Done done)
 
 void SshRemote::upload(int fd, const QString &path, int mode, qint64 modified, Done done)
 {
-    post([fd, path, mode, modified, done = std::move(done)](Worker &worker) {
-        const QString error = worker.upload(fd, path, mode, modified);
+    auto source = std::make_shared<OwnedFd>(fd);
+    post([source, path, mode, modified, done = std::move(done)](Worker &worker) {
+        const QString error = worker.upload(*source, path, mode, modified);
         worker.report([error, done](SshRemote *) { done(error); });
     });
 }
@@ -483,10 +546,11 @@ void SshRemote::list(const QString &directory, int maxEntries,
     });
 }
 
-void SshRemote::download(const QString &path, int fd, qint64 maxBytes, Done done)
+void SshRemote::download(const QString &directory, const QString &relative, int fd, qint64 maxBytes, Done done)
 {
-    post([path, fd, maxBytes, done = std::move(done)](Worker &worker) {
-        const QString error = worker.download(path, fd, maxBytes);
+    auto target = std::make_shared<OwnedFd>(fd);
+    post([directory, relative, target, maxBytes, done = std::move(done)](Worker &worker) {
+        const QString error = worker.download(directory, relative, *target, maxBytes);
         worker.report([error, done](SshRemote *) { done(error); });
     });
 }

@@ -63,13 +63,15 @@ public:
     // Writes the whole of `fd` (taken, closed when done) to `path`: through a hidden name beside it, renamed over
     // it at the end, with `mode` and the modification time `modified`.
     void upload(int fd, const QString &path, int mode, qint64 modified, Done done);
-    // Everything under `directory`, depth first, at most `maxEntries` entries.
+    // Everything under `directory`, depth first, at most `maxEntries` entries; names that are not UTF-8 are left out,
+    // and a folder reached through a link (or a listing cut short by an error) fails the whole listing.
     void list(const QString &directory, int maxEntries,
               std::function<void(const QString &error, const QList<RemoteEntry> &entries)> done);
-    // Writes `path` into `fd` (taken, closed when done), refusing a file larger than `maxBytes`. Only a regular file
-    // is read: a link (checked before opening, as SFTP has no O_NOFOLLOW) or anything else is refused, so the caller
-    // must know that nothing changes the remote folder meanwhile (a job's folder once the job has ended).
-    void download(const QString &path, int fd, qint64 maxBytes, Done done);
+    // Writes `relative` under `directory` into `fd` (taken, closed when done), refusing a file larger than
+    // `maxBytes`. Only a regular file reached through no link is read: the server resolves the path, which must come
+    // out as it went in, and a link or anything else at the end is refused (checked before opening, as SFTP has no
+    // O_NOFOLLOW), so the caller must know that nothing changes the folder meanwhile (a job's, once it ended).
+    void download(const QString &directory, const QString &relative, int fd, qint64 maxBytes, Done done);
 
     // The remote account's home once connected (SFTP's "."), empty before.
     QString home() const;

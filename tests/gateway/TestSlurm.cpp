@@ -13,6 +13,7 @@
 #include "support/SlurmCluster.h"
 #include "support/SourceFiles.h"
 
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -46,6 +47,16 @@ class TestSlurm : public QObject
             systems.append(system);
         return test::SlurmCluster::writeGatewayConfig(configFile(), systems);
     }
+
+    // This gateway's name in its Slurm jobs' tags and its folders on the login node.
+    QString instance() const
+    {
+        QFile file(m_gateway->dataDir() + QStringLiteral("/instance-id"));
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed() : QString();
+    }
+
+    // The test user's folder of jobs on the login node.
+    QString remoteHome() const { return m_login.root() + u'/' + instance() + u'/' + m_login.userName(); }
 
     // The cluster as a gateway system: reached directly, or on the login node where the test runs that way. There
     // the jobs' sandboxes mask the gateway's data and the login node's folder of all jobs (a job sees its own).
@@ -193,16 +204,15 @@ private Q_SLOTS:
             // Its files went to the login node and came back, and its folder there is gone.
             const QString history = messages(id).join(u'\n');
             QVERIFY2(history.contains(
-                         QRegularExpression(u"STAGING_INPUTS: Copying 3 file.* to the login node 127.0.0.1."_s)),
+                         QRegularExpression(u"STAGING_INPUTS: Copying 2 file.* to the login node 127.0.0.1."_s)),
                      qPrintable(history));
             QVERIFY2(history.contains(u"ARCHIVING: Copying the job's files back from the login node"),
                      qPrintable(history));
             const QString directory
                 = m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"directory"].toString();
             QVERIFY(!directory.isEmpty());
-            QVERIFY(QFileInfo::exists(m_login.root() + u'/' + m_login.userName()));
-            QVERIFY2(!QFileInfo::exists(m_login.root() + u'/' + m_login.userName() + u'/' + directory),
-                     qPrintable(directory));
+            QVERIFY(QFileInfo::exists(remoteHome()));
+            QVERIFY2(!QFileInfo::exists(remoteHome() + u'/' + directory), qPrintable(directory));
         }
     }
 
@@ -241,7 +251,7 @@ private Q_SLOTS:
             // Only the folders on the way to the job's own directory, bound there: no database, no tokens, no other
             // user's job. (Each task lists it: two tasks, two lines.)
             const QStringList listed = seen.section(QStringLiteral("---\n"), 0, 0).split(u'\n', Qt::SkipEmptyParts);
-            const QString onTheWay = m_viaLogin ? m_login.userName() : QStringLiteral("homes");
+            const QString onTheWay = m_viaLogin ? instance() : QStringLiteral("homes");
             QVERIFY2(!listed.isEmpty() && listed.count(onTheWay) == listed.size(), qPrintable(seen));
             QVERIFY2(!seen.contains(u"TANDEM_TEST_SECRET"), qPrintable(seen));
             QVERIFY2(seen.contains(u"SLURM_JOB_ID="), qPrintable(seen)); // Slurm's own variables are kept
@@ -495,6 +505,92 @@ private Q_SLOTS:
         QVERIFY2(m_api->waitUntilFinal(id, 60000)[u"status"].toString() == u"FINISHED",
                  qPrintable(messages(id).join(u'\n')));
         QCOMPARE(output(id), QStringLiteral("hello known\n"));
+    }
+
+    void linksOnTheLoginNodeBringNothingBack()
+    {
+        if (!m_viaLogin)
+            QSKIP("only for Slurm on a login node");
+        // Another user's files there, and a job that leaves links to them in its folder: a plain link, a link to the
+        // folder of all jobs, and that link again under a name that is not UTF-8 beside a folder whose name decodes
+        // the same. Its own output comes back; nothing through a link does.
+        QVERIFY(QDir().mkpath(m_login.root() + u'/' + instance() + QStringLiteral("/bob")));
+        QFile secret(m_login.root() + u'/' + instance() + QStringLiteral("/bob/secret.txt"));
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write("bob's\n");
+        secret.close();
+        const QByteArray all = (m_login.root() + u'/' + instance()).toUtf8();
+        QCOMPARE(m_api
+                     ->put(QStringLiteral("/api/v1/files/links.sh"),
+                           "ln -s " + all + "/bob/secret.txt plain-link\nln -s " + all
+                               + " all-jobs\nmkdir \"$(printf '\\377')\"\nln -s " + all
+                               + " \"$(printf '\\357\\277\\275')\"\necho mine > mine.txt\necho made\n")
+                     .status,
+                 201);
+        const qint64 id = submit(runSpec(QStringLiteral("links.sh"), {}, 1, QStringLiteral("bash")));
+        QVERIFY2(m_api->waitUntilFinal(id, 60000)[u"status"].toString() == u"FINISHED",
+                 qPrintable(messages(id).join(u'\n') + output(id, QStringLiteral("stderr"))));
+        QCOMPARE(output(id), QStringLiteral("made\n"));
+        const QString directory = m_gateway->dataDir() + QStringLiteral("/homes/") + m_login.userName() + u'/'
+            + m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"directory"].toString();
+        QVERIFY2(QFileInfo::exists(directory + QStringLiteral("/mine.txt")), qPrintable(directory));
+        QDirIterator everything(directory, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System,
+                                QDirIterator::Subdirectories);
+        QStringList names;
+        while (everything.hasNext()) {
+            const QString path = everything.next();
+            names << path.mid(directory.size() + 1);
+            QFile file(path);
+            if (file.open(QIODevice::ReadOnly))
+                QVERIFY2(!file.readAll().contains("bob's"), qPrintable(path));
+        }
+        for (const QString &name : std::as_const(names))
+            QVERIFY2(!name.contains(u"plain-link") && !name.contains(u"all-jobs") && !name.contains(u"secret")
+                         && !name.contains(u"bob"),
+                     qPrintable(names.join(u'\n')));
+    }
+
+    void aUserMayHaveTheirOwnAccountThere()
+    {
+        if (!m_viaLogin)
+            QSKIP("only for Slurm on a login node");
+        // Alice is mapped to a login of her own there (here the same OS account, known by a key of its own): her
+        // jobs go there with that key, everyone else's with the community account's.
+        const test::SshKeyFile alicesKey;
+        QVERIFY(alicesKey.isValid());
+        QVERIFY(m_login.authorize(alicesKey.publicLine()));
+        const QString alicesFingerprint = test::LoginNode::fingerprintOf(alicesKey.privateKeyPath() + u".pub"_s);
+        QVERIFY(alicesFingerprint.startsWith(u"SHA256:"));
+        QJsonObject own = systemEntry(QStringLiteral("own"));
+        QJsonObject slurm = own[u"slurm"].toObject();
+        QJsonObject login = slurm[u"login"].toObject();
+        login[u"accounts"] = QJsonObject{{QStringLiteral("alice"),
+                                          QJsonObject{{QStringLiteral("user"), m_login.userName()},
+                                                      {QStringLiteral("keyFile"), alicesKey.privateKeyPath()}}}};
+        slurm[u"login"] = login;
+        own[u"slurm"] = slurm;
+        QVERIFY(writeConfig({own}));
+        m_gateway->stop();
+        QVERIFY(startGateway());
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("own"))[u"available"].toBool(), 15000);
+        QVERIFY(!m_login.log().contains(alicesFingerprint)); // her connection is made for her first job
+
+        QCOMPARE(m_api->createUser(QStringLiteral("alice"), QStringLiteral("alice-on-the-cluster")).status, 201);
+        ApiClient alice(m_gateway->baseUrl());
+        QVERIFY(alice.login(QStringLiteral("alice"), QStringLiteral("alice-on-the-cluster")));
+        QCOMPARE(alice.put(QStringLiteral("/api/v1/files/hello.sh"), "echo \"hello $1\"\n").status, 201);
+        QJsonObject spec = runSpec(QStringLiteral("hello.sh"), {QStringLiteral("alice")}, 1, QStringLiteral("bash"));
+        spec[u"system"] = QStringLiteral("own");
+        const auto submitted = alice.post(QStringLiteral("/api/v1/jobs"), spec);
+        QCOMPARE(submitted.status, 201);
+        const qint64 id = submitted.json[u"id"].toInteger();
+        QVERIFY2(alice.waitUntilFinal(id, 60000)[u"status"].toString() == u"FINISHED",
+                 qPrintable(alice.get(QStringLiteral("/api/v1/jobs/%1/history").arg(id)).body));
+        QCOMPARE(alice.get(QStringLiteral("/api/v1/jobs/%1/output/stdout").arg(id)).json[u"data"].toString(),
+                 QStringLiteral("hello alice\n"));
+        QVERIFY2(m_login.log().contains(QStringLiteral("Accepted publickey for %1").arg(m_login.userName()))
+                     && m_login.log().contains(alicesFingerprint),
+                 qPrintable(m_login.log().right(2000)));
     }
 
     void theLoginNodeGoingAwayLosesNothing()

@@ -67,12 +67,7 @@ bool LoginNode::prepare()
         m_error = QStringLiteral("ssh-keygen failed: ") + QString::fromUtf8(keygen.readAllStandardError());
         return false;
     }
-    QProcess fingerprint;
-    fingerprint.start(QStringLiteral("ssh-keygen"),
-                      {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"), QStringLiteral("-f"),
-                       hostKey + QStringLiteral(".pub")});
-    fingerprint.waitForFinished(30000);
-    m_fingerprint = QString::fromUtf8(fingerprint.readAllStandardOutput()).section(u' ', 1, 1);
+    m_fingerprint = fingerprintOf(hostKey + QStringLiteral(".pub"));
     QFile publicKey(hostKey + QStringLiteral(".pub"));
     if (publicKey.open(QIODevice::ReadOnly))
         m_hostPublicLine = QString::fromUtf8(publicKey.readAll()).trimmed().section(u' ', 0, 1);
@@ -109,6 +104,28 @@ void LoginNode::stop()
     for (const qint64 child : descendantsOf(m_sshd->processId()))
         ::kill(pid_t(child), SIGKILL);
     stopProcess(m_sshd);
+}
+
+QString LoginNode::fingerprintOf(const QString &publicKeyFile)
+{
+    QProcess keygen;
+    keygen.start(
+        QStringLiteral("ssh-keygen"),
+        {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"), QStringLiteral("-f"), publicKeyFile});
+    keygen.waitForFinished(30000);
+    return QString::fromUtf8(keygen.readAllStandardOutput()).section(u' ', 1, 1);
+}
+
+bool LoginNode::authorize(const QString &publicLine)
+{
+    QFile authorized(m_dir.filePath(QStringLiteral("authorized_keys")));
+    return authorized.open(QIODevice::Append) && authorized.write(publicLine.toUtf8() + '\n') > 0;
+}
+
+QString LoginNode::log() const
+{
+    QFile file(m_dir.filePath(QStringLiteral("sshd.log")));
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
 }
 
 QString LoginNode::knownHostsFile()

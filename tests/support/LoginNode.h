@@ -35,6 +35,12 @@ public:
     QString root() const { return m_dir.filePath(QStringLiteral("cluster")); }
     // A known_hosts file with this node's entry ("[127.0.0.1]:port ssh-ed25519 …"), written on first use.
     QString knownHostsFile();
+    // Lets another key in too (a user's own account there: the same OS account here, known by its key).
+    bool authorize(const QString &publicLine);
+    // What sshd logged ("Accepted publickey for … ED25519 SHA256:…").
+    QString log() const;
+    // The SHA-256 fingerprint of a public key file, as ssh-keygen -l prints it.
+    static QString fingerprintOf(const QString &publicKeyFile);
     // The "login" part of a Slurm system's config entry, with `runner` as the nodes' tandem-job-run.
     QJsonObject login(const QString &runner) const;
 

@@ -87,14 +87,23 @@ SlurmExecutor::SlurmExecutor(System system, SlurmExecutorSetup setup, QObject *p
     if (!m_system.slurm.conf.isEmpty())
         m_environment.insert(QStringLiteral("SLURM_CONF"), m_system.slurm.conf);
     if (const LoginNode &login = m_system.slurm.login; login.isSet()) {
+        // Two connections per account: Slurm's commands on one, files on the other, so that copying a class's
+        // inputs never holds up the listings that follow every job.
         m_remote = connectTo(login.user, login.keyFile, &m_remoteProblem);
+        if (m_remote)
+            m_transfers[m_remote.get()] = connectTo(login.user, login.keyFile, &m_remoteProblem);
         for (auto it = login.accounts.cbegin(); it != login.accounts.cend() && m_remote; ++it) {
             auto remote = connectTo(it->user, it->keyFile, &m_remoteProblem);
             if (!remote) {
                 m_remote.reset(); // refused as a whole: no job goes to the wrong account
                 break;
             }
+            m_transfers[remote.get()] = connectTo(it->user, it->keyFile, &m_remoteProblem);
             m_accountRemotes[it.key()] = std::move(remote);
+        }
+        for (const auto &[control, transfer] : m_transfers) {
+            if (!transfer)
+                m_remote.reset();
         }
     }
     m_poll.setInterval(m_system.slurm.pollMilliseconds);
@@ -131,6 +140,11 @@ SshRemote &SlurmExecutor::remoteOf(const QString &userName) const
 {
     const auto own = m_accountRemotes.find(userName);
     return own != m_accountRemotes.end() ? *own->second : *m_remote;
+}
+
+SshRemote &SlurmExecutor::transferOf(const QString &userName) const
+{
+    return *m_transfers.at(&remoteOf(userName));
 }
 
 QList<Queue> SlurmExecutor::queuesFromPartitions(const QJsonObject &partitions, const QString &defaultQueue)
@@ -465,6 +479,15 @@ void SlurmExecutor::submit(const ExecutionRequest &request)
     Tracked job;
     job.request = request;
     m_jobs.insert(request.jobId, job);
+    if (unusable()) { // refused before, but a caller may not have asked
+        QTimer::singleShot(0, this, [this, jobId = request.jobId] {
+            ExecutionResult result;
+            result.condition = Condition::SystemError;
+            result.message = m_remoteProblem;
+            finish(jobId, result);
+        });
+        return;
+    }
     stageOrSubmit(request.jobId);
 }
 
@@ -487,8 +510,8 @@ void SlurmExecutor::stage(qint64 jobId)
         result.message = message;
         finish(jobId, result);
     };
-    SshRemote &remote = remoteOf(it->request.userName);
-    if (!remote.isConnected()) {
+    SshRemote &remote = transferOf(it->request.userName);
+    if (!remoteOf(it->request.userName).isConnected()) { // Slurm there has not answered yet
         it->phase = Phase::ToStage; // copied once the login node answers
         return;
     }
@@ -573,7 +596,7 @@ void SlurmExecutor::archive(qint64 jobId)
     it->phase = Phase::Archiving;
     Q_EMIT jobArchiving(jobId,
                         tr("Copying the job's files back from the login node %1.").arg(m_system.slurm.login.host));
-    SshRemote &remote = remoteOf(it->request.userName);
+    SshRemote &remote = transferOf(it->request.userName);
     remote.list(nodePaths(it->request).directory, MaxStagedEntries,
                 [this, jobId, &remote](const QString &error, const QList<RemoteEntry> &entries) {
                     auto it = m_jobs.find(jobId);
@@ -603,7 +626,7 @@ void SlurmExecutor::copyBack(qint64 jobId, const QList<RemoteEntry> &entries)
         QStringList errors;
     };
     auto progress = std::make_shared<Progress>();
-    SshRemote &remote = remoteOf(it->request.userName);
+    SshRemote &remote = transferOf(it->request.userName);
     const auto finished = [this, jobId, progress, paths, &remote] {
         if (--progress->left > 0)
             return;
@@ -697,6 +720,8 @@ void SlurmExecutor::reportEnd(qint64 jobId, const QString &said, const QString &
 
 bool SlurmExecutor::adopt(const ExecutionRequest &request)
 {
+    if (unusable())
+        return false;
     Tracked job;
     job.request = request;
     job.phase = request.schedulerJobId.isEmpty() ? Phase::Unknown : Phase::Submitted;
@@ -785,6 +810,8 @@ void SlurmExecutor::scancel(const Tracked &job)
 
 void SlurmExecutor::poll()
 {
+    if (unusable())
+        return; // a login node without a usable key: nothing is asked anywhere
     if (m_system.slurm.queuesFromSlurm && (!m_haveQueues || m_sincePartitions.elapsed() > 5 * 60 * 1000)
         && (!m_sincePartitions.isValid() || m_sincePartitions.elapsed() > 2000))
         readPartitions();

@@ -131,12 +131,16 @@ private:
     // The connection to the account the user's jobs run as: their own where the config maps one, else the
     // community account's.
     SshRemote &remoteOf(const QString &userName) const;
+    // That account's second connection, for the jobs' files.
+    SshRemote &transferOf(const QString &userName) const;
     // A connection's listing or command answered, or did not: the community account's says whether Slurm answers
     // at all; a user's own account's only concerns that user's jobs.
     void reached(SshRemote *remote, bool answered, const QString &problem);
     void reached(const QString &userName, bool answered, const QString &problem);
     void connectionLost(SshRemote &remote);
     bool isRemote() const { return m_remote != nullptr; }
+    // A login-node system whose connection cannot be made (its key cannot be used): it runs nothing, here or there.
+    bool unusable() const { return m_system.slurm.login.isSet() && !m_remote; }
     NodePaths nodePaths(const ExecutionRequest &request) const;
     QString remoteRoot(const SshRemote &remote) const;
     // The batch script's prologue on a login node's cluster that finds the places to mask there.
@@ -180,6 +184,7 @@ private:
     QString m_problem;
     std::unique_ptr<SshRemote> m_remote; // the login node's connection, for a system that has one
     std::map<QString, std::unique_ptr<SshRemote>> m_accountRemotes; // Tandem user → their own account's
+    std::map<const SshRemote *, std::unique_ptr<SshRemote>> m_transfers; // an account's connection → its files' one
     QString m_remoteProblem; // why there is none (its key cannot be read)
 };
 

@@ -481,7 +481,16 @@ private Q_SLOTS:
             login.remove(u"hostKey"_s);
             login[u"knownHosts"] = m_login.knownHostsFile();
         });
-        QVERIFY(writeConfig({impostor, known}));
+        // And one whose key others could read: refused before anything is tried.
+        const QString looseKey = m_configDir.filePath(QStringLiteral("loose-key"));
+        QFile::remove(looseKey);
+        QVERIFY(QFile::copy(m_login.keyFile(), looseKey));
+        QVERIFY(QFile::setPermissions(looseKey,
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                          | QFileDevice::ReadOther));
+        const QJsonObject loose
+            = withLogin(QStringLiteral("loose"), [&](QJsonObject &login) { login[u"keyFile"] = looseKey; });
+        QVERIFY(writeConfig({impostor, known, loose}));
         m_gateway->stop();
         QVERIFY(startGateway());
         QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("known"))[u"available"].toBool(), 15000);
@@ -491,6 +500,10 @@ private Q_SLOTS:
                                  15000);
         QVERIFY2(reason.contains(wrong) && reason.contains(u"intercepting"), qPrintable(reason));
         QVERIFY(!m_api->system(QStringLiteral("impostor"))[u"available"].toBool());
+        const QJsonObject refusedLoose = m_api->system(QStringLiteral("loose"));
+        QVERIFY(!refusedLoose[u"available"].toBool());
+        QVERIFY2(refusedLoose[u"unavailableReason"].toString().contains(u"chmod 600"),
+                 qPrintable(refusedLoose[u"unavailableReason"].toString()));
 
         QCOMPARE(m_api->put(QStringLiteral("/api/v1/files/hello.sh"), "echo \"hello $1\"\n").status, 201);
         QJsonObject refusedSpec

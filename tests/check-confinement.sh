@@ -7,7 +7,7 @@
 # files, the built-in OpenAPI document, the unsandboxed mode an operator chose).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-gateway_owned='GatewayCommandLine.cpp|LocalSessionBackend.(cpp|h)|Sandbox.cpp|ShutdownSignals.cpp|ConfinedDir.cpp'
+gateway_owned='GatewayCommandLine.cpp|LocalSessionBackend.(cpp|h)|SessionFiles.cpp|SlurmSessionBackend.cpp|Sandbox.cpp|ShutdownSignals.cpp|ConfinedDir.cpp'
 pattern='\bQ(File|FileInfo|Dir|SaveFile|DirIterator|TemporaryDir|TemporaryFile)\b|removeRecursively|mkpath|setWorkingDirectory|setStandardOutputFile|setStandardInputFile\(\S*[^e]\)|QFile::(exists|remove|copy|rename|link)'
 allowed='#include|QFile file;|QFile rusage;|QFile::encodeName|QFileInfo\((directory|m_config\.dataDir|runnerPath)\)|:/tandem/|tlsCertificate|tlsKey|unsandboxed by the operator|nullDevice'
 found=$(grep -nE "$pattern" core/gateway/*.cpp core/gateway/*.h | grep -vE "^core/gateway/($gateway_owned):" | grep -vE "$allowed" || true)

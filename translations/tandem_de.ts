@@ -603,6 +603,29 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>SessionFiles</name>
+    <message>
+        <source>Cannot make the session&apos;s host key (ssh-keygen).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the session&apos;s host key fingerprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the session&apos;s authorized_keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the session&apos;s login files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the session&apos;s sshd configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SessionsController</name>
     <message>
         <source>Give either &quot;ids&quot;, a list of session ids, or &quot;all&quot;: true.</source>
@@ -2548,6 +2571,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>This gateway has no way to reach the %1 scheduler.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>sessionSystem: %1 is not a Slurm system the gateway reaches directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::gateway::JobFilesController</name>
@@ -2781,31 +2808,11 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
 <context>
     <name>tandem::gateway::LocalSessionBackend</name>
     <message>
-        <source>Cannot make the session&apos;s host key (ssh-keygen).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read the session&apos;s host key fingerprint.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the session&apos;s authorized_keys.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the session&apos;s sshd configuration.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The session&apos;s sshd ended: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The session&apos;s sshd did not accept connections within 10 seconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write the session&apos;s login files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2862,10 +2869,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Starting.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>There is no session %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2897,13 +2900,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>Stopped: sessions of your role last at most %n minute(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Stopped after %n minute(s) without a connection.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2929,6 +2925,13 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     <message>
         <source>Found again after the gateway restarted.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Time limit reached: sessions of your role last at most %n minute(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3120,6 +3123,44 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Slurm on the login node answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::gateway::SlurmSessionBackend</name>
+    <message>
+        <source>The home folder %1 cannot be given to Slurm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot make the session&apos;s folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm did not take the session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted to %1 as job %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm no longer knows the session&apos;s job %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slurm expects it to start around %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Time limit reached: a session on %1 lasts at most %n minute(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Slurm ended the session&apos;s job as %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

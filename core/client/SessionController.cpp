@@ -82,7 +82,7 @@ void SessionController::adopt(const api::Session &session)
     switch (session.state) {
     case api::Session::State::Starting:
         m_poll.start();
-        Q_EMIT starting();
+        Q_EMIT starting(session.message);
         return;
     case api::Session::State::Ready:
         m_poll.stop();

@@ -38,7 +38,8 @@ public:
 
 Q_SIGNALS:
     void runningFound(qint64 id);
-    void starting();
+    // Still starting; `message` says why it waits where the gateway knows (a Slurm job's pending reason).
+    void starting(const QString &message);
     void ready(const tandem::api::Session &session);
     void stopping();
     void ended(const QString &message);

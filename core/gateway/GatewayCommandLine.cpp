@@ -65,6 +65,7 @@ Result<void> readConfigFile(const QString &path, GatewayConfig &config)
     config.jobCores = object.value(QStringLiteral("cores")).toInt(config.jobCores);
     config.localUser = object.value(QStringLiteral("localUser")).toBool(config.localUser);
     config.retentionDays = object.value(QStringLiteral("retentionDays")).toInt(config.retentionDays);
+    config.sessionSystem = object.value(QStringLiteral("sessionSystem")).toString();
     config.logRequests = object.value(QStringLiteral("logRequests")).toBool(config.logRequests);
     config.allowUnsandboxed = object.value(QStringLiteral("allowUnsandboxed")).toBool(config.allowUnsandboxed);
     config.maxQueuedJobsPerUser

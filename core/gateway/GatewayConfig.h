@@ -31,6 +31,8 @@ struct GatewayConfig
     std::chrono::seconds signInWindow{60}; // failed sign-ins are counted (and throttled) over this long
     qint64 quotaBytes = qint64(10) * 1024 * 1024 * 1024; // per user home; 0 = none
     int retentionDays = 0; // expire ended jobs after this many days; 0 = keep
+    // The Slurm system whose jobs the interactive sessions are (empty: sessions run on the gateway's machine).
+    QString sessionSystem;
     QString tlsCertificate; // PEM; with tlsKey, serve HTTPS
     QString tlsKey;
     bool localUser = true; // create an account for the user running the gateway and write its token file

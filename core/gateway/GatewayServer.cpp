@@ -22,6 +22,7 @@
 #include "gateway/SessionService.h"
 #include "gateway/SessionsController.h"
 #include "gateway/SlurmExecutor.h"
+#include "gateway/SlurmSessionBackend.h"
 #include "gateway/Store.h"
 #include "gateway/SystemCatalog.h"
 #include "gateway/UserHome.h"
@@ -184,9 +185,33 @@ Result<void> GatewayServer::start()
         return m_tcp ? m_tcp->socketFor(request.remoteAddress(), request.remotePort()) : nullptr;
     });
     m_jobsController = std::make_unique<JobsController>(*m_jobs, *m_systems);
-    m_sessionBackend = std::make_unique<LocalSessionBackend>(QFileInfo(m_config.dataDir).absoluteFilePath()
-                                                                 + QStringLiteral("/sessions"),
-                                                             runner, limits.hiddenPaths, m_config.allowUnsandboxed);
+    const QString sessionsDir = QFileInfo(m_config.dataDir).absoluteFilePath() + QStringLiteral("/sessions");
+    if (m_config.sessionSystem.isEmpty()) {
+        m_sessionBackend
+            = std::make_unique<LocalSessionBackend>(sessionsDir, runner, limits.hiddenPaths, m_config.allowUnsandboxed);
+    } else {
+        // Sessions as jobs of a Slurm system the gateway reaches directly (a login node's nodes are not reachable
+        // from the desktops as a rule).
+        const auto slurm = std::find_if(m_slurm.begin(), m_slurm.end(), [this](const auto &executor) {
+            return executor->systemId() == m_config.sessionSystem && !executor->system().slurm.login.isSet();
+        });
+        if (slurm == m_slurm.end())
+            return std::unexpected(Error::make(
+                api::ErrorCode::ConfigInvalid,
+                tr("sessionSystem: %1 is not a Slurm system the gateway reaches directly.").arg(m_config.sessionSystem),
+                QStringLiteral("sessionSystem")));
+        auto data = ConfinedDir::openRoot(QFileInfo(m_config.dataDir).absoluteFilePath());
+        auto spool = data ? data->makeDirectories(QStringLiteral("slurm-spool")) : std::unexpected(data.error());
+        if (!spool)
+            return std::unexpected(spool.error());
+        SlurmSessionSetup setup;
+        setup.stateDir = sessionsDir;
+        setup.runner = runner;
+        setup.spool = std::make_shared<const ConfinedDir>(std::move(*spool));
+        setup.instance = instanceId(*data);
+        setup.hiddenPaths = limits.hiddenPaths;
+        m_sessionBackend = std::make_unique<SlurmSessionBackend>(**slurm, setup);
+    }
     SessionPolicies policies;
     if (auto loaded = policies.load(m_config.sessions); !loaded)
         return std::unexpected(loaded.error());

@@ -34,7 +34,7 @@ class JobFilesController;
 class JobsController;
 class SessionsController;
 class JobService;
-class LocalSessionBackend;
+class SessionBackend;
 class SessionService;
 class LocalExecutor;
 class SlurmExecutor;
@@ -88,7 +88,7 @@ private:
     std::unique_ptr<LocalExecutor> m_executor;
     std::vector<std::unique_ptr<SlurmExecutor>> m_slurm; // one per Slurm system
     std::unique_ptr<JobService> m_jobs;
-    std::unique_ptr<LocalSessionBackend> m_sessionBackend;
+    std::unique_ptr<SessionBackend> m_sessionBackend;
     std::unique_ptr<SessionService> m_sessions;
     std::unique_ptr<FilesController> m_files;
     std::unique_ptr<JobFilesController> m_jobFiles;

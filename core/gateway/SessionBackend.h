@@ -23,6 +23,7 @@ struct SessionResources
 {
     qint64 memoryLimitMb = 0; // address space per process; 0 = none
     int openFiles = 4096;
+    qint64 lifetimeSeconds = 0; // the role's longest session (a Slurm session's time limit); 0 = none
 };
 
 class SessionBackend : public QObject
@@ -56,6 +57,10 @@ Q_SIGNALS:
     void ready(qint64 sessionId, const tandem::gateway::SessionEndpoint &endpoint);
     void failed(qint64 sessionId, const QString &message);
     void stopped(qint64 sessionId);
+    // It ended by itself for a reason that is no failure ("Time limit reached …").
+    void ended(qint64 sessionId, const QString &reason);
+    // Something to show while it keeps its state: why a Slurm session waits.
+    void note(qint64 sessionId, const QString &message);
 };
 
 } // namespace tandem::gateway

@@ -108,6 +108,12 @@ SessionService::SessionService(Store &store, SessionBackend &backend, EventHub &
     });
     connect(&m_backend, &SessionBackend::failed, this,
             [this](qint64 id, const QString &message) { setState(id, api::Session::State::Failed, message); });
+    connect(&m_backend, &SessionBackend::ended, this,
+            [this](qint64 id, const QString &reason) { setState(id, api::Session::State::Stopped, reason); });
+    connect(&m_backend, &SessionBackend::note, this, [this](qint64 id, const QString &message) {
+        if (auto it = m_sessions.constFind(id); it != m_sessions.cend() && isActive(*it))
+            setState(id, it->state, message);
+    });
     connect(&m_backend, &SessionBackend::stopped, this, [this](qint64 id) {
         const auto it = m_sessions.constFind(id);
         if (it != m_sessions.cend())
@@ -225,10 +231,12 @@ Result<QJsonObject> SessionService::start(const User &user, const QByteArray &pu
     session.created = now;
     session.lastConnected = now;
     m_sessions.insert(session.id, session);
-    setState(session.id, api::Session::State::Starting, tr("Starting."));
+    // No message of its own: one comes from the backend when there is something to say (a pending reason).
+    setState(session.id, api::Session::State::Starting, QStringLiteral(""));
     // The backend answers later through its signals; this request returns at once.
     SessionResources resources;
     resources.memoryLimitMb = policy.memoryLimitMb;
+    resources.lifetimeSeconds = policy.maxLifetimeSeconds;
     m_backend.start(session.id, m_homeOf(user), publicKey.trimmed(), resources);
     return toJson(m_sessions.value(session.id));
 }
@@ -399,7 +407,7 @@ void SessionService::checkLimits()
         const SessionPolicy &policy = m_policies.of(session.role);
         if (policy.maxLifetimeSeconds > 0 && session.created.secsTo(now) >= policy.maxLifetimeSeconds) {
             beginStop(session,
-                      tr("Stopped: sessions of your role last at most %n minute(s).", nullptr,
+                      tr("Time limit reached: sessions of your role last at most %n minute(s).", nullptr,
                          int((policy.maxLifetimeSeconds + 59) / 60)));
         } else if (policy.idleTimeoutSeconds > 0 && session.connections == 0
                    && session.lastConnected.secsTo(now) >= policy.idleTimeoutSeconds) {

@@ -25,23 +25,14 @@ constexpr int MaxStagedEntries = 10000; // files and folders of one job copied t
 const QString MasksWord = QStringLiteral("TANDEM_NODE_MASKS");
 const QString ReadOnlyWord = QStringLiteral("TANDEM_NODE_READ_ONLY");
 
-// Slurm's {"set": true, "number": N} numbers; empty when not set or infinite.
 std::optional<qint64> slurmNumber(const QJsonValue &value)
 {
-    if (value.isDouble())
-        return value.toInteger();
-    const QJsonObject number = value.toObject();
-    if (!number.value(QStringLiteral("set")).toBool() || number.value(QStringLiteral("infinite")).toBool())
-        return std::nullopt;
-    return number.value(QStringLiteral("number")).toInteger();
+    return SlurmStates::number(value);
 }
 
 QStringList stringList(const QJsonValue &value)
 {
-    QStringList list;
-    for (const QJsonValue &item : value.toArray())
-        list << item.toString();
-    return list;
+    return SlurmStates::words(value);
 }
 
 // sbatch, squeue and scancel end this way when the controller is not there (or too slow), not because of the job.
@@ -56,10 +47,9 @@ bool unreachable(const QByteArray &errors)
     return false;
 }
 
-// Slurm counts time limits in whole minutes (and 0 would mean none at all).
 int slurmMinutes(int seconds)
 {
-    return std::max(1, (seconds + 59) / 60);
+    return SlurmStates::minutes(seconds);
 }
 
 QString firstLines(const QByteArray &text)
@@ -196,6 +186,20 @@ void SlurmExecutor::readPartitions()
 }
 
 SlurmExecutor::~SlurmExecutor() = default;
+
+QString SlurmExecutor::defaultQueue() const
+{
+    if (!m_system.slurm.defaultQueue.isEmpty())
+        return m_system.slurm.defaultQueue;
+    const Queue *queue = m_system.defaultQueue();
+    return queue ? queue->name : QString();
+}
+
+void SlurmExecutor::runSlurm(const QString &name, const QStringList &arguments, const QByteArray &input,
+                             std::function<void(const Command &)> done)
+{
+    runCommand(command(name), arguments, input, std::move(done));
+}
 
 QString SlurmExecutor::command(const QString &name) const
 {

@@ -49,6 +49,15 @@ class SlurmExecutor : public Executor
     Q_OBJECT
 
 public:
+    struct Command
+    {
+        int exitCode = -1;
+        QByteArray output;
+        QByteArray errors;
+        bool ran = false; // the process started and ended by itself
+        QString problem; // why it did not run (over SSH: the connection)
+    };
+
     SlurmExecutor(System system, SlurmExecutorSetup setup, QObject *parent = nullptr);
     ~SlurmExecutor() override;
 
@@ -65,6 +74,13 @@ public:
     // How many squeue calls this executor has made (for the benchmark: bounded by systems, not jobs).
     qint64 queries() const { return m_queries; }
     const QString &systemId() const { return m_system.id; }
+    const System &system() const { return m_system; }
+    // The partition sessions go to: the configured default one.
+    QString defaultQueue() const;
+    // Runs one of Slurm's commands (sbatch, squeue, scancel) as this system's jobs are run: for the Slurm session
+    // backend, which shares the system.
+    void runSlurm(const QString &name, const QStringList &arguments, const QByteArray &input,
+                  std::function<void(const Command &)> done);
     // Slurm's partitions as queues (scontrol show partition --json): up ones only, with their node, core and time
     // limits. Public for its test.
     static QList<Queue> queuesFromPartitions(const QJsonObject &partitions, const QString &defaultQueue);
@@ -110,14 +126,6 @@ private:
         qint64 since = 0; // m_clock when it entered its phase: a listing asked for before then may not show it
         Ending ending;
         bool keepRemote = false; // not everything came back: its folder on the login node stays
-    };
-    struct Command
-    {
-        int exitCode = -1;
-        QByteArray output;
-        QByteArray errors;
-        bool ran = false; // the process started and ended by itself
-        QString problem; // why it did not run (over SSH: the connection)
     };
 
     // Runs a Slurm command (or another one there) where Slurm is: here, or on the login node as the account the

@@ -1,5 +1,8 @@
 #include "gateway/SlurmStates.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 namespace tandem::gateway {
 
 std::optional<SlurmOutcome> SlurmStates::outcome(const QStringList &jobState, std::optional<int> exitCode)
@@ -69,6 +72,24 @@ QString SlurmStates::pendingReason(const QString &reason)
     if (reason.isEmpty() || reason == u"None")
         return tr("Waiting to be scheduled.");
     return tr("Waiting (Slurm says: %1).").arg(reason);
+}
+
+std::optional<qint64> SlurmStates::number(const QJsonValue &value)
+{
+    if (value.isDouble())
+        return value.toInteger();
+    const QJsonObject number = value.toObject();
+    if (!number.value(QStringLiteral("set")).toBool() || number.value(QStringLiteral("infinite")).toBool())
+        return std::nullopt;
+    return number.value(QStringLiteral("number")).toInteger();
+}
+
+QStringList SlurmStates::words(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &item : value.toArray())
+        list << item.toString();
+    return list;
 }
 
 } // namespace tandem::gateway

@@ -3,6 +3,7 @@
 #include "api/JobStatus.h"
 
 #include <QCoreApplication>
+#include <QJsonValue>
 #include <QStringList>
 
 #include <optional>
@@ -30,6 +31,13 @@ public:
     // Why a job is still waiting, in words a student understands ("Resources" → "Waiting for free cores or nodes").
     // A reason this list does not know is shown with Slurm's own word.
     static QString pendingReason(const QString &reason);
+    // Slurm's JSON numbers ({"set": true, "infinite": false, "number": N} or a plain number): empty when not set or
+    // infinite.
+    static std::optional<qint64> number(const QJsonValue &value);
+    // A JSON array of strings (a job's state and its flags).
+    static QStringList words(const QJsonValue &value);
+    // Slurm counts time limits in whole minutes (and 0 would mean none at all).
+    static int minutes(int seconds) { return std::max(1, (seconds + 59) / 60); }
 };
 
 } // namespace tandem::gateway

@@ -12,6 +12,7 @@
 #include "support/Processes.h"
 #include "support/SlurmCluster.h"
 #include "support/SourceFiles.h"
+#include "support/SshKeyFile.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -445,6 +446,83 @@ private Q_SLOTS:
         QCOMPARE(slurmJobsTagged(id), 1);
         QCOMPARE(m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(id), {}).status, 202);
         QCOMPARE(m_api->waitUntilFinal(id, 60000)[u"status"].toString(), QStringLiteral("CANCELLED"));
+    }
+
+    void aSessionIsASlurmJob()
+    {
+        if (m_viaLogin)
+            QSKIP("sessions run as jobs of a Slurm system the gateway reaches directly");
+        // Sessions as jobs of the cluster: while the node is full the session waits with Slurm's reason, then its
+        // sshd runs on the node in the sandbox with the user's home; its connections are counted there; STOP cancels
+        // the job; a session of a role with a one-minute lifetime ends with "Time limit reached".
+        QVERIFY(test::SlurmCluster::writeGatewayConfig(
+            configFile(), {systemEntry(QStringLiteral("cluster"))},
+            {{QStringLiteral("sessionSystem"), QStringLiteral("cluster")},
+             {QStringLiteral("sessions"),
+              QJsonObject{
+                  {QStringLiteral("admin"),
+                   QJsonObject{{QStringLiteral("maxSessions"), 2}, {QStringLiteral("maxLifetimeSeconds"), 60}}}}}}));
+        m_gateway->stop();
+        QVERIFY(startGateway());
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("cluster"))[u"available"].toBool(), 10000);
+        const test::SshKeyFile key;
+        QVERIFY(key.isValid());
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/files/in-the-home.txt"), "seen from the node\n").status, 201);
+        const QString sleeper = compile(QStringLiteral("sleeper"), QStringLiteral("serial-c"));
+        QVERIFY(!sleeper.isEmpty());
+        const qint64 blocker = submit(runSpec(sleeper, {QStringLiteral("session-blocker")}, 8));
+        QCOMPARE(m_api->waitForStatus(blocker, QStringLiteral("RUNNING"), 30000)[u"status"].toString(),
+                 QStringLiteral("RUNNING"));
+
+        const auto started
+            = m_api->post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), key.publicLine()}});
+        QCOMPARE(started.status, 202);
+        const qint64 id = started.json[u"id"].toInteger();
+        const QString path = QStringLiteral("/api/v1/sessions/%1").arg(id);
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->get(path).json[u"message"].toString().contains(u"Waiting for free cores"),
+                                 15000);
+        QCOMPARE(m_api->get(path).json[u"state"].toString(), QStringLiteral("STARTING"));
+        QCOMPARE(m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(blocker), {}).status, 202);
+        QJsonObject ready;
+        QTRY_COMPARE_WITH_TIMEOUT((ready = m_api->get(path).json)[u"state"].toString(), QStringLiteral("READY"), 30000);
+        QCOMPARE(QString::fromUtf8(m_cluster.run(QStringLiteral("squeue"),
+                                                 {QStringLiteral("-h"), QStringLiteral("-o"), QStringLiteral("%j %T")}))
+                     .trimmed(),
+                 QStringLiteral("tandem-session-%1 RUNNING").arg(id));
+        const QStringList login = key.loginArguments(ready[u"host"].toString(), quint16(ready[u"port"].toInt()),
+                                                     ready[u"userName"].toString());
+        QProcess ssh;
+        ssh.start(QStringLiteral("ssh"), login + QStringList{QStringLiteral("cat in-the-home.txt; sleep 20")});
+        QVERIFY(ssh.waitForReadyRead(15000));
+        QCOMPARE(ssh.readAllStandardOutput(), QByteArray("seen from the node\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_api->get(path).json[u"connections"].toInt(), 1, 15000);
+
+        // The gateway killed -9 and started again: the session's job goes on, the client keeps its connection.
+        m_gateway->kill();
+        QVERIFY(startGateway());
+        QCOMPARE(m_api->get(path).json[u"state"].toString(), QStringLiteral("READY"));
+        QCOMPARE(m_api->get(path).json[u"message"].toString(),
+                 QStringLiteral("Found again after the gateway restarted."));
+        QCOMPARE(m_api->get(path).json[u"port"].toInt(), ready[u"port"].toInt());
+        QCOMPARE(ssh.state(), QProcess::Running);
+
+        QCOMPARE(m_api->call("DELETE", path).status, 202);
+        QTRY_COMPARE_WITH_TIMEOUT(m_api->get(path).json[u"state"].toString(), QStringLiteral("STOPPED"), 30000);
+        QVERIFY(ssh.state() == QProcess::NotRunning || ssh.waitForFinished(10000));
+        QCOMPARE(QString::fromUtf8(m_cluster.run(QStringLiteral("squeue"), {QStringLiteral("-h")})).trimmed(),
+                 QString());
+
+        const auto limited
+            = m_api->post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), key.publicLine()}});
+        QCOMPARE(limited.status, 202);
+        const QString limitedPath = QStringLiteral("/api/v1/sessions/%1").arg(limited.json[u"id"].toInteger());
+        QTRY_COMPARE_WITH_TIMEOUT(m_api->get(limitedPath).json[u"state"].toString(), QStringLiteral("READY"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_api->get(limitedPath).json[u"state"].toString(), QStringLiteral("STOPPED"), 120000);
+        QVERIFY2(m_api->get(limitedPath).json[u"message"].toString().startsWith(u"Time limit reached"),
+                 qPrintable(m_api->get(limitedPath).json[u"message"].toString()));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            QString::fromUtf8(m_cluster.run(QStringLiteral("squeue"), {QStringLiteral("-h")})).trimmed(), QString(),
+            30000);
     }
 
     void aJobOverItsTimeLimitEndsTimeout()

@@ -208,6 +208,7 @@ void TerminalTab::setState(State state, const QString &message)
         break;
     case State::Starting:
         m_status->setText(tr("Session %1 is starting…").arg(m_sessions->sessionId()));
+        m_startingMessage.clear();
         break;
     case State::Connecting:
         m_status->setText(tr("Connecting to session %1…").arg(m_sessions->sessionId()));
@@ -267,9 +268,14 @@ void TerminalTab::connectSessions()
         m_keyResent = false;
         rekey(id);
     });
-    connect(m_sessions, &SessionController::starting, this, [this] {
+    connect(m_sessions, &SessionController::starting, this, [this](const QString &message) {
         if (m_state != State::Starting)
             setState(State::Starting);
+        // Why it waits, where the gateway says (a Slurm job's pending reason): shown until it is READY.
+        if (!message.isEmpty() && message != m_startingMessage) {
+            m_startingMessage = message;
+            m_banner->showMessage(MessageBanner::Level::Information, message);
+        }
     });
     connect(m_sessions, &SessionController::ready, this, [this](const api::Session &session) {
         if (m_state == State::Starting || m_state == State::Requesting || (m_state == State::Connecting && !m_ssh))

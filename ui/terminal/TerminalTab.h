@@ -103,6 +103,7 @@ private:
     QString m_userName;
     SshKey m_key;
     SshTarget m_target;
+    QString m_startingMessage; // the gateway's word on a starting session, shown in the banner
     QPointer<SshConnection> m_ssh;
     QTimer m_retryTimer;
     int m_retryDelayMs = 500;

@@ -129,7 +129,9 @@ int reopen(const QString &identity, int *pid)
         return -1;
     // The pidfd first, then the check: an open pidfd names this process for good, whatever the PID becomes.
     const int pidfd = pidfdOpen(*pid);
-    if (pidfd >= 0 && startTime(*pid) == parts[1].toLatin1() && bootId() == parts[2].toLatin1())
+    // Empty parts (a process already gone when it was recorded, a zombie now) name nothing.
+    if (pidfd >= 0 && !parts[1].isEmpty() && !parts[2].isEmpty() && startTime(*pid) == parts[1].toLatin1()
+        && bootId() == parts[2].toLatin1())
         return pidfd;
     if (pidfd >= 0)
         ::close(pidfd);

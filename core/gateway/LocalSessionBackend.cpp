@@ -169,7 +169,9 @@ void LocalSessionBackend::onExited(qint64 sessionId)
     if (session.pidfd >= 0)
         ::close(session.pidfd);
     QFile log(session.dir + QStringLiteral("/sshd.log"));
-    const QString said = log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll()).trimmed() : QString();
+    if (log.open(QIODevice::ReadOnly) && log.size() > 4096)
+        log.seek(log.size() - 4096); // its last words only
+    const QString said = log.isOpen() ? QString::fromUtf8(log.readAll()).trimmed() : QString();
     QDir(session.dir).removeRecursively();
     if (session.stopping)
         Q_EMIT stopped(sessionId);
@@ -184,8 +186,10 @@ bool LocalSessionBackend::adopt(qint64 sessionId, const SessionEndpoint &endpoin
     session.endpoint = endpoint;
     session.pidfd = DetachedProcess::reopen(endpoint.handle, &session.pid);
     if (session.pidfd < 0 || !QFileInfo::exists(session.dir + QStringLiteral("/authorized_keys"))) {
-        if (session.pidfd >= 0)
+        if (session.pidfd >= 0) { // its process, without its files: ended, not left running unseen
+            DetachedProcess::sendSignal(session.pidfd, SIGKILL);
             ::close(session.pidfd);
+        }
         QDir(session.dir).removeRecursively();
         return false;
     }

@@ -93,7 +93,9 @@ Result<QString> SessionFiles::write(const QString &dir, const QString &inside, q
                        "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\nPermitRootLogin no\n"
                        "PerSourcePenalties no\nPidFile none\nStrictModes no\nAllowUsers %3\nPrintMotd no\n"
                        "SetEnv TANDEM_SESSION=%4\nAcceptEnv TANDEM_TAB\nForceCommand %2/login\n"
-                       "Subsystem sftp /usr/lib/openssh/sftp-server\nClientAliveInterval 30\n")
+                       "Subsystem sftp /usr/lib/openssh/sftp-server\nClientAliveInterval 30\n"
+                       // errors only: a flood of connections to its port must not fill the gateway's disk
+                       "LogLevel ERROR\n")
             .arg(port > 0 ? QStringLiteral("Port %1\n").arg(port) : QString())
             .arg(inside, userName)
             .arg(sessionId)

@@ -612,6 +612,7 @@ void SlurmExecutor::archive(qint64 jobId)
                         return;
                     }
                     if (!error.isEmpty()) {
+                        it->keepRemote = true; // nothing came back: what the job made stays there
                         reportEnd(jobId, {}, error);
                         return;
                     }

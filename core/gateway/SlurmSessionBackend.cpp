@@ -76,6 +76,7 @@ QString SlurmSessionBackend::batchScript(qint64 sessionId, const QString &home, 
     directive(QStringLiteral("--ntasks=1"));
     directive(QStringLiteral("--time=%1").arg(minutes));
     directive(QStringLiteral("--export=NONE"));
+    directive(QStringLiteral("--no-requeue")); // a requeued session would be somewhere else than announced
     directive(QStringLiteral("--chdir=") + spool);
     directive(QStringLiteral("--output=") + spool + QStringLiteral("/session-%j.out"));
     const QString q = JobPlan::displayCommand({spool});
@@ -140,6 +141,9 @@ void SlurmSessionBackend::start(qint64 sessionId, const QString &home, const QBy
         = SessionFiles::write(dir, Inside, sessionId, Sandbox::osUserName(), publicKey, QStringLiteral("0.0.0.0"), 0);
     if (!fingerprint)
         return Q_EMIT failed(sessionId, fingerprint.error().message);
+    // What an earlier job of the same id reported is gone before this one starts.
+    m_setup.spool->remove(QStringLiteral("session-%1.endpoint").arg(sessionId));
+    m_setup.spool->remove(QStringLiteral("session-%1.connections").arg(sessionId));
     Session session;
     session.endpoint.userName = Sandbox::osUserName();
     session.endpoint.hostKeyFingerprint = *fingerprint;
@@ -361,6 +365,8 @@ void SlurmSessionBackend::end(qint64 sessionId, const QString &message, bool fai
     const bool stopping = it->stopping;
     const QString slurmId = it->slurmId;
     m_sessions.erase(it);
+    if (!slurmId.isEmpty())
+        scancel(slurmId); // ended already, or gone from a listing without an end: never left holding a node
     QDir(directoryOf(sessionId)).removeRecursively();
     for (const QString &name :
          {QStringLiteral("session-%1.endpoint").arg(sessionId), QStringLiteral("session-%1.connections").arg(sessionId),

@@ -160,17 +160,30 @@ Result<void> GatewayServer::start()
     m_jobs = std::make_unique<JobService>(*m_store, *m_systems, *m_events, m_config.homesRoot(),
                                           JobLimits{m_config.quotaBytes, m_config.maxQueuedJobsPerUser});
     m_jobs->addExecutor(QStringLiteral("local"), m_executor.get());
-    for (const System &system : m_systems->systems()) {
-        if (system.scheduler != u"slurm")
-            continue;
+    // The gateway's spool for Slurm's own output and this gateway's instance id, made once when a Slurm system or
+    // Slurm sessions need them, and shared by all of them.
+    std::optional<std::pair<std::shared_ptr<const ConfinedDir>, QString>> spoolAndInstance;
+    const auto slurmSpool
+        = [this, &spoolAndInstance]() -> Result<std::pair<std::shared_ptr<const ConfinedDir>, QString>> {
+        if (spoolAndInstance)
+            return *spoolAndInstance;
         auto data = ConfinedDir::openRoot(QFileInfo(m_config.dataDir).absoluteFilePath());
         auto spool = data ? data->makeDirectories(QStringLiteral("slurm-spool")) : std::unexpected(data.error());
         if (!spool)
             return std::unexpected(spool.error());
+        spoolAndInstance.emplace(std::make_shared<const ConfinedDir>(std::move(*spool)), instanceId(*data));
+        return *spoolAndInstance;
+    };
+    for (const System &system : m_systems->systems()) {
+        if (system.scheduler != u"slurm")
+            continue;
+        auto spool = slurmSpool();
+        if (!spool)
+            return std::unexpected(spool.error());
         SlurmExecutorSetup setup;
         setup.runner = runner;
-        setup.spool = std::make_shared<const ConfinedDir>(std::move(*spool));
-        setup.instance = instanceId(*data);
+        setup.spool = spool->first;
+        setup.instance = spool->second;
         setup.hiddenPaths = limits.hiddenPaths;
         setup.spaceLeft = [this](const QString &userName) { return m_jobs->spaceLeft(userName); };
         auto executor = std::make_unique<SlurmExecutor>(system, setup);
@@ -200,15 +213,14 @@ Result<void> GatewayServer::start()
                 api::ErrorCode::ConfigInvalid,
                 tr("sessionSystem: %1 is not a Slurm system the gateway reaches directly.").arg(m_config.sessionSystem),
                 QStringLiteral("sessionSystem")));
-        auto data = ConfinedDir::openRoot(QFileInfo(m_config.dataDir).absoluteFilePath());
-        auto spool = data ? data->makeDirectories(QStringLiteral("slurm-spool")) : std::unexpected(data.error());
+        auto spool = slurmSpool();
         if (!spool)
             return std::unexpected(spool.error());
         SlurmSessionSetup setup;
         setup.stateDir = sessionsDir;
         setup.runner = runner;
-        setup.spool = std::make_shared<const ConfinedDir>(std::move(*spool));
-        setup.instance = instanceId(*data);
+        setup.spool = spool->first;
+        setup.instance = spool->second;
         setup.hiddenPaths = limits.hiddenPaths;
         m_sessionBackend = std::make_unique<SlurmSessionBackend>(**slurm, setup);
     }

@@ -1,8 +1,12 @@
 #include "gateway/Sandbox.h"
 
+#include "gateway/JobPlan.h"
+
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
+
+#include <algorithm>
 
 #include <pwd.h>
 #include <unistd.h>
@@ -10,6 +14,10 @@
 namespace tandem::gateway {
 
 namespace {
+
+// Placeholders in a node sandbox's arguments, replaced by the arrays nodePrologue() fills.
+const QString MasksWord = QStringLiteral("TANDEM_NODE_MASKS");
+const QString ReadOnlyWord = QStringLiteral("TANDEM_NODE_READ_ONLY");
 
 const passwd *account()
 {
@@ -112,10 +120,69 @@ QStringList Sandbox::namespaceArguments(bool network)
     return args;
 }
 
-QStringList Sandbox::nodeArguments(bool network, const QStringList &binds, const QString &masks,
-                                   const QString &readOnly)
+QStringList Sandbox::nodeArguments(bool network, const QStringList &binds)
 {
-    return baseArguments() + QStringList{masks} + binds + QStringList{readOnly} + namespaceArguments(network);
+    return baseArguments() + QStringList{MasksWord} + binds + QStringList{ReadOnlyWord} + namespaceArguments(network);
+}
+
+QString Sandbox::nodePrologue(QStringList places, const QStringList &bound)
+{
+    places.removeAll(QString());
+    places.removeDuplicates();
+    // A place inside another masked one is hidden with it (and its mount point would show there).
+    places.removeIf([&places](const QString &place) {
+        return std::any_of(places.cbegin(), places.cend(), [&place](const QString &other) {
+            return place != other && place.startsWith(other.endsWith(u'/') ? other : other + u'/');
+        });
+    });
+    // A parent before its child, as in arguments().
+    std::sort(places.begin(), places.end(), [](const QString &a, const QString &b) { return a.size() < b.size(); });
+    // A folder becomes an empty read-only one, a file an empty one; what does not exist there is left alone.
+    QString prologue = QStringLiteral("tandem_masks=()\ntandem_readonly=()\n"
+                                      "tandem_mask() {\n"
+                                      "  if [ -d \"$1\" ]; then\n"
+                                      "    tandem_masks+=(--size 1048576 --tmpfs \"$1\")\n"
+                                      "    [ -n \"$2\" ] || tandem_readonly+=(--remount-ro \"$1\")\n"
+                                      "  elif [ -e \"$1\" ]; then\n"
+                                      "    tandem_masks+=(--ro-bind /dev/null \"$1\")\n"
+                                      "  fi\n"
+                                      "}\n");
+    for (const QString &place : std::as_const(places)) {
+        QStringList call{QStringLiteral("tandem_mask"), place};
+        if (bound.contains(place))
+            call << QStringLiteral("bound");
+        prologue += JobPlan::displayCommand(call) + u'\n';
+    }
+    return prologue;
+}
+
+QString Sandbox::withNodeMasks(QString commandLine)
+{
+    // The first of each: a program's own words come after the sandbox's, and stay as they are.
+    const qsizetype masks = commandLine.indexOf(MasksWord);
+    if (masks >= 0)
+        commandLine.replace(masks, MasksWord.size(), QStringLiteral("\"${tandem_masks[@]}\""));
+    const qsizetype readOnly = commandLine.indexOf(ReadOnlyWord);
+    if (readOnly >= 0)
+        commandLine.replace(readOnly, ReadOnlyWord.size(), QStringLiteral("\"${tandem_readonly[@]}\""));
+    return commandLine;
+}
+
+QStringList Sandbox::nodePlaces(const QStringList &hiddenPaths)
+{
+    QStringList places = sharedPlaces();
+    for (const QString &path : hiddenPaths) {
+        if (path.isEmpty())
+            continue;
+        places << QFileInfo(path).absoluteFilePath();
+        const QString real = QFileInfo(path).canonicalFilePath();
+        if (!real.isEmpty())
+            places << real;
+    }
+    const QString osHome = osUserHome();
+    if (!osHome.isEmpty() && osHome != u"/")
+        places << osHome;
+    return places;
 }
 
 QString Sandbox::refusal() const

@@ -36,11 +36,17 @@ public:
     // The places every sandbox masks besides the gateway's own: homes and runtime folders of all accounts, and
     // Slurm's credentials (the munge socket, slurmd's and slurmstepd's sockets).
     static QStringList sharedPlaces();
-    // bwrap's arguments for a sandbox on another machine (a cluster's node), where what exists cannot be checked from
-    // here: as arguments(), with the masks and their read-only remounts given as the words `masks` and `readOnly`,
-    // which the script that runs bwrap there expands to what it found (see SlurmExecutor).
-    static QStringList nodeArguments(bool network, const QStringList &binds, const QString &masks,
-                                     const QString &readOnly);
+    // A sandbox whose masks are decided where it runs (a cluster's node), since what exists there cannot be checked
+    // from here. nodeArguments() is as arguments(), with the masks and their read-only remounts left as two
+    // placeholders; nodePrologue() is the bash that finds, on that machine, which of `places` exist and fills them
+    // in; withNodeMasks() turns the placeholders of a command line (JobPlan::displayCommand) into its arrays.
+    // Places in `bound` are masked but not remounted read-only (a bind replaces them: a session's home).
+    static QStringList nodeArguments(bool network, const QStringList &binds);
+    static QString nodePrologue(QStringList places, const QStringList &bound = {});
+    static QString withNodeMasks(QString commandLine);
+    // What a node's sandbox masks for a gateway whose own places are `hiddenPaths` (by their names and real names),
+    // with the shared places and the gateway's OS account's home.
+    static QStringList nodePlaces(const QStringList &hiddenPaths);
     // The environment a job or session starts with: an allow-list, nothing of the gateway's own.
     static QProcessEnvironment environment(const QString &home, const QString &userName);
     // The gateway's OS account from the account database (getpwuid), not from $USER or $HOME.

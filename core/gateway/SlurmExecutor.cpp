@@ -22,8 +22,6 @@ constexpr qint64 IdlePollMs = 30000; // without jobs, the controller is asked on
 constexpr qint64 SpoolTailBytes = 4096;
 constexpr int MaxStagedEntries = 10000; // files and folders of one job copied to or from a login node
 // Where the sandbox's masks go in a login node's batch script, before the script's prologue fills them in.
-const QString MasksWord = QStringLiteral("TANDEM_NODE_MASKS");
-const QString ReadOnlyWord = QStringLiteral("TANDEM_NODE_READ_ONLY");
 
 std::optional<qint64> slurmNumber(const QJsonValue &value)
 {
@@ -310,43 +308,41 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
                           // gateway's spool, so that nothing there (module load reading ~/.modulerc, say) reads a
                           // file the user wrote.
                           QStringLiteral("--setenv"), QStringLiteral("HOME"), directory};
-        if (isRemote()) // what to mask is found on the node, by the script's prologue (nodeMasks())
-            return QStringList{m_system.slurm.login.bwrap}
-            + Sandbox::nodeArguments(request.network, binds, MasksWord, ReadOnlyWord)
-                + QStringList{QStringLiteral("--")};
-        return QStringList{m_sandbox.bwrap()} + m_sandbox.arguments(request.network, binds)
-            + QStringList{QStringLiteral("--")};
+        // What to mask is found on the node, by the prologue (nodeMasks()) that runs where the sandbox does.
+        const QString bwrap = isRemote() ? m_system.slurm.login.bwrap : m_sandbox.bwrap();
+        return QStringList{bwrap} + Sandbox::nodeArguments(request.network, binds) + QStringList{QStringLiteral("--")};
     }();
-    // srun starts the tasks: it stays outside, and each task is sandboxed. Any other launcher (an interpreter, or
-    // mpirun, whose daemons would need Slurm's credentials) runs inside the one sandbox with the program.
+    const QString masks = nodeMasks(paths, request.userName);
+    // srun starts the tasks: it stays outside, and each task is sandboxed, with the masks its own node needs. Any
+    // other launcher (an interpreter, or mpirun, whose daemons would need Slurm's credentials) runs inside the one
+    // sandbox with the program.
     const bool steps = request.launcherLength > 0 && request.command.first().section(u'/', -1) == u"srun";
     const QStringList launcher = steps ? request.command.mid(0, request.launcherLength) : QStringList();
     const QStringList program = steps ? request.command.mid(request.launcherLength) : request.command;
-    QString inner = QStringLiteral("set -e\n") + (isRemote() ? nodeMasks(paths, request.userName) : QString());
+    QString inner = QStringLiteral("set -e\n");
     for (const QString &module : request.modules)
         inner += QStringLiteral("module load %1\n").arg(JobPlan::displayCommand({module}));
     for (auto it = request.environment.cbegin(); it != request.environment.cend(); ++it)
         inner += QStringLiteral("export %1=%2\n").arg(it.key(), JobPlan::displayCommand({it.value()}));
     // PMIx's shared-memory store cannot reach tasks in separate sandboxes; its hash store can.
     inner += QStringLiteral("export PMIX_MCA_gds=hash\n");
-    QStringList launch;
+    QString launchLine;
     if (launcher.isEmpty()) {
         // One process: the runner prepared the directory as descriptor 3 and measures the program's use.
-        launch = sandboxed
+        inner += masks;
+        launchLine = Sandbox::withNodeMasks(JobPlan::displayCommand(
+            sandboxed
             + QStringList{paths.runner, QStringLiteral("--rusage"), directory + QStringLiteral("/.tandem-rusage.json"),
                           QStringLiteral("--")}
-            + program;
+            + program));
     } else {
-        // Each task opens the directory for itself (confined) and runs in a sandbox of its own.
-        launch = launcher + QStringList{paths.runner} + jobDir
-            + QStringList{QStringLiteral("--task"), QStringLiteral("--")} + sandboxed + program;
-    }
-    QString launchLine = JobPlan::displayCommand(launch);
-    if (isRemote()) {
-        // The sandbox's first words of masks (the program's own words come after them, and stay as they are).
-        launchLine.replace(launchLine.indexOf(MasksWord), MasksWord.size(), QStringLiteral("\"${tandem_masks[@]}\""));
-        launchLine.replace(launchLine.indexOf(ReadOnlyWord), ReadOnlyWord.size(),
-                           QStringLiteral("\"${tandem_readonly[@]}\""));
+        // Each task opens the directory for itself (confined) and finds its masks on its node.
+        const QString task = masks + QStringLiteral("exec ")
+            + Sandbox::withNodeMasks(JobPlan::displayCommand(sandboxed + program)) + u'\n';
+        launchLine = JobPlan::displayCommand(launcher + QStringList{paths.runner} + jobDir
+                                             + QStringList{QStringLiteral("--task"), QStringLiteral("--"),
+                                                           QStringLiteral("/bin/bash"), QStringLiteral("--noprofile"),
+                                                           QStringLiteral("--norc"), QStringLiteral("-c"), task});
     }
     inner += QStringLiteral("exec ") + launchLine + u'\n';
 
@@ -378,34 +374,17 @@ SlurmExecutor::NodePaths SlurmExecutor::nodePaths(const ExecutionRequest &reques
 QString SlurmExecutor::nodeMasks(const NodePaths &paths, const QString &userName) const
 {
     // On the node, the places that exist there are masked: every account's home and runtime folders, Slurm's
-    // credentials, the login node's folder of all jobs (each job sees its own, bound), its spool, the account's home
-    // and what the system names. A folder is an empty read-only one, a file an empty one.
+    // credentials, what the system names, and the gateway's own places (reached directly: its data, its OS account's
+    // home; on a login node: the folder of all jobs, where each job sees its own, bound; its spool, the account's
+    // home).
+    if (!isRemote())
+        return Sandbox::nodePrologue(Sandbox::nodePlaces(m_setup.hiddenPaths));
     QStringList places = Sandbox::sharedPlaces() + m_system.slurm.hidden;
     const SshRemote &remote = remoteOf(userName);
     places << remoteRoot(remote) << paths.spool;
     if (!remote.home().isEmpty())
         places << remote.home();
-    places.removeDuplicates();
-    // A place inside another masked one is hidden with it (and its mount point would show there).
-    places.removeIf([&places](const QString &place) {
-        return std::any_of(places.cbegin(), places.cend(), [&place](const QString &other) {
-            return place.startsWith(other.endsWith(u'/') ? other : other + u'/');
-        });
-    });
-    std::sort(places.begin(), places.end(), [](const QString &a, const QString &b) { return a.size() < b.size(); });
-    QStringList quoted;
-    for (const QString &place : std::as_const(places))
-        quoted << JobPlan::displayCommand({place});
-    return QStringLiteral("tandem_masks=()\ntandem_readonly=()\n"
-                          "for place in %1; do\n"
-                          "  if [ -d \"$place\" ]; then\n"
-                          "    tandem_masks+=(--size 1048576 --tmpfs \"$place\")\n"
-                          "    tandem_readonly+=(--remount-ro \"$place\")\n"
-                          "  elif [ -e \"$place\" ]; then\n"
-                          "    tandem_masks+=(--ro-bind /dev/null \"$place\")\n"
-                          "  fi\n"
-                          "done\n")
-        .arg(quoted.join(u' '));
+    return Sandbox::nodePrologue(places);
 }
 
 QString SlurmExecutor::remoteRoot(const SshRemote &remote) const

@@ -103,7 +103,9 @@ QString SlurmSessionBackend::batchScript(qint64 sessionId, const QString &home, 
     if (resources.memoryLimitMb > 0)
         limits << QStringLiteral("--as=%1").arg(resources.memoryLimitMb * 1024 * 1024);
     const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
-    const QStringList sandbox = m_sandbox.arguments(
+    // What to mask is found on the node (the job's one node), as for batch jobs; the home is bound, not read-only.
+    script += Sandbox::nodePrologue(Sandbox::nodePlaces(m_setup.hiddenPaths), {osHome});
+    const QStringList sandbox = Sandbox::nodeArguments(
         true,
         {QStringLiteral("--ro-bind"), dir, Inside, QStringLiteral("--ro-bind"), dir + QStringLiteral("/group"),
          QStringLiteral("/etc/group"), QStringLiteral("--bind-fd"), QStringLiteral("3"), osHome});
@@ -117,7 +119,8 @@ QString SlurmSessionBackend::batchScript(qint64 sessionId, const QString &home, 
            << m_sandbox.bwrap() << sandbox << QStringLiteral("--") << QStringLiteral("/usr/sbin/sshd")
            << QStringLiteral("-D") << QStringLiteral("-e") << QStringLiteral("-f")
            << Inside + QStringLiteral("/sshd_config");
-    script += QStringLiteral("exec ") + JobPlan::displayCommand(launch) + QStringLiteral(" -o \"Port=$port\"\n");
+    script += QStringLiteral("exec ") + Sandbox::withNodeMasks(JobPlan::displayCommand(launch))
+        + QStringLiteral(" -o \"Port=$port\"\n");
     return script;
 }
 

@@ -64,9 +64,14 @@ class TestSlurm : public QObject
     QJsonObject systemEntry(const QString &id) const
     {
         QJsonObject system = m_cluster.system(id);
+        QJsonObject slurm = system[u"slurm"].toObject();
+        // A place that exists only once jobs run (as a folder of the nodes' that the gateway's machine lacks).
+        QJsonArray hiddenPlaces = slurm[u"hidden"].toArray();
+        hiddenPlaces << nodeOnlyPlace();
+        slurm[u"hidden"] = hiddenPlaces;
+        system[u"slurm"] = slurm;
         if (!m_viaLogin)
             return system;
-        QJsonObject slurm = system[u"slurm"].toObject();
         slurm[u"login"] = m_login.login(QFileInfo(QStringLiteral(TANDEM_GATEWAY_BINARY)).absolutePath()
                                         + QStringLiteral("/tandem-job-run"));
         QJsonArray hidden = slurm[u"hidden"].toArray();
@@ -74,6 +79,16 @@ class TestSlurm : public QObject
         slurm[u"hidden"] = hidden;
         system[u"slurm"] = slurm;
         return system;
+    }
+
+    // In the build tree (the sandbox replaces /tmp), made by plantNodeOnlySecret() after the gateway started.
+    QString nodeOnlyPlace() const { return m_cluster.directory() + QStringLiteral("/node-only"); }
+
+    bool plantNodeOnlySecret()
+    {
+        QDir().mkpath(nodeOnlyPlace());
+        QFile secret(nodeOnlyPlace() + QStringLiteral("/secret.txt"));
+        return secret.open(QIODevice::WriteOnly) && secret.write("NODE-ONLY-SECRET\n") > 0;
     }
 
     bool startGateway()
@@ -266,6 +281,34 @@ private Q_SLOTS:
         }
         // The two jobs above, and none that they started themselves.
         QCOMPARE(slurmJobs(), before + 2);
+    }
+
+    void masksAreDecidedOnTheNode()
+    {
+        // A place the system names as hidden that did not exist when the gateway started (on a cluster: one that
+        // exists on the nodes, not on the gateway's machine) is masked all the same, for the batch step's one
+        // process and for each task of an srun step: the masks are found where the sandbox runs.
+        QVERIFY(plantNodeOnlySecret());
+        QCOMPARE(m_api
+                     ->put(QStringLiteral("/api/v1/files/peek.sh"),
+                           "cat " + nodeOnlyPlace().toUtf8() + "/secret.txt 2>&1\nls -A " + nodeOnlyPlace().toUtf8()
+                               + " | wc -l\nexit 0\n")
+                     .status,
+                 201);
+        const QString runsh = compile(QStringLiteral("runsh"), QStringLiteral("serial-c"));
+        QVERIFY(!runsh.isEmpty());
+        QJsonObject asTasks = runSpec(runsh, {QStringLiteral("peek.sh")}, 2, QStringLiteral("srun"));
+        asTasks[u"inputFiles"] = QJsonArray{QStringLiteral("peek.sh")};
+        for (const QJsonObject &spec : {runSpec(QStringLiteral("peek.sh"), {}, 1, QStringLiteral("bash")), asTasks}) {
+            const qint64 id = submit(spec);
+            QVERIFY2(m_api->waitUntilFinal(id, 60000)[u"status"].toString() == u"FINISHED",
+                     qPrintable(messages(id).join(u'\n') + output(id, QStringLiteral("stderr"))));
+            const QString seen = output(id);
+            QVERIFY2(!seen.contains(u"NODE-ONLY-SECRET"), qPrintable(seen));
+            // Each process saw an empty folder there: one "0" per task.
+            const int processes = spec[u"launcher"].toString() == u"srun" ? 2 : 1;
+            QVERIFY2(seen.split(u'\n', Qt::SkipEmptyParts).count(QStringLiteral("0")) == processes, qPrintable(seen));
+        }
     }
 
     void aHeldJobShowsWhyAndCancelsWhilePendingAndRunning()
@@ -492,9 +535,15 @@ private Q_SLOTS:
         const QStringList login = key.loginArguments(ready[u"host"].toString(), quint16(ready[u"port"].toInt()),
                                                      ready[u"userName"].toString());
         QProcess ssh;
-        ssh.start(QStringLiteral("ssh"), login + QStringList{QStringLiteral("cat in-the-home.txt; sleep 20")});
-        QVERIFY(ssh.waitForReadyRead(15000));
-        QCOMPARE(ssh.readAllStandardOutput(), QByteArray("seen from the node\n"));
+        // Masked on the node as for batch jobs: a hidden place made after the gateway started shows nothing.
+        QVERIFY(plantNodeOnlySecret());
+        ssh.start(
+            QStringLiteral("ssh"),
+            login
+                + QStringList{QStringLiteral("cat in-the-home.txt; ls -A %1 | wc -l; sleep 20").arg(nodeOnlyPlace())});
+        QByteArray said;
+        QTRY_VERIFY_WITH_TIMEOUT((said += ssh.readAllStandardOutput()).count('\n') >= 2, 15000);
+        QCOMPARE(said, QByteArray("seen from the node\n0\n"));
         QTRY_COMPARE_WITH_TIMEOUT(m_api->get(path).json[u"connections"].toInt(), 1, 15000);
 
         // The gateway killed -9 and started again: the session's job goes on, the client keeps its connection.

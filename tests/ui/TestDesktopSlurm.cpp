@@ -1,10 +1,12 @@
 // The desktop on a real Slurm system (one node started by the harness, a real gateway): the Run form offers the
 // cluster, a job waiting for cores shows why in its detail with Slurm's job id and the batch script, and a controller
-// that stops answering shows on the system's entry. Screenshots at 1024×700.
+// that stops answering shows on the system's entry; the Terminal tab's session is a job of the cluster (waiting with
+// Slurm's reason in its banner, then a shell on the node). Screenshots at 1024×700.
 #include "MainWindow.h"
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "common/JobFormController.h"
+#include "common/MessageBanner.h"
 #include "history/JobHistoryModel.h"
 #include "history/JobHistoryTab.h"
 #include "run/RunTab.h"
@@ -14,6 +16,8 @@
 #include "support/Screenshot.h"
 #include "support/SlurmCluster.h"
 #include "support/SourceFiles.h"
+#include "terminal/TerminalPage.h"
+#include "terminal/TerminalTab.h"
 
 #include <QComboBox>
 #include <QJsonArray>
@@ -22,6 +26,8 @@
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QtTest>
+
+#include <qtermwidget.h>
 
 using namespace tandem;
 
@@ -45,13 +51,27 @@ class TestDesktopSlurm : public QObject
                 {QStringLiteral("cores"), cores}};
     }
 
+    // tests/gateway/data/sleeper.c compiled on the cluster: its path, empty if that failed.
+    QString compiledSleeper()
+    {
+        QJsonObject compile = test::compileSpec(QStringLiteral("src/sleeper.c"), QStringLiteral("sleeper"));
+        compile[u"system"] = QStringLiteral("cluster");
+        const QJsonObject compiled = m_api->waitUntilFinal(
+            m_api->post(QStringLiteral("/api/v1/jobs"), compile).json[u"id"].toInteger(), 60000);
+        if (compiled[u"status"].toString() != u"FINISHED")
+            return {};
+        return compiled[u"directory"].toString() + QStringLiteral("/sleeper");
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
         const QString config = m_configDir.filePath(QStringLiteral("gateway.json"));
-        QVERIFY(test::SlurmCluster::writeGatewayConfig(config, {m_cluster.system(QStringLiteral("cluster"))}));
+        // Sessions are jobs of the cluster too.
+        QVERIFY(test::SlurmCluster::writeGatewayConfig(config, {m_cluster.system(QStringLiteral("cluster"))},
+                                                       {{QStringLiteral("sessionSystem"), QStringLiteral("cluster")}}));
         QVERIFY(m_gateway.start({QStringLiteral("--config"), config}));
         m_api = std::make_unique<test::ApiClient>(m_gateway.baseUrl(), m_gateway.localToken());
         // The system takes jobs once the gateway has heard from its controller.
@@ -73,12 +93,8 @@ private Q_SLOTS:
 
     void aWaitingJobSaysWhyWithItsSlurmIdAndScript()
     {
-        QJsonObject compile = test::compileSpec(QStringLiteral("src/sleeper.c"), QStringLiteral("sleeper"));
-        compile[u"system"] = QStringLiteral("cluster");
-        const QJsonObject compiled = m_api->waitUntilFinal(
-            m_api->post(QStringLiteral("/api/v1/jobs"), compile).json[u"id"].toInteger(), 60000);
-        QCOMPARE(compiled[u"status"].toString(), QStringLiteral("FINISHED"));
-        const QString sleeper = compiled[u"directory"].toString() + QStringLiteral("/sleeper");
+        const QString sleeper = compiledSleeper();
+        QVERIFY(!sleeper.isEmpty());
 
         // One job holds a core; the next asks for all eight of the node's and waits.
         const qint64 running = m_api->post(QStringLiteral("/api/v1/jobs"), run(sleeper, 1)).json[u"id"].toInteger();
@@ -125,6 +141,49 @@ private Q_SLOTS:
             m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(id), {});
         for (const qint64 id : {waiting, running})
             QCOMPARE(m_api->waitUntilFinal(id, 60000)[u"status"].toString(), QStringLiteral("CANCELLED"));
+    }
+
+    void theTerminalTabsSessionIsASlurmJob()
+    {
+        // The node full: the session waits, and the Terminal tab's banner says why in Slurm's words made plain.
+        const QString sleeper = compiledSleeper();
+        QVERIFY(!sleeper.isEmpty());
+        const qint64 blocker = m_api->post(QStringLiteral("/api/v1/jobs"), run(sleeper, 8)).json[u"id"].toInteger();
+        QCOMPARE(m_api->waitForStatus(blocker, QStringLiteral("RUNNING"), 30000)[u"status"].toString(),
+                 QStringLiteral("RUNNING"));
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/files/on-the-node.txt"), "a file of the home\n").status, 201);
+
+        TerminalTab *tab = m_window->terminalTab();
+        m_window->tabs()->setCurrentWidget(tab);
+        tab->startSession();
+        QTRY_VERIFY_WITH_TIMEOUT(tab->banner()->text().contains(QStringLiteral("Waiting for free cores or nodes.")),
+                                 20000);
+        QCOMPARE(tab->state(), TerminalTab::State::Starting);
+        QVERIFY(tab->banner()->isVisible());
+        QVERIFY(test::saveScreenshot(*m_window, QStringLiteral("terminal-slurm-waiting")));
+
+        // Cores free: the session's job runs, and the tab connects to its sshd on the node.
+        QCOMPARE(m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(blocker), {}).status, 202);
+        QTRY_COMPARE_WITH_TIMEOUT(tab->state(), TerminalTab::State::Connected, 60000);
+        QCOMPARE(QString::fromUtf8(m_cluster.run(QStringLiteral("squeue"),
+                                                 {QStringLiteral("-h"), QStringLiteral("-o"), QStringLiteral("%j %T")}))
+                     .trimmed(),
+                 QStringLiteral("tandem-session-%1 RUNNING").arg(tab->sessionId()));
+        TerminalPage *page = tab->currentPage();
+        QVERIFY(page);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isAttached() && page->screenText().contains(u'$'), 15000);
+        QTest::keyClicks(terminalDisplay(page->terminal()), QStringLiteral("cat on-the-node.txt"));
+        QTest::keyClick(terminalDisplay(page->terminal()), Qt::Key_Return);
+        QTRY_VERIFY2_WITH_TIMEOUT(page->screenText().contains(QStringLiteral("\na file of the home")),
+                                  qPrintable(page->screenText().simplified()), 10000);
+        QVERIFY(test::saveScreenshot(*m_window, QStringLiteral("terminal-slurm-connected")));
+
+        // Stop ends the session and cancels its job.
+        tab->stopSession();
+        QTRY_COMPARE_WITH_TIMEOUT(tab->state(), TerminalTab::State::Ended, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            QString::fromUtf8(m_cluster.run(QStringLiteral("squeue"), {QStringLiteral("-h")})).trimmed(), QString(),
+            30000);
     }
 
     void cleanupTestCase()

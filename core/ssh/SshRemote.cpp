@@ -137,6 +137,12 @@ public:
         char *home = sftp_canonicalize_path(m_sftp, ".");
         const QString homePath = QString::fromUtf8(home);
         ssh_string_free_char(home);
+        // The account's own uid there: its home's owner (sshd's StrictModes wants the home the account's own).
+        m_uid = -1;
+        if (sftp_attributes attributes = home ? sftp_stat(m_sftp, homePath.toUtf8().constData()) : nullptr) {
+            m_uid = qint64(attributes->uid);
+            sftp_attributes_free(attributes);
+        }
         report([homePath](SshRemote *owner) { owner->setConnected(homePath); });
         return true;
     }
@@ -257,10 +263,27 @@ public:
             const QByteArray name = prefix.toUtf8();
             if (sftp_attributes existing = sftp_lstat(m_sftp, name.constData())) {
                 const RemoteEntry::Type type = typeOf(existing);
+                const quint32 permissions = existing->permissions;
+                const qint64 uid = qint64(existing->uid);
                 sftp_attributes_free(existing);
-                if (type == RemoteEntry::Type::Directory)
-                    continue;
-                return SshRemote::tr("%1 exists on the login node and is not a folder.").arg(prefix);
+                if (type != RemoteEntry::Type::Directory)
+                    return SshRemote::tr("%1 exists on the login node and is not a folder.").arg(prefix);
+                // As sshd's StrictModes: no one else may rename or replace a folder on the way to the job's files
+                // (other accounts of the login node could plant links there). A shared folder such as /tmp
+                // (writable by all, with the sticky bit) is passed through, but what lies in it must be ours.
+                if (uid != 0 && uid != m_uid) {
+                    return SshRemote::tr("%1 on the login node belongs to another account (uid %2): the gateway "
+                                         "keeps jobs' files only in folders of its own account or of root.")
+                        .arg(prefix)
+                        .arg(uid);
+                }
+                if ((permissions & 022) != 0 && (permissions & 01000) == 0) {
+                    return SshRemote::tr("%1 on the login node can be written by other accounts (mode %2): the "
+                                         "gateway keeps jobs' files only where no one else can change them.")
+                        .arg(prefix)
+                        .arg(permissions & 07777, 4, 8, QLatin1Char('0'));
+                }
+                continue;
             }
             if (sftp_mkdir(m_sftp, name.constData(), mode_t(mode)) != SSH_OK) {
                 const QString error = transfer().failure(SshRemote::tr("Cannot create"), prefix);
@@ -473,6 +496,7 @@ private:
     sftp_session m_sftp = nullptr;
     qint64 m_chunkRead = 32 * 1024;
     qint64 m_chunkWrite = 32 * 1024;
+    qint64 m_uid = -1; // the account's on the login node, -1 while unknown
     Clock::time_point m_nextAttempt;
     std::chrono::seconds m_backoff{1};
     QString m_problem;

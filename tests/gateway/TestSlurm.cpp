@@ -647,6 +647,40 @@ private Q_SLOTS:
         QCOMPARE(output(id), QStringLiteral("hello known\n"));
     }
 
+    void aFolderOthersCouldChangeIsNotUsed()
+    {
+        if (!m_viaLogin)
+            QSKIP("only for Slurm on a login node");
+        // The jobs' root on the login node inside a folder every account there may write: another account could
+        // swap the jobs' folders for links, so nothing is staged there and the job fails saying why.
+        const QString open = m_configDir.filePath(QStringLiteral("open-to-all"));
+        QVERIFY(QDir().mkpath(open));
+        QVERIFY(QFile::setPermissions(open, QFileDevice::Permissions(0x7777)));
+        QJsonObject system = systemEntry(QStringLiteral("shared"));
+        QJsonObject slurm = system[u"slurm"].toObject();
+        QJsonObject login = slurm[u"login"].toObject();
+        login[u"root"] = QString(open + QStringLiteral("/jobs"));
+        slurm[u"login"] = login;
+        system[u"slurm"] = slurm;
+        QVERIFY(writeConfig({system}));
+        m_gateway->stop();
+        QVERIFY(startGateway());
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("shared"))[u"available"].toBool(), 15000);
+        QCOMPARE(m_api->put(QStringLiteral("/api/v1/files/hello.sh"), "echo \"hello $1\"\n").status, 201);
+        QJsonObject spec = runSpec(QStringLiteral("hello.sh"), {QStringLiteral("shared")}, 1, QStringLiteral("bash"));
+        spec[u"system"] = QStringLiteral("shared");
+        const qint64 id = submit(spec);
+        QCOMPARE(m_api->waitUntilFinal(id, 60000)[u"status"].toString(), QStringLiteral("FAILED"));
+        QVERIFY2(saidOnce(id, QStringLiteral("can be written by other accounts")),
+                 qPrintable(messages(id).join(u'\n')));
+        QVERIFY(!QFileInfo::exists(open + QStringLiteral("/jobs")));
+        QCOMPARE(slurmJobsTagged(id), 0);
+        QVERIFY(writeConfig());
+        m_gateway->stop();
+        QVERIFY(startGateway());
+        QTRY_VERIFY_WITH_TIMEOUT(m_api->system(QStringLiteral("cluster"))[u"available"].toBool(), 15000);
+    }
+
     void linksOnTheLoginNodeBringNothingBack()
     {
         if (!m_viaLogin)

@@ -138,6 +138,7 @@ void LocalSessionBackend::start(qint64 sessionId, const QString &home, const QBy
     session.pidfd = DetachedProcess::pidfdOpen(pid);
     session.endpoint.handle = DetachedProcess::identity(pid);
     m_sessions.insert(sessionId, session);
+    Q_EMIT launched(sessionId, session.endpoint.handle);
     follow(sessionId);
     waitUntilAccepting(sessionId, 200);
 }
@@ -197,6 +198,20 @@ bool LocalSessionBackend::adopt(qint64 sessionId, const SessionEndpoint &endpoin
     m_sessions.insert(sessionId, session);
     follow(sessionId);
     return true;
+}
+
+void LocalSessionBackend::discard(qint64 sessionId, const SessionEndpoint &endpoint)
+{
+    int pid = 0;
+    const int pidfd = DetachedProcess::reopen(endpoint.handle, &pid);
+    if (pidfd >= 0) {
+        // The runner leads its own process group: all of it, while the pidfd says it is still the same process.
+        if (DetachedProcess::pidfdAlive(pidfd))
+            ::kill(-pid, SIGKILL);
+        DetachedProcess::sendSignal(pidfd, SIGKILL);
+        ::close(pidfd);
+    }
+    QDir(directoryOf(sessionId)).removeRecursively();
 }
 
 void LocalSessionBackend::waitUntilAccepting(qint64 sessionId, int attemptsLeft)

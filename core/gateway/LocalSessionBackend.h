@@ -34,6 +34,7 @@ public:
                const SessionResources &resources) override;
     void stop(qint64 sessionId) override;
     bool adopt(qint64 sessionId, const SessionEndpoint &endpoint) override;
+    void discard(qint64 sessionId, const SessionEndpoint &endpoint) override;
     QHash<qint64, int> connectionCounts() const override;
     bool replaceKey(qint64 sessionId, const QByteArray &publicKey) override;
 

@@ -47,6 +47,13 @@ public:
         Q_UNUSED(endpoint);
         return false;
     }
+    // After a gateway restart: ends what a session that was still starting left behind, found by the handle that
+    // launched() reported (its ready() never came, so nothing of it is adopted).
+    virtual void discard(qint64 sessionId, const SessionEndpoint &endpoint)
+    {
+        Q_UNUSED(sessionId);
+        Q_UNUSED(endpoint);
+    }
     // Replaces the one key the session accepts (a restarted desktop holds a new key pair); false if it cannot.
     virtual bool replaceKey(qint64 sessionId, const QByteArray &publicKey) = 0;
     // Open client connections per running session (sessions without any may be left out): what idle time is
@@ -54,6 +61,9 @@ public:
     virtual QHash<qint64, int> connectionCounts() const = 0;
 
 Q_SIGNALS:
+    // Its process exists, not yet accepting connections: what finds it again (kept before ready(), so that a gateway
+    // stopped meanwhile can end it).
+    void launched(qint64 sessionId, const QString &handle);
     void ready(qint64 sessionId, const tandem::gateway::SessionEndpoint &endpoint);
     void failed(qint64 sessionId, const QString &message);
     void stopped(qint64 sessionId);

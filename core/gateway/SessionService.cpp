@@ -106,6 +106,12 @@ SessionService::SessionService(Store &store, SessionBackend &backend, EventHub &
                 setState(id, api::Session::State::Ready, tr("Accepting connections."));
         }
     });
+    connect(&m_backend, &SessionBackend::launched, this, [this](qint64 id, const QString &handle) {
+        if (auto it = m_sessions.find(id); it != m_sessions.end()) {
+            it->endpoint.handle = handle;
+            record(*it);
+        }
+    });
     connect(&m_backend, &SessionBackend::failed, this,
             [this](qint64 id, const QString &message) { setState(id, api::Session::State::Failed, message); });
     connect(&m_backend, &SessionBackend::ended, this,
@@ -320,6 +326,8 @@ void SessionService::recover()
         const bool running = was != api::Session::State::Starting && !session.endpoint.handle.isEmpty()
             && m_backend.adopt(session.id, session.endpoint);
         if (!running) {
+            if (was == api::Session::State::Starting && !session.endpoint.handle.isEmpty())
+                m_backend.discard(session.id, session.endpoint);
             setState(session.id, api::Session::State::Failed,
                      was == api::Session::State::Starting
                          ? tr("The gateway restarted while the session was starting; start it again.")

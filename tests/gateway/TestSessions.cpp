@@ -445,6 +445,21 @@ private Q_SLOTS:
         QCOMPARE(ended.value(u"state").toString(), QStringLiteral("FAILED"));
         QCOMPARE(ended.value(u"message").toString(),
                  QStringLiteral("The session ended while the gateway was stopped."));
+
+        // One still starting when the gateway is killed (its sshd launched, not yet probed): the restarted gateway
+        // ends its processes instead of leaving them running unseen.
+        const qint64 early = startSession(fourth);
+        QVERIFY(early > 0);
+        gateway.kill();
+        QVERIFY(!test::processesWith(gateway.dataDir() + QStringLiteral("/sessions/")).isEmpty());
+        QVERIFY(gateway.start());
+        ApiClient fifth(gateway.baseUrl(), gateway.localToken());
+        const QJsonObject discarded = fifth.get(QStringLiteral("/api/v1/sessions/%1").arg(early)).json;
+        QCOMPARE(discarded.value(u"state").toString(), QStringLiteral("FAILED"));
+        QCOMPARE(discarded.value(u"message").toString(),
+                 QStringLiteral("The gateway restarted while the session was starting; start it again."));
+        QTRY_COMPARE_WITH_TIMEOUT(test::processesWith(gateway.dataDir() + QStringLiteral("/sessions/")).size(), 0,
+                                  5000);
     }
 
 private:

@@ -2144,6 +2144,14 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Cannot read</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 on the login node belongs to another account (uid %2): the gateway keeps jobs&apos; files only in folders of its own account or of root.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on the login node can be written by other accounts (mode %2): the gateway keeps jobs&apos; files only where no one else can change them.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::TerminalSettingsDialog</name>
@@ -3162,6 +3170,13 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     <message>
         <source>Slurm ended the session&apos;s job as %1 (%2).</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The session&apos;s job runs, but its sshd did not accept connections within %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -179,6 +179,7 @@ void SlurmExecutor::readPartitions()
                    if (queues.isEmpty())
                        return;
                    m_haveQueues = true;
+                   m_partitions = queues;
                    Q_EMIT queuesRead(m_system.id, queues);
                });
 }
@@ -191,6 +192,17 @@ QString SlurmExecutor::defaultQueue() const
         return m_system.slurm.defaultQueue;
     const Queue *queue = m_system.defaultQueue();
     return queue ? queue->name : QString();
+}
+
+int SlurmExecutor::maxMinutes(const QString &queue) const
+{
+    for (const QList<Queue> &queues : {m_partitions, m_system.queues}) {
+        for (const Queue &known : queues) {
+            if (known.name == queue)
+                return known.maxMinutes;
+        }
+    }
+    return 0;
 }
 
 void SlurmExecutor::runSlurm(const QString &name, const QStringList &arguments, const QByteArray &input,

@@ -77,6 +77,9 @@ public:
     const System &system() const { return m_system; }
     // The partition sessions go to: the configured default one.
     QString defaultQueue() const;
+    // The longest a job may run in `queue`, in minutes: Slurm's partition limit once read, else the config's; 0 when
+    // unknown.
+    int maxMinutes(const QString &queue) const;
     // Runs one of Slurm's commands (sbatch, squeue, scancel) as this system's jobs are run: for the Slurm session
     // backend, which shares the system.
     void runSlurm(const QString &name, const QStringList &arguments, const QByteArray &input,
@@ -185,6 +188,7 @@ private:
     qint64 m_clock = 0; // counts submissions' answers and listings' starts, to order them
     QElapsedTimer m_sinceIdlePoll;
     QElapsedTimer m_sincePartitions; // read again every few minutes
+    QList<Queue> m_partitions; // as last read from Slurm
     bool m_haveQueues = true; // false until Slurm's partitions were read, for a system that takes its queues there
     qint64 m_queries = 0;
     bool m_reachable = false; // until the controller has answered once

@@ -21,15 +21,18 @@ namespace {
 // Inside the sandbox, the session's files are here (its private /tmp), as for a local session.
 const QString Inside = QStringLiteral("/tmp/tandem-session");
 constexpr int DefaultSessionMinutes = 12 * 60; // for a role without a session lifetime
+// From the job's start until its sshd must accept connections.
+constexpr std::chrono::milliseconds ReadyDeadline = std::chrono::minutes(1);
 
 // A file of the spool the session's job wrote (a few bytes: its port, its connections).
-QByteArray readSmall(const ConfinedDir &spool, const QString &name)
+QByteArray readSmall(const ConfinedDir &spool, const QString &name, qint64 limit = 256)
 {
     auto fd = spool.openForReading(name);
     if (!fd)
         return {};
     QFile file;
-    return file.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle) ? file.read(256) : QByteArray();
+    return file.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle) ? file.read(limit)
+                                                                                       : QByteArray();
 }
 
 } // namespace
@@ -65,8 +68,11 @@ QString SlurmSessionBackend::batchScript(qint64 sessionId, const QString &home, 
     const QString dir = directoryOf(sessionId);
     const QString spool = m_setup.spool->path();
     const QString osHome = Sandbox::osUserHome();
-    const int minutes
+    int minutes
         = resources.lifetimeSeconds > 0 ? SlurmStates::minutes(int(resources.lifetimeSeconds)) : DefaultSessionMinutes;
+    // Never longer than the partition allows: such a job would wait forever ("PartitionTimeLimit").
+    if (const int partition = m_slurm.maxMinutes(m_slurm.defaultQueue()); partition > 0)
+        minutes = std::min(minutes, partition);
     QString script = QStringLiteral("#!/bin/bash\n");
     const auto directive = [&script](const QString &option) { script += QStringLiteral("#SBATCH ") + option + u'\n'; };
     directive(QStringLiteral("--job-name=tandem-session-%1").arg(sessionId));
@@ -302,7 +308,22 @@ void SlurmSessionBackend::follow(qint64 sessionId, const QJsonObject &job)
             scancel(it->slurmId);
         if (it->ready || it->probing)
             return;
-        // Where the job's sshd listens, as the job reported it: the node's name and a port.
+        if (!it->running.isValid())
+            it->running.start();
+        if (it->running.hasExpired(ReadyDeadline.count())) {
+            const QString log
+                = QString::fromUtf8(readSmall(*m_setup.spool, QStringLiteral("session-%1.out").arg(it->slurmId), 4096))
+                      .trimmed();
+            end(sessionId,
+                tr("The session's job runs, but its sshd did not accept connections within %n second(s).", nullptr,
+                   int(std::chrono::duration_cast<std::chrono::seconds>(ReadyDeadline).count()))
+                    + (log.isEmpty() ? QString() : u' ' + log.right(300)),
+                true);
+            return;
+        }
+        // Where the job's sshd listens, as the job reported it: the node's name and a port. (Not Slurm's name of the
+        // node: that may be an alias, "localhost" say, that resolves to an IPv6 address first, where sshd does not
+        // listen.)
         const QList<QByteArray> reported
             = readSmall(*m_setup.spool, QStringLiteral("session-%1.endpoint").arg(sessionId)).trimmed().split(' ');
         static const QRegularExpression hostName(

@@ -4,6 +4,7 @@
 #include "gateway/Sandbox.h"
 #include "gateway/SessionBackend.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QTimer>
@@ -59,6 +60,7 @@ private:
         bool stopping = false;
         QString note;
         qint64 submittedAt = 0; // m_clock when sbatch answered: a listing asked before may not show it
+        QElapsedTimer running; // since its job was first seen running
     };
     QString tag(qint64 sessionId) const;
     QString directoryOf(qint64 sessionId) const;

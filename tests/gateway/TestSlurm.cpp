@@ -517,6 +517,8 @@ private Q_SLOTS:
         QCOMPARE(m_api->waitForStatus(blocker, QStringLiteral("RUNNING"), 30000)[u"status"].toString(),
                  QStringLiteral("RUNNING"));
 
+        // Masked on the node as for batch jobs: a hidden place made after the gateway started shows nothing.
+        QVERIFY(plantNodeOnlySecret());
         const auto started
             = m_api->post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), key.publicLine()}});
         QCOMPARE(started.status, 202);
@@ -535,8 +537,6 @@ private Q_SLOTS:
         const QStringList login = key.loginArguments(ready[u"host"].toString(), quint16(ready[u"port"].toInt()),
                                                      ready[u"userName"].toString());
         QProcess ssh;
-        // Masked on the node as for batch jobs: a hidden place made after the gateway started shows nothing.
-        QVERIFY(plantNodeOnlySecret());
         ssh.start(
             QStringLiteral("ssh"),
             login

@@ -165,10 +165,13 @@ private Q_SLOTS:
         // Cores free: the session's job runs, and the tab connects to its sshd on the node.
         QCOMPARE(m_api->post(QStringLiteral("/api/v1/jobs/%1/cancel").arg(blocker), {}).status, 202);
         QTRY_COMPARE_WITH_TIMEOUT(tab->state(), TerminalTab::State::Connected, 60000);
-        QCOMPARE(QString::fromUtf8(m_cluster.run(QStringLiteral("squeue"),
-                                                 {QStringLiteral("-h"), QStringLiteral("-o"), QStringLiteral("%j %T")}))
-                     .trimmed(),
-                 QStringLiteral("tandem-session-%1 RUNNING").arg(tab->sessionId()));
+        // Its time limit is the partition's (120 minutes in the config), not the twelve hours of a role without a
+        // session lifetime: a longer one would wait forever.
+        QCOMPARE(
+            QString::fromUtf8(m_cluster.run(QStringLiteral("squeue"),
+                                            {QStringLiteral("-h"), QStringLiteral("-o"), QStringLiteral("%j %T %l")}))
+                .trimmed(),
+            QStringLiteral("tandem-session-%1 RUNNING 2:00:00").arg(tab->sessionId()));
         TerminalPage *page = tab->currentPage();
         QVERIFY(page);
         QTRY_VERIFY_WITH_TIMEOUT(page->isAttached() && page->screenText().contains(u'$'), 15000);

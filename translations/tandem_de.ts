@@ -788,6 +788,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>The login node of %1 maps %2 to an account: it needs its user and keyFile.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>System %1: &quot;%2&quot; cannot be set in a job&apos;s environment (a variable&apos;s name is letters, digits and _, and not one that changes how a shell runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SystemFields</name>

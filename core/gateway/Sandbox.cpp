@@ -140,10 +140,10 @@ QString Sandbox::nodePrologue(QStringList places, const QStringList &bound)
     // A folder becomes an empty read-only one, a file an empty one; what does not exist there is left alone.
     QString prologue = QStringLiteral("tandem_masks=()\ntandem_readonly=()\n"
                                       "tandem_mask() {\n"
-                                      "  if [ -d \"$1\" ]; then\n"
+                                      "  if builtin [ -d \"$1\" ]; then\n"
                                       "    tandem_masks+=(--size 1048576 --tmpfs \"$1\")\n"
-                                      "    [ -n \"$2\" ] || tandem_readonly+=(--remount-ro \"$1\")\n"
-                                      "  elif [ -e \"$1\" ]; then\n"
+                                      "    builtin [ -n \"$2\" ] || tandem_readonly+=(--remount-ro \"$1\")\n"
+                                      "  elif builtin [ -e \"$1\" ]; then\n"
                                       "    tandem_masks+=(--ro-bind /dev/null \"$1\")\n"
                                       "  fi\n"
                                       "}\n");

@@ -42,6 +42,7 @@ public:
     // in; withNodeMasks() turns the placeholders of a command line (JobPlan::displayCommand) into its arrays.
     // Places in `bound` are masked but not remounted read-only (a bind replaces them: a session's home).
     static QStringList nodeArguments(bool network, const QStringList &binds);
+    // (Its tests are builtins called as such: a function of the same name from the environment cannot stand in.)
     static QString nodePrologue(QStringList places, const QStringList &bound = {});
     static QString withNodeMasks(QString commandLine);
     // What a node's sandbox masks for a gateway whose own places are `hiddenPaths` (by their names and real names),

@@ -331,7 +331,8 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     const bool steps = request.launcherLength > 0 && request.command.first().section(u'/', -1) == u"srun";
     const QStringList launcher = steps ? request.command.mid(0, request.launcherLength) : QStringList();
     const QStringList program = steps ? request.command.mid(request.launcherLength) : request.command;
-    QString inner = QStringLiteral("set -e\n");
+    // One process: its masks are found before any module is loaded.
+    QString inner = QStringLiteral("set -e\n") + (launcher.isEmpty() ? masks : QString());
     for (const QString &module : request.modules)
         inner += QStringLiteral("module load %1\n").arg(JobPlan::displayCommand({module}));
     for (auto it = request.environment.cbegin(); it != request.environment.cend(); ++it)
@@ -341,7 +342,6 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     QString launchLine;
     if (launcher.isEmpty()) {
         // One process: the runner prepared the directory as descriptor 3 and measures the program's use.
-        inner += masks;
         launchLine = Sandbox::withNodeMasks(JobPlan::displayCommand(
             sandboxed
             + QStringList{paths.runner, QStringLiteral("--rusage"), directory + QStringLiteral("/.tandem-rusage.json"),
@@ -349,14 +349,17 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
             + program));
     } else {
         // Each task opens the directory for itself (confined) and finds its masks on its node.
-        const QString task = masks + QStringLiteral("exec ")
+        // That shell runs outside the sandbox: without BASH_ENV (a site's module setup may export one), and with
+        // only builtins it calls as such.
+        const QString task = masks + QStringLiteral("builtin exec ")
             + Sandbox::withNodeMasks(JobPlan::displayCommand(sandboxed + program)) + u'\n';
-        launchLine = JobPlan::displayCommand(launcher + QStringList{paths.runner} + jobDir
-                                             + QStringList{QStringLiteral("--task"), QStringLiteral("--"),
-                                                           QStringLiteral("/bin/bash"), QStringLiteral("--noprofile"),
-                                                           QStringLiteral("--norc"), QStringLiteral("-c"), task});
+        launchLine = JobPlan::displayCommand(
+            launcher + QStringList{paths.runner} + jobDir
+            + QStringList{QStringLiteral("--task"), QStringLiteral("--"), QStringLiteral("/usr/bin/env"),
+                          QStringLiteral("-u"), QStringLiteral("BASH_ENV"), QStringLiteral("/bin/bash"),
+                          QStringLiteral("--noprofile"), QStringLiteral("--norc"), QStringLiteral("-c"), task});
     }
-    inner += QStringLiteral("exec ") + launchLine + u'\n';
+    inner += QStringLiteral("builtin exec ") + launchLine + u'\n';
 
     QStringList prepare = QStringList{paths.runner} + jobDir;
     const QProcessEnvironment env = Sandbox::environment(paths.spool, request.userName);

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 namespace tandem::gateway {
@@ -163,8 +164,25 @@ Result<System> System::fromJson(const QJsonObject &object)
         system.slurm.login = *login;
     }
     const QJsonObject env = object.value(QStringLiteral("environment")).toObject();
-    for (auto it = env.begin(); it != env.end(); ++it)
+    static const QRegularExpression variableName(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z_][A-Za-z0-9_]*")));
+    // Variables that make a shell run code or change how it reads its script: the job's shells run outside the
+    // sandbox before it starts.
+    static const QStringList shellControls{
+        QStringLiteral("BASH_ENV"), QStringLiteral("ENV"), QStringLiteral("SHELLOPTS"),     QStringLiteral("BASHOPTS"),
+        QStringLiteral("PS4"),      QStringLiteral("IFS"), QStringLiteral("PROMPT_COMMAND")};
+    for (auto it = env.begin(); it != env.end(); ++it) {
+        if (!variableName.match(it.key()).hasMatch() || shellControls.contains(it.key())
+            || it.key().startsWith(QStringLiteral("BASH_FUNC_"))) {
+            return std::unexpected(Error::make(
+                api::ErrorCode::InvalidSystem,
+                SystemCatalog::tr("System %1: \"%2\" cannot be set in a job's environment (a variable's name is "
+                                  "letters, digits and _, and not one that changes how a shell runs).")
+                    .arg(system.id, it.key()),
+                QStringLiteral("environment")));
+        }
         system.environment.insert(it.key(), it.value().toString());
+    }
     return system;
 }
 

@@ -186,6 +186,27 @@ private Q_SLOTS:
                               QStringLiteral("-o"), QStringLiteral("app")}));
     }
 
+    void aSystemsEnvironmentIsPlainVariablesOnly()
+    {
+        // The job's shells run outside the sandbox before it starts: a name that is not a plain variable, or one
+        // that makes a shell run code, is refused with the system's config, never pasted into a script.
+        const auto withEnvironment = [](const QString &name) {
+            return QJsonObject{
+                {QStringLiteral("id"), QStringLiteral("c")},
+                {QStringLiteral("queues"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("normal")}}}},
+                {QStringLiteral("environment"), QJsonObject{{name, QStringLiteral("x")}}}};
+        };
+        QVERIFY(System::fromJson(withEnvironment(QStringLiteral("OMPI_MCA_btl"))).has_value());
+        for (const QString &name :
+             {QStringLiteral("A;touch /tmp/x"), QStringLiteral("A B"), QStringLiteral("BASH_ENV"),
+              QStringLiteral("BASH_FUNC_exec%%"), QStringLiteral("SHELLOPTS"), QStringLiteral("1A")}) {
+            const auto refused = System::fromJson(withEnvironment(name));
+            QVERIFY2(!refused.has_value(), qPrintable(name));
+            QCOMPARE(refused.error().field, QStringLiteral("environment"));
+            QVERIFY(refused.error().message.contains(name));
+        }
+    }
+
     void displayCommandQuotesOnlyWhatNeedsIt()
     {
         QCOMPARE(JobPlan::displayCommand({QStringLiteral("mpirun"), QStringLiteral("-np"), QStringLiteral("2"),

@@ -349,15 +349,16 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
             + program));
     } else {
         // Each task opens the directory for itself (confined) and finds its masks on its node.
-        // That shell runs outside the sandbox: without BASH_ENV (a site's module setup may export one), and with
-        // only builtins it calls as such.
+        // That shell runs outside the sandbox: nothing of the environment (a site's module setup may export
+        // functions and BASH_ENV) changes what it runs.
         const QString task = masks + QStringLiteral("builtin exec ")
             + Sandbox::withNodeMasks(JobPlan::displayCommand(sandboxed + program)) + u'\n';
-        launchLine = JobPlan::displayCommand(
-            launcher + QStringList{paths.runner} + jobDir
-            + QStringList{QStringLiteral("--task"), QStringLiteral("--"), QStringLiteral("/usr/bin/env"),
-                          QStringLiteral("-u"), QStringLiteral("BASH_ENV"), QStringLiteral("/bin/bash"),
-                          QStringLiteral("--noprofile"), QStringLiteral("--norc"), QStringLiteral("-c"), task});
+        // Privileged mode (-p): no functions imported from the environment, no BASH_ENV read, SHELLOPTS ignored.
+        launchLine = JobPlan::displayCommand(launcher + QStringList{paths.runner} + jobDir
+                                             + QStringList{QStringLiteral("--task"), QStringLiteral("--"),
+                                                           QStringLiteral("/bin/bash"), QStringLiteral("--noprofile"),
+                                                           QStringLiteral("--norc"), QStringLiteral("-p"),
+                                                           QStringLiteral("-c"), task});
     }
     inner += QStringLiteral("builtin exec ") + launchLine + u'\n';
 
@@ -570,20 +571,50 @@ void SlurmExecutor::stage(qint64 jobId)
             startSubmission(jobId);
         }
     };
-    progress->left = int(folders.size() + files.size()) + 1;
-    remote.makeDirectories(paths.spool, 0700, done);
-    for (const QString &folder : std::as_const(folders))
-        remote.makeDirectories(folder.isEmpty() ? paths.directory : paths.directory + u'/' + folder, 0700, done);
-    for (const QString &file : std::as_const(files)) {
-        auto fd = jobDir->openForReading(file);
-        struct stat status{};
-        if (!fd || ::fstat(fd->get(), &status) != 0) {
-            done(tr("Cannot read %1: %2").arg(file, fd ? qt_error_string(errno) : fd.error().message));
-            continue;
+    // The spool's and the job's folders first, each checked on the way (no one else may change a folder there):
+    // only then is anything written below them. A refusal keeps what is there as it is, never removed through them.
+    const auto copy = [jobDir, paths, folders, files, progress, done, &remote] {
+        progress->left = int(folders.size() + files.size());
+        for (const QString &folder : std::as_const(folders)) {
+            if (folder.isEmpty())
+                done({});
+            else
+                remote.makeDirectories(paths.directory + u'/' + folder, 0700, done);
         }
-        remote.upload(fd->release(), paths.directory + u'/' + file, int(status.st_mode & 0700) | 0600,
-                      qint64(status.st_mtime), done);
-    }
+        for (const QString &file : std::as_const(files)) {
+            auto fd = jobDir->openForReading(file);
+            struct stat status{};
+            if (!fd || ::fstat(fd->get(), &status) != 0) {
+                done(tr("Cannot read %1: %2").arg(file, fd ? qt_error_string(errno) : fd.error().message));
+                continue;
+            }
+            remote.upload(fd->release(), paths.directory + u'/' + file, int(status.st_mode & 0700) | 0600,
+                          qint64(status.st_mtime), done);
+        }
+    };
+    auto checked = std::make_shared<Progress>();
+    checked->left = 2;
+    const auto onChecked = [this, jobId, checked, copy, fail, &remote](const QString &error) {
+        if (checked->error.isEmpty())
+            checked->error = error;
+        if (--checked->left > 0)
+            return;
+        auto it = m_jobs.find(jobId);
+        if (it == m_jobs.end() || it->phase != Phase::Staging)
+            return;
+        if (!checked->error.isEmpty() && !remote.isConnected()) {
+            it->phase = Phase::ToStage;
+            connectionLost(remote);
+            return;
+        }
+        if (!checked->error.isEmpty()) {
+            it->keepRemote = true;
+            return fail(tr("Cannot copy the job's files to the login node: %1").arg(checked->error));
+        }
+        copy();
+    };
+    remote.makeDirectories(paths.spool, 0700, onChecked);
+    remote.makeDirectories(paths.directory, 0700, onChecked);
 }
 
 void SlurmExecutor::archive(qint64 jobId)

@@ -311,9 +311,11 @@ void SlurmSessionBackend::follow(qint64 sessionId, const QJsonObject &job)
         if (!it->running.isValid())
             it->running.start();
         if (it->running.hasExpired(ReadyDeadline.count())) {
+            // Its last words (what sshd said before giving up).
             const QString log
-                = QString::fromUtf8(readSmall(*m_setup.spool, QStringLiteral("session-%1.out").arg(it->slurmId), 4096))
-                      .trimmed();
+                = QString::fromUtf8(readSmall(*m_setup.spool, QStringLiteral("session-%1.out").arg(it->slurmId), 65536))
+                      .trimmed()
+                      .right(300);
             end(sessionId,
                 tr("The session's job runs, but its sshd did not accept connections within %n second(s).", nullptr,
                    int(std::chrono::duration_cast<std::chrono::seconds>(ReadyDeadline).count()))

@@ -140,7 +140,8 @@ public:
         // The account's own uid there: its home's owner (sshd's StrictModes wants the home the account's own).
         m_uid = -1;
         if (sftp_attributes attributes = home ? sftp_stat(m_sftp, homePath.toUtf8().constData()) : nullptr) {
-            m_uid = qint64(attributes->uid);
+            if (attributes->flags & SSH_FILEXFER_ATTR_UIDGID)
+                m_uid = qint64(attributes->uid);
             sftp_attributes_free(attributes);
         }
         report([homePath](SshRemote *owner) { owner->setConnected(homePath); });
@@ -263,8 +264,10 @@ public:
             const QByteArray name = prefix.toUtf8();
             if (sftp_attributes existing = sftp_lstat(m_sftp, name.constData())) {
                 const RemoteEntry::Type type = typeOf(existing);
-                const quint32 permissions = existing->permissions;
-                const qint64 uid = qint64(existing->uid);
+                // Unknown owner or mode (a server that leaves them out) is refused like a foreign one.
+                const quint32 permissions
+                    = (existing->flags & SSH_FILEXFER_ATTR_PERMISSIONS) ? existing->permissions : 0777;
+                const qint64 uid = (existing->flags & SSH_FILEXFER_ATTR_UIDGID) ? qint64(existing->uid) : -2;
                 sftp_attributes_free(existing);
                 if (type != RemoteEntry::Type::Directory)
                     return SshRemote::tr("%1 exists on the login node and is not a folder.").arg(prefix);

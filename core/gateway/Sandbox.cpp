@@ -41,19 +41,11 @@ QString Sandbox::osUserHome()
 Sandbox::Sandbox(QStringList hiddenPaths, bool allowUnsandboxed)
     : m_allowUnsandboxed(allowUnsandboxed)
 {
-    // The gateway's own places first, then what every account has: homes and per-user runtime directories.
-    for (const QString &path : std::as_const(hiddenPaths)) {
-        if (path.isEmpty() || !QFileInfo::exists(path))
-            continue;
-        // By its real path too: a second name of the same place (a link to it) must not show it.
-        m_hidden << QFileInfo(path).absoluteFilePath() << QFileInfo(path).canonicalFilePath();
-    }
-    const QString osHome = osUserHome();
-    if (!osHome.isEmpty() && osHome != u"/")
-        m_hidden << osHome;
-    for (const QString &shared : sharedPlaces()) {
-        if (QFileInfo::exists(shared))
-            m_hidden << shared;
+    // The gateway's own places (by their names and real names: a link to one must not show it), its OS account's
+    // home, then what every account has: those that exist here.
+    for (const QString &place : nodePlaces(hiddenPaths)) {
+        if (QFileInfo::exists(place))
+            m_hidden << place;
     }
     m_hidden.removeDuplicates();
     // A parent masked before its child: bwrap applies them in order, so the child's tmpfs lands on the parent's (the

@@ -565,7 +565,8 @@ private Q_SLOTS:
             = m_api->post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), key.publicLine()}});
         QCOMPARE(limited.status, 202);
         const QString limitedPath = QStringLiteral("/api/v1/sessions/%1").arg(limited.json[u"id"].toInteger());
-        QTRY_COMPARE_WITH_TIMEOUT(m_api->get(limitedPath).json[u"state"].toString(), QStringLiteral("READY"), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_api->get(limitedPath).json[u"state"].toString() == u"READY",
+                                  qPrintable(m_api->get(limitedPath).json[u"message"].toString()), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(m_api->get(limitedPath).json[u"state"].toString(), QStringLiteral("STOPPED"), 120000);
         QVERIFY2(m_api->get(limitedPath).json[u"message"].toString().startsWith(u"Time limit reached"),
                  qPrintable(m_api->get(limitedPath).json[u"message"].toString()));

@@ -90,21 +90,6 @@ QString SlurmSessionBackend::batchScript(qint64 sessionId, const QString &home, 
     script += QStringLiteral("# Tandem session %1: its sshd in the sandbox on this node, on a free port it reports to "
                              "the gateway with the node's name.\n")
                   .arg(sessionId);
-    script += QStringLiteral("for try in $(seq 1 100); do\n"
-                             "  port=$((20000 + RANDOM % 40000))\n"
-                             "  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || break\n"
-                             "done\n");
-    script += QStringLiteral("printf '%s %s\\n' \"$(hostname)\" \"$port\" > %1/%2.endpoint.part\n"
-                             "mv -f %1/%2.endpoint.part %1/%2.endpoint\n")
-                  .arg(q, base);
-    // Its open connections, counted on the node (what the idle timeout is measured by).
-    script += QStringLiteral("hex=$(printf '%04X' \"$port\")\n"); // apart: arg() must not read printf's %04X
-    script += QStringLiteral("( while sleep 5; do\n"
-                             "    awk -v p=\":$hex\" '$2 ~ (p \"$\") && $4 == \"01\"' /proc/net/tcp /proc/net/tcp6 "
-                             "2>/dev/null | wc -l > %1/%2.connections.part\n"
-                             "    mv -f %1/%2.connections.part %1/%2.connections\n"
-                             "  done ) &\n")
-                  .arg(q, base);
     QStringList limits{QStringLiteral("--core=0"), QStringLiteral("--nofile=%1").arg(resources.openFiles)};
     if (resources.memoryLimitMb > 0)
         limits << QStringLiteral("--as=%1").arg(resources.memoryLimitMb * 1024 * 1024);
@@ -125,8 +110,38 @@ QString SlurmSessionBackend::batchScript(qint64 sessionId, const QString &home, 
            << m_sandbox.bwrap() << sandbox << QStringLiteral("--") << QStringLiteral("/usr/sbin/sshd")
            << QStringLiteral("-D") << QStringLiteral("-e") << QStringLiteral("-f")
            << Inside + QStringLiteral("/sshd_config");
-    script += QStringLiteral("exec ") + Sandbox::withNodeMasks(JobPlan::displayCommand(launch))
-        + QStringLiteral(" -o \"Port=$port\"\n");
+    // A port free when picked can be taken before sshd binds it (by anything else on the node): the endpoint is
+    // reported only once sshd listens, and another port is tried if it could not.
+    script += QStringLiteral("listening() { awk -v p=\":$1\" '$2 ~ (p \"$\") && $4 == \"0A\"' /proc/net/tcp "
+                             "/proc/net/tcp6 2>/dev/null | grep -q .; }\n"
+                             "sshd=\n"
+                             "for try in $(seq 1 20); do\n"
+                             "  port=$((20000 + RANDOM % 40000))\n"
+                             "  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && continue\n"
+                             "  hex=$(printf '%04X' \"$port\")\n");
+    script += QStringLiteral("  ") + Sandbox::withNodeMasks(JobPlan::displayCommand(launch))
+        + QStringLiteral(" -o \"Port=$port\" &\n");
+    script += QStringLiteral("  sshd=$!\n"
+                             "  for wait in $(seq 1 100); do\n"
+                             "    listening \"$hex\" && break 2\n"
+                             "    kill -0 \"$sshd\" 2>/dev/null || break\n"
+                             "    sleep 0.1\n"
+                             "  done\n"
+                             "  kill \"$sshd\" 2>/dev/null; wait \"$sshd\"; sshd=\n"
+                             "done\n"
+                             "[ -n \"$sshd\" ] || { echo \"Tandem: the session's sshd listened on none of the ports tried.\" >&2; "
+                             "exit 1; }\n");
+    script += QStringLiteral("printf '%s %s\\n' \"$(hostname)\" \"$port\" > %1/%2.endpoint.part\n"
+                             "mv -f %1/%2.endpoint.part %1/%2.endpoint\n")
+                  .arg(q, base);
+    // Its open connections, counted on the node (what the idle timeout is measured by).
+    script += QStringLiteral("( while sleep 5; do\n"
+                             "    awk -v p=\":$hex\" '$2 ~ (p \"$\") && $4 == \"01\"' /proc/net/tcp /proc/net/tcp6 "
+                             "2>/dev/null | wc -l > %1/%2.connections.part\n"
+                             "    mv -f %1/%2.connections.part %1/%2.connections\n"
+                             "  done ) &\n")
+                  .arg(q, base);
+    script += QStringLiteral("wait \"$sshd\"\n");
     return script;
 }
 

@@ -130,6 +130,7 @@ QJsonObject JobSpec::toJson() const
         else if (!preset.isEmpty())
             object.insert(QStringLiteral("preset"), preset);
         insertList(object, QStringLiteral("flags"), flags);
+        insertList(object, QStringLiteral("libraries"), libraries);
     } else {
         if (!executable.isEmpty())
             object.insert(QStringLiteral("executable"), executable);
@@ -147,9 +148,10 @@ Result<JobSpec> JobSpec::fromJson(const QJsonObject &object)
         QStringLiteral("type"),  QStringLiteral("name"),    QStringLiteral("system"),
         QStringLiteral("mode"),  QStringLiteral("modules"), QStringLiteral("queue"),
         QStringLiteral("nodes"), QStringLiteral("cores"),   QStringLiteral("maxMinutes")};
-    static const QSet<QString> compileFields{
-        QStringLiteral("sources"), QStringLiteral("extraFiles"), QStringLiteral("output"), QStringLiteral("preset"),
-        QStringLiteral("argv"),    QStringLiteral("flags"),      QStringLiteral("command")};
+    static const QSet<QString> compileFields{QStringLiteral("sources"),   QStringLiteral("extraFiles"),
+                                             QStringLiteral("output"),    QStringLiteral("preset"),
+                                             QStringLiteral("argv"),      QStringLiteral("flags"),
+                                             QStringLiteral("libraries"), QStringLiteral("command")};
     static const QSet<QString> runFields{QStringLiteral("executable"), QStringLiteral("launcher"),
                                          QStringLiteral("args"), QStringLiteral("inputFiles"),
                                          QStringLiteral("command")};
@@ -211,13 +213,17 @@ Result<JobSpec> JobSpec::fromJson(const QJsonObject &object)
             spec.argv = argv;
         }
         read(stringArray(object, QStringLiteral("flags"), 64), spec.flags);
-        for (const QString &flag : std::as_const(spec.flags)) {
-            if (!failure && !isCompilerFlag(flag)) {
-                failure = Error::make(
-                    ErrorCode::InvalidFlag,
-                    tr("\"%1\" is not a compiler option: options start with '-' and hold no spaces or quotes.")
-                        .arg(flag),
-                    QStringLiteral("flags"));
+        read(stringArray(object, QStringLiteral("libraries"), 64), spec.libraries);
+        for (const auto &[field, options] : {std::pair{QStringLiteral("flags"), &spec.flags},
+                                             std::pair{QStringLiteral("libraries"), &spec.libraries}}) {
+            for (const QString &flag : std::as_const(*options)) {
+                if (!failure && !isCompilerFlag(flag)) {
+                    failure = Error::make(
+                        ErrorCode::InvalidFlag,
+                        tr("\"%1\" is not a compiler option: options start with '-' and hold no spaces or quotes.")
+                            .arg(flag),
+                        field);
+                }
             }
         }
     } else {

@@ -39,6 +39,7 @@ public:
     QString preset;
     std::optional<QStringList> argv; // instead of a preset: a compiler argv
     QStringList flags;
+    QStringList libraries; // after the sources and -o: -l…, -L…, -Wl,… (the linker reads left to right)
 
     // run
     QString executable; // a path in the home

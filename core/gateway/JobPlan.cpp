@@ -198,12 +198,16 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
             compiler = system->compilePresets.value(spec.preset);
         }
         // JobSpec::fromJson checked these already; a spec built in code is held to the same rule.
-        for (const QString &flag : spec.flags) {
-            if (!api::isCompilerFlag(flag))
-                return fieldError(QStringLiteral("flags"), api::ErrorCode::InvalidFlag,
-                                  tr("\"%1\" is not a compiler option.").arg(flag));
+        for (const auto &[field, options] : {std::pair{QStringLiteral("flags"), &spec.flags},
+                                             std::pair{QStringLiteral("libraries"), &spec.libraries}}) {
+            for (const QString &flag : *options) {
+                if (!api::isCompilerFlag(flag))
+                    return fieldError(field, api::ErrorCode::InvalidFlag,
+                                      tr("\"%1\" is not a compiler option.").arg(flag));
+            }
         }
-        plan.command = compiler + spec.flags + *sources + QStringList{QStringLiteral("-o"), output};
+        // Libraries come after what needs them: a linker that drops unneeded libraries reads left to right.
+        plan.command = compiler + spec.flags + *sources + QStringList{QStringLiteral("-o"), output} + spec.libraries;
         plan.output = output;
         plan.name = spec.name.value_or(QStringLiteral("compile %1").arg(output));
     } else {

@@ -121,16 +121,17 @@ QString SlurmSessionBackend::batchScript(qint64 sessionId, const QString &home, 
                              "  hex=$(printf '%04X' \"$port\")\n");
     script += QStringLiteral("  ") + Sandbox::withNodeMasks(JobPlan::displayCommand(launch))
         + QStringLiteral(" -o \"Port=$port\" &\n");
-    script += QStringLiteral("  sshd=$!\n"
-                             "  for wait in $(seq 1 100); do\n"
-                             "    listening \"$hex\" && break 2\n"
-                             "    kill -0 \"$sshd\" 2>/dev/null || break\n"
-                             "    sleep 0.1\n"
-                             "  done\n"
-                             "  kill \"$sshd\" 2>/dev/null; wait \"$sshd\"; sshd=\n"
-                             "done\n"
-                             "[ -n \"$sshd\" ] || { echo \"Tandem: the session's sshd listened on none of the ports tried.\" >&2; "
-                             "exit 1; }\n");
+    script += QStringLiteral(
+        "  sshd=$!\n"
+        "  for wait in $(seq 1 100); do\n"
+        "    listening \"$hex\" && break 2\n"
+        "    kill -0 \"$sshd\" 2>/dev/null || break\n"
+        "    sleep 0.1\n"
+        "  done\n"
+        "  kill \"$sshd\" 2>/dev/null; wait \"$sshd\"; sshd=\n"
+        "done\n"
+        "[ -n \"$sshd\" ] || { echo \"Tandem: the session's sshd listened on none of the ports tried.\" >&2; "
+        "exit 1; }\n");
     script += QStringLiteral("printf '%s %s\\n' \"$(hostname)\" \"$port\" > %1/%2.endpoint.part\n"
                              "mv -f %1/%2.endpoint.part %1/%2.endpoint\n")
                   .arg(q, base);

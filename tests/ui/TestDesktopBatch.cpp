@@ -56,18 +56,23 @@ private:
     std::unique_ptr<MainWindow> m_window;
 
     // Fills the Compile form with keystrokes and submits it; sets `id` to the new job's.
-    void submitCompile(const QString &source, const QString &output, const QString &flags, qint64 &id)
+    void submitCompile(const QString &source, const QString &output, const QString &flags, qint64 &id,
+                       const QString &libraries = {}, const QString &preset = QStringLiteral("serial-c"))
     {
         id = 0;
         CompileTab *compile = m_window->compileTab();
         m_window->tabs()->setCurrentWidget(compile);
+        compile->modelBox()->setCurrentIndex(compile->modelBox()->findData(preset));
+        QVERIFY(compile->modelBox()->currentIndex() >= 0);
         compile->sources()->setPaths({source});
         compile->outputEdit()->clear();
         QTest::keyClicks(compile->outputEdit(), output);
         compile->flagsEdit()->clear();
         QTest::keyClicks(compile->flagsEdit(), flags);
-        QTRY_VERIFY_WITH_TIMEOUT(compile->submitButton()->isEnabled()
-                                     && compile->preview()->text().endsWith(QStringLiteral("-o ") + output),
+        compile->librariesEdit()->clear();
+        QTest::keyClicks(compile->librariesEdit(), libraries);
+        const QString end = QStringLiteral("-o ") + output + (libraries.isEmpty() ? QString() : u' ' + libraries);
+        QTRY_VERIFY_WITH_TIMEOUT(compile->submitButton()->isEnabled() && compile->preview()->text().endsWith(end),
                                  10000);
         QSignalSpy submitted(compile, &CompileTab::submitted);
         QTest::mouseClick(compile->submitButton(), Qt::LeftButton);
@@ -81,7 +86,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_gateway.start({QStringLiteral("--cores"), QStringLiteral("2")}));
         test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());
-        for (const char *name : {"hello.c", "broken.c", "sleeper.c"})
+        for (const char *name : {"hello.c", "broken.c", "sleeper.c", "sieve.c"})
             QCOMPARE(api.put(QStringLiteral("/api/v1/files/src/") + QLatin1StringView(name),
                              sourceFile(QStringLiteral("tests/gateway/data/") + QLatin1StringView(name)))
                          .status,
@@ -196,6 +201,70 @@ private Q_SLOTS:
                                  10000);
         QTRY_COMPARE_WITH_TIMEOUT(compile->codeViewer()->textCursor().blockNumber(), 2, 10000); // line 3
         screenshot(*m_window, QStringLiteral("diagnostic"));
+    }
+
+    // mpicc sieve.c -o sieve -lm: a program that needs libm links only with the library after its sources.
+    void librariesComeAfterTheSources()
+    {
+        qint64 unlinked = 0;
+        submitCompile(QStringLiteral("src/sieve.c"), QStringLiteral("sieve"), {}, unlinked, {},
+                      QStringLiteral("mpi-c"));
+        QVERIFY(unlinked > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, unlinked), QStringLiteral("FAILED"), 60000);
+        JobHistoryTab *history = m_window->historyTab();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            history->stderrView()->toPlainText().contains(QStringLiteral("DSO missing from command line")), 10000);
+
+        qint64 id = 0;
+        submitCompile(QStringLiteral("src/sieve.c"), QStringLiteral("sieve"), {}, id, QStringLiteral("-lm"),
+                      QStringLiteral("mpi-c"));
+        QVERIFY(id > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, id), QStringLiteral("FINISHED"), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            history->overview()->toPlainText().contains(QStringLiteral("mpicc sieve.c -o sieve -lm")), 10000);
+        // Resubmitting with changes brings the libraries back into their field.
+        CompileTab *compile = m_window->compileTab();
+        compile->librariesEdit()->clear();
+        api::JobSpec again;
+        again.system = QStringLiteral("local");
+        again.preset = QStringLiteral("mpi-c");
+        again.sources = {QStringLiteral("src/sieve.c")};
+        again.output = QStringLiteral("sieve");
+        again.libraries = {QStringLiteral("-lm"), QStringLiteral("-Wl,--as-needed")};
+        compile->prefill(again);
+        QCOMPARE(compile->librariesEdit()->text(), QStringLiteral("-lm -Wl,--as-needed"));
+        QTRY_COMPARE_WITH_TIMEOUT(compile->preview()->text(),
+                                  QStringLiteral("mpicc sieve.c -o sieve -lm -Wl,--as-needed"), 10000);
+        // Something that is not an option is refused at its field.
+        compile->librariesEdit()->setText(QStringLiteral("m"));
+        QTRY_VERIFY_WITH_TIMEOUT(!compile->form()->fieldError(QStringLiteral("libraries")).isEmpty(), 10000);
+        QVERIFY(!compile->submitButton()->isEnabled());
+        compile->librariesEdit()->setText(QStringLiteral("-lm"));
+        QTRY_VERIFY_WITH_TIMEOUT(compile->submitButton()->isEnabled(), 10000);
+        screenshot(*m_window, QStringLiteral("compile-libraries"));
+
+        RunTab *run = m_window->runTab();
+        m_window->tabs()->setCurrentWidget(run);
+        const QString compiled = QStringLiteral("sieve (job %1)").arg(id);
+        QTRY_VERIFY_WITH_TIMEOUT(run->compiledBox()->findText(compiled) >= 0, 10000);
+        run->compiledBox()->setCurrentIndex(run->compiledBox()->findText(compiled));
+        Q_EMIT run->compiledBox()->activated(run->compiledBox()->currentIndex());
+        run->launcherBox()->setCurrentIndex(run->launcherBox()->findData(QStringLiteral("mpirun")));
+        QVERIFY(run->launcherBox()->currentIndex() >= 0);
+        run->coresBox()->setValue(2);
+        run->argumentsEdit()->clear();
+        QTest::keyClicks(run->argumentsEdit(), QStringLiteral("1000000"));
+        QTRY_VERIFY_WITH_TIMEOUT(run->submitButton()->isEnabled()
+                                     && run->preview()->text().endsWith(QStringLiteral("./sieve 1000000")),
+                                 10000);
+        QSignalSpy submitted(run, &RunTab::submitted);
+        QTest::mouseClick(run->submitButton(), Qt::LeftButton);
+        QVERIFY(submitted.wait(10000));
+        const qint64 runId = submitted.first().first().toJsonObject().value(QStringLiteral("id")).toInteger();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, runId), QStringLiteral("FINISHED"), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(history->stdoutView()->toPlainText().contains(
+                                     QStringLiteral("There are 78498 primes less than or equal to 1000000")),
+                                 10000);
     }
 
     void cancelARunningJob()

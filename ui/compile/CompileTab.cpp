@@ -36,6 +36,7 @@ CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, 
     , m_flags(new QLineEdit(this))
     , m_sources(new HomeFileList(connection, m_banner, this))
     , m_extra(new HomeFileList(connection, m_banner, this))
+    , m_libraries(new QLineEdit(this))
     , m_output(new QLineEdit(this))
     , m_modules(new QListWidget(this))
     , m_viewer(new CodeViewer(this))
@@ -43,6 +44,9 @@ CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, 
 {
     m_system->setPlaceholderText(tr("Loading the gateway's systems…"));
     m_flags->setPlaceholderText(tr("e.g. -O2 -Wall"));
+    m_libraries->setPlaceholderText(tr("e.g. -lm -L/opt/lib"));
+    m_libraries->setToolTip(tr("Libraries and link options, placed after the sources on the command line, where "
+                               "the linker looks for them."));
     m_output->setPlaceholderText(tr("name of the program to build"));
     m_modules->setMaximumHeight(70);
 
@@ -54,6 +58,7 @@ CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, 
     m_form->addField(tr("Compiler flags:"), m_flags, QStringLiteral("flags"));
     m_form->addField(tr("Source files:"), m_sources, QStringLiteral("sources"));
     m_form->addField(tr("Other files (headers, data):"), m_extra, QStringLiteral("extraFiles"));
+    m_form->addField(tr("Libraries:"), m_libraries, QStringLiteral("libraries"));
     m_form->addField(tr("Output name:"), m_output, QStringLiteral("output"));
     m_form->addField(tr("Modules:"), m_modules, QStringLiteral("modules"));
     QScrollArea *scroll = m_form->finish();
@@ -80,6 +85,7 @@ CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, 
     connect(m_system, &QComboBox::currentIndexChanged, this, &CompileTab::onSystemChanged);
     connect(m_model, &QComboBox::currentIndexChanged, m_form, &JobFormController::schedulePreview);
     connect(m_flags, &QLineEdit::textChanged, m_form, &JobFormController::schedulePreview);
+    connect(m_libraries, &QLineEdit::textChanged, m_form, &JobFormController::schedulePreview);
     connect(m_output, &QLineEdit::textChanged, m_form, &JobFormController::schedulePreview);
     connect(m_sources, &HomeFileList::changed, m_form, &JobFormController::schedulePreview);
     connect(m_extra, &HomeFileList::changed, m_form, &JobFormController::schedulePreview);
@@ -140,6 +146,7 @@ api::JobSpec CompileTab::spec() const
     spec.preset = m_model->currentData().toString();
     // Flags are typed as a command line; they are split like one and sent one argument each.
     spec.flags = QProcess::splitCommand(m_flags->text());
+    spec.libraries = QProcess::splitCommand(m_libraries->text());
     spec.sources = m_sources->paths();
     spec.extraFiles = m_extra->paths();
     spec.output = m_output->text().trimmed();
@@ -156,10 +163,14 @@ void CompileTab::prefill(const api::JobSpec &spec)
     }
     m_system->setCurrentIndex(system);
     m_model->setCurrentIndex(qMax(0, m_model->findData(spec.preset)));
-    QStringList flags;
-    for (const QString &flag : spec.flags)
-        flags << (flag.contains(u' ') ? u'"' + flag + u'"' : flag);
-    m_flags->setText(flags.join(u' '));
+    const auto commandLine = [](const QStringList &options) {
+        QStringList quoted;
+        for (const QString &option : options)
+            quoted << (option.contains(u' ') ? u'"' + option + u'"' : option);
+        return quoted.join(u' ');
+    };
+    m_flags->setText(commandLine(spec.flags));
+    m_libraries->setText(commandLine(spec.libraries));
     m_sources->setPaths(spec.sources);
     m_extra->setPaths(spec.extraFiles);
     m_output->setText(spec.output);

@@ -41,6 +41,7 @@ public:
     QComboBox *systemBox() const { return m_system; }
     QComboBox *modelBox() const { return m_model; }
     QLineEdit *flagsEdit() const { return m_flags; }
+    QLineEdit *librariesEdit() const { return m_libraries; }
     QLineEdit *outputEdit() const { return m_output; }
     HomeFileList *sources() const { return m_sources; }
     QPushButton *submitButton() const;
@@ -61,6 +62,7 @@ private:
     QLineEdit *m_flags;
     HomeFileList *m_sources;
     HomeFileList *m_extra;
+    QLineEdit *m_libraries;
     QLineEdit *m_output;
     QListWidget *m_modules;
     CodeViewer *m_viewer;

@@ -241,6 +241,7 @@ private Q_SLOTS:
         QVERIFY(!compile->submitButton()->isEnabled());
         compile->librariesEdit()->setText(QStringLiteral("-lm"));
         QTRY_VERIFY_WITH_TIMEOUT(compile->submitButton()->isEnabled(), 10000);
+        m_window->tabs()->setCurrentWidget(compile);
         screenshot(*m_window, QStringLiteral("compile-libraries"));
 
         RunTab *run = m_window->runTab();

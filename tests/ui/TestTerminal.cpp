@@ -7,6 +7,7 @@
 #include "support/GatewayProcess.h"
 #include "support/Screenshot.h"
 #include "support/ScriptedDialogs.h"
+#include "support/SourceFiles.h"
 #include "terminal/SessionFilesPanel.h"
 #include "terminal/TerminalPage.h"
 #include "terminal/TerminalSettings.h"
@@ -16,6 +17,7 @@
 
 #include <QClipboard>
 #include <QCryptographicHash>
+#include <QFontMetrics>
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
@@ -46,6 +48,35 @@ QString lastLineMatching(TerminalPage *page, const QRegularExpression &pattern)
             return it->trimmed();
     }
     return {};
+}
+
+// The screen as lines without their trailing blanks, and no blank lines at the end (as tmux capture-pane gives it).
+QString trimmedScreen(const QString &text)
+{
+    QStringList lines = text.split(u'\n');
+    for (QString &line : lines) {
+        while (line.endsWith(u' '))
+            line.chop(1);
+    }
+    while (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines.join(u'\n');
+}
+
+// Resizes `tab` until its page's terminal has exactly `columns` × `rows`; false if it cannot.
+bool sizeTerminal(TerminalTab &tab, TerminalPage *page, int columns, int rows)
+{
+    const QFontMetrics metrics(page->terminal()->getTerminalFont());
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        const int haveColumns = page->terminal()->screenColumnsCount();
+        const int haveRows = page->terminal()->screenLinesCount();
+        if (haveColumns == columns && haveRows == rows)
+            return true;
+        tab.resize(tab.width() + (columns - haveColumns) * metrics.horizontalAdvance(u'M'),
+                   tab.height() + (rows - haveRows) * metrics.height());
+        QTest::qWait(50);
+    }
+    return false;
 }
 
 } // namespace
@@ -598,6 +629,66 @@ private Q_SLOTS:
         QCOMPARE(tab.activeCount(), 0);
         QVERIFY(!tab.stopAllButton()->isEnabled());
         QVERIFY(tab.banner()->text().contains(QStringLiteral("stopping")));
+    }
+
+    // vttest's screen 1 at 124×43 in the Terminal tab: the widget shows what tmux on the session holds for the same
+    // bytes, and both are the screen recorded from tmux (vttest assumes 80 columns unless told the screen's size, so
+    // its bottom row of +'s starts where the cursor stops at the real right margin: columns 35-110 at 124 columns,
+    // as xterm and tmux draw it). Replayed from recordings through the real path: sshd, libssh, the pty, the widget.
+    void vttestsFirstScreenIsTheScreenTmuxHolds()
+    {
+        test::ApiClient api = this->api();
+        for (const QString &name : {QStringLiteral("vttest-screen1"), QStringLiteral("vttest-screen1-43x124")}) {
+            QCOMPARE(api.put(QStringLiteral("/api/v1/files/vt/%1.raw").arg(name),
+                             test::sourceFile(QStringLiteral("tests/ui/data/%1.raw").arg(name)))
+                         .status,
+                     201);
+        }
+        TerminalTab tab(m_connection.get());
+        tab.resize(1300, 900);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        tab.startSession();
+        QTRY_COMPARE_WITH_TIMEOUT(tab.state(), TerminalTab::State::Connected, 20000);
+        TerminalPage *page = tab.currentPage();
+        QVERIFY(sizeTerminal(tab, page, 124, 43));
+        QTRY_VERIFY_WITH_TIMEOUT(page->isAttached() && page->screenText().contains(u'$'), 10000);
+
+        for (const QString &name : {QStringLiteral("vttest-screen1"), QStringLiteral("vttest-screen1-43x124")}) {
+            const QString expected = trimmedScreen(
+                QString::fromUtf8(test::sourceFile(QStringLiteral("tests/ui/data/%1.124x43.txt").arg(name))));
+            QVERIFY(expected.contains(QStringLiteral("Push <RETURN>")));
+            // vttest's own bytes into the tab's shell, so through tmux; no echo of the terminal's answers to vttest's
+            // queries, and nothing after them on the screen.
+            type(page, QStringLiteral("stty -echo; clear; cat vt/%1.raw; sleep 600").arg(name));
+            QTRY_VERIFY_WITH_TIMEOUT(page->screenText().contains(QStringLiteral("Push <RETURN>")), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(trimmedScreen(page->screenText()), expected, 5000);
+            // tmux's own screen, as capture-pane gives it, is the same.
+            tab.sshConnection()->execute({"sh", "-c",
+                                          "tmux capture-pane -p -t tab" + QByteArray::number(page->tabNumber())
+                                              + " > vt/capture.part && mv vt/capture.part vt/" + name.toUtf8()
+                                              + ".capture"});
+            QTRY_VERIFY_WITH_TIMEOUT(api.get(QStringLiteral("/api/v1/files/vt/%1.capture").arg(name)).status == 200,
+                                     10000);
+            QCOMPARE(
+                trimmedScreen(QString::fromUtf8(api.get(QStringLiteral("/api/v1/files/vt/%1.capture").arg(name)).body)),
+                expected);
+            if (name == u"vttest-screen1-43x124")
+                QVERIFY(test::saveScreenshot(tab, QStringLiteral("terminal-vttest-124x43")));
+            QTest::keyClick(terminalDisplay(page->terminal()), Qt::Key_C, Qt::ControlModifier);
+            type(page, QStringLiteral("stty echo; clear"));
+
+            // The same bytes with no tmux between: a page whose command prints them.
+            TerminalPage direct(99, TerminalSettings::load(), nullptr);
+            direct.resize(tab.currentPage()->size());
+            direct.show();
+            QTRY_COMPARE(direct.terminal()->screenColumnsCount(), 124);
+            QTRY_COMPARE(direct.terminal()->screenLinesCount(), 43);
+            direct.attach(tab.sshConnection(), "stty -echo; cat vt/" + name.toUtf8() + ".raw; sleep 600");
+            QTRY_VERIFY_WITH_TIMEOUT(direct.screenText().contains(QStringLiteral("Push <RETURN>")), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(trimmedScreen(direct.screenText()), expected, 5000);
+        }
+        stopAndWait(tab);
     }
 
     void init()

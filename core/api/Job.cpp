@@ -34,6 +34,7 @@ void readSummary(JsonReader &read, JobSummary &job)
     job.maxRssKb = read.optionalInteger("maxRssKb"_L1);
     job.cpuMs = read.optionalInteger("cpuMs"_L1);
     job.owner = read.string("owner"_L1);
+    job.group = read.optionalString("group"_L1); // absent from records written before classes were shown
     job.output = read.optionalString("output"_L1);
 }
 
@@ -83,6 +84,7 @@ QJsonObject JobSummary::toJson() const
             {u"maxRssKb"_s, integerOrNull(maxRssKb)},
             {u"cpuMs"_s, integerOrNull(cpuMs)},
             {u"owner"_s, owner},
+            {u"group"_s, group},
             {u"output"_s, output}};
 }
 

@@ -32,6 +32,7 @@ struct JobSummary
     std::optional<qint64> maxRssKb;
     std::optional<qint64> cpuMs;
     QString owner;
+    QString group; // the owner's class; empty when they are in none
     QString output; // compile jobs: the program built, in directory
 
     QJsonObject toJson() const;

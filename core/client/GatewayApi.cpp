@@ -133,6 +133,10 @@ void JobsApi::list(const JobQuery &query, QObject *context, Done<api::Page<api::
         items.addQueryItem(u"type"_s, api::JobSpec::typeName(*query.type));
     if (query.status)
         items.addQueryItem(u"status"_s, api::statusName(*query.status));
+    if (!query.scope.isEmpty())
+        items.addQueryItem(u"scope"_s, query.scope);
+    if (!query.owner.isEmpty())
+        items.addQueryItem(u"owner"_s, QString::fromLatin1(QUrl::toPercentEncoding(query.owner)));
     fetch<api::Page<api::JobSummary>>(
         m_connection, "GET", api::routes::jobsQuery(items.toString(QUrl::FullyEncoded)), {}, context,
         [](const GatewayRequest &reply) {

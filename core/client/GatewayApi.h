@@ -60,6 +60,8 @@ struct JobQuery
     QString cursor; // a page's nextCursor, for the page after it
     std::optional<api::JobSpec::Type> type;
     std::optional<api::JobStatus> status;
+    QString scope; // "mine", "class" or "all" (empty: all the caller may read)
+    QString owner; // one account's jobs only
 };
 
 class JobsApi

@@ -71,6 +71,7 @@ QJsonObject jobFromQuery(const QSqlQuery &q, Detail detail = Detail::Full)
         {QStringLiteral("maxRssKb"), nullable(q.value(16))},
         {QStringLiteral("cpuMs"), nullable(q.value(17))},
         {QStringLiteral("owner"), q.value(18).toString()},
+        {QStringLiteral("group"), q.value(19).toString()},
         {QStringLiteral("output"), q.value(20).toString()}};
     if (detail == Detail::Full) {
         const QJsonArray command = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
@@ -562,6 +563,23 @@ Result<QByteArray> JobService::list(const User &user, const QUrlQuery &query)
     filter(QStringLiteral("status"), QStringLiteral("j.status"));
     filter(QStringLiteral("type"), QStringLiteral("j.type"));
     filter(QStringLiteral("system"), QStringLiteral("j.system"));
+    filter(QStringLiteral("owner"), QStringLiteral("u.name"));
+    // Whose jobs, within what the caller may read: their own, their class's (their group), or all of them.
+    if (const QString scope = query.queryItemValue(QStringLiteral("scope")); scope == u"mine") {
+        where += QStringLiteral(" AND j.user_id = ?");
+        binds << user.id;
+    } else if (scope == u"class") {
+        if (user.group.isEmpty())
+            return std::unexpected(Error::make(api::ErrorCode::InvalidValue,
+                                               tr("You are in no class (group), so there is no class to list."),
+                                               QStringLiteral("scope")));
+        where += QStringLiteral(" AND u.grp = ?");
+        binds << user.group;
+    } else if (!scope.isEmpty() && scope != u"all") {
+        return std::unexpected(Error::make(api::ErrorCode::InvalidValue,
+                                           tr("scope must be \"mine\", \"class\" or \"all\"."),
+                                           QStringLiteral("scope")));
+    }
     if (const QString text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded); !text.isEmpty()) {
         where += QStringLiteral(" AND (j.name LIKE ? ESCAPE '\\' OR j.command LIKE ? ESCAPE '\\')");
         QString pattern = text;
@@ -597,6 +615,7 @@ Result<QByteArray> JobService::list(const User &user, const QUrlQuery &query)
                                                     {QStringLiteral("status"), QStringLiteral("j.status")},
                                                     {QStringLiteral("system"), QStringLiteral("j.system")},
                                                     {QStringLiteral("type"), QStringLiteral("j.type")},
+                                                    {QStringLiteral("owner"), QStringLiteral("u.name")},
                                                     {QStringLiteral("endedAt"), QStringLiteral("j.ended_at")}};
     QString sort = query.queryItemValue(QStringLiteral("sort"));
     if (sort.isEmpty())

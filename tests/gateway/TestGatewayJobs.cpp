@@ -388,6 +388,39 @@ private Q_SLOTS:
             QCOMPARE(refused.errorCode(), QStringLiteral("invalid_path"));
         }
         QCOMPARE(bob.get(QStringLiteral("/api/v1/files/hello.c")).status, 404);
+
+        // Scopes: the instructor's class is alice's group; bob (another class) sees none of it by any scope.
+        const auto ids = [](ApiClient &client, const QString &query) {
+            const auto listed = client.get(QStringLiteral("/api/v1/jobs?limit=500&") + query);
+            QList<qint64> found;
+            for (const QJsonValue &row : listed.json.value(QStringLiteral("jobs")).toArray())
+                found << row[u"id"].toInteger();
+            return found;
+        };
+        const QJsonObject row = ian.get(QStringLiteral("/api/v1/jobs?scope=class"))
+                                    .json.value(QStringLiteral("jobs"))
+                                    .toArray()
+                                    .first()
+                                    .toObject();
+        QCOMPARE(row.value(QStringLiteral("owner")).toString(), QStringLiteral("alice"));
+        QCOMPARE(row.value(QStringLiteral("group")).toString(), QStringLiteral("c1"));
+        QVERIFY(ids(ian, QStringLiteral("scope=class")).contains(id));
+        QVERIFY(ids(ian, QStringLiteral("scope=all")).contains(id));
+        QVERIFY(!ids(ian, QStringLiteral("scope=mine")).contains(id));
+        QCOMPARE(ids(ian, QStringLiteral("owner=alice")), ids(ian, QStringLiteral("scope=class")));
+        QVERIFY(ids(*m_api, QStringLiteral("owner=alice")).contains(id));
+        for (const QString &query : {QStringLiteral("scope=class"), QStringLiteral("scope=all"),
+                                     QStringLiteral("owner=alice"), QStringLiteral("owner=alice,bob")})
+            QVERIFY2(ids(bob, query).isEmpty(), qPrintable(query));
+        QVERIFY(ids(alice, QStringLiteral("scope=class")).contains(id));
+        QVERIFY(ids(alice, QStringLiteral("owner=ian")).isEmpty());
+        const auto bogus = ian.get(QStringLiteral("/api/v1/jobs?scope=school"));
+        QCOMPARE(bogus.status, 400);
+        QCOMPARE(bogus.errorField(), QStringLiteral("scope"));
+        const auto noClass = m_api->get(QStringLiteral("/api/v1/jobs?scope=class")); // the local admin is in none
+        QCOMPARE(noClass.status, 400);
+        QCOMPARE(noClass.errorField(), QStringLiteral("scope"));
+
         // A wrong password is refused, and repeated failures are throttled.
         ApiClient mallory(m_gateway.baseUrl());
         for (int i = 0; i < 5; ++i)

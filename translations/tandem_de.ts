@@ -1072,6 +1072,18 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Loading %1…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>e.g. -lm -L/opt/lib</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Libraries and link options, placed after the sources on the command line, where the linker looks for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Libraries:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::ConnectDialog</name>
@@ -1328,6 +1340,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Exit</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::JobHistoryTab</name>
@@ -1537,6 +1553,42 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Batch script given to the scheduler</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Whose jobs to list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only one student&apos;s jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All students</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read only: a job of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My class (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (class %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::MainWindow</name>
@@ -1642,6 +1694,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>&amp;Admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — job %2 (read only)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2767,6 +2823,14 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Cannot write the batch script: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are in no class (group), so there is no class to list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scope must be &quot;mine&quot;, &quot;class&quot; or &quot;all&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

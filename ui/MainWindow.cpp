@@ -153,6 +153,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
         m_compile->openSource(path, line);
     });
     connect(m_history, &JobHistoryTab::outputRequested, this, &MainWindow::showOutput);
+    connect(m_history, &JobHistoryTab::jobFileRequested, this, &MainWindow::showJobFile);
     connect(m_history, &JobHistoryTab::editRequested, this, [this](const api::JobSpec &spec) {
         if (spec.type == api::JobSpec::Type::Compile) {
             m_compile->prefill(spec);
@@ -266,6 +267,7 @@ void MainWindow::loadViews()
             return;
         m_userName = me->name;
         m_views = me->views;
+        m_history->setViewer(me->name, me->role, me->group);
         // A limited view is batch only: no terminal.
         const bool limited = m_views.contains(QStringLiteral("limited"));
         m_tabs->setTabVisible(m_tabs->indexOf(m_terminal), !limited);
@@ -292,6 +294,27 @@ void MainWindow::showOutput(const QString &path)
     dialog->resize(800, 600);
     FilesApi(*m_connection).read(path, viewer, [viewer, path](const Result<QByteArray> &content) {
         viewer->setCode(path, content ? QString::fromUtf8(*content) : content.error().message);
+    });
+    dialog->show();
+}
+
+void MainWindow::showJobFile(qint64 jobId, const QString &name, int line)
+{
+    // Someone else's job (a student's): read through the job, shown read-only, at the diagnostic's line.
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("jobFileViewer"));
+    dialog->setWindowTitle(tr("%1 — job %2 (read only)").arg(name).arg(jobId));
+    auto *viewer = new CodeViewer(dialog);
+    viewer->setReadOnly(true);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(viewer, 1);
+    layout->addWidget(new FindBar(viewer, dialog));
+    dialog->resize(800, 600);
+    JobsApi(*m_connection).file(jobId, name, viewer, [viewer, name, line](const Result<QByteArray> &content) {
+        viewer->setCode(name, content ? QString::fromUtf8(*content) : content.error().message);
+        if (content && line > 0)
+            viewer->goToLine(line);
     });
     dialog->show();
 }

@@ -50,6 +50,7 @@ public:
 
 private:
     void onConnectionStateChanged();
+    void showJobFile(qint64 jobId, const QString &name, int line);
     void showOutput(const QString &path);
     void notifyJobEnded(qint64 id, const QString &name, const QString &status);
     void askToSignIn();

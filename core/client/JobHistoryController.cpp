@@ -87,6 +87,16 @@ void JobHistoryController::reload()
     loadPage({});
 }
 
+void JobHistoryController::setScope(const QString &scope)
+{
+    if (scope == m_scope)
+        return;
+    m_scope = scope;
+    m_nextCursor.clear();
+    m_loadingPage = false; // a page of the old scope still on its way only adds rows the filter hides
+    loadPage({});
+}
+
 void JobHistoryController::loadMore()
 {
     if (hasMore())
@@ -101,6 +111,7 @@ void JobHistoryController::loadPage(const QString &cursor)
     JobQuery query;
     query.limit = PageSize;
     query.cursor = cursor;
+    query.scope = m_scope;
     m_jobs.list(query, this, [this, cursor](const Result<api::Page<api::JobSummary>> &page) {
         m_loadingPage = false;
         if (!page) {

@@ -58,6 +58,9 @@ public:
                          QObject *parent = nullptr);
 
     void reload(); // the first page again
+    // Whose jobs the pages bring (JobQuery::scope): "mine", "class" or "all"; reloads when it changes.
+    void setScope(const QString &scope);
+    const QString &scope() const { return m_scope; }
     void loadMore(); // the page after the last one loaded, if there is one
     bool hasMore() const { return !m_nextCursor.isEmpty(); }
     void fetch(qint64 id); // one job whole: a new one, or the end of a known one
@@ -102,6 +105,7 @@ private:
     OfflineCache *m_cache;
     bool m_offline = false;
     QString m_nextCursor;
+    QString m_scope;
     bool m_loadingPage = false;
     QSet<qint64> m_known; // jobs handed out in jobsArrived
     qint64 m_openId = 0;

@@ -43,10 +43,23 @@ void JobFilterProxyModel::setSubmittedRange(const QDateTime &from, const QDateTi
     invalidateRowsFilter();
 }
 
+void JobFilterProxyModel::setOwner(const QString &owner)
+{
+    m_owner = owner;
+    invalidateRowsFilter();
+}
+
+void JobFilterProxyModel::setGroup(const QString &group)
+{
+    m_group = group;
+    invalidateRowsFilter();
+}
+
 bool JobFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
     // Without filters every row passes; the proxy then maps a million rows without asking the model anything.
-    if (m_text.isEmpty() && m_statuses.isEmpty() && m_type.isEmpty() && m_system.isEmpty() && !m_from && !m_to)
+    if (m_text.isEmpty() && m_statuses.isEmpty() && m_type.isEmpty() && m_system.isEmpty() && !m_from && !m_to
+        && m_owner.isEmpty() && m_group.isEmpty())
         return true;
     const QAbstractItemModel *model = sourceModel();
     const QModelIndex row = model->index(sourceRow, 0);
@@ -55,6 +68,10 @@ bool JobFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &) c
     if (!m_type.isEmpty() && row.data(JobHistoryModel::TypeRole).toString() != m_type)
         return false;
     if (!m_system.isEmpty() && row.data(JobHistoryModel::SystemRole).toString() != m_system)
+        return false;
+    if (!m_owner.isEmpty() && row.data(JobHistoryModel::OwnerRole).toString() != m_owner)
+        return false;
+    if (!m_group.isEmpty() && row.data(JobHistoryModel::GroupRole).toString() != m_group)
         return false;
     if (m_from || m_to) {
         const qint64 submitted = row.data(JobHistoryModel::SubmittedRole).toLongLong();

@@ -20,6 +20,9 @@ public:
     void setType(const QString &type); // "" = all
     void setSystem(const QString &system); // "" = all
     void setSubmittedRange(const QDateTime &from, const QDateTime &to);
+    // Whose jobs: one owner's ("" = anyone's), and/or one class's (the owner's group; "" = any).
+    void setOwner(const QString &owner);
+    void setGroup(const QString &group);
 
     // Sorting is the source model's job; the proxy keeps its order and only filters.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
@@ -32,6 +35,8 @@ private:
     QSet<QString> m_statuses;
     QString m_type;
     QString m_system;
+    QString m_owner;
+    QString m_group;
     qint64 m_from = 0;
     qint64 m_to = 0;
 };

@@ -109,6 +109,9 @@ void JobHistoryModel::fill(Row &row, const QJsonObject &job)
     row.type = intern(job.value(QStringLiteral("type")).toString());
     row.system = intern(job.value(QStringLiteral("system")).toString());
     row.status = intern(job.value(QStringLiteral("status")).toString());
+    row.owner = intern(job.value(QStringLiteral("owner")).toString());
+    if (const QJsonValue group = job.value(QStringLiteral("group")); group.isString())
+        m_groupOfOwner.insert(row.owner, intern(group.toString()));
     row.submitted = storedTime(job.value(QStringLiteral("submittedAt")));
     row.started = storedTime(job.value(QStringLiteral("startedAt")));
     row.ended = storedTime(job.value(QStringLiteral("endedAt")));
@@ -161,6 +164,20 @@ void JobHistoryModel::upsert(const QList<QJsonObject> &jobs)
         sort(m_sortColumn, m_sortOrder); // keep the chosen order as pages arrive
 }
 
+QStringList JobHistoryModel::owners() const
+{
+    QSet<quint16> seen;
+    for (const int slot : m_order)
+        seen.insert(m_rows.at(slot).owner);
+    QStringList names;
+    for (const quint16 id : seen) {
+        if (!m_strings.at(id).isEmpty())
+            names << m_strings.at(id);
+    }
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
 int JobHistoryModel::rowOf(qint64 jobId) const
 {
     const int slot = m_slotById.value(jobId, -1);
@@ -200,11 +217,14 @@ void JobHistoryModel::sort(int column, Qt::SortOrder order)
             return row.id;
         }
     };
-    if (column == Name || column == Type || column == System || column == Status) {
+    if (column == Name || column == Owner || column == Type || column == System || column == Status) {
         const auto text = [this, column](const Row &row) -> QByteArrayView {
             if (column == Name)
                 return nameOf(row);
-            const quint16 id = column == Type ? row.type : column == System ? row.system : row.status;
+            const quint16 id = column == Owner ? row.owner
+                : column == Type               ? row.type
+                : column == System             ? row.system
+                                               : row.status;
             return QByteArrayView(m_stringsUtf8.at(id));
         };
         std::sort(permutation.begin(), permutation.end(), [&](int x, int y) {
@@ -310,12 +330,18 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
         return m_strings.at(row.system);
     case SubmittedRole:
         return msecs(row.submitted);
+    case OwnerRole:
+        return m_strings.at(row.owner);
+    case GroupRole:
+        return m_strings.at(m_groupOfOwner.value(row.owner));
     case SortRole:
         switch (index.column()) {
         case Id:
             return row.id;
         case Name:
             return QString::fromUtf8(nameOf(row));
+        case Owner:
+            return m_strings.at(row.owner);
         case Type:
             return m_strings.at(row.type);
         case System:
@@ -340,6 +366,8 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
             return row.id;
         case Name:
             return QString::fromUtf8(nameOf(row));
+        case Owner:
+            return m_strings.at(row.owner);
         case Type:
             return m_strings.at(row.type) == u"compile" ? tr("Compile") : tr("Run");
         case System:
@@ -402,6 +430,8 @@ QVariant JobHistoryModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Job ID");
     case Name:
         return tr("Name");
+    case Owner:
+        return tr("Owner");
     case Type:
         return tr("Type");
     case System:

@@ -19,8 +19,17 @@ class JobHistoryModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Id, Name, Type, System, Status, Submitted, Started, Ended, Runtime, Exit, ColumnCount };
-    enum Role { SortRole = Qt::UserRole + 1, JobIdRole, StatusRole, TypeRole, SystemRole, SubmittedRole };
+    enum Column { Id, Name, Owner, Type, System, Status, Submitted, Started, Ended, Runtime, Exit, ColumnCount };
+    enum Role {
+        SortRole = Qt::UserRole + 1,
+        JobIdRole,
+        StatusRole,
+        TypeRole,
+        SystemRole,
+        SubmittedRole,
+        OwnerRole,
+        GroupRole // the owner's class
+    };
 
     explicit JobHistoryModel(QObject *parent = nullptr);
 
@@ -43,6 +52,9 @@ public:
     int rowOf(qint64 jobId) const;
     qint64 jobIdAt(int row) const { return m_rows.at(m_order.at(row)).id; }
     QString statusAt(int row) const;
+    QString ownerAt(int row) const { return m_strings.at(m_rows.at(m_order.at(row)).owner); }
+    // Everyone who owns a loaded job, sorted (the history's student filter).
+    QStringList owners() const;
 
     // The label shown for a status, translated; the colour and icon come with it so that colour is never alone.
     static QString statusLabel(const QString &status);
@@ -61,7 +73,7 @@ private:
         qint32 started = 0;
         qint32 ended = 0;
         qint32 exitCode = INT32_MIN;
-        quint16 type = 0, system = 0, status = 0;
+        quint16 type = 0, system = 0, status = 0, owner = 0;
     };
     static_assert(sizeof(Row) == 48);
 
@@ -84,6 +96,7 @@ private:
     QStringList m_strings; // interned values; index 0 is ""
     QList<QByteArray> m_stringsUtf8; // the same, for sorting
     QHash<QString, quint16> m_stringIds;
+    QHash<quint16, quint16> m_groupOfOwner; // an account is in one class: kept per owner, not per row
 };
 
 } // namespace tandem

@@ -58,6 +58,9 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     , m_type(new QComboBox(this))
     , m_system(new QComboBox(this))
     , m_period(new QComboBox(this))
+    , m_scope(new QComboBox(this))
+    , m_owner(new QComboBox(this))
+    , m_readOnly(new QLabel(this))
     , m_saveFile(new QPushButton(tr("Save file…"), this))
     , m_live(new QLabel(this))
     , m_view(new QTableView(this))
@@ -142,6 +145,8 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     m_detailTabs->addTab(filesPane, tr("Files"));
 
     auto *filters = new QHBoxLayout;
+    filters->addWidget(m_scope);
+    filters->addWidget(m_owner);
     filters->addWidget(m_filter, 1);
     filters->addWidget(m_status);
     filters->addWidget(m_type);
@@ -152,6 +157,7 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     for (QPushButton *button : {m_cancel, m_resubmit, m_edit, m_delete, m_archive})
         actions->addWidget(button);
     actions->addStretch(1);
+    actions->addWidget(m_readOnly);
     auto *detail = new QWidget(this);
     auto *detailLayout = new QVBoxLayout(detail);
     detailLayout->setContentsMargins(0, 0, 0, 0);
@@ -179,6 +185,19 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     });
     connect(m_type, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setType(m_type->currentData().toString()); });
+    // Until the gateway says who looks, the history is one person's: no scope, no owners.
+    m_scope->setVisible(false);
+    m_owner->setVisible(false);
+    m_readOnly->setVisible(false);
+    m_view->setColumnHidden(JobHistoryModel::Owner, true);
+    m_scope->setToolTip(tr("Whose jobs to list"));
+    m_owner->setToolTip(tr("Only one student's jobs"));
+    m_owner->addItem(tr("All students"), QString());
+    connect(m_scope, &QComboBox::currentIndexChanged, this, &JobHistoryTab::applyScope);
+    connect(m_owner, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setOwner(m_owner->currentData().toString()); });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &JobHistoryTab::refreshOwners);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &JobHistoryTab::refreshOwners);
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         if (value >= m_view->verticalScrollBar()->maximum() - 5)
             m_controller->loadMore();
@@ -192,11 +211,19 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     m_live->setText(tr("○ Connecting…"));
     connect(m_stderr, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         // diag:FILE#LINE — the file is in the job directory, a copy of the source that was compiled.
-        const QString directory = m_controller->detail() ? m_controller->detail()->directory : QString();
-        Q_EMIT openSourceRequested(directory + u'/' + url.path(), url.fragment().toInt());
+        if (!m_controller->detail())
+            return;
+        // Someone else's job: its files are in their home, read through the job.
+        if (isOthersJob())
+            return Q_EMIT jobFileRequested(m_controller->detail()->id, url.path(), url.fragment().toInt());
+        Q_EMIT openSourceRequested(m_controller->detail()->directory + u'/' + url.path(), url.fragment().toInt());
     });
     connect(m_files, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        if (m_controller->detail())
+        if (!m_controller->detail())
+            return;
+        if (isOthersJob())
+            Q_EMIT jobFileRequested(m_controller->detail()->id, item->text(), 0);
+        else
             Q_EMIT outputRequested(m_controller->detail()->directory + u'/' + item->text());
     });
     connectController();
@@ -375,12 +402,81 @@ void JobHistoryTab::updateActions()
     const QString status = row >= 0 ? m_model->statusAt(row) : QString();
     const bool final = api::isFinalStatus(status);
     const bool online = !m_offline;
+    // Someone else's job is read-only: instructors may still stop a student's running job and admins delete one,
+    // as the gateway allows; only the owner resubmits (the files are in their home).
+    const bool others = isOthersJob();
+    const bool admin = m_role == api::User::Role::Admin;
     m_cancel->setEnabled(online && id > 0 && !final);
-    m_resubmit->setEnabled(online && id > 0);
-    m_edit->setEnabled(id > 0 && m_controller->detail() && m_controller->detail()->id == id
+    m_resubmit->setEnabled(online && id > 0 && !others);
+    m_edit->setEnabled(id > 0 && !others && m_controller->detail() && m_controller->detail()->id == id
                        && !m_controller->detail()->spec.isEmpty());
-    m_delete->setEnabled(online && id > 0 && final);
+    m_delete->setEnabled(online && id > 0 && final && (!others || admin));
     m_archive->setEnabled(online && id > 0);
+    m_readOnly->setVisible(others);
+    if (others)
+        m_readOnly->setText(tr("Read only: a job of %1").arg(m_model->ownerAt(row)));
+}
+
+bool JobHistoryTab::isOthersJob() const
+{
+    const int row = m_model->rowOf(selectedJobId());
+    if (row < 0 || m_userName.isEmpty())
+        return false;
+    const QString owner = m_model->ownerAt(row);
+    return !owner.isEmpty() && owner != m_userName;
+}
+
+void JobHistoryTab::setViewer(const QString &name, api::User::Role role, const QString &group)
+{
+    m_userName = name;
+    m_role = role;
+    m_group = group;
+    const bool manages = role != api::User::Role::User;
+    m_view->setColumnHidden(JobHistoryModel::Owner, !manages);
+    if (!m_view->isColumnHidden(JobHistoryModel::Owner))
+        m_view->setColumnWidth(JobHistoryModel::Owner, 110);
+    {
+        QSignalBlocker blocker(m_scope);
+        m_scope->clear();
+        m_scope->addItem(tr("My jobs"), QStringLiteral("mine"));
+        if (!group.isEmpty())
+            m_scope->addItem(tr("My class (%1)").arg(group), QStringLiteral("class"));
+        if (role == api::User::Role::Admin)
+            m_scope->addItem(tr("Everyone"), QStringLiteral("all"));
+        // Instructors start with their class, admins with everyone.
+        m_scope->setCurrentIndex(std::max(
+            0, m_scope->findData(role == api::User::Role::Admin ? QStringLiteral("all") : QStringLiteral("class"))));
+    }
+    m_scope->setVisible(manages);
+    applyScope();
+    updateActions();
+}
+
+void JobHistoryTab::applyScope()
+{
+    const QString scope = m_role == api::User::Role::User ? QString() : m_scope->currentData().toString();
+    m_proxy->setOwner(scope == u"mine" ? m_userName : m_owner->currentData().toString());
+    m_proxy->setGroup(scope == u"class" ? m_group : QString());
+    m_owner->setVisible(!scope.isEmpty() && scope != u"mine");
+    if (scope == u"mine") {
+        QSignalBlocker blocker(m_owner);
+        m_owner->setCurrentIndex(0);
+    }
+    m_controller->setScope(scope);
+}
+
+void JobHistoryTab::refreshOwners()
+{
+    const QStringList owners = m_model->owners();
+    if (owners.size() == m_owner->count() - 1)
+        return; // nobody new
+    const QString current = m_owner->currentData().toString();
+    QSignalBlocker blocker(m_owner);
+    m_owner->clear();
+    m_owner->addItem(tr("All students"), QString());
+    for (const QString &owner : owners)
+        m_owner->addItem(owner, owner);
+    m_owner->setCurrentIndex(std::max(0, m_owner->findData(current)));
 }
 
 void JobHistoryTab::renderOverview(const api::Job &job, const QList<api::HistoryEntry> &history)
@@ -398,6 +494,8 @@ void JobHistoryTab::renderOverview(const api::Job &job, const QList<api::History
             html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(label, value.toHtmlEscaped());
     };
     row(tr("Job ID"), QString::number(job.id));
+    if (m_role != api::User::Role::User)
+        row(tr("Owner"), job.group.isEmpty() ? job.owner : tr("%1 (class %2)").arg(job.owner, job.group));
     row(tr("System"), job.system);
     row(tr("Scheduler's job ID"), job.schedulerJobId);
     row(tr("Queue"), job.queue);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/Job.h"
+#include "api/User.h"
 
 #include <QJsonObject>
 #include <QTimer>
@@ -39,6 +40,14 @@ public:
                   QWidget *parent = nullptr);
 
     void reload();
+    // Who looks: instructors and admins get the Owner column, the scope (mine, the class, everyone) and the
+    // student filter; others' jobs open read-only.
+    void setViewer(const QString &name, api::User::Role role, const QString &group);
+    QComboBox *scopeFilter() const { return m_scope; }
+    QComboBox *ownerFilter() const { return m_owner; }
+    QLabel *readOnlyLabel() const { return m_readOnly; }
+    // Whether the selected job is someone else's (shown read-only).
+    bool isOthersJob() const;
     // Offline: rows and details come from the cache, actions that need the gateway are disabled.
     void setOffline(bool offline);
     // The systems offered in the filter (from the gateway's list).
@@ -76,6 +85,8 @@ Q_SIGNALS:
     // "Edit and resubmit": the job's request, for the Compile or Run form.
     void editRequested(const tandem::api::JobSpec &spec);
     void outputRequested(const QString &path);
+    // A file of someone else's job (a student's), read through the job: its name in the job's folder, and a line.
+    void jobFileRequested(qint64 jobId, const QString &name, int line);
 
 private:
     void connectController();
@@ -84,6 +95,8 @@ private:
     void renderStderr();
     void updateActions();
     void saveSelectedFile();
+    void applyScope();
+    void refreshOwners();
 
     JobHistoryController *m_controller;
     EventStreamClient *m_events;
@@ -95,6 +108,12 @@ private:
     QComboBox *m_type;
     QComboBox *m_system;
     QComboBox *m_period;
+    QComboBox *m_scope;
+    QComboBox *m_owner;
+    QLabel *m_readOnly;
+    QString m_userName;
+    api::User::Role m_role = api::User::Role::User;
+    QString m_group;
     QPushButton *m_saveFile;
     QLabel *m_live;
     QTableView *m_view;

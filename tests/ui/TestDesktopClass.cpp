@@ -1,0 +1,238 @@
+#include "MainWindow.h"
+#include "client/EventStreamClient.h"
+#include "client/GatewayConnection.h"
+#include "code/CodeViewer.h"
+#include "history/JobFilterProxyModel.h"
+#include "history/JobHistoryModel.h"
+#include "history/JobHistoryTab.h"
+#include "support/ApiClient.h"
+#include "support/GatewayProcess.h"
+#include "support/JobSpecs.h"
+#include "support/Screenshot.h"
+#include "support/SourceFiles.h"
+
+#include <QComboBox>
+#include <QDialog>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QtTest>
+
+using namespace tandem;
+using namespace Qt::StringLiterals;
+
+// A training room through the desktop: an instructor and two students of class c1, one student of class c2, each
+// with jobs of their own, on a real gateway. The instructor's Job History shows whose each job is, lists the class,
+// one student or only their own jobs, and opens a student's job read-only; students never see each other's jobs.
+class TestDesktopClass : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Account
+    {
+        QString name, role, group;
+        std::unique_ptr<test::ApiClient> api;
+    };
+
+    test::GatewayProcess m_gateway;
+    std::vector<Account> m_accounts;
+    QHash<QString, QList<qint64>> m_jobsOf; // by account name
+
+    test::ApiClient &api(const QString &name)
+    {
+        for (Account &account : m_accounts) {
+            if (account.name == name)
+                return *account.api;
+        }
+        qFatal("no account %s", qPrintable(name));
+    }
+
+    // A desktop signed in as `name`, its history loaded.
+    struct Desktop
+    {
+        std::unique_ptr<GatewayConnection> connection;
+        std::unique_ptr<MainWindow> window;
+    };
+    Desktop signIn(const QString &name)
+    {
+        Desktop desktop;
+        desktop.connection = std::make_unique<GatewayConnection>(m_gateway.baseUrl());
+        desktop.connection->setToken(api(name).token());
+        desktop.window = std::make_unique<MainWindow>(desktop.connection.get());
+        desktop.window->resize(1024, 700);
+        desktop.window->show();
+        desktop.connection->checkHealth();
+        return desktop;
+    }
+
+    // The ids of the jobs the window's history holds (loaded, whether shown or filtered out).
+    static QSet<qint64> loaded(MainWindow &window)
+    {
+        QSet<qint64> ids;
+        JobHistoryModel *model = window.historyTab()->model();
+        for (int row = 0; row < model->rowCount(); ++row)
+            ids.insert(model->jobIdAt(row));
+        return ids;
+    }
+    static QSet<qint64> shown(MainWindow &window)
+    {
+        QSet<qint64> ids;
+        JobFilterProxyModel *proxy = window.historyTab()->proxy();
+        for (int row = 0; row < proxy->rowCount(); ++row)
+            ids.insert(proxy->index(row, 0).data(JobHistoryModel::JobIdRole).toLongLong());
+        return ids;
+    }
+    QSet<qint64> jobsOf(const QStringList &names) const
+    {
+        QSet<qint64> ids;
+        for (const QString &name : names)
+            ids.unite(QSet<qint64>(m_jobsOf.value(name).cbegin(), m_jobsOf.value(name).cend()));
+        return ids;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_gateway.start({QStringLiteral("--cores"), QStringLiteral("2")}));
+        test::ApiClient admin(m_gateway.baseUrl(), m_gateway.localToken());
+        for (const auto &[name, role, group] : {std::tuple{"ian", "instructor", "c1"},
+                                                {"alice", "user", "c1"},
+                                                {"amy", "user", "c1"},
+                                                {"bob", "user", "c2"}}) {
+            Account account{QLatin1StringView(name), QLatin1StringView(role), QLatin1StringView(group),
+                            std::make_unique<test::ApiClient>(m_gateway.baseUrl())};
+            QCOMPARE(admin.createUser(account.name, QStringLiteral("pw-") + account.name, account.role, account.group)
+                         .status,
+                     201);
+            QVERIFY(account.api->login(account.name, QStringLiteral("pw-") + account.name));
+            m_accounts.push_back(std::move(account));
+        }
+        // alice's compile fails with a diagnostic; amy and bob build hello.
+        for (const auto &[name, source] : {std::pair{"alice", "broken"}, {"amy", "hello"}, {"bob", "hello"}}) {
+            test::ApiClient &student = api(QLatin1StringView(name));
+            const QString file = QLatin1StringView(source) + QStringLiteral(".c");
+            QCOMPARE(student
+                         .put(QStringLiteral("/api/v1/files/") + file,
+                              test::sourceFile(QStringLiteral("tests/gateway/data/") + file))
+                         .status,
+                     201);
+            const auto job
+                = student.post(QStringLiteral("/api/v1/jobs"), test::compileSpec(file, QLatin1StringView(source)));
+            QCOMPARE(job.status, 201);
+            const qint64 id = job.json.value(QStringLiteral("id")).toInteger();
+            student.waitUntilFinal(id);
+            m_jobsOf[QLatin1StringView(name)] << id;
+        }
+    }
+
+    void theInstructorSeesTheClassAndOpensAStudentsJobReadOnly()
+    {
+        Desktop ian = signIn(QStringLiteral("ian"));
+        MainWindow &window = *ian.window;
+        JobHistoryTab *history = window.historyTab();
+        window.tabs()->setCurrentWidget(history);
+        QTRY_VERIFY_WITH_TIMEOUT(history->scopeFilter()->isVisible(), 10000);
+        // The class's scope, its students' jobs, and nothing of another class.
+        QCOMPARE(history->scopeFilter()->currentData().toString(), QStringLiteral("class"));
+        QCOMPARE(history->scopeFilter()->findData(QStringLiteral("all")), -1); // "Everyone" is for admins
+        QVERIFY(history->scopeFilter()->findData(QStringLiteral("mine")) >= 0);
+        QTRY_COMPARE_WITH_TIMEOUT(shown(window), jobsOf({QStringLiteral("alice"), QStringLiteral("amy")}), 10000);
+        QVERIFY(!loaded(window).intersects(jobsOf({QStringLiteral("bob")})));
+        QVERIFY(!history->view()->isColumnHidden(JobHistoryModel::Owner));
+        const int aliceRow = history->model()->rowOf(m_jobsOf.value(QStringLiteral("alice")).first());
+        QCOMPARE(history->model()->ownerAt(aliceRow), QStringLiteral("alice"));
+        QCOMPARE(history->model()->headerData(JobHistoryModel::Owner, Qt::Horizontal).toString(),
+                 QStringLiteral("Owner"));
+
+        // One student.
+        QTRY_VERIFY(history->ownerFilter()->isVisible() && history->ownerFilter()->findData(u"alice"_s) >= 0);
+        QCOMPARE(history->ownerFilter()->findData(u"bob"_s), -1);
+        history->ownerFilter()->setCurrentIndex(history->ownerFilter()->findData(u"alice"_s));
+        QTRY_COMPARE(shown(window), jobsOf({QStringLiteral("alice")}));
+
+        // Her failed compile, read-only: parameters and diagnostics, no resubmitting in her name.
+        const qint64 aliceJob = m_jobsOf.value(QStringLiteral("alice")).first();
+        history->selectJob(aliceJob);
+        QTRY_VERIFY(history->readOnlyLabel()->isVisible());
+        QVERIFY(history->readOnlyLabel()->text().contains(QStringLiteral("alice")));
+        QVERIFY(!history->resubmitButton()->isEnabled());
+        QVERIFY(!history->editButton()->isEnabled());
+        QVERIFY(!history->deleteButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(history->overview()->toPlainText().contains(QStringLiteral("alice (class c1)")),
+                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(history->stderrView()->toHtml().contains(QStringLiteral("diag:broken.c#3")), 10000);
+        history->detailTabs()->setCurrentWidget(history->stderrView());
+        QVERIFY(test::saveScreenshot(window, QStringLiteral("class-instructor-history")));
+        // The diagnostic opens her copy of the source, read through her job, at the line.
+        QSignalSpy requested(history, &JobHistoryTab::jobFileRequested);
+        Q_EMIT history->stderrView()->anchorClicked(QUrl(QStringLiteral("diag:broken.c#3")));
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.first().at(0).toLongLong(), aliceJob);
+        QCOMPARE(requested.first().at(1).toString(), QStringLiteral("broken.c"));
+        QCOMPARE(requested.first().at(2).toInt(), 3);
+        QDialog *viewer = nullptr;
+        QTRY_VERIFY((viewer = window.findChild<QDialog *>(QStringLiteral("jobFileViewer"))));
+        CodeViewer *code = viewer->findChild<CodeViewer *>();
+        QTRY_VERIFY_WITH_TIMEOUT(code->toPlainText().contains(QStringLiteral("undeclared_variable")), 10000);
+        QVERIFY(code->isReadOnly());
+        QTRY_COMPARE(code->textCursor().blockNumber(), 2);
+        // The Compile tab (the instructor's own home) was left alone.
+        QCOMPARE(window.tabs()->currentWidget(), history);
+        viewer->close();
+
+        // Only their own jobs: the instructor has none.
+        history->scopeFilter()->setCurrentIndex(history->scopeFilter()->findData(QStringLiteral("mine")));
+        QTRY_VERIFY(shown(window).isEmpty());
+        QVERIFY(!history->ownerFilter()->isVisible());
+    }
+
+    void aStudentSeesOnlyTheirOwnJobs()
+    {
+        for (const QString &name : {QStringLiteral("alice"), QStringLiteral("bob")}) {
+            Desktop student = signIn(name);
+            MainWindow &window = *student.window;
+            QTRY_VERIFY_WITH_TIMEOUT(window.windowTitle().contains(name), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(loaded(window), jobsOf({name}), 10000);
+            JobHistoryTab *history = window.historyTab();
+            QVERIFY(history->view()->isColumnHidden(JobHistoryModel::Owner));
+            QVERIFY(!history->scopeFilter()->isVisible());
+            history->selectJob(m_jobsOf.value(name).first());
+            QTRY_VERIFY(history->resubmitButton()->isEnabled());
+            QVERIFY(!history->readOnlyLabel()->isVisible());
+            // A job of another student, submitted while this desktop is live, is not pushed to it.
+            test::ApiClient &amy = api(QStringLiteral("amy"));
+            const auto other = amy.post(QStringLiteral("/api/v1/jobs"),
+                                        test::compileSpec(QStringLiteral("hello.c"), QStringLiteral("again")));
+            QCOMPARE(other.status, 201);
+            const qint64 id = other.json.value(QStringLiteral("id")).toInteger();
+            amy.waitUntilFinal(id);
+            QTest::qWait(500);
+            QVERIFY(!loaded(window).contains(id));
+            QCOMPARE(loaded(window), jobsOf({name}));
+        }
+    }
+
+    void anAdminSeesEveryoneWithOwners()
+    {
+        GatewayConnection connection(m_gateway.baseUrl());
+        connection.setToken(m_gateway.localToken());
+        MainWindow window(&connection);
+        window.resize(1024, 700);
+        window.show();
+        connection.checkHealth();
+        JobHistoryTab *history = window.historyTab();
+        window.tabs()->setCurrentWidget(history);
+        QTRY_VERIFY_WITH_TIMEOUT(history->scopeFilter()->isVisible(), 10000);
+        QCOMPARE(history->scopeFilter()->currentData().toString(), QStringLiteral("all"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            shown(window).contains(jobsOf({QStringLiteral("alice"), QStringLiteral("amy"), QStringLiteral("bob")})),
+            10000);
+        QVERIFY(test::saveScreenshot(window, QStringLiteral("class-admin-history")));
+    }
+};
+
+QTEST_MAIN(TestDesktopClass)
+#include "TestDesktopClass.moc"

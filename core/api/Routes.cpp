@@ -46,6 +46,12 @@ QString users()
 {
     return patterns::Users;
 }
+QString classOf(const QString &group)
+{
+    return group.isEmpty()
+        ? QString(patterns::Class)
+        : patterns::Class + QStringLiteral("?group=") + QString::fromLatin1(QUrl::toPercentEncoding(group));
+}
 QString events()
 {
     return patterns::Events;

@@ -673,6 +673,70 @@ Result<QByteArray> JobService::list(const User &user, const QUrlQuery &query)
     return page;
 }
 
+Result<QJsonObject> JobService::classSummary(const User &user, const QString &group)
+{
+    if (user.role == User::Role::User)
+        return std::unexpected(
+            Error::make(api::ErrorCode::Forbidden, tr("Only instructors and administrators see a class.")));
+    const QString chosen = group.isEmpty() ? user.group : group;
+    if (chosen.isEmpty())
+        return std::unexpected(Error::make(api::ErrorCode::InvalidValue,
+                                           tr("Choose a class: you are in none yourself."), QStringLiteral("group")));
+    if (user.role == User::Role::Instructor && chosen != user.group)
+        return std::unexpected(Error::make(
+            api::ErrorCode::Forbidden, tr("You teach the class %1 only.").arg(user.group), QStringLiteral("group")));
+    QStringList active;
+    for (const api::JobStatus status : {api::JobStatus::Pending, api::JobStatus::StagingInputs, api::JobStatus::Queued,
+                                        api::JobStatus::Running, api::JobStatus::Archiving})
+        active << u'\'' + api::statusName(status) + u'\'';
+    auto members = m_store.exec(
+        QStringLiteral("SELECT u.name, u.role, COUNT(j.id), SUM(CASE WHEN j.status IN (%1) THEN 1 ELSE 0 END), "
+                       "MAX(j.id) FROM users u LEFT JOIN jobs j ON j.user_id = u.id AND j.deleted = 0 "
+                       "WHERE u.grp = ? GROUP BY u.id, u.name, u.role ORDER BY u.name")
+            .arg(active.join(u',')),
+        {chosen});
+    if (!members)
+        return std::unexpected(members.error());
+    QJsonArray students;
+    QHash<qint64, int> lastJobOf; // job id → index in students
+    while (members->next()) {
+        students.append(QJsonObject{{QStringLiteral("name"), members->value(0).toString()},
+                                    {QStringLiteral("role"), members->value(1).toString()},
+                                    {QStringLiteral("jobs"), members->value(2).toLongLong()},
+                                    {QStringLiteral("activeJobs"), members->value(3).toLongLong()},
+                                    {QStringLiteral("lastJob"), QJsonValue()}});
+        if (!members->value(4).isNull())
+            lastJobOf.insert(members->value(4).toLongLong(), int(students.size()) - 1);
+    }
+    if (!lastJobOf.isEmpty()) {
+        QStringList marks;
+        QVariantList ids;
+        for (auto it = lastJobOf.cbegin(); it != lastJobOf.cend(); ++it) {
+            marks << QStringLiteral("?");
+            ids << it.key();
+        }
+        auto last = m_store.exec(QStringLiteral("SELECT id, name, type, status, submitted_at, ended_at FROM jobs "
+                                                "WHERE id IN (%1)")
+                                     .arg(marks.join(u',')),
+                                 ids);
+        if (!last)
+            return std::unexpected(last.error());
+        while (last->next()) {
+            const int index = lastJobOf.value(last->value(0).toLongLong());
+            QJsonObject student = students.at(index).toObject();
+            student.insert(QStringLiteral("lastJob"),
+                           QJsonObject{{QStringLiteral("id"), last->value(0).toLongLong()},
+                                       {QStringLiteral("name"), last->value(1).toString()},
+                                       {QStringLiteral("type"), last->value(2).toString()},
+                                       {QStringLiteral("status"), last->value(3).toString()},
+                                       {QStringLiteral("submittedAt"), last->value(4).toString()},
+                                       {QStringLiteral("endedAt"), nullable(last->value(5))}});
+            students.replace(index, student);
+        }
+    }
+    return QJsonObject{{QStringLiteral("group"), chosen}, {QStringLiteral("members"), students}};
+}
+
 Result<QList<Event>> JobService::eventsAfter(const User &user, qint64 afterId)
 {
     auto q = m_store.exec(

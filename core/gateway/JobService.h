@@ -56,6 +56,9 @@ public:
     // Validates and creates the job; nothing is created when validation fails.
     Result<QJsonObject> submit(const User &user, const QJsonObject &spec);
     Result<QJsonObject> get(const User &user, qint64 id);
+    // A class as its instructor sees it: each member of the group with how many jobs they have, how many are
+    // active, and their last one. Instructors see their own group; admins any (`group` empty: their own).
+    Result<QJsonObject> classSummary(const User &user, const QString &group);
     // A page of jobs as JSON ({"jobs": [...], "nextCursor": …}), already serialised.
     Result<QByteArray> list(const User &user, const QUrlQuery &query);
     // Jobs in the store (not deleted) by status, for the metrics.

@@ -41,6 +41,12 @@ void JobsController::addRoutes(Router &router)
         auto page = m_jobs.list(context.user, QUrlQuery(context.request.url()));
         return page ? Result<Reply>(Reply(200, *page)) : std::unexpected(page.error());
     });
+    router.add(Method::Get, api::patterns::Class, [this](RouteContext &context) -> Result<Reply> {
+        const QUrlQuery query(context.request.url());
+        auto summary
+            = m_jobs.classSummary(context.user, query.queryItemValue(QStringLiteral("group"), QUrl::FullyDecoded));
+        return summary ? Result<Reply>(Reply::json(*summary)) : std::unexpected(summary.error());
+    });
     router.add(Method::Get, api::patterns::Job, [this](RouteContext &context) -> Result<Reply> {
         auto job = m_jobs.get(context.user, context.id());
         return job ? Result<Reply>(Reply::json(*job)) : std::unexpected(job.error());

@@ -421,6 +421,33 @@ private Q_SLOTS:
         QCOMPARE(noClass.status, 400);
         QCOMPARE(noClass.errorField(), QStringLiteral("scope"));
 
+        // The class as its instructor sees it: members, their jobs, the last one; another class is not theirs.
+        const auto summary = ian.get(QStringLiteral("/api/v1/class"));
+        QCOMPARE(summary.status, 200);
+        QCOMPARE(summary.json.value(QStringLiteral("group")).toString(), QStringLiteral("c1"));
+        QStringList members;
+        for (const QJsonValue &member : summary.json.value(QStringLiteral("members")).toArray()) {
+            members << member[u"name"].toString();
+            if (member[u"name"].toString() == u"alice") {
+                QCOMPARE(member[u"jobs"].toInteger(), 1);
+                QCOMPARE(member[u"activeJobs"].toInteger(), 0);
+                QCOMPARE(member[u"lastJob"][u"id"].toInteger(), id);
+                QCOMPARE(member[u"lastJob"][u"status"].toString(), QStringLiteral("FINISHED"));
+            } else {
+                QVERIFY(member[u"lastJob"].isNull());
+            }
+        }
+        QCOMPARE(members, (QStringList{QStringLiteral("alice"), QStringLiteral("ian")}));
+        QCOMPARE(ian.get(QStringLiteral("/api/v1/class?group=c2")).status, 403);
+        QCOMPARE(alice.get(QStringLiteral("/api/v1/class")).status, 403);
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/class")).errorField(), QStringLiteral("group"));
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/class?group=c2"))
+                     .json.value(QStringLiteral("members"))
+                     .toArray()
+                     .first()[u"name"]
+                     .toString(),
+                 QStringLiteral("bob"));
+
         // A wrong password is refused, and repeated failures are throttled.
         ApiClient mallory(m_gateway.baseUrl());
         for (int i = 0; i < 5; ++i)

@@ -520,6 +520,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>&quot;%1&quot; is not a compiler option: options start with &apos;-&apos; and hold no spaces or quotes.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&quot;%1&quot;: the program&apos;s name goes in the output field, not in -o.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JsonReader</name>
@@ -1004,6 +1008,103 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message numerus="yes">
         <source>%n session(s) stopping; the list follows as each one ends.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::ClassView</name>
+    <message>
+        <source>Connected or ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open their jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class (group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot show the class: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (job %2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no jobs yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n student(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) running or waiting</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -2831,6 +2932,18 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>scope must be &quot;mine&quot;, &quot;class&quot; or &quot;all&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only instructors and administrators see a class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a class: you are in none yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You teach the class %1 only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

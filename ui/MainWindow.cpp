@@ -5,6 +5,7 @@
 
 #include "Version.h"
 #include "admin/AdminTab.h"
+#include "admin/ClassView.h"
 #include "client/EventStreamClient.h"
 #include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
@@ -182,6 +183,11 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     });
     connect(m_events, &EventStreamClient::sessionEvent, m_terminal, &TerminalTab::onSessionEvent);
     connect(m_events, &EventStreamClient::sessionEvent, m_admin, &AdminTab::onSessionEvent);
+    connect(m_events, &EventStreamClient::jobEvent, m_admin->classView(), &ClassView::onJobEvent);
+    connect(m_admin->classView(), &ClassView::historyRequested, this, [this](const QString &member) {
+        m_tabs->setCurrentWidget(m_history);
+        m_history->showJobsOf(member);
+    });
     connect(m_terminal, &TerminalTab::useInCompile, this, [this](const QString &path) {
         m_compile->sources()->addPath(path);
         m_tabs->setCurrentWidget(m_compile);
@@ -268,6 +274,7 @@ void MainWindow::loadViews()
         m_userName = me->name;
         m_views = me->views;
         m_history->setViewer(me->name, me->role, me->group);
+        m_admin->classView()->setViewer(me->role, me->group);
         // A limited view is batch only: no terminal.
         const bool limited = m_views.contains(QStringLiteral("limited"));
         m_tabs->setTabVisible(m_tabs->indexOf(m_terminal), !limited);

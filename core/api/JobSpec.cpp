@@ -87,7 +87,8 @@ bool isCompilerFlag(const QString &flag)
 {
     static const QRegularExpression pattern(
         QRegularExpression::anchoredPattern(QStringLiteral("-[A-Za-z0-9_=.,+:/@-]*")));
-    return pattern.match(flag).hasMatch();
+    // -o… would name another output than the job's (the compiler takes the last -o): that has its own field.
+    return pattern.match(flag).hasMatch() && !flag.startsWith(QStringLiteral("-o"));
 }
 
 QString JobSpec::typeName(Type type)
@@ -217,7 +218,11 @@ Result<JobSpec> JobSpec::fromJson(const QJsonObject &object)
         for (const auto &[field, options] : {std::pair{QStringLiteral("flags"), &spec.flags},
                                              std::pair{QStringLiteral("libraries"), &spec.libraries}}) {
             for (const QString &flag : std::as_const(*options)) {
-                if (!failure && !isCompilerFlag(flag)) {
+                if (!failure && flag.startsWith(QStringLiteral("-o"))) {
+                    failure = Error::make(
+                        ErrorCode::InvalidFlag,
+                        tr("\"%1\": the program's name goes in the output field, not in -o.").arg(flag), field);
+                } else if (!failure && !isCompilerFlag(flag)) {
                     failure = Error::make(
                         ErrorCode::InvalidFlag,
                         tr("\"%1\" is not a compiler option: options start with '-' and hold no spaces or quotes.")

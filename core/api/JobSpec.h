@@ -57,7 +57,8 @@ public:
     friend bool operator==(const JobSpec &, const JobSpec &) = default;
 };
 
-// An option as flags and argv take it: starts with '-', no spaces, quotes or shell characters.
+// An option as flags and argv take it: starts with '-', no spaces, quotes or shell characters, and not -o (the output
+// has its own field).
 bool isCompilerFlag(const QString &flag);
 
 } // namespace tandem::api

@@ -53,6 +53,35 @@ Result<User> User::fromJson(const QJsonObject &object, const QString &prefix)
     return read.finish(std::move(user));
 }
 
+Result<ClassMember> ClassMember::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    ClassMember member;
+    member.name = read.string("name"_L1);
+    member.role = read.enumerated("role"_L1, &roleFromString, User::Role::User);
+    member.jobs = read.integer("jobs"_L1);
+    member.activeJobs = read.integer("activeJobs"_L1);
+    if (const QJsonValue last = object.value("lastJob"_L1); last.isObject()) {
+        JsonReader job(last.toObject(), read.fieldName("lastJob"_L1));
+        member.lastJobId = job.integer("id"_L1);
+        member.lastJobName = job.string("name"_L1);
+        member.lastJobStatus = job.string("status"_L1);
+        member.lastJobSubmittedAt = job.dateTime("submittedAt"_L1);
+        if (!job.ok())
+            return job.finish(std::move(member));
+    }
+    return read.finish(std::move(member));
+}
+
+Result<ClassSummary> ClassSummary::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    ClassSummary summary;
+    summary.group = read.string("group"_L1);
+    summary.members = read.objects<ClassMember>("members"_L1);
+    return read.finish(std::move(summary));
+}
+
 QJsonObject Token::toJson() const
 {
     return {{u"token"_s, token}, {u"expiresAt"_s, isoDateTime(expiresAt)}};

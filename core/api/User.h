@@ -28,6 +28,30 @@ struct User
     friend bool operator==(const User &, const User &) = default;
 };
 
+// One member of a class as its instructor sees it (openapi.json's ClassMember): their jobs and the newest one.
+struct ClassMember
+{
+    QString name;
+    User::Role role = User::Role::User;
+    qint64 jobs = 0;
+    qint64 activeJobs = 0;
+    std::optional<qint64> lastJobId;
+    QString lastJobName;
+    QString lastJobStatus;
+    QDateTime lastJobSubmittedAt;
+
+    static Result<ClassMember> fromJson(const QJsonObject &object, const QString &prefix = {});
+};
+
+// A class (a group) and its members (openapi.json's ClassSummary).
+struct ClassSummary
+{
+    QString group;
+    QList<ClassMember> members;
+
+    static Result<ClassSummary> fromJson(const QJsonObject &object, const QString &prefix = {});
+};
+
 QString roleName(User::Role role);
 std::optional<User::Role> roleFromString(QStringView text);
 

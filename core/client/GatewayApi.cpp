@@ -105,6 +105,12 @@ void AuthApi::me(QObject *context, Done<api::User> done)
     fetch<api::User>(m_connection, "GET", api::routes::me(), {}, context, &object<api::User>, std::move(done));
 }
 
+void AuthApi::classSummary(const QString &group, QObject *context, Done<api::ClassSummary> done)
+{
+    fetch<api::ClassSummary>(m_connection, "GET", api::routes::classOf(group), {}, context, &object<api::ClassSummary>,
+                             std::move(done));
+}
+
 void SystemsApi::list(QObject *context, Done<QList<api::System>> done)
 {
     fetch<QList<api::System>>(m_connection, "GET", api::routes::systems(), {}, context,

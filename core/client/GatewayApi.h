@@ -35,6 +35,8 @@ public:
     void signIn(const QString &name, const QString &password, QObject *context, Done<api::Token> done);
     void signOut(QObject *context, Done<void> done);
     void me(QObject *context, Done<api::User> done);
+    // A class and its members (instructors: their own; admins: any, `group` empty: their own).
+    void classSummary(const QString &group, QObject *context, Done<api::ClassSummary> done);
 
 private:
     GatewayConnection &m_connection;

@@ -206,8 +206,9 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
                                       tr("\"%1\" is not a compiler option.").arg(flag));
             }
         }
-        // Libraries come after what needs them: a linker that drops unneeded libraries reads left to right.
-        plan.command = compiler + spec.flags + *sources + QStringList{QStringLiteral("-o"), output} + spec.libraries;
+        // Libraries come after what needs them (a linker that drops unneeded libraries reads left to right), and
+        // before -o, which the compiler takes last: the output is the one named in its field.
+        plan.command = compiler + spec.flags + *sources + spec.libraries + QStringList{QStringLiteral("-o"), output};
         plan.output = output;
         plan.name = spec.name.value_or(QStringLiteral("compile %1").arg(output));
     } else {

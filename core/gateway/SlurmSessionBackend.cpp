@@ -112,9 +112,21 @@ QString SlurmSessionBackend::batchScript(qint64 sessionId, const QString &home, 
            << Inside + QStringLiteral("/sshd_config");
     // A port free when picked can be taken before sshd binds it (by anything else on the node): the endpoint is
     // reported only once sshd listens, and another port is tried if it could not.
-    script += QStringLiteral("listening() { awk -v p=\":$1\" '$2 ~ (p \"$\") && $4 == \"0A\"' /proc/net/tcp "
-                             "/proc/net/tcp6 2>/dev/null | grep -q .; }\n"
-                             "sshd=\n"
+    // Listening means: the wildcard socket sshd binds (ListenAddress 0.0.0.0) on that port is one of the sshd's own
+    // (its inode among the descriptors of the processes under the one started), not anything else's on the node.
+    script += QStringLiteral(
+        "listening() {\n"
+        "  inode=$(awk -v a=\"00000000:$1\" '$2 == a && $4 == \"0A\" { print $10; exit }' /proc/net/tcp 2>/dev/null)\n"
+        "  [ -n \"$inode\" ] && [ \"$inode\" != 0 ] || return 1\n"
+        "  for pid in $(ps -e -o pid= -o ppid= | awk -v r=\"$sshd\" '{ up[$1] = $2 } END { for (p in up) { q = p; "
+        "n = 0; while (q != r && (q in up) && n++ < 64) q = up[q]; if (q == r) print p } }'); do\n"
+        "    for fd in /proc/$pid/fd/*; do\n"
+        "      [ \"$(readlink \"$fd\" 2>/dev/null)\" = \"socket:[$inode]\" ] && return 0\n"
+        "    done\n"
+        "  done\n"
+        "  return 1\n"
+        "}\n");
+    script += QStringLiteral("sshd=\n"
                              "for try in $(seq 1 20); do\n"
                              "  port=$((20000 + RANDOM % 40000))\n"
                              "  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && continue\n"

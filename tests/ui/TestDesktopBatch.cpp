@@ -71,7 +71,7 @@ private:
         QTest::keyClicks(compile->flagsEdit(), flags);
         compile->librariesEdit()->clear();
         QTest::keyClicks(compile->librariesEdit(), libraries);
-        const QString end = QStringLiteral("-o ") + output + (libraries.isEmpty() ? QString() : u' ' + libraries);
+        const QString end = (libraries.isEmpty() ? QString() : libraries + u' ') + QStringLiteral("-o ") + output;
         QTRY_VERIFY_WITH_TIMEOUT(compile->submitButton()->isEnabled() && compile->preview()->text().endsWith(end),
                                  10000);
         QSignalSpy submitted(compile, &CompileTab::submitted);
@@ -203,7 +203,7 @@ private Q_SLOTS:
         screenshot(*m_window, QStringLiteral("diagnostic"));
     }
 
-    // mpicc sieve.c -o sieve -lm: a program that needs libm links only with the library after its sources.
+    // mpicc sieve.c -lm -o sieve: a program that needs libm links only with the library after its sources.
     void librariesComeAfterTheSources()
     {
         qint64 unlinked = 0;
@@ -221,7 +221,7 @@ private Q_SLOTS:
         QVERIFY(id > 0);
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, id), QStringLiteral("FINISHED"), 60000);
         QTRY_VERIFY_WITH_TIMEOUT(
-            history->overview()->toPlainText().contains(QStringLiteral("mpicc sieve.c -o sieve -lm")), 10000);
+            history->overview()->toPlainText().contains(QStringLiteral("mpicc sieve.c -lm -o sieve")), 10000);
         // Resubmitting with changes brings the libraries back into their field.
         CompileTab *compile = m_window->compileTab();
         compile->librariesEdit()->clear();
@@ -234,11 +234,15 @@ private Q_SLOTS:
         compile->prefill(again);
         QCOMPARE(compile->librariesEdit()->text(), QStringLiteral("-lm -Wl,--as-needed"));
         QTRY_COMPARE_WITH_TIMEOUT(compile->preview()->text(),
-                                  QStringLiteral("mpicc sieve.c -o sieve -lm -Wl,--as-needed"), 10000);
-        // Something that is not an option is refused at its field.
-        compile->librariesEdit()->setText(QStringLiteral("m"));
-        QTRY_VERIFY_WITH_TIMEOUT(!compile->form()->fieldError(QStringLiteral("libraries")).isEmpty(), 10000);
-        QVERIFY(!compile->submitButton()->isEnabled());
+                                  QStringLiteral("mpicc sieve.c -lm -Wl,--as-needed -o sieve"), 10000);
+        // Something that is not an option is refused at its field, and so is another output than the job's.
+        for (const QString &refused : {QStringLiteral("m"), QStringLiteral("-o/tmp/elsewhere")}) {
+            compile->librariesEdit()->setText(refused);
+            QTRY_VERIFY_WITH_TIMEOUT(!compile->form()->fieldError(QStringLiteral("libraries")).isEmpty(), 10000);
+            QVERIFY(!compile->submitButton()->isEnabled());
+            compile->librariesEdit()->setText(QStringLiteral("-lm"));
+            QTRY_VERIFY_WITH_TIMEOUT(compile->form()->fieldError(QStringLiteral("libraries")).isEmpty(), 10000);
+        }
         compile->librariesEdit()->setText(QStringLiteral("-lm"));
         QTRY_VERIFY_WITH_TIMEOUT(compile->submitButton()->isEnabled(), 10000);
         m_window->tabs()->setCurrentWidget(compile);

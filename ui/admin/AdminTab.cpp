@@ -1,5 +1,7 @@
 #include "admin/AdminTab.h"
 
+#include "admin/ClassView.h"
+
 #include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
 #include "common/Dialogs.h"
@@ -11,6 +13,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -79,6 +82,8 @@ public:
 AdminTab::AdminTab(GatewayConnection *connection, QWidget *parent)
     : QWidget(parent)
     , m_connection(connection)
+    , m_pages(new QTabWidget(this))
+    , m_class(new ClassView(connection, this))
     , m_banner(new MessageBanner(this))
     , m_filter(new QLineEdit(this))
     , m_sessions(new QTreeWidget(this))
@@ -132,11 +137,17 @@ AdminTab::AdminTab(GatewayConnection *connection, QWidget *parent)
     bottom->addWidget(m_summary, 1);
     bottom->addWidget(m_stopSelected);
     bottom->addWidget(m_stopAll);
-    auto *layout = new QVBoxLayout(this);
+    auto *sessionsPage = new QWidget(this);
+    auto *layout = new QVBoxLayout(sessionsPage);
     layout->addWidget(m_banner);
     layout->addLayout(top);
     layout->addWidget(m_sessions, 1);
     layout->addLayout(bottom);
+    m_pages->addTab(m_class, tr("Class"));
+    m_pages->addTab(sessionsPage, tr("Sessions"));
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_pages);
     updateButtons();
 }
 
@@ -172,6 +183,7 @@ void AdminTab::reload()
 
 void AdminTab::onSessionEvent(const api::Session &session)
 {
+    m_class->onSessionEvent(session);
     update(session);
     applyFilter();
     updateButtons();

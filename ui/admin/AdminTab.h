@@ -9,11 +9,13 @@
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTabWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace tandem {
 
+class ClassView;
 class GatewayConnection;
 class MessageBanner;
 
@@ -28,6 +30,8 @@ public:
     explicit AdminTab(GatewayConnection *connection, QWidget *parent = nullptr);
 
     QTreeWidget *sessions() const { return m_sessions; }
+    ClassView *classView() const { return m_class; }
+    QTabWidget *pages() const { return m_pages; }
     MessageBanner *banner() const { return m_banner; }
     QPushButton *stopSelectedButton() const { return m_stopSelected; }
     QPushButton *stopAllButton() const { return m_stopAll; }
@@ -46,6 +50,8 @@ private:
     void updateButtons();
 
     GatewayConnection *m_connection;
+    QTabWidget *m_pages;
+    ClassView *m_class;
     MessageBanner *m_banner;
     QLineEdit *m_filter;
     QTreeWidget *m_sessions;

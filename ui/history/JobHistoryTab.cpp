@@ -307,7 +307,12 @@ void JobHistoryTab::saveSelectedFile()
     const QString name = m_files->currentItem() ? m_files->currentItem()->text() : QString();
     if (id == 0 || name.isEmpty())
         return;
-    const QString target = Dialogs::instance().saveFileName(this, tr("Save %1").arg(name), QDir::home().filePath(name));
+    // A name the job chose: not proposed as it is in the home (a student can name a file .bashrc).
+    QString proposed = name;
+    while (proposed.startsWith(u'.'))
+        proposed.remove(0, 1);
+    const QString target = Dialogs::instance().saveFileName(
+        this, tr("Save %1").arg(name), QDir::home().filePath(QStringLiteral("job-%1-%2").arg(id).arg(proposed)));
     if (target.isEmpty())
         return;
     m_controller->saveFile(id, name, target);
@@ -452,6 +457,17 @@ void JobHistoryTab::setViewer(const QString &name, api::User::Role role, const Q
     updateActions();
 }
 
+void JobHistoryTab::showJobsOf(const QString &owner)
+{
+    const int widest = m_scope->findData(QStringLiteral("all")) >= 0 ? m_scope->findData(QStringLiteral("all"))
+                                                                     : m_scope->findData(QStringLiteral("class"));
+    if (widest >= 0)
+        m_scope->setCurrentIndex(widest);
+    if (m_owner->findData(owner) < 0)
+        m_owner->addItem(owner, owner); // no job of theirs loaded yet
+    m_owner->setCurrentIndex(m_owner->findData(owner));
+}
+
 void JobHistoryTab::applyScope()
 {
     const QString scope = m_role == api::User::Role::User ? QString() : m_scope->currentData().toString();
@@ -467,16 +483,16 @@ void JobHistoryTab::applyScope()
 
 void JobHistoryTab::refreshOwners()
 {
-    const QStringList owners = m_model->owners();
-    if (owners.size() == m_owner->count() - 1)
-        return; // nobody new
-    const QString current = m_owner->currentData().toString();
+    // Owners are only added (in order): one chosen from the Class view stays even before a job of theirs loads.
     QSignalBlocker blocker(m_owner);
-    m_owner->clear();
-    m_owner->addItem(tr("All students"), QString());
-    for (const QString &owner : owners)
-        m_owner->addItem(owner, owner);
-    m_owner->setCurrentIndex(std::max(0, m_owner->findData(current)));
+    for (const QString &owner : m_model->owners()) {
+        if (m_owner->findData(owner) >= 0)
+            continue;
+        int at = 1;
+        while (at < m_owner->count() && m_owner->itemData(at).toString().compare(owner, Qt::CaseInsensitive) < 0)
+            ++at;
+        m_owner->insertItem(at, owner, owner);
+    }
 }
 
 void JobHistoryTab::renderOverview(const api::Job &job, const QList<api::HistoryEntry> &history)

@@ -43,6 +43,8 @@ public:
     // Who looks: instructors and admins get the Owner column, the scope (mine, the class, everyone) and the
     // student filter; others' jobs open read-only.
     void setViewer(const QString &name, api::User::Role role, const QString &group);
+    // One member's jobs (from the Class view): the widest scope this viewer has, that owner chosen.
+    void showJobsOf(const QString &owner);
     QComboBox *scopeFilter() const { return m_scope; }
     QComboBox *ownerFilter() const { return m_owner; }
     QLabel *readOnlyLabel() const { return m_readOnly; }

@@ -1,4 +1,6 @@
 #include "MainWindow.h"
+#include "admin/AdminTab.h"
+#include "admin/ClassView.h"
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "code/CodeViewer.h"
@@ -10,13 +12,17 @@
 #include "support/JobSpecs.h"
 #include "support/Screenshot.h"
 #include "support/SourceFiles.h"
+#include "support/SshKeyFile.h"
 
 #include <QComboBox>
 #include <QDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace tandem;
@@ -231,6 +237,71 @@ private Q_SLOTS:
             shown(window).contains(jobsOf({QStringLiteral("alice"), QStringLiteral("amy"), QStringLiteral("bob")})),
             10000);
         QVERIFY(test::saveScreenshot(window, QStringLiteral("class-admin-history")));
+    }
+
+    // The Class view: the class's members with their sessions and jobs, kept current by pushed events.
+    void theClassViewFollowsTheClassLive()
+    {
+        Desktop ian = signIn(QStringLiteral("ian"));
+        MainWindow &window = *ian.window;
+        QTRY_VERIFY_WITH_TIMEOUT(window.tabs()->isTabVisible(window.tabs()->indexOf(window.adminTab())), 10000);
+        window.tabs()->setCurrentWidget(window.adminTab());
+        ClassView *view = window.adminTab()->classView();
+        QCOMPARE(window.adminTab()->pages()->currentWidget(), view);
+        QTRY_VERIFY_WITH_TIMEOUT(view->row(QStringLiteral("alice")) && view->row(QStringLiteral("amy")), 10000);
+        QVERIFY(!view->row(QStringLiteral("bob"))); // another class
+        QVERIFY(view->row(QStringLiteral("ian")));
+        QVERIFY(view->classEdit()->isReadOnly()); // an instructor's class is theirs
+        QTreeWidgetItem *alice = view->row(QStringLiteral("alice"));
+        QCOMPARE(alice->text(ClassView::Jobs), QStringLiteral("1"));
+        QCOMPARE(alice->text(ClassView::LastStatus), QStringLiteral("Failed"));
+        QVERIFY(alice->text(ClassView::LastJob).contains(QStringLiteral("compile broken")));
+        QCOMPARE(alice->text(ClassView::Session), QStringLiteral("None"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.events()->isConnected(), 10000);
+
+        // alice starts a session and submits a job: both show without a refresh.
+        test::SshKeyFile key;
+        QVERIFY(key.isValid());
+        const auto session
+            = api(QStringLiteral("alice"))
+                  .post(QStringLiteral("/api/v1/sessions"), {{QStringLiteral("publicKey"), key.publicLine()}});
+        QCOMPARE(session.status, 202); // accepted: it starts
+        QTRY_VERIFY_WITH_TIMEOUT(view->row(QStringLiteral("alice"))->text(ClassView::Session) != u"None", 15000);
+        const qint64 jobsBefore = view->row(QStringLiteral("alice"))->text(ClassView::Jobs).toLongLong();
+        QCOMPARE(api(QStringLiteral("alice"))
+                     .put(QStringLiteral("/api/v1/files/hello.c"),
+                          test::sourceFile(QStringLiteral("tests/gateway/data/hello.c")))
+                     .status,
+                 201);
+        const auto job = api(QStringLiteral("alice"))
+                             .post(QStringLiteral("/api/v1/jobs"),
+                                   test::compileSpec(QStringLiteral("hello.c"), QStringLiteral("hello")));
+        QCOMPARE(job.status, 201);
+        const qint64 id = job.json.value(QStringLiteral("id")).toInteger();
+        QTRY_COMPARE_WITH_TIMEOUT(view->row(QStringLiteral("alice"))->text(ClassView::Jobs).toLongLong(),
+                                  jobsBefore + 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(view->row(QStringLiteral("alice"))->text(ClassView::LastStatus),
+                                  QStringLiteral("Finished"), 30000);
+        QVERIFY(view->row(QStringLiteral("alice"))->text(ClassView::LastJob).contains(QString::number(id)));
+        QVERIFY(test::saveScreenshot(window, QStringLiteral("class-view")));
+
+        // Her jobs from there: the history, scoped to the class, her alone.
+        view->members()->clearSelection();
+        view->row(QStringLiteral("alice"))->setSelected(true);
+        QVERIFY(view->openHistoryButton()->isEnabled());
+        QTest::mouseClick(view->openHistoryButton(), Qt::LeftButton);
+        JobHistoryTab *history = window.historyTab();
+        QCOMPARE(window.tabs()->currentWidget(), history);
+        QCOMPARE(history->ownerFilter()->currentData().toString(), QStringLiteral("alice"));
+        QTRY_COMPARE_WITH_TIMEOUT(shown(window), jobsOf({QStringLiteral("alice")}) + QSet<qint64>{id}, 10000);
+
+        // Her session ends: the row says so.
+        const qint64 sessionId = session.json.value(QStringLiteral("id")).toInteger();
+        QCOMPARE(
+            api(QStringLiteral("alice")).call("DELETE", QStringLiteral("/api/v1/sessions/%1").arg(sessionId)).status,
+            202);
+        QTRY_COMPARE_WITH_TIMEOUT(view->row(QStringLiteral("alice"))->text(ClassView::Session), QStringLiteral("None"),
+                                  15000);
     }
 };
 

@@ -1754,10 +1754,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Job %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No keychain service is running, so the sign-in is kept in memory only: you will be asked again next time. (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1801,11 +1797,81 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>%1 — job %2 (read only)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Notifications…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show a desktop notification when:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::MessageBanner</name>
     <message>
         <source>Hide this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::Notifier</name>
+    <message>
+        <source>less than a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A job of mine starts running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job of mine ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A running job of mine is close to its time limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My session is close to its idle or lifetime limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tandem session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tandem job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 (%2) ended: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 (%2) is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 (%2) reaches its time limit in about %3; it is stopped then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session ends in about %1 (at %2), when it reaches its lifetime. Save your work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session stops in about %1 unless something connects to it: it has had no connection for %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -17,6 +17,7 @@
 #include "common/ConnectionProfiles.h"
 #include "common/HomeFileList.h"
 #include "common/MessageBanner.h"
+#include "common/Notifier.h"
 #include "common/SignInDialog.h"
 #include "common/TokenStore.h"
 #include "compile/CompileTab.h"
@@ -28,7 +29,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -62,6 +65,7 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
     , m_connection(connection)
     , m_systems(new SystemDirectory(connection, this))
     , m_events(new EventStreamClient(connection, this))
+    , m_notifier(new Notifier(*connection, m_events, this))
     , m_cache(openCache(connection->baseUrl()))
     , m_banner(new MessageBanner(this))
     , m_tabs(new QTabWidget(this))
@@ -111,6 +115,8 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
             m_history->importArchives(archives);
         }
     });
+    file->addAction(tr("&Notifications…"), this, &MainWindow::editNotificationSettings);
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Tandem"), this, [this] {
@@ -164,7 +170,9 @@ MainWindow::MainWindow(GatewayConnection *connection, TokenStore *tokens, QWidge
             m_tabs->setCurrentWidget(m_run);
         }
     });
-    connect(m_history, &JobHistoryTab::jobEnded, this, &MainWindow::notifyJobEnded);
+    m_notifier->setPresenter([this](Notifier::Kind kind, const QString &title, const QString &text) {
+        present(title, text, kind != Notifier::Kind::JobStarted && kind != Notifier::Kind::JobEnded);
+    });
     connect(m_history, &JobHistoryTab::jobEnded, m_run, [this](qint64, const QString &, const QString &status) {
         if (api::jobStatusFromString(status) == api::JobStatus::Finished)
             m_run->refreshCompiledPrograms(); // a new program may be ready to run
@@ -274,6 +282,7 @@ void MainWindow::loadViews()
         m_userName = me->name;
         m_views = me->views;
         m_history->setViewer(me->name, me->role, me->group);
+        m_notifier->setAccount(me->name);
         m_admin->classView()->setViewer(me->role, me->group);
         // A limited view is batch only: no terminal.
         const bool limited = m_views.contains(QStringLiteral("limited"));
@@ -326,19 +335,38 @@ void MainWindow::showJobFile(qint64 jobId, const QString &name, int line)
     dialog->show();
 }
 
-void MainWindow::notifyJobEnded(qint64 id, const QString &name, const QString &status)
+void MainWindow::present(const QString &title, const QString &text, bool warning)
 {
-    const QString text = tr("Job %1 (%2): %3").arg(id).arg(name, JobHistoryModel::statusLabel(status));
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         if (!m_tray) {
             m_tray = new QSystemTrayIcon(windowIcon(), this);
             m_tray->show();
         }
-        m_tray->showMessage(tr("Tandem"), text,
-                            api::jobStatusFromString(status) == api::JobStatus::Finished ? QSystemTrayIcon::Information
-                                                                                         : QSystemTrayIcon::Warning);
+        m_tray->showMessage(title, text, warning ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
     }
     statusBar()->showMessage(text, 10000);
+}
+
+void MainWindow::editNotificationSettings()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("notificationSettings"));
+    dialog->setWindowTitle(tr("Notifications"));
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(new QLabel(tr("Show a desktop notification when:"), dialog));
+    for (const Notifier::Kind kind : {Notifier::Kind::JobStarted, Notifier::Kind::JobEnded,
+                                      Notifier::Kind::JobNearLimit, Notifier::Kind::SessionNearLimit}) {
+        auto *box = new QCheckBox(Notifier::kindLabel(kind), dialog);
+        box->setObjectName(QVariant::fromValue(kind).toString());
+        box->setChecked(Notifier::isEnabled(kind));
+        connect(box, &QCheckBox::toggled, dialog, [kind](bool on) { Notifier::setEnabled(kind, on); });
+        layout->addWidget(box);
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    layout->addWidget(buttons);
+    dialog->show();
 }
 
 } // namespace tandem

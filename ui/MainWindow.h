@@ -11,6 +11,8 @@ class QTabWidget;
 
 namespace tandem {
 
+class Notifier;
+
 class CompileTab;
 class EventStreamClient;
 class GatewayConnection;
@@ -37,6 +39,9 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     TerminalTab *terminalTab() const { return m_terminal; }
     AdminTab *adminTab() const { return m_admin; }
+    Notifier *notifier() const { return m_notifier; }
+    // Which notifications to show (File › Notifications…).
+    void editNotificationSettings();
     CompileTab *compileTab() const { return m_compile; }
     RunTab *runTab() const { return m_run; }
     JobHistoryTab *historyTab() const { return m_history; }
@@ -52,13 +57,14 @@ private:
     void onConnectionStateChanged();
     void showJobFile(qint64 jobId, const QString &name, int line);
     void showOutput(const QString &path);
-    void notifyJobEnded(qint64 id, const QString &name, const QString &status);
+    void present(const QString &title, const QString &text, bool warning);
     void askToSignIn();
     void loadViews();
 
     GatewayConnection *m_connection;
     SystemDirectory *m_systems;
     EventStreamClient *m_events;
+    Notifier *m_notifier;
     std::unique_ptr<OfflineCache> m_cache; // before the tabs that use it
     MessageBanner *m_banner;
     QTabWidget *m_tabs;

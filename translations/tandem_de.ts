@@ -1318,6 +1318,33 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::JobArchiveWriter</name>
+    <message>
+        <source>Cannot make a temporary folder for the archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no jobs to put in an archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write it to a temporary folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tandem::JobFormController</name>
     <message>
         <source>(not valid yet)</source>
@@ -1690,6 +1717,36 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>%1 (class %2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Archive the jobs shown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All the jobs the table shows now, each in its owner&apos;s folder, as one archive to review offline (File › Open job archive…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the jobs shown as one archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Putting the jobs in one archive: %1 of %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n job(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n job(s); some could not be put in the archive: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tandem::MainWindow</name>
@@ -1807,6 +1864,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Show a desktop notification when:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not kept for offline review.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

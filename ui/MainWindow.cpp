@@ -316,7 +316,8 @@ void MainWindow::showOutput(const QString &path)
 
 void MainWindow::showJobFile(qint64 jobId, const QString &name, int line)
 {
-    // Someone else's job (a student's): read through the job, shown read-only, at the diagnostic's line.
+    // Someone else's job (a student's), or any offline: read through the job or from what was kept, shown
+    // read-only, at the diagnostic's line.
     auto *dialog = new QDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("jobFileViewer"));
@@ -327,11 +328,20 @@ void MainWindow::showJobFile(qint64 jobId, const QString &name, int line)
     layout->addWidget(viewer, 1);
     layout->addWidget(new FindBar(viewer, dialog));
     dialog->resize(800, 600);
-    JobsApi(*m_connection).file(jobId, name, viewer, [viewer, name, line](const Result<QByteArray> &content) {
+    const auto show = [viewer, name, line](const Result<QByteArray> &content) {
         viewer->setCode(name, content ? QString::fromUtf8(*content) : content.error().message);
         if (content && line > 0)
             viewer->goToLine(line);
-    });
+    };
+    if (m_history->isOffline()) {
+        // Offline (a class archive, the cache): what was kept of the job.
+        const std::optional<QByteArray> kept = m_cache ? m_cache->file(jobId, name) : std::nullopt;
+        show(kept ? Result<QByteArray>(*kept)
+                  : Result<QByteArray>(std::unexpected(
+                        Error::make(api::ErrorCode::NotFound, tr("%1 was not kept for offline review.").arg(name)))));
+    } else {
+        JobsApi(*m_connection).file(jobId, name, viewer, show);
+    }
     dialog->show();
 }
 

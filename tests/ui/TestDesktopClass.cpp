@@ -16,11 +16,13 @@
 
 #include <QComboBox>
 #include <QDialog>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QtTest>
@@ -302,6 +304,71 @@ private Q_SLOTS:
             202);
         QTRY_COMPARE_WITH_TIMEOUT(view->row(QStringLiteral("alice"))->text(ClassView::Session), QStringLiteral("None"),
                                   15000);
+    }
+
+    // The class's jobs as one archive, opened with no gateway at all: by student, with sources, outputs,
+    // timelines and the diagnostics' links. (Last: it stops the gateway.)
+    void aClassArchiveOpensOffline()
+    {
+        QTemporaryDir keep;
+        const QString file = keep.filePath(QStringLiteral("class-c1.tar.gz"));
+        QSet<qint64> archived;
+        {
+            Desktop ian = signIn(QStringLiteral("ian"));
+            MainWindow &window = *ian.window;
+            JobHistoryTab *history = window.historyTab();
+            window.tabs()->setCurrentWidget(history);
+            QTRY_VERIFY_WITH_TIMEOUT(history->scopeFilter()->isVisible(), 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(shown(window).contains(jobsOf({QStringLiteral("alice"), QStringLiteral("amy")})),
+                                     10000);
+            archived = shown(window);
+            QTRY_VERIFY(history->archiveShownButton()->isEnabled());
+            QSignalSpy saved(history, &JobHistoryTab::shownJobsSaved);
+            history->saveShownJobs(file);
+            QVERIFY(saved.wait(30000));
+            QCOMPARE(saved.first().at(1).toStringList(), QStringList());
+            QCOMPARE(saved.first().at(0).toInt(), archived.size());
+        }
+        m_gateway.stop();
+
+        GatewayConnection connection(
+            QUrl(QStringLiteral("http://127.0.0.1:%1").arg(test::GatewayProcess::unusedLoopbackPort())));
+        MainWindow window(&connection);
+        window.resize(1024, 700);
+        window.show();
+        connection.checkHealth();
+        JobHistoryTab *history = window.historyTab();
+        QTRY_VERIFY_WITH_TIMEOUT(history->isOffline(), 10000);
+        window.tabs()->setCurrentWidget(history);
+        QSignalSpy imported(history, &JobHistoryTab::archivesImported);
+        QElapsedTimer opening;
+        opening.start();
+        history->importArchives({file});
+        QVERIFY(imported.wait(10000));
+        qInfo("%lld jobs of the class opened offline in %lld ms", qint64(archived.size()), opening.elapsed());
+        QCOMPARE(imported.first().first().toInt(), archived.size());
+        QVERIFY(loaded(window).contains(archived));
+        // By student: whose each job is, and one student's alone.
+        QVERIFY(!history->view()->isColumnHidden(JobHistoryModel::Owner));
+        QVERIFY(history->ownerFilter()->isVisible());
+        QVERIFY(history->ownerFilter()->findData(u"alice"_s) >= 0 && history->ownerFilter()->findData(u"amy"_s) >= 0);
+        history->ownerFilter()->setCurrentIndex(history->ownerFilter()->findData(u"alice"_s));
+        QTRY_VERIFY(!shown(window).isEmpty());
+        for (const qint64 id : shown(window))
+            QCOMPARE(history->model()->ownerAt(history->model()->rowOf(id)), QStringLiteral("alice"));
+        // Her failed compile: timeline, diagnostics, and the source line they link to.
+        const qint64 broken = m_jobsOf.value(QStringLiteral("alice")).first();
+        history->selectJob(broken);
+        QTRY_VERIFY_WITH_TIMEOUT(history->overview()->toPlainText().contains(QStringLiteral("Timeline")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(history->stderrView()->toHtml().contains(QStringLiteral("diag:broken.c#3")), 5000);
+        history->detailTabs()->setCurrentWidget(history->stderrView());
+        QVERIFY(test::saveScreenshot(window, QStringLiteral("class-archive-offline")));
+        Q_EMIT history->stderrView()->anchorClicked(QUrl(QStringLiteral("diag:broken.c#3")));
+        QDialog *viewer = nullptr;
+        QTRY_VERIFY((viewer = window.findChild<QDialog *>(QStringLiteral("jobFileViewer"))));
+        CodeViewer *code = viewer->findChild<CodeViewer *>();
+        QTRY_VERIFY(code->toPlainText().contains(QStringLiteral("undeclared_variable")));
+        QTRY_COMPARE(code->textCursor().blockNumber(), 2);
     }
 };
 

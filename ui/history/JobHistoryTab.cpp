@@ -4,6 +4,7 @@
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "client/JobArchiveReader.h"
+#include "client/JobArchiveWriter.h"
 #include "client/JobHistoryController.h"
 #include "client/OfflineCache.h"
 #include "common/Dialogs.h"
@@ -76,6 +77,8 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     , m_edit(new QPushButton(tr("Edit and resubmit…"), this))
     , m_delete(new QPushButton(tr("Delete"), this))
     , m_archive(new QPushButton(tr("Download archive…"), this))
+    , m_archiveShown(new QPushButton(tr("Archive the jobs shown…"), this))
+    , m_connection(connection)
 {
     m_filter->setPlaceholderText(tr("Filter by name or job ID"));
     m_filter->setClearButtonEnabled(true);
@@ -158,6 +161,9 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
         actions->addWidget(button);
     actions->addStretch(1);
     actions->addWidget(m_readOnly);
+    actions->addWidget(m_archiveShown);
+    m_archiveShown->setToolTip(tr("All the jobs the table shows now, each in its owner's folder, as one archive to "
+                                  "review offline (File › Open job archive…)"));
     auto *detail = new QWidget(this);
     auto *detailLayout = new QVBoxLayout(detail);
     detailLayout->setContentsMargins(0, 0, 0, 0);
@@ -196,8 +202,10 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     connect(m_scope, &QComboBox::currentIndexChanged, this, &JobHistoryTab::applyScope);
     connect(m_owner, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setOwner(m_owner->currentData().toString()); });
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &JobHistoryTab::refreshOwners);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &JobHistoryTab::refreshOwners);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { refreshOwners(first, last); });
+    for (auto changed : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, changed, this, &JobHistoryTab::updateActions);
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         if (value >= m_view->verticalScrollBar()->maximum() - 5)
             m_controller->loadMore();
@@ -213,15 +221,15 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
         // diag:FILE#LINE — the file is in the job directory, a copy of the source that was compiled.
         if (!m_controller->detail())
             return;
-        // Someone else's job: its files are in their home, read through the job.
-        if (isOthersJob())
+        // Someone else's job: its files are in their home, read through the job; offline, from what was kept.
+        if (isOthersJob() || m_offline)
             return Q_EMIT jobFileRequested(m_controller->detail()->id, url.path(), url.fragment().toInt());
         Q_EMIT openSourceRequested(m_controller->detail()->directory + u'/' + url.path(), url.fragment().toInt());
     });
     connect(m_files, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         if (!m_controller->detail())
             return;
-        if (isOthersJob())
+        if (isOthersJob() || m_offline)
             Q_EMIT jobFileRequested(m_controller->detail()->id, item->text(), 0);
         else
             Q_EMIT outputRequested(m_controller->detail()->directory + u'/' + item->text());
@@ -247,7 +255,42 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
             return;
         m_controller->saveArchive(selectedJobId(), file);
     });
+    connect(m_archiveShown, &QPushButton::clicked, this, [this] {
+        const QString file = Dialogs::instance().saveFileName(this, tr("Save the jobs shown as one archive"),
+                                                              QDir::home().filePath(QStringLiteral("jobs.tar.gz")));
+        if (!file.isEmpty())
+            saveShownJobs(file);
+    });
     updateActions();
+}
+
+void JobHistoryTab::saveShownJobs(const QString &file)
+{
+    QList<JobArchiveWriter::Entry> jobs;
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        jobs.append(
+            {index.data(JobHistoryModel::JobIdRole).toLongLong(), index.data(JobHistoryModel::OwnerRole).toString()});
+    }
+    auto *writer = new JobArchiveWriter(*m_connection, this);
+    m_archiveShown->setEnabled(false);
+    connect(writer, &JobArchiveWriter::progress, this, [this](int done, int total) {
+        m_banner->showMessage(MessageBanner::Level::Information,
+                              tr("Putting the jobs in one archive: %1 of %2…").arg(done).arg(total));
+    });
+    connect(writer, &JobArchiveWriter::finished, this, [this, writer, file](int written, const QStringList &problems) {
+        writer->deleteLater();
+        updateActions();
+        if (problems.isEmpty())
+            m_banner->showMessage(MessageBanner::Level::Information,
+                                  tr("Saved %n job(s) to %1.", nullptr, written).arg(QDir::toNativeSeparators(file)));
+        else
+            m_banner->showMessage(MessageBanner::Level::Warning,
+                                  tr("Saved %n job(s); some could not be put in the archive: %1", nullptr, written)
+                                      .arg(problems.join(QStringLiteral("; "))));
+        Q_EMIT shownJobsSaved(written, problems);
+    });
+    writer->write(jobs, file);
 }
 
 void JobHistoryTab::setOffline(bool offline)
@@ -417,6 +460,7 @@ void JobHistoryTab::updateActions()
                        && !m_controller->detail()->spec.isEmpty());
     m_delete->setEnabled(online && id > 0 && final && (!others || admin));
     m_archive->setEnabled(online && id > 0);
+    m_archiveShown->setEnabled(online && m_proxy->rowCount() > 0);
     m_readOnly->setVisible(others);
     if (others)
         m_readOnly->setText(tr("Read only: a job of %1").arg(m_model->ownerAt(row)));
@@ -473,7 +517,7 @@ void JobHistoryTab::applyScope()
     const QString scope = m_role == api::User::Role::User ? QString() : m_scope->currentData().toString();
     m_proxy->setOwner(scope == u"mine" ? m_userName : m_owner->currentData().toString());
     m_proxy->setGroup(scope == u"class" ? m_group : QString());
-    m_owner->setVisible(!scope.isEmpty() && scope != u"mine");
+    m_owner->setVisible((!scope.isEmpty() && scope != u"mine") || (scope.isEmpty() && m_owner->count() > 2));
     if (scope == u"mine") {
         QSignalBlocker blocker(m_owner);
         m_owner->setCurrentIndex(0);
@@ -481,18 +525,29 @@ void JobHistoryTab::applyScope()
     m_controller->setScope(scope);
 }
 
-void JobHistoryTab::refreshOwners()
+void JobHistoryTab::refreshOwners(int first, int last)
 {
     // Owners are only added (in order): one chosen from the Class view stays even before a job of theirs loads.
+    // Only the rows just inserted are looked at.
     QSignalBlocker blocker(m_owner);
-    for (const QString &owner : m_model->owners()) {
-        if (m_owner->findData(owner) >= 0)
+    QSet<QString> seen;
+    for (int row = first; row <= last; ++row)
+        seen.insert(m_model->ownerAt(row));
+    for (const QString &owner : std::as_const(seen)) {
+        if (owner.isEmpty() || m_owner->findData(owner) >= 0)
             continue;
         int at = 1;
         while (at < m_owner->count() && m_owner->itemData(at).toString().compare(owner, Qt::CaseInsensitive) < 0)
             ++at;
         m_owner->insertItem(at, owner, owner);
     }
+    // Jobs of several people (a class archive opened offline, whoever looks): whose each is shows, and one can pick.
+    if (m_owner->count() > 2 && m_view->isColumnHidden(JobHistoryModel::Owner)) {
+        m_view->setColumnHidden(JobHistoryModel::Owner, false);
+        m_view->setColumnWidth(JobHistoryModel::Owner, 110);
+    }
+    if (m_owner->count() > 2 && m_scope->currentData().toString() != u"mine")
+        m_owner->setVisible(true);
 }
 
 void JobHistoryTab::renderOverview(const api::Job &job, const QList<api::HistoryEntry> &history)

@@ -76,11 +76,15 @@ public:
     QPushButton *resubmitButton() const { return m_resubmit; }
     QPushButton *editButton() const { return m_edit; }
     QPushButton *deleteButton() const { return m_delete; }
+    QPushButton *archiveShownButton() const { return m_archiveShown; }
+    // The jobs the table shows (as filtered) into one archive, each under its owner's folder.
+    void saveShownJobs(const QString &file);
 
     JobHistoryController *controller() const { return m_controller; }
 
 Q_SIGNALS:
     void archivesImported(int jobs);
+    void shownJobsSaved(int jobs, const QStringList &problems);
     void jobEnded(qint64 id, const QString &name, const QString &status);
     // A compiler diagnostic was clicked: a file of the home, and the line.
     void openSourceRequested(const QString &path, int line);
@@ -98,7 +102,7 @@ private:
     void updateActions();
     void saveSelectedFile();
     void applyScope();
-    void refreshOwners();
+    void refreshOwners(int first, int last);
 
     JobHistoryController *m_controller;
     EventStreamClient *m_events;
@@ -131,6 +135,8 @@ private:
     QPushButton *m_edit;
     QPushButton *m_delete;
     QPushButton *m_archive;
+    QPushButton *m_archiveShown;
+    GatewayConnection *m_connection;
     QTimer m_filterDelay;
 };
 

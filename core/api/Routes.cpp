@@ -46,6 +46,10 @@ QString users()
 {
     return patterns::Users;
 }
+QString usersImport()
+{
+    return patterns::UsersImport;
+}
 QString classOf(const QString &group)
 {
     return group.isEmpty()

@@ -13,6 +13,7 @@ QString renew();
 QString me();
 QString systems();
 QString users();
+QString usersImport(); // a class list: checked (preview) or created
 QString classOf(const QString &group = {}); // a class (group) and its members; empty: the caller's own
 QString events();
 QString jobs();
@@ -50,6 +51,7 @@ inline constexpr QLatin1StringView Me{"api/v1/me"};
 inline constexpr QLatin1StringView Systems{"api/v1/systems"};
 inline constexpr QLatin1StringView Users{"api/v1/users"};
 inline constexpr QLatin1StringView Class{"api/v1/class"};
+inline constexpr QLatin1StringView UsersImport{"api/v1/users/import"};
 inline constexpr QLatin1StringView Events{"api/v1/events"};
 inline constexpr QLatin1StringView Files{"api/v1/files"};
 inline constexpr QLatin1StringView FilesPath{"api/v1/files/{path}"};

@@ -4,11 +4,13 @@
 #include "api/Routes.h"
 #include "api/User.h"
 #include "gateway/Accounts.h"
+#include "gateway/ClassList.h"
 #include "gateway/PasswordWork.h"
 #include "gateway/Router.h"
 
 #include <QHttpServerRequest>
 #include <QJsonArray>
+#include <QSet>
 
 namespace tandem::gateway {
 
@@ -97,6 +99,93 @@ void UsersController::addRoutes(Router &router)
         for (const User &user : std::as_const(*users))
             list.append(user.toJson());
         return Reply::json(QJsonObject{{QStringLiteral("users"), list}});
+    });
+    // A class list: each row checked (and, with "create", the good ones made, the refused ones left out). Admins may
+    // make any account; an instructor makes students of their own class only.
+    router.add(Method::Post, api::patterns::UsersImport, [this](RouteContext &context) -> Result<Reply> {
+        const User &caller = context.user;
+        if (caller.role == User::Role::User)
+            return std::unexpected(
+                Error::make(api::ErrorCode::Forbidden, tr("Only instructors and administrators add accounts.")));
+        if (caller.role == User::Role::Instructor && caller.group.isEmpty())
+            return std::unexpected(
+                Error::make(api::ErrorCode::Forbidden, tr("You are in no class, so you cannot add students to one.")));
+        const QJsonValue csv = context.body.value(QStringLiteral("csv"));
+        if (!csv.isString() || csv.toString().size() > 1024 * 1024)
+            return std::unexpected(Error::make(api::ErrorCode::InvalidValue,
+                                               tr("csv must be the class list as text (at most 1 MiB)."),
+                                               QStringLiteral("csv")));
+        QList<ClassListRow> rows = parseClassList(csv.toString());
+        if (rows.size() > 2000)
+            return std::unexpected(Error::make(api::ErrorCode::OutOfRange, tr("A list holds at most 2000 accounts."),
+                                               QStringLiteral("csv")));
+        for (ClassListRow &row : rows) {
+            if (!row.error.isEmpty())
+                continue;
+            if (caller.role == User::Role::Instructor) {
+                if (row.role != User::Role::User)
+                    row.error = tr("an instructor adds students (role user) only.");
+                else if (row.group.isEmpty())
+                    row.group = caller.group;
+                else if (row.group != caller.group)
+                    row.error = tr("you teach the class %1, not %2.").arg(caller.group, row.group);
+            }
+            if (row.error.isEmpty()) {
+                if (auto valid = m_accounts.checkNewUser(row.name, row.group, QStringLiteral("default")); !valid)
+                    row.error = valid.error().message;
+            }
+        }
+        const bool create = context.body.value(QStringLiteral("create")).toBool();
+        const auto answer = [](const QList<ClassListRow> &rows, const QSet<int> &created, bool create) {
+            QJsonArray list;
+            for (const ClassListRow &row : rows) {
+                QJsonObject entry{{QStringLiteral("line"), row.line},
+                                  {QStringLiteral("name"), row.name},
+                                  {QStringLiteral("role"), User::roleToString(row.role)},
+                                  {QStringLiteral("group"), row.group},
+                                  {QStringLiteral("error"), row.error},
+                                  {QStringLiteral("created"), created.contains(row.line)}};
+                // A generated password is shown once: in the answer that made the account.
+                if (create && created.contains(row.line) && row.generatedPassword)
+                    entry.insert(QStringLiteral("password"), row.password);
+                list.append(entry);
+            }
+            return Reply::json(QJsonObject{{QStringLiteral("rows"), list}, {QStringLiteral("created"), created.size()}},
+                               create ? 201 : 200);
+        };
+        if (!create)
+            return answer(rows, {}, false);
+        context.responded = true;
+        // The hashes are made off the event loop, all in one go; then the accounts in one transaction.
+        auto hashes = std::make_shared<QList<QByteArray>>();
+        m_passwords.run(
+            context.responder,
+            [rows, hashes] {
+                for (const ClassListRow &row : rows)
+                    hashes->append(row.error.isEmpty() ? Accounts::hashPassword(row.password) : QByteArray());
+                return Reply(200);
+            },
+            [this, rows, hashes, answer](const Reply &) {
+                QSet<int> created;
+                QList<ClassListRow> shown = rows;
+                for (qsizetype i = 0; i < shown.size(); ++i) {
+                    ClassListRow &row = shown[i];
+                    if (!row.error.isEmpty())
+                        continue;
+                    if (hashes->value(i).isEmpty()) {
+                        row.error = tr("Out of memory while hashing the password.");
+                        continue;
+                    }
+                    auto user = m_accounts.addUserWithHash(row.name, row.role, row.group, hashes->value(i),
+                                                           QStringLiteral("default"));
+                    if (user)
+                        created.insert(row.line);
+                    else
+                        row.error = user.error().message;
+                }
+                return answer(shown, created, true);
+            });
+        return Reply{};
     });
     router.add(Method::Post, api::patterns::Users, [this, adminOnly](RouteContext &context) -> Result<Reply> {
         if (auto allowed = adminOnly(context.user); !allowed)

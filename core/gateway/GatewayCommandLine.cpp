@@ -4,6 +4,7 @@
 
 #include "Version.h"
 #include "gateway/Accounts.h"
+#include "gateway/ClassList.h"
 #include "gateway/GatewayServer.h"
 #include "gateway/ShutdownSignals.h"
 #include "gateway/Store.h"
@@ -172,14 +173,6 @@ int serve(const QCommandLineParser &parser, GatewayConfig config)
     return QCoreApplication::exec() == 0 ? GatewayCommandLine::Success : GatewayCommandLine::Failure;
 }
 
-QString randomPassword()
-{
-    unsigned char bytes[12];
-    randombytes_buf(bytes, sizeof bytes);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes)
-                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
 int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, const QStringList &positional)
 {
     const QString action = positional.value(1);
@@ -226,46 +219,24 @@ int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, c
             return fail(
                 Error::make(api::ErrorCode::Unreadable,
                             GatewayCommandLine::tr("Cannot read %1: %2").arg(file.fileName(), file.errorString())));
-        struct Row
-        {
-            QString name, group, password;
-            User::Role role;
-            bool generated;
-        };
-        QList<Row> rows;
-        int lineNumber = 0;
-        QTextStream in(&file);
-        while (!in.atEnd()) {
-            const QString line = in.readLine().trimmed();
-            ++lineNumber;
-            if (line.isEmpty() || line.startsWith(u'#') || (lineNumber == 1 && line.startsWith(QStringLiteral("name"))))
-                continue;
-            const QStringList fields = line.split(u',');
-            const auto role = User::roleFromString(fields.value(1).trimmed().isEmpty() ? QStringLiteral("user")
-                                                                                       : fields.value(1).trimmed());
-            const QString name = fields.value(0).trimmed();
-            if (!role || !Accounts::isValidName(name) || fields.size() > 4) {
-                return fail(Error::make(
-                    api::ErrorCode::InvalidRow,
-                    GatewayCommandLine::tr("%1:%2: expected name[,role[,group[,password]]] with a valid name and role.")
-                        .arg(file.fileName())
-                        .arg(lineNumber)));
-            }
-            if (accounts.findUser(name))
+        const QList<ClassListRow> rows = parseClassList(QTextStream(&file).readAll());
+        for (const ClassListRow &row : rows) {
+            if (!row.error.isEmpty())
+                return fail(
+                    Error::make(api::ErrorCode::InvalidRow,
+                                GatewayCommandLine::tr("%1:%2: %3").arg(file.fileName()).arg(row.line).arg(row.error)));
+            if (accounts.findUser(row.name))
                 // Bad input here (exit 2), though the API answers the same code as a conflict.
                 return fail(Error{Error::Kind::BadRequest,
                                   api::errorCodeName(api::ErrorCode::UserExists),
                                   GatewayCommandLine::tr("%1:%2: the user %3 exists already.")
                                       .arg(file.fileName())
-                                      .arg(lineNumber)
-                                      .arg(name),
+                                      .arg(row.line)
+                                      .arg(row.name),
                                   {}});
-            const QString password = fields.value(3);
-            rows.append({name, fields.value(2).trimmed(), password.isEmpty() ? randomPassword() : password, *role,
-                         password.isEmpty()});
         }
         store.transaction();
-        for (const Row &row : std::as_const(rows)) {
+        for (const ClassListRow &row : rows) {
             if (auto user = accounts.addUser(row.name, row.role, row.group, row.password); !user) {
                 store.rollback();
                 return fail(user.error());
@@ -273,8 +244,8 @@ int userCommand(const QCommandLineParser &parser, const GatewayConfig &config, c
         }
         if (!store.commit())
             return fail(Error::internal(GatewayCommandLine::tr("Cannot save the accounts.")));
-        for (const Row &row : std::as_const(rows)) {
-            if (row.generated)
+        for (const ClassListRow &row : rows) {
+            if (row.generatedPassword)
                 out() << row.name << ',' << row.password << Qt::endl;
         }
         err() << GatewayCommandLine::tr("Imported %n account(s).", nullptr, int(rows.size())) << Qt::endl;

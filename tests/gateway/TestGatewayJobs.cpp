@@ -21,6 +21,8 @@ using test::sourceFile;
 
 using test::processesWith;
 
+using namespace Qt::StringLiterals;
+
 class TestGatewayJobs : public QObject
 {
     Q_OBJECT
@@ -459,6 +461,74 @@ private Q_SLOTS:
         // Signing out revokes the token.
         QCOMPARE(bob.call("DELETE", QStringLiteral("/api/v1/auth/token")).status, 204);
         QCOMPARE(bob.get(QStringLiteral("/api/v1/me")).status, 401);
+    }
+
+    // A class list through the API: checked first, then made; a refused row is reported with its line and nothing
+    // is made for it; generated passwords come once, in the answer that made the accounts.
+    void anInstructorAddsAClassFromAList()
+    {
+        QCOMPARE(m_api
+                     ->createUser(QStringLiteral("ivy"), QStringLiteral("secret-ivy"), QStringLiteral("instructor"),
+                                  QStringLiteral("c3"))
+                     .status,
+                 201);
+        ApiClient ivy(m_gateway.baseUrl());
+        QVERIFY(ivy.login(QStringLiteral("ivy"), QStringLiteral("secret-ivy")));
+        const QString csv = QStringLiteral("name,role,group,password\n"
+                                           "stu1\n"
+                                           "stu2,user,c3,chosen-pw-2\n"
+                                           "stu3,teacher\n"
+                                           "stu4,user,c9\n"
+                                           "stu5,admin\n"
+                                           "Not A Name\n"
+                                           "stu1\n"
+                                           "stu6,user,,\n");
+        const auto checked = ivy.post(QStringLiteral("/api/v1/users/import"), {{QStringLiteral("csv"), csv}});
+        QCOMPARE(checked.status, 200);
+        QCOMPARE(checked.json.value(QStringLiteral("created")).toInt(), 0);
+        QHash<QString, QJsonObject> byLine;
+        for (const QJsonValue &row : checked.json.value(QStringLiteral("rows")).toArray())
+            byLine.insert(QString::number(row[u"line"].toInt()), row.toObject());
+        QCOMPARE(byLine.size(), 8);
+        for (const char *refused : {"4", "5", "6", "7", "8"})
+            QVERIFY2(!byLine.value(QLatin1StringView(refused)).value(u"error").toString().isEmpty(), refused);
+        for (const char *good : {"2", "3", "9"})
+            QVERIFY2(byLine.value(QLatin1StringView(good)).value(u"error").toString().isEmpty(),
+                     qPrintable(byLine.value(QLatin1StringView(good)).value(u"error").toString()));
+        QCOMPARE(byLine.value(u"2"_s).value(u"group").toString(), QStringLiteral("c3")); // the instructor's class
+        QVERIFY(byLine.value(u"5"_s).value(u"error").toString().contains(QStringLiteral("c3")));
+        QVERIFY(!ApiClient(m_gateway.baseUrl()).login(QStringLiteral("stu2"), QStringLiteral("chosen-pw-2")));
+
+        const auto made = ivy.post(QStringLiteral("/api/v1/users/import"),
+                                   {{QStringLiteral("csv"), csv}, {QStringLiteral("create"), true}});
+        QCOMPARE(made.status, 201);
+        QCOMPARE(made.json.value(QStringLiteral("created")).toInt(), 3);
+        QString generated;
+        for (const QJsonValue &row : made.json.value(QStringLiteral("rows")).toArray()) {
+            QCOMPARE(row[u"created"].toBool(), row[u"error"].toString().isEmpty());
+            if (row[u"name"].toString() == u"stu1" && row[u"created"].toBool())
+                generated = row[u"password"].toString();
+            if (row[u"name"].toString() == u"stu2")
+                QVERIFY(!row.toObject().contains(QStringLiteral("password"))); // chosen, not generated
+        }
+        QVERIFY(generated.size() >= 12);
+        ApiClient stu1(m_gateway.baseUrl());
+        QVERIFY(stu1.login(QStringLiteral("stu1"), generated));
+        QCOMPARE(stu1.get(QStringLiteral("/api/v1/me")).json.value(QStringLiteral("group")).toString(),
+                 QStringLiteral("c3"));
+        QVERIFY(ApiClient(m_gateway.baseUrl()).login(QStringLiteral("stu2"), QStringLiteral("chosen-pw-2")));
+        const auto users = m_api->get(QStringLiteral("/api/v1/users")).json.value(QStringLiteral("users")).toArray();
+        for (const QJsonValue &user : users) {
+            for (const char *refused : {"stu3", "stu4", "stu5"})
+                QVERIFY(user[u"name"].toString() != QLatin1StringView(refused));
+        }
+        // Made once: the same list again makes nothing; a student cannot add anyone.
+        const auto again = ivy.post(QStringLiteral("/api/v1/users/import"),
+                                    {{QStringLiteral("csv"), csv}, {QStringLiteral("create"), true}});
+        QCOMPARE(again.json.value(QStringLiteral("created")).toInt(), 0);
+        QCOMPARE(stu1.post(QStringLiteral("/api/v1/users/import"), {{QStringLiteral("csv"), csv}}).status, 403);
+        QCOMPARE(ivy.post(QStringLiteral("/api/v1/users/import"), {{QStringLiteral("csv"), 5}}).errorField(),
+                 QStringLiteral("csv"));
     }
 
     void listingFiltersSortsAndPages()

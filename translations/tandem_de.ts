@@ -45,6 +45,25 @@
     </message>
 </context>
 <context>
+    <name>ClassList</name>
+    <message>
+        <source>expected name[,role[,group[,password]]]: there are %1 fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid account name (lower-case letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;-&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the role must be user, instructor or admin, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is listed twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConfinedDir</name>
     <message>
         <source>&quot;%1&quot; is not a path inside your home: %2</source>
@@ -228,10 +247,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1:%2: expected name[,role[,group[,password]]] with a valid name and role.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1:%2: the user %3 exists already.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -366,6 +381,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>serve: where bubblewrap cannot create namespaces, run jobs and sessions without a sandbox, as the gateway&apos;s own user (a single-user workstation only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1023,6 +1042,148 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>tandem::ClassImportDialog</name>
+    <message>
+        <source>No list chosen yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the passwords…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a class from a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CSV file with one account per line: &lt;i&gt;name[,role[,group[,password]]]&lt;/i&gt;. Accounts without a password get one made up, shown once here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a class list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class lists (*.csv *.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>larger than 1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list cannot be checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the accounts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The accounts were not created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will be created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created, password made up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) will be created.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) are refused and will be left out.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Create %n account(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) created.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the made-up passwords now: they are shown this once, and the gateway keeps only their hashes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the passwords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n password(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tandem::ClassView</name>
     <message>
         <source>Connected or ready</source>
@@ -1109,6 +1270,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Add students from a list…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3499,6 +3664,30 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Out of memory while hashing the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only instructors and administrators add accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are in no class, so you cannot add students to one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>csv must be the class list as text (at most 1 MiB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A list holds at most 2000 accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an instructor adds students (role user) only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you teach the class %1, not %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

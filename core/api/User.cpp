@@ -82,6 +82,29 @@ Result<ClassSummary> ClassSummary::fromJson(const QJsonObject &object, const QSt
     return read.finish(std::move(summary));
 }
 
+Result<ClassImportRow> ClassImportRow::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    ClassImportRow row;
+    row.line = int(read.integer("line"_L1));
+    row.name = read.string("name"_L1);
+    row.role = read.string("role"_L1);
+    row.group = read.string("group"_L1);
+    row.error = read.string("error"_L1);
+    row.created = read.boolean("created"_L1);
+    row.password = read.optionalString("password"_L1);
+    return read.finish(std::move(row));
+}
+
+Result<ClassImport> ClassImport::fromJson(const QJsonObject &object, const QString &prefix)
+{
+    JsonReader read(object, prefix);
+    ClassImport result;
+    result.rows = read.objects<ClassImportRow>("rows"_L1);
+    result.created = int(read.integer("created"_L1));
+    return read.finish(std::move(result));
+}
+
 QJsonObject Token::toJson() const
 {
     return {{u"token"_s, token}, {u"expiresAt"_s, isoDateTime(expiresAt)}};

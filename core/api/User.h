@@ -52,6 +52,28 @@ struct ClassSummary
     static Result<ClassSummary> fromJson(const QJsonObject &object, const QString &prefix = {});
 };
 
+// What a class list became (openapi.json's ClassImport): each row with its line, and why it is refused, if it is.
+struct ClassImportRow
+{
+    int line = 0;
+    QString name;
+    QString role;
+    QString group;
+    QString error; // empty: can be (or was) made
+    bool created = false;
+    QString password; // generated, once, in the answer that made the account
+
+    static Result<ClassImportRow> fromJson(const QJsonObject &object, const QString &prefix = {});
+};
+
+struct ClassImport
+{
+    QList<ClassImportRow> rows;
+    int created = 0;
+
+    static Result<ClassImport> fromJson(const QJsonObject &object, const QString &prefix = {});
+};
+
 QString roleName(User::Role role);
 std::optional<User::Role> roleFromString(QStringView text);
 

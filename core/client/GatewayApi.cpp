@@ -111,6 +111,13 @@ void AuthApi::classSummary(const QString &group, QObject *context, Done<api::Cla
                              std::move(done));
 }
 
+void AuthApi::importClass(const QString &csv, bool create, QObject *context, Done<api::ClassImport> done)
+{
+    fetch<api::ClassImport>(m_connection, "POST", api::routes::usersImport(),
+                            compact(QJsonObject{{u"csv"_s, csv}, {u"create"_s, create}}), context,
+                            &object<api::ClassImport>, std::move(done));
+}
+
 void SystemsApi::list(QObject *context, Done<QList<api::System>> done)
 {
     fetch<QList<api::System>>(m_connection, "GET", api::routes::systems(), {}, context,

@@ -37,6 +37,8 @@ public:
     void me(QObject *context, Done<api::User> done);
     // A class and its members (instructors: their own; admins: any, `group` empty: their own).
     void classSummary(const QString &group, QObject *context, Done<api::ClassSummary> done);
+    // A class list (CSV text): checked, or with `create` the good rows made.
+    void importClass(const QString &csv, bool create, QObject *context, Done<api::ClassImport> done);
 
 private:
     GatewayConnection &m_connection;

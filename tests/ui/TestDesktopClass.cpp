@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 #include "admin/AdminTab.h"
+#include "admin/ClassImportDialog.h"
 #include "admin/ClassView.h"
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
@@ -11,12 +12,14 @@
 #include "support/GatewayProcess.h"
 #include "support/JobSpecs.h"
 #include "support/Screenshot.h"
+#include "support/ScriptedDialogs.h"
 #include "support/SourceFiles.h"
 #include "support/SshKeyFile.h"
 
 #include <QComboBox>
 #include <QDialog>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -304,6 +307,78 @@ private Q_SLOTS:
             202);
         QTRY_COMPARE_WITH_TIMEOUT(view->row(QStringLiteral("alice"))->text(ClassView::Session), QStringLiteral("None"),
                                   15000);
+    }
+
+    // A class from a CSV in the desktop: 30 students and one bad line; what will be made is shown first, the bad
+    // line is refused with its number, and the made-up passwords are saved once, to hand out.
+    void aClassFromACsvList()
+    {
+        QTemporaryDir keep;
+        QStringList lines{QStringLiteral("name,role,group,password")};
+        for (int i = 1; i <= 30; ++i) {
+            if (lines.size() == 16)
+                lines << QStringLiteral("Bad Name,user"); // line 17
+            lines << QStringLiteral("room%1").arg(i, 2, 10, QLatin1Char('0'));
+        }
+        const QString list = keep.filePath(QStringLiteral("class.csv"));
+        {
+            QFile file(list);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(lines.join(u'\n').toUtf8() + '\n');
+        }
+        test::ScriptedDialogs dialogs;
+        Desktop ian = signIn(QStringLiteral("ian"));
+        MainWindow &window = *ian.window;
+        QTRY_VERIFY_WITH_TIMEOUT(window.tabs()->isTabVisible(window.tabs()->indexOf(window.adminTab())), 10000);
+        window.tabs()->setCurrentWidget(window.adminTab());
+        ClassView *view = window.adminTab()->classView();
+        QTRY_VERIFY_WITH_TIMEOUT(view->row(QStringLiteral("alice")), 10000);
+        QTest::mouseClick(view->importButton(), Qt::LeftButton);
+        ClassImportDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = view->findChild<ClassImportDialog *>()));
+        QSignalSpy checked(dialog, &ClassImportDialog::checked);
+        dialogs.answer(QStringList{list});
+        dialog->chooseFile();
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(dialog->rows()->topLevelItemCount(), 31);
+        QVERIFY2(dialog->summary()->text().contains(QStringLiteral("30 account(s) will be created")),
+                 qPrintable(dialog->summary()->text()));
+        QTreeWidgetItem *bad = dialog->rows()->topLevelItem(15);
+        QCOMPARE(bad->text(ClassImportDialog::Line), QStringLiteral("17"));
+        QVERIFY(bad->text(ClassImportDialog::Outcome).startsWith(QStringLiteral("Refused")));
+        QCOMPARE(dialog->rows()->topLevelItem(0)->text(ClassImportDialog::Group), QStringLiteral("c1"));
+        QVERIFY(!dialog->savePasswordsButton()->isEnabled());
+        // Checked, not made.
+        QVERIFY(!test::ApiClient(m_gateway.baseUrl()).login(QStringLiteral("room01"), QStringLiteral("x")));
+        QVERIFY(test::saveScreenshot(*dialog, QStringLiteral("class-import-checked")));
+
+        QSignalSpy created(dialog, &ClassImportDialog::created);
+        QTest::mouseClick(dialog->createButton(), Qt::LeftButton);
+        QVERIFY(created.wait(30000));
+        QCOMPARE(created.first().first().toInt(), 30);
+        QVERIFY(dialog->savePasswordsButton()->isEnabled());
+        const QString passwords = keep.filePath(QStringLiteral("passwords.csv"));
+        dialogs.answer(passwords);
+        QTest::mouseClick(dialog->savePasswordsButton(), Qt::LeftButton);
+        QFile saved(passwords);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        const QList<QByteArray> rows = saved.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 31);
+        QCOMPARE(rows.first(), QByteArray("name,password"));
+        QVERIFY(test::saveScreenshot(*dialog, QStringLiteral("class-import-created")));
+        // A student signs in with the password handed out, into the class.
+        const QList<QByteArray> first = rows.at(1).split(',');
+        test::ApiClient student(m_gateway.baseUrl());
+        QVERIFY(student.login(QString::fromUtf8(first.at(0)), QString::fromUtf8(first.at(1))));
+        QCOMPARE(student.get(QStringLiteral("/api/v1/me")).json.value(QStringLiteral("group")).toString(),
+                 QStringLiteral("c1"));
+        // The class view shows them; the bad line made nothing.
+        QTRY_VERIFY_WITH_TIMEOUT(view->row(QStringLiteral("room30")), 10000);
+        test::ApiClient admin(m_gateway.baseUrl(), m_gateway.localToken());
+        for (const QJsonValue &user : admin.get(QStringLiteral("/api/v1/users")).json.value(u"users").toArray())
+            QVERIFY(!user[u"name"].toString().contains(u' '));
+        dialog->close();
     }
 
     // The class's jobs as one archive, opened with no gateway at all: by student, with sources, outputs,

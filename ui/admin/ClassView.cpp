@@ -1,5 +1,7 @@
 #include "admin/ClassView.h"
 
+#include "admin/ClassImportDialog.h"
+
 #include "client/GatewayApi.h"
 #include "client/GatewayConnection.h"
 #include "common/MessageBanner.h"
@@ -56,6 +58,7 @@ ClassView::ClassView(GatewayConnection *connection, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_refresh(new QPushButton(tr("Refresh"), this))
     , m_openHistory(new QPushButton(tr("Open their jobs"), this))
+    , m_import(new QPushButton(tr("Add students from a list…"), this))
 {
     m_banner->hide();
     m_class->setPlaceholderText(tr("class (group)"));
@@ -87,12 +90,19 @@ ClassView::ClassView(GatewayConnection *connection, QWidget *parent)
             Q_EMIT historyRequested(m_members->selectedItems().first()->data(Member, NameRole).toString());
     };
     connect(m_openHistory, &QPushButton::clicked, this, open);
+    connect(m_import, &QPushButton::clicked, this, [this] {
+        auto *dialog = new ClassImportDialog(m_connection, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &ClassImportDialog::created, this, &ClassView::reload);
+        dialog->show();
+    });
     connect(m_members, &QTreeWidget::itemActivated, this, open);
 
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Class:"), this));
     top->addWidget(m_class);
     top->addStretch(1);
+    top->addWidget(m_import);
     top->addWidget(m_refresh);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_summary, 1);
@@ -140,7 +150,7 @@ void ClassView::reload()
             m_banner->showMessage(MessageBanner::Level::Error,
                                   tr("Cannot show the class: %1").arg(summary.error().message));
         else
-            show(*summary);
+            present(*summary);
         if (std::exchange(m_reloadAgain, false))
             reload();
     });
@@ -185,7 +195,7 @@ void ClassView::showSession(QTreeWidgetItem *item, const QString &state)
     item->setText(Session, sessionLabel(state));
 }
 
-void ClassView::show(const api::ClassSummary &summary)
+void ClassView::present(const api::ClassSummary &summary)
 {
     m_banner->hide();
     const QString selected = m_members->selectedItems().isEmpty()

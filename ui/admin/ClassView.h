@@ -38,6 +38,7 @@ public:
     QTreeWidget *members() const { return m_members; }
     QLineEdit *classEdit() const { return m_class; }
     QPushButton *openHistoryButton() const { return m_openHistory; }
+    QPushButton *importButton() const { return m_import; }
     QLabel *summary() const { return m_summary; }
     // The row of a member; null if they are not in the class shown.
     QTreeWidgetItem *row(const QString &name) const;
@@ -47,7 +48,7 @@ Q_SIGNALS:
     void historyRequested(const QString &member);
 
 private:
-    void show(const api::ClassSummary &summary);
+    void present(const api::ClassSummary &summary);
     void showSession(QTreeWidgetItem *item, const QString &state);
     void reloadSessions();
 
@@ -58,6 +59,7 @@ private:
     QLabel *m_summary;
     QPushButton *m_refresh;
     QPushButton *m_openHistory;
+    QPushButton *m_import;
     QTimer m_jobsChanged; // a burst of job events is one reload
     QHash<QString, QString> m_sessionOf; // member → their active session's state, as last pushed or listed
     bool m_loading = false;

@@ -46,6 +46,14 @@ QString users()
 {
     return patterns::Users;
 }
+QString templates()
+{
+    return patterns::Templates;
+}
+QString templateCopy(qint64 id)
+{
+    return withId(patterns::TemplateCopy, id);
+}
 QString usersImport()
 {
     return patterns::UsersImport;

@@ -14,6 +14,8 @@ QString me();
 QString systems();
 QString users();
 QString usersImport(); // a class list: checked (preview) or created
+QString templates();
+QString templateCopy(qint64 id);
 QString classOf(const QString &group = {}); // a class (group) and its members; empty: the caller's own
 QString events();
 QString jobs();
@@ -52,6 +54,9 @@ inline constexpr QLatin1StringView Systems{"api/v1/systems"};
 inline constexpr QLatin1StringView Users{"api/v1/users"};
 inline constexpr QLatin1StringView Class{"api/v1/class"};
 inline constexpr QLatin1StringView UsersImport{"api/v1/users/import"};
+inline constexpr QLatin1StringView Templates{"api/v1/templates"};
+inline constexpr QLatin1StringView Template{"api/v1/templates/{id}"};
+inline constexpr QLatin1StringView TemplateCopy{"api/v1/templates/{id}/copy"};
 inline constexpr QLatin1StringView Events{"api/v1/events"};
 inline constexpr QLatin1StringView Files{"api/v1/files"};
 inline constexpr QLatin1StringView FilesPath{"api/v1/files/{path}"};

@@ -25,6 +25,7 @@
 #include "gateway/SlurmSessionBackend.h"
 #include "gateway/Store.h"
 #include "gateway/SystemCatalog.h"
+#include "gateway/TemplateService.h"
 #include "gateway/UserHome.h"
 
 #include <QCoreApplication>
@@ -77,6 +78,7 @@ GatewayServer::~GatewayServer()
     // parent), answers waiting for a password check (whose workers finish first).
     m_eventsController.reset();
     m_sessionsController.reset();
+    m_templates.reset();
     m_jobsController.reset();
     m_jobFiles.reset();
     m_files.reset();
@@ -198,6 +200,8 @@ Result<void> GatewayServer::start()
         return m_tcp ? m_tcp->socketFor(request.remoteAddress(), request.remotePort()) : nullptr;
     });
     m_jobsController = std::make_unique<JobsController>(*m_jobs, *m_systems);
+    m_templates = std::make_unique<TemplateService>(
+        *m_store, [jobs = m_jobs.get()](const QString &name) { return jobs->homeOf(name); });
     const QString sessionsDir = QFileInfo(m_config.dataDir).absoluteFilePath() + QStringLiteral("/sessions");
     if (m_config.sessionSystem.isEmpty()) {
         m_sessionBackend
@@ -574,6 +578,7 @@ void GatewayServer::addRoutes()
     m_users->addRoutes(m_router);
     m_files->addRoutes(m_router);
     m_jobsController->addRoutes(m_router);
+    m_templates->addRoutes(m_router);
     m_jobFiles->addRoutes(m_router);
     m_sessionsController->addRoutes(m_router);
 }

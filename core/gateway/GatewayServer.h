@@ -27,6 +27,7 @@ class Accounts;
 class AuthController;
 class PasswordWork;
 class UsersController;
+class TemplateService;
 class EventHub;
 class EventsController;
 class FilesController;
@@ -93,6 +94,7 @@ private:
     std::unique_ptr<FilesController> m_files;
     std::unique_ptr<JobFilesController> m_jobFiles;
     std::unique_ptr<JobsController> m_jobsController;
+    std::unique_ptr<TemplateService> m_templates;
     std::unique_ptr<SessionsController> m_sessionsController;
     std::unique_ptr<PasswordWork> m_passwords;
     std::unique_ptr<AuthController> m_auth;

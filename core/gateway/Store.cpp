@@ -76,10 +76,29 @@ const char *const Migrations[] = {
         ended_at TEXT NOT NULL DEFAULT '',
         stop_reason TEXT NOT NULL DEFAULT '',
         endpoint TEXT NOT NULL DEFAULT ''))",
+    // 6: templates (exercises) an instructor publishes to their class, and their starter files, by version
+    R"(CREATE TABLE templates (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        grp TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        spec TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0))",
+    R"(CREATE TABLE template_files (
+        template_id INTEGER NOT NULL REFERENCES templates(id),
+        version INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        mode INTEGER NOT NULL,
+        content BLOB NOT NULL,
+        PRIMARY KEY (template_id, version, name)))",
 };
-constexpr int SchemaVersion = 5;
+constexpr int SchemaVersion = 6;
 // How many statements each version adds, in order.
-constexpr int StatementsPerVersion[] = {6, 1, 2, 1, 1};
+constexpr int StatementsPerVersion[] = {6, 1, 2, 1, 1, 2};
 
 } // namespace
 

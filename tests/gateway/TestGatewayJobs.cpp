@@ -531,6 +531,93 @@ private Q_SLOTS:
                  QStringLiteral("csv"));
     }
 
+    // Templates: published by an instructor to their class from files of their home (a snapshot), copied by a
+    // student into theirs (never over a file unasked), invisible to another class.
+    void templatesAreHandedToTheClass()
+    {
+        for (const auto &[name, role, group] :
+             {std::tuple{"tina", "instructor", "c4"}, {"tom", "user", "c4"}, {"zed", "user", "c5"}})
+            QCOMPARE(m_api
+                         ->createUser(QLatin1StringView(name), QStringLiteral("secret-%1").arg(QLatin1StringView(name)),
+                                      QLatin1StringView(role), QLatin1StringView(group))
+                         .status,
+                     201);
+        ApiClient tina(m_gateway.baseUrl()), tom(m_gateway.baseUrl()), zed(m_gateway.baseUrl());
+        QVERIFY(tina.login(QStringLiteral("tina"), QStringLiteral("secret-tina")));
+        QVERIFY(tom.login(QStringLiteral("tom"), QStringLiteral("secret-tom")));
+        QVERIFY(zed.login(QStringLiteral("zed"), QStringLiteral("secret-zed")));
+        const QByteArray hello = sourceFile(QStringLiteral("tests/gateway/data/hello.c"));
+        QCOMPARE(tina.put(QStringLiteral("/api/v1/files/exercise/hello.c"), hello).status, 201);
+        QCOMPARE(tina.put(QStringLiteral("/api/v1/files/exercise/input.txt"), "42\n").status, 201);
+        QJsonObject spec = test::compileSpec(QStringLiteral("exercise/hello.c"), QStringLiteral("hello"));
+        spec.insert(QStringLiteral("extraFiles"), QJsonArray{QStringLiteral("exercise/input.txt")});
+        const QJsonObject publish{
+            {QStringLiteral("kind"), QStringLiteral("compile")},
+            {QStringLiteral("title"), QStringLiteral("Hello, MPI world (1)")},
+            {QStringLiteral("description"), QStringLiteral("Build it, then run it with two ranks.")},
+            {QStringLiteral("spec"), spec},
+            {QStringLiteral("files"),
+             QJsonArray{QStringLiteral("exercise/hello.c"), QStringLiteral("exercise/input.txt")}}};
+        // A student cannot publish; a request naming a file not in the template is refused at its field.
+        QCOMPARE(tom.post(QStringLiteral("/api/v1/templates"), publish).status, 403);
+        QJsonObject stray = publish;
+        stray.insert(QStringLiteral("files"), QJsonArray{QStringLiteral("exercise/input.txt")});
+        QCOMPARE(tina.post(QStringLiteral("/api/v1/templates"), stray).errorField(), QStringLiteral("spec.sources"));
+        const auto published = tina.post(QStringLiteral("/api/v1/templates"), publish);
+        QCOMPARE(published.status, 201);
+        const qint64 id = published.json.value(QStringLiteral("id")).toInteger();
+        QCOMPARE(published.json.value(QStringLiteral("folder")).toString(),
+                 QStringLiteral("templates/hello-mpi-world-1"));
+
+        QCOMPARE(tom.get(QStringLiteral("/api/v1/templates")).json.value(u"templates").toArray().size(), 1);
+        QCOMPARE(zed.get(QStringLiteral("/api/v1/templates")).json.value(u"templates").toArray().size(), 0);
+        QCOMPARE(zed.post(QStringLiteral("/api/v1/templates/%1/copy").arg(id), {}).status, 404);
+
+        const QString copyPath = QStringLiteral("/api/v1/templates/%1/copy").arg(id);
+        const auto copied = tom.post(copyPath, {});
+        QCOMPARE(copied.status, 200);
+        const QJsonObject copiedSpec = copied.json.value(QStringLiteral("spec")).toObject();
+        QCOMPARE(copiedSpec.value(u"sources").toArray(),
+                 QJsonArray{QStringLiteral("templates/hello-mpi-world-1/hello.c")});
+        QCOMPARE(tom.get(QStringLiteral("/api/v1/files/templates/hello-mpi-world-1/hello.c")).body, hello);
+        // The author's later edits change nothing until published again; then a copy asks before replacing.
+        QCOMPARE(tina.put(QStringLiteral("/api/v1/files/exercise/hello.c"), "/* changed */\n").status, 201);
+        QCOMPARE(tom.put(QStringLiteral("/api/v1/files/templates/hello-mpi-world-1/input.txt"), "mine\n").status, 201);
+        const auto conflict = tom.post(copyPath, {});
+        QCOMPARE(conflict.status, 409);
+        QCOMPARE(conflict.errorField(), QStringLiteral("overwrite"));
+        QCOMPARE(tom.get(QStringLiteral("/api/v1/files/templates/hello-mpi-world-1/input.txt")).body,
+                 QByteArray("mine\n"));
+        QCOMPARE(tom.post(copyPath, {{QStringLiteral("overwrite"), true}}).status, 200);
+        QCOMPARE(tom.get(QStringLiteral("/api/v1/files/templates/hello-mpi-world-1/hello.c")).body, hello); // version 1
+        const auto second
+            = tina.call("PUT", QStringLiteral("/api/v1/templates/%1").arg(id), QJsonDocument(publish).toJson());
+        QCOMPARE(second.status, 200);
+        QCOMPARE(second.json.value(QStringLiteral("version")).toInt(), 2);
+        QCOMPARE(tom.get(QStringLiteral("/api/v1/files/templates/hello-mpi-world-1/hello.c")).body, hello);
+        QCOMPARE(tom.post(copyPath, {{QStringLiteral("overwrite"), true}}).status, 200);
+        QCOMPARE(tom.get(QStringLiteral("/api/v1/files/templates/hello-mpi-world-1/hello.c")).body,
+                 QByteArray("/* changed */\n"));
+        QCOMPARE(tom.call("DELETE", QStringLiteral("/api/v1/templates/%1").arg(id)).status, 403);
+        QCOMPARE(
+            tom.call("PUT", QStringLiteral("/api/v1/templates/%1").arg(id), QJsonDocument(publish).toJson()).status,
+            403);
+
+        // The copied request runs as the student's job.
+        QCOMPARE(tom.post(copyPath, {{QStringLiteral("overwrite"), true}}).status, 200);
+        QCOMPARE(tina.put(QStringLiteral("/api/v1/files/exercise/hello.c"), hello).status, 201);
+        const auto third
+            = tina.call("PUT", QStringLiteral("/api/v1/templates/%1").arg(id), QJsonDocument(publish).toJson());
+        QCOMPARE(third.json.value(QStringLiteral("version")).toInt(), 3);
+        const auto fresh = tom.post(copyPath, {{QStringLiteral("overwrite"), true}});
+        const auto job = tom.post(QStringLiteral("/api/v1/jobs"), fresh.json.value(QStringLiteral("spec")).toObject());
+        QCOMPARE(job.status, 201);
+        QCOMPARE(tom.waitUntilFinal(job.json.value(QStringLiteral("id")).toInteger()).value(u"status").toString(),
+                 QStringLiteral("FINISHED"));
+        QCOMPARE(tina.call("DELETE", QStringLiteral("/api/v1/templates/%1").arg(id)).status, 204);
+        QCOMPARE(tom.get(QStringLiteral("/api/v1/templates")).json.value(u"templates").toArray().size(), 0);
+    }
+
     void listingFiltersSortsAndPages()
     {
         const auto all

@@ -19,6 +19,7 @@
 #include "common/MessageBanner.h"
 #include "common/Notifier.h"
 #include "common/SignInDialog.h"
+#include "common/TemplatePicker.h"
 #include "common/TokenStore.h"
 #include "compile/CompileTab.h"
 #include "help/HelpTab.h"
@@ -283,6 +284,8 @@ void MainWindow::loadViews()
         m_views = me->views;
         m_history->setViewer(me->name, me->role, me->group);
         m_notifier->setAccount(me->name);
+        m_compile->templateBar()->setCanPublish(me->role != api::User::Role::User);
+        m_run->templateBar()->setCanPublish(me->role != api::User::Role::User);
         m_admin->classView()->setViewer(me->role, me->group);
         // A limited view is batch only: no terminal.
         const bool limited = m_views.contains(QStringLiteral("limited"));

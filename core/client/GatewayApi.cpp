@@ -118,6 +118,31 @@ void AuthApi::importClass(const QString &csv, bool create, QObject *context, Don
                             &object<api::ClassImport>, std::move(done));
 }
 
+void TemplatesApi::list(QObject *context, Done<QList<api::Template>> done)
+{
+    fetch<QList<api::Template>>(m_connection, "GET", api::routes::templates(), {}, context,
+                                listOf<api::Template>("templates"_L1), std::move(done));
+}
+
+void TemplatesApi::publish(const QString &title, const QString &description, const api::JobSpec &spec,
+                           const QStringList &files, QObject *context, Done<api::Template> done)
+{
+    const QJsonObject body{{u"kind"_s, api::JobSpec::typeName(spec.type)},
+                           {u"title"_s, title},
+                           {u"description"_s, description},
+                           {u"spec"_s, spec.toJson()},
+                           {u"files"_s, QJsonArray::fromStringList(files)}};
+    fetch<api::Template>(m_connection, "POST", api::routes::templates(), compact(body), context, &object<api::Template>,
+                         std::move(done));
+}
+
+void TemplatesApi::copy(qint64 id, bool overwrite, QObject *context, Done<api::TemplateCopy> done)
+{
+    fetch<api::TemplateCopy>(m_connection, "POST", api::routes::templateCopy(id),
+                             compact(QJsonObject{{u"overwrite"_s, overwrite}}), context, &object<api::TemplateCopy>,
+                             std::move(done));
+}
+
 void SystemsApi::list(QObject *context, Done<QList<api::System>> done)
 {
     fetch<QList<api::System>>(m_connection, "GET", api::routes::systems(), {}, context,

@@ -7,6 +7,7 @@
 #include "api/Page.h"
 #include "api/Session.h"
 #include "api/System.h"
+#include "api/Template.h"
 #include "api/User.h"
 
 #include <QObject>
@@ -89,6 +90,23 @@ public:
     void file(qint64 id, const QString &name, QObject *context, Done<QByteArray> done);
     void output(qint64 id, Stream stream, qint64 offset, QObject *context, Done<api::OutputChunk> done);
     void archive(qint64 id, QObject *context, Done<QByteArray> done); // the job directory as .tar.gz
+
+private:
+    GatewayConnection &m_connection;
+};
+
+class TemplatesApi
+{
+public:
+    explicit TemplatesApi(GatewayConnection &connection)
+        : m_connection(connection)
+    { }
+
+    void list(QObject *context, Done<QList<api::Template>> done);
+    // The request and the paths of its starter files in the caller's home (read by the gateway now).
+    void publish(const QString &title, const QString &description, const api::JobSpec &spec, const QStringList &files,
+                 QObject *context, Done<api::Template> done);
+    void copy(qint64 id, bool overwrite, QObject *context, Done<api::TemplateCopy> done);
 
 private:
     GatewayConnection &m_connection;

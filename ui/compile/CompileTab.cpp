@@ -9,6 +9,7 @@
 #include "common/JobFormController.h"
 #include "common/MessageBanner.h"
 #include "common/SystemFields.h"
+#include "common/TemplatePicker.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -80,6 +81,11 @@ CompileTab::CompileTab(GatewayConnection *connection, SystemDirectory *systems, 
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
+    m_templates = new TemplateBar(connection, api::JobSpec::Type::Compile, m_banner,
+                                  {[this] { return spec(); }, [this] { return m_sources->paths() + m_extra->paths(); },
+                                   [this](const api::JobSpec &chosen) { prefill(chosen); }},
+                                  this);
+    layout->addWidget(m_templates);
     layout->addWidget(splitter, 1);
 
     connect(m_system, &QComboBox::currentIndexChanged, this, &CompileTab::onSystemChanged);

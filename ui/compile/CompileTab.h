@@ -13,6 +13,8 @@ class QPushButton;
 
 namespace tandem {
 
+class TemplateBar;
+
 class CodeViewer;
 class GatewayConnection;
 class HomeFileList;
@@ -42,6 +44,7 @@ public:
     QComboBox *modelBox() const { return m_model; }
     QLineEdit *flagsEdit() const { return m_flags; }
     QLineEdit *librariesEdit() const { return m_libraries; }
+    TemplateBar *templateBar() const { return m_templates; }
     QLineEdit *outputEdit() const { return m_output; }
     HomeFileList *sources() const { return m_sources; }
     QPushButton *submitButton() const;
@@ -63,6 +66,7 @@ private:
     HomeFileList *m_sources;
     HomeFileList *m_extra;
     QLineEdit *m_libraries;
+    TemplateBar *m_templates = nullptr;
     QLineEdit *m_output;
     QListWidget *m_modules;
     CodeViewer *m_viewer;

@@ -9,6 +9,7 @@
 #include "common/MessageBanner.h"
 #include "common/RemoteFileDialog.h"
 #include "common/SystemFields.h"
+#include "common/TemplatePicker.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -85,6 +86,17 @@ RunTab::RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget 
     QScrollArea *scroll = m_form->finish();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
+    m_templates = new TemplateBar(connection, api::JobSpec::Type::Run, m_banner,
+                                  {[this] { return spec(); },
+                                   [this] {
+                                       QStringList files = m_inputs->paths();
+                                       if (!m_executable->text().trimmed().isEmpty())
+                                           files.prepend(m_executable->text().trimmed());
+                                       return files;
+                                   },
+                                   [this](const api::JobSpec &chosen) { prefill(chosen); }},
+                                  this);
+    layout->addWidget(m_templates);
     layout->addWidget(scroll, 1);
 
     connect(choose, &QPushButton::clicked, this, [this] {

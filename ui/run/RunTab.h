@@ -15,6 +15,8 @@ class QSpinBox;
 
 namespace tandem {
 
+class TemplateBar;
+
 class GatewayConnection;
 class HomeFileList;
 class JobFormController;
@@ -48,6 +50,7 @@ public:
     QLineEdit *argumentsEdit() const { return m_arguments; }
     QRadioButton *quickButton() const { return m_quick; }
     QPushButton *submitButton() const;
+    TemplateBar *templateBar() const { return m_templates; }
     QLabel *preview() const;
 
 Q_SIGNALS:
@@ -77,6 +80,7 @@ private:
     QRadioButton *m_batch;
     JobFormController *m_form;
     std::optional<api::JobSpec> m_pendingPrefill; // until the systems are loaded
+    TemplateBar *m_templates = nullptr;
 };
 
 } // namespace tandem

@@ -836,6 +836,81 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
 </context>
 <context>
+    <name>TemplateService</name>
+    <message>
+        <source>%1 is not one of the template&apos;s files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no template %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only instructors and administrators publish templates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only its author or an administrator changes a template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are in no class, so there is no one to publish a template to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a field of a template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kind must be &quot;compile&quot; or &quot;run&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A template needs a title of 1 to 100 characters on one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text is at most 2000 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A %1 template holds a %1 request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A template holds at most %1 files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 makes the template too large: a file may hold %2 MiB, all of them %3 MiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 grew while it was read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two files are named %1; a template&apos;s files share one folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only its author or an administrator removes a template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has these files already: %2. Copy over them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UserHome</name>
     <message>
         <source>There is no file &quot;%1&quot; in your home.</source>
@@ -2603,6 +2678,107 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>%1 on the login node can be written by other accounts (mode %2): the gateway keeps jobs&apos; files only where no one else can change them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tandem::TemplateBar</name>
+    <message>
+        <source>Templates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish as template…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start from an exercise your class was given: its files are copied into your home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give this request and its files to your class as a template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n file(s) into %1; the form is filled from the template.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tandem::TemplatePicker</name>
+    <message>
+        <source>Loading the templates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compile templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The templates cannot be listed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your class has no templates of this kind yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+By %2, version %3 (%4).
+Files: %5
+Copied into: %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying the files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace your files?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was copied; your files are as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template cannot be copied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish as a template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title for your class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A short text for your students:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template was not published: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published &quot;%1&quot; (version %2) to your class %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,6 +5,10 @@
 #include "client/EventStreamClient.h"
 #include "client/GatewayConnection.h"
 #include "code/CodeViewer.h"
+#include "common/HomeFileList.h"
+#include "common/MessageBanner.h"
+#include "common/TemplatePicker.h"
+#include "compile/CompileTab.h"
 #include "history/JobFilterProxyModel.h"
 #include "history/JobHistoryModel.h"
 #include "history/JobHistoryTab.h"
@@ -22,6 +26,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
@@ -307,6 +312,103 @@ private Q_SLOTS:
             202);
         QTRY_COMPARE_WITH_TIMEOUT(view->row(QStringLiteral("alice"))->text(ClassView::Session), QStringLiteral("None"),
                                   15000);
+    }
+
+    // A template: the instructor publishes his Compile form with its source; a student picks it, gets the file
+    // in her home and the form filled, runs it; asked before her copy is replaced; another class never sees it.
+    void aTemplateGoesFromTheInstructorToAStudent()
+    {
+        QCOMPARE(api(QStringLiteral("ian"))
+                     .put(QStringLiteral("/api/v1/files/exercise/hello.c"),
+                          test::sourceFile(QStringLiteral("tests/gateway/data/hello.c")))
+                     .status,
+                 201);
+        test::ScriptedDialogs dialogs;
+        {
+            Desktop ian = signIn(QStringLiteral("ian"));
+            MainWindow &window = *ian.window;
+            CompileTab *compile = window.compileTab();
+            window.tabs()->setCurrentWidget(compile);
+            QTRY_VERIFY_WITH_TIMEOUT(compile->templateBar()->publishButton()->isVisible(), 10000);
+            QTRY_VERIFY(compile->systemBox()->count() > 0);
+            compile->sources()->setPaths({QStringLiteral("exercise/hello.c")});
+            compile->outputEdit()->setText(QStringLiteral("hello"));
+            dialogs.answer(QStringLiteral("First exercise: hello"));
+            dialogs.answer(QStringLiteral("Compile it, then run it with your name as the argument."));
+            QTest::mouseClick(compile->templateBar()->publishButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                window.findChild<MessageBanner *>() != nullptr
+                    && compile->findChild<MessageBanner *>()->text().contains(QStringLiteral("Published")),
+                10000);
+        }
+        QCOMPARE(api(QStringLiteral("bob"))
+                     .get(QStringLiteral("/api/v1/templates"))
+                     .json.value(u"templates")
+                     .toArray()
+                     .size(),
+                 0);
+
+        Desktop alice = signIn(QStringLiteral("alice"));
+        MainWindow &window = *alice.window;
+        CompileTab *compile = window.compileTab();
+        window.tabs()->setCurrentWidget(compile);
+        QVERIFY(!compile->templateBar()->publishButton()->isVisible());
+        QTRY_VERIFY(compile->systemBox()->count() > 0);
+        QTest::mouseClick(compile->templateBar()->templatesButton(), Qt::LeftButton);
+        TemplatePicker *picker = compile->templateBar()->picker();
+        QVERIFY(picker);
+        QSignalSpy loaded(picker, &TemplatePicker::loaded);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(picker->templates()->count(), 1);
+        QCOMPARE(picker->templates()->item(0)->text(), QStringLiteral("First exercise: hello"));
+        QVERIFY(picker->details()->text().contains(QStringLiteral("your name as the argument")));
+        QVERIFY(picker->details()->text().contains(QStringLiteral("hello.c")));
+        QVERIFY(test::saveScreenshot(*picker, QStringLiteral("templates-picker")));
+        QTest::mouseClick(picker->useButton(), Qt::LeftButton);
+        const QString copy = QStringLiteral("templates/first-exercise-hello/hello.c");
+        QTRY_COMPARE_WITH_TIMEOUT(compile->sources()->paths(), QStringList{copy}, 10000);
+        QCOMPARE(compile->outputEdit()->text(), QStringLiteral("hello"));
+        QCOMPARE(api(QStringLiteral("alice")).get(QStringLiteral("/api/v1/files/") + copy).body,
+                 test::sourceFile(QStringLiteral("tests/gateway/data/hello.c")));
+        QTRY_VERIFY_WITH_TIMEOUT(compile->submitButton()->isEnabled(), 10000);
+        QVERIFY(test::saveScreenshot(window, QStringLiteral("templates-filled")));
+        QSignalSpy submitted(compile, &CompileTab::submitted);
+        QTest::mouseClick(compile->submitButton(), Qt::LeftButton);
+        QVERIFY(submitted.wait(10000));
+        const qint64 id = submitted.first().first().toJsonObject().value(QStringLiteral("id")).toInteger();
+        QCOMPARE(api(QStringLiteral("alice")).waitUntilFinal(id).value(u"status").toString(),
+                 QStringLiteral("FINISHED"));
+        m_jobsOf[QStringLiteral("alice")] << id;
+        // Her instructor sees it among the class's jobs.
+        const auto listed = api(QStringLiteral("ian")).get(QStringLiteral("/api/v1/jobs?scope=class&owner=alice"));
+        QVERIFY(
+            listed.json.value(u"jobs").toArray().contains(QJsonValue(listed.json.value(u"jobs").toArray().first())));
+        bool seen = false;
+        for (const QJsonValue &row : listed.json.value(u"jobs").toArray())
+            seen = seen || row[u"id"].toInteger() == id;
+        QVERIFY(seen);
+
+        // Picked again after she changed her copy: asked first; "no" leaves it, "yes" replaces it.
+        QCOMPARE(api(QStringLiteral("alice")).put(QStringLiteral("/api/v1/files/") + copy, "/* mine */\n").status, 201);
+        for (const bool replace : {false, true}) {
+            QTest::mouseClick(compile->templateBar()->templatesButton(), Qt::LeftButton);
+            TemplatePicker *again = compile->templateBar()->picker();
+            QSignalSpy again_loaded(again, &TemplatePicker::loaded);
+            QVERIFY(again_loaded.wait(10000));
+            dialogs.answer(replace);
+            QTest::mouseClick(again->useButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(dialogs.asked().contains(QStringLiteral("Replace your files?")), 10000);
+            if (!replace) {
+                QTRY_VERIFY(again->status()->text().contains(QStringLiteral("Nothing was copied")));
+                QCOMPARE(api(QStringLiteral("alice")).get(QStringLiteral("/api/v1/files/") + copy).body,
+                         QByteArray("/* mine */\n"));
+                again->close();
+            } else {
+                QTRY_COMPARE_WITH_TIMEOUT(
+                    api(QStringLiteral("alice")).get(QStringLiteral("/api/v1/files/") + copy).body,
+                    test::sourceFile(QStringLiteral("tests/gateway/data/hello.c")), 10000);
+            }
+        }
     }
 
     // A class from a CSV in the desktop: 30 students and one bad line; what will be made is shown first, the bad

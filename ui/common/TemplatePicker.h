@@ -29,6 +29,7 @@ public:
     QListWidget *templates() const { return m_list; }
     QLabel *details() const { return m_details; }
     QPushButton *useButton() const { return m_use; }
+    QLabel *status() const { return m_status; }
     void use(); // the selected one; asks (Dialogs) before copying over files
 
     // Asks for a title and a text (Dialogs), then publishes `spec` with `files` (paths in the home) to the class.

@@ -1191,10 +1191,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The accounts were not created: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1256,6 +1252,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No answer about the accounts (%1). Choose the list again to see which exist now.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1581,14 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its archive is not one folder of that job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write its record</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3855,15 +3863,23 @@ Copied into: %6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A list holds at most 2000 accounts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>an instructor adds students (role user) only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>you teach the class %1, not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A list holds at most 500 accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a name kept for the system.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another class list is being made; try again when it is done.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -113,9 +113,18 @@ void AuthApi::classSummary(const QString &group, QObject *context, Done<api::Cla
 
 void AuthApi::importClass(const QString &csv, bool create, QObject *context, Done<api::ClassImport> done)
 {
-    fetch<api::ClassImport>(m_connection, "POST", api::routes::usersImport(),
-                            compact(QJsonObject{{u"csv"_s, csv}, {u"create"_s, create}}), context,
-                            &object<api::ClassImport>, std::move(done));
+    // Making a class hashes each password (a few hundred take a while): its answer, which holds the passwords made
+    // up, is waited for longer than other calls'.
+    GatewayRequest *started = m_connection.request(
+        "POST", api::routes::usersImport(), compact(QJsonObject{{u"csv"_s, csv}, {u"create"_s, create}}), context);
+    started->setTimeout(std::chrono::minutes(5));
+    QObject::connect(started, &GatewayRequest::finished, context, [started, done = std::move(done)] {
+        started->deleteLater();
+        if (!started->succeeded())
+            return done(std::unexpected(started->error()));
+        done(api::ClassImport::fromJson(started->json().object()));
+    });
+    started->start();
 }
 
 void TemplatesApi::list(QObject *context, Done<QList<api::Template>> done)

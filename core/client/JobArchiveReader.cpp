@@ -51,15 +51,30 @@ void JobArchiveReader::next()
 
 void JobArchiveReader::collect(const QString &directory)
 {
-    QDirIterator it(directory, {QStringLiteral("job.json")}, QDir::Files, QDirIterator::Subdirectories);
+    // Only where the gateway and the class archive put records: <job folder>/job.json, or <owner>/<job folder>/
+    // job.json; the folder is named after the job's id, and a class archive's owner folder after the record's owner.
+    // A record anywhere else (a job can write a job.json of its own in its folder) is not a job; links are not read.
+    const QDir root(directory);
+    QDirIterator it(directory, {QStringLiteral("job.json")}, QDir::Files | QDir::NoSymLinks | QDir::Hidden,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString jobFile = it.next();
+        const QStringList parts = root.relativeFilePath(jobFile).split(u'/');
+        if (parts.size() != 2 && parts.size() != 3)
+            continue;
+        const QFileInfo info(jobFile);
+        if (!info.isFile() || info.isSymLink() || info.size() > MaxRecordBytes)
+            continue;
         QFile file(jobFile);
         if (!file.open(QIODevice::ReadOnly))
             continue;
-        QJsonObject job = QJsonDocument::fromJson(file.readAll()).object();
-        if (!job.contains(QStringLiteral("id"))) {
-            m_problems << tr("%1 is not a Tandem job record.").arg(QFileInfo(jobFile).path().section(u'/', -1));
+        QJsonObject job = QJsonDocument::fromJson(file.read(MaxRecordBytes)).object();
+        const QString folder = parts.at(parts.size() - 2);
+        const qint64 id = job.value(QStringLiteral("id")).toInteger();
+        const bool placed = id > 0 && folder.endsWith(u'-' + QString::number(id))
+            && (parts.size() == 2 || job.value(QStringLiteral("owner")).toString() == parts.first());
+        if (!placed) {
+            m_problems << tr("%1 is not a Tandem job record.").arg(folder.left(80).toHtmlEscaped());
             continue;
         }
         const QJsonArray history = job.take(QStringLiteral("history")).toArray();

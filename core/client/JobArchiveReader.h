@@ -26,6 +26,7 @@ public:
     void read(const QStringList &archives);
 
     static constexpr qint64 MaxFileBytes = 4 * 1024 * 1024; // larger outputs are listed but not kept
+    static constexpr qint64 MaxRecordBytes = 1024 * 1024; // a job.json larger than this is not a record
 
 Q_SIGNALS:
     void jobRead(const QJsonObject &job, const QJsonArray &history, const QHash<QString, QByteArray> &files);

@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -65,23 +67,69 @@ void JobArchiveWriter::startNext()
     JobsApi(m_connection).archive(entry.id, this, [this, entry](const Result<QByteArray> &archive) {
         if (!archive)
             return unpacked(entry, false, archive.error().message);
-        const QString folder = m_staging->filePath(ownerFolder(entry.owner));
-        const QString file = m_staging->filePath(QStringLiteral("job-%1.download.tar.gz").arg(entry.id));
+        // Each job into a fresh folder of its own, so nothing one archive holds (a link, say) is in the way of
+        // another's; what it unpacked to is checked before it moves to its owner's folder.
+        const QString incoming = m_staging->filePath(QStringLiteral(".incoming-%1").arg(entry.id));
+        const QString file = m_staging->filePath(QStringLiteral(".download-%1.tar.gz").arg(entry.id));
         QFile out(file);
-        if (!QDir().mkpath(folder) || !out.open(QIODevice::WriteOnly) || out.write(*archive) != archive->size())
+        if (!QDir().mkpath(incoming) || !out.open(QIODevice::WriteOnly) || out.write(*archive) != archive->size())
             return unpacked(entry, false, tr("cannot write it to a temporary folder"));
         out.close();
-        // Its owner's folder; links stay links, owners and modes are not taken from the archive.
         auto *tar = new QProcess(this);
-        connect(tar, &QProcess::finished, this, [this, tar, entry, file](int exitCode, QProcess::ExitStatus status) {
-            tar->deleteLater();
-            QFile::remove(file);
-            unpacked(entry, status == QProcess::NormalExit && exitCode == 0,
-                     QString::fromUtf8(tar->readAllStandardError()).trimmed());
-        });
+        connect(tar, &QProcess::finished, this,
+                [this, tar, entry, file, incoming](int exitCode, QProcess::ExitStatus status) {
+                    tar->deleteLater();
+                    QFile::remove(file);
+                    if (status != QProcess::NormalExit || exitCode != 0) {
+                        QDir(incoming).removeRecursively();
+                        return unpacked(entry, false, QString::fromUtf8(tar->readAllStandardError()).trimmed());
+                    }
+                    place(entry, incoming);
+                });
+        // Links stay links; owners and modes are not taken from the archive.
         tar->start(QStringLiteral("tar"),
-                   {QStringLiteral("-xzf"), file, QStringLiteral("-C"), folder, QStringLiteral("--no-same-owner"),
+                   {QStringLiteral("-xzf"), file, QStringLiteral("-C"), incoming, QStringLiteral("--no-same-owner"),
                     QStringLiteral("--no-same-permissions")});
+    });
+}
+
+void JobArchiveWriter::place(const Entry &entry, const QString &incoming)
+{
+    // The gateway's archive of a job is one folder named after the job ("…-<id>"): a real folder, nothing beside it.
+    const QFileInfoList top
+        = QDir(incoming).entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    const bool single = top.size() == 1 && top.first().isDir() && !top.first().isSymLink()
+        && top.first().fileName().endsWith(u'-' + QString::number(entry.id));
+    const QString owner = m_staging->filePath(ownerFolder(entry.owner));
+    const QString placed = owner + u'/' + (single ? top.first().fileName() : QString());
+    if (!single || !QDir().mkpath(owner) || QFileInfo::exists(placed)
+        || !QDir().rename(top.first().filePath(), placed)) {
+        QDir(incoming).removeRecursively();
+        return unpacked(entry, false, tr("its archive is not one folder of that job"));
+    }
+    QDir(incoming).removeRecursively();
+    // Its record as the gateway keeps it, not the job.json in its folder (which the job's owner could have changed).
+    JobsApi(m_connection).get(entry.id, this, [this, entry, placed](const Result<api::Job> &job) {
+        if (!job)
+            return unpacked(entry, false, job.error().message);
+        JobsApi(m_connection)
+            .history(
+                entry.id, this,
+                [this, entry, placed, record = job->toJson()](const Result<QList<api::HistoryEntry>> &history) mutable {
+                    if (!history)
+                        return unpacked(entry, false, history.error().message);
+                    QJsonArray steps;
+                    for (const api::HistoryEntry &step : *history)
+                        steps.append(step.toJson());
+                    record.insert(QStringLiteral("history"), steps);
+                    const QString recordFile = placed + QStringLiteral("/job.json");
+                    QFile::remove(
+                        recordFile); // whatever has the name (a link included) goes; it is not written through
+                    QFile out(recordFile);
+                    const QByteArray json = QJsonDocument(record).toJson();
+                    const bool written = out.open(QIODevice::NewOnly) && out.write(json) == json.size();
+                    unpacked(entry, written, tr("cannot write its record"));
+                });
     });
 }
 

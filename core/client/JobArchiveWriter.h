@@ -38,6 +38,7 @@ Q_SIGNALS:
 
 private:
     void startNext();
+    void place(const Entry &entry, const QString &incoming);
     void unpacked(const Entry &entry, bool ok, const QString &error);
     void pack();
 

@@ -7,6 +7,7 @@
 #include "gateway/ClassList.h"
 #include "gateway/PasswordWork.h"
 #include "gateway/Router.h"
+#include "gateway/Sandbox.h"
 
 #include <QHttpServerRequest>
 #include <QJsonArray>
@@ -79,6 +80,7 @@ UsersController::UsersController(Accounts &accounts, PasswordWork &passwords, QO
     : QObject(parent)
     , m_accounts(accounts)
     , m_passwords(passwords)
+    , m_importHashing(new PasswordWork(this))
 { }
 
 void UsersController::addRoutes(Router &router)
@@ -116,8 +118,8 @@ void UsersController::addRoutes(Router &router)
                                                tr("csv must be the class list as text (at most 1 MiB)."),
                                                QStringLiteral("csv")));
         QList<ClassListRow> rows = parseClassList(csv.toString());
-        if (rows.size() > 2000)
-            return std::unexpected(Error::make(api::ErrorCode::OutOfRange, tr("A list holds at most 2000 accounts."),
+        if (rows.size() > 500)
+            return std::unexpected(Error::make(api::ErrorCode::OutOfRange, tr("A list holds at most 500 accounts."),
                                                QStringLiteral("csv")));
         for (ClassListRow &row : rows) {
             if (!row.error.isEmpty())
@@ -130,6 +132,11 @@ void UsersController::addRoutes(Router &router)
                 else if (row.group != caller.group)
                     row.error = tr("you teach the class %1, not %2.").arg(caller.group, row.group);
             }
+            // Names that would pass for the system's or the gateway's own are not given out from a list.
+            static const QStringList reserved{QStringLiteral("root"), QStringLiteral("admin"), QStringLiteral("local"),
+                                              QStringLiteral("tandem"), Sandbox::osUserName()};
+            if (row.error.isEmpty() && reserved.contains(row.name))
+                row.error = tr("%1 is a name kept for the system.").arg(row.name);
             if (row.error.isEmpty()) {
                 if (auto valid = m_accounts.checkNewUser(row.name, row.group, QStringLiteral("default")); !valid)
                     row.error = valid.error().message;
@@ -155,10 +162,15 @@ void UsersController::addRoutes(Router &router)
         };
         if (!create)
             return answer(rows, {}, false);
+        if (m_importing)
+            return std::unexpected(
+                Error::make(api::ErrorCode::Busy, tr("Another class list is being made; try again when it is done.")));
+        m_importing = true;
         context.responded = true;
-        // The hashes are made off the event loop, all in one go; then the accounts in one transaction.
+        // The hashes are made off the event loop, all in one go; then each good row's account (a refused row is
+        // left out, as the check showed).
         auto hashes = std::make_shared<QList<QByteArray>>();
-        m_passwords.run(
+        m_importHashing->run(
             context.responder,
             [rows, hashes] {
                 for (const ClassListRow &row : rows)
@@ -166,6 +178,7 @@ void UsersController::addRoutes(Router &router)
                 return Reply(200);
             },
             [this, rows, hashes, answer](const Reply &) {
+                m_importing = false;
                 QSet<int> created;
                 QList<ClassListRow> shown = rows;
                 for (qsizetype i = 0; i < shown.size(); ++i) {

@@ -41,6 +41,10 @@ public:
 private:
     Accounts &m_accounts;
     PasswordWork &m_passwords;
+    // A class list's passwords are hashed on a pool of their own, one list at a time, so a long list holds up no
+    // one's sign-in.
+    PasswordWork *m_importHashing;
+    bool m_importing = false;
 };
 
 } // namespace tandem::gateway

@@ -24,6 +24,7 @@
 #include <QDialog>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -490,6 +491,21 @@ private Q_SLOTS:
         QTemporaryDir keep;
         const QString file = keep.filePath(QStringLiteral("class-c1.tar.gz"));
         QSet<qint64> archived;
+        // alice's job folder is hers: she puts a record of her own in it, and rewrites its job.json, both claiming
+        // to be amy's job. Neither is taken for a job: the archive holds the gateway's records.
+        const qint64 amys = m_jobsOf.value(QStringLiteral("amy")).first();
+        const qint64 alices = m_jobsOf.value(QStringLiteral("alice")).first();
+        const QString folder = api(QStringLiteral("alice"))
+                                   .get(QStringLiteral("/api/v1/jobs/%1").arg(alices))
+                                   .json.value(u"directory")
+                                   .toString();
+        const QByteArray forged = QJsonDocument(QJsonObject{{QStringLiteral("id"), amys},
+                                                            {QStringLiteral("owner"), QStringLiteral("amy")},
+                                                            {QStringLiteral("name"), QStringLiteral("forged")}})
+                                      .toJson();
+        for (const QString &planted :
+             QStringList{folder + QStringLiteral("/sub/job.json"), folder + QStringLiteral("/job.json")})
+            QCOMPARE(api(QStringLiteral("alice")).put(QStringLiteral("/api/v1/files/") + planted, forged).status, 201);
         {
             Desktop ian = signIn(QStringLiteral("ian"));
             MainWindow &window = *ian.window;
@@ -524,6 +540,11 @@ private Q_SLOTS:
         QVERIFY(imported.wait(10000));
         qInfo("%lld jobs of the class opened offline in %lld ms", qint64(archived.size()), opening.elapsed());
         QCOMPARE(imported.first().first().toInt(), archived.size());
+        const QModelIndex amysRow = history->model()->index(history->model()->rowOf(amys), JobHistoryModel::Name);
+        QVERIFY(amysRow.data().toString() != u"forged");
+        QCOMPARE(history->model()->ownerAt(history->model()->rowOf(alices)), QStringLiteral("alice"));
+        QCOMPARE(history->model()->index(history->model()->rowOf(alices), JobHistoryModel::Name).data().toString(),
+                 QStringLiteral("compile broken"));
         QVERIFY(loaded(window).contains(archived));
         // By student: whose each job is, and one student's alone.
         QVERIFY(!history->view()->isColumnHidden(JobHistoryModel::Owner));

@@ -33,6 +33,7 @@ ClassImportDialog::ClassImportDialog(GatewayConnection *connection, QWidget *par
     intro->setWordWrap(true);
     m_file->setWordWrap(true);
     m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText);
     m_rows->setColumnCount(ColumnCount);
     m_rows->setHeaderLabels({tr("Line"), tr("Name"), tr("Role"), tr("Class"), tr("Result")});
     m_rows->setRootIsDecorated(false);
@@ -107,7 +108,9 @@ void ClassImportDialog::create()
     AuthApi(*m_connection).importClass(m_csv, true, this, [this](const Result<api::ClassImport> &result) {
         m_choose->setEnabled(true);
         if (!result) {
-            m_summary->setText(tr("The accounts were not created: %1").arg(result.error().message));
+            // With no answer it is not known what was made: the list is checked again, which shows it.
+            m_summary->setText(tr("No answer about the accounts (%1). Choose the list again to see which exist now.")
+                                   .arg(result.error().message));
             m_create->setEnabled(true);
             return;
         }
@@ -166,13 +169,24 @@ void ClassImportDialog::savePasswords()
                                                             QDir::home().filePath(QStringLiteral("passwords.csv")));
     if (target.isEmpty())
         return;
-    QSaveFile out(target);
     QByteArray content = "name,password\n";
     for (const auto &[name, password] : std::as_const(m_passwords))
         content += name.toUtf8() + ',' + password.toUtf8() + '\n';
-    // Only the instructor reads them: owner only, from the start.
-    if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || out.write(content) != content.size() || !out.commit()) {
+    // Only the instructor reads them: a new file beside the target, owner-only from its creation (never a
+    // temporary file others could open first), then renamed over the target.
+    const QString partial = target + QStringLiteral(".part");
+    QFile::remove(partial);
+    QFile out(partial);
+    if (!out.open(QIODevice::NewOnly | QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || out.write(content) != content.size() || !out.flush()) {
+        out.remove();
+        m_summary->setText(tr("Cannot write %1.").arg(QDir::toNativeSeparators(target)));
+        return;
+    }
+    out.close();
+    QFile::remove(target);
+    if (!QFile::rename(partial, target)) {
+        QFile::remove(partial);
         m_summary->setText(tr("Cannot write %1.").arg(QDir::toNativeSeparators(target)));
         return;
     }

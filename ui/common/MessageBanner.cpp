@@ -16,6 +16,7 @@ MessageBanner::MessageBanner(QWidget *parent)
     setAutoFillBackground(true);
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_label->setTextFormat(Qt::PlainText); // messages carry names and errors from elsewhere: never markup
     auto *close = new QToolButton(this);
     close->setAutoRaise(true);
     close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));

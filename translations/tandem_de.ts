@@ -484,6 +484,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Name the program to build.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Job arrays run on this computer&apos;s systems only so far; %1 is a Slurm system.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JobSpec</name>
@@ -541,6 +545,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>&quot;%1&quot;: the program&apos;s name goes in the output field, not in -o.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>array is a range of task indexes, &quot;1-10&quot;, optionally with how many run at once, &quot;1-100%5&quot;; at most %1 tasks.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1720,6 +1728,14 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (%2 of %3 tasks failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (all %2 tasks)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tandem::JobHistoryTab</name>
@@ -1994,6 +2010,34 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tasks: %1 of %2 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0 (finished)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>did not end (the job was stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (failed)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2299,6 +2343,18 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>%1 (job %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 1-10, or 1-100%5 for at most 5 at a time; empty for one task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job array: the program runs once for each index, which it finds in TANDEM_ARRAY_INDEX; each task writes stdout-INDEX.txt and stderr-INDEX.txt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Array of tasks:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3421,6 +3477,20 @@ Copied into: %6</source>
     <message>
         <source>You teach the class %1 only.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n task(s) failed: %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n task(s) finished.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

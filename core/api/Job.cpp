@@ -10,7 +10,7 @@ namespace tandem::api {
 
 namespace {
 
-void readSummary(JsonReader &read, JobSummary &job)
+void readSummary(JsonReader &read, const QJsonObject &object, JobSummary &job)
 {
     job.id = read.integer("id"_L1);
     job.name = read.string("name"_L1);
@@ -35,6 +35,11 @@ void readSummary(JsonReader &read, JobSummary &job)
     job.cpuMs = read.optionalInteger("cpuMs"_L1);
     job.owner = read.string("owner"_L1);
     job.group = read.optionalString("group"_L1); // absent from records written before classes were shown
+    if (const QJsonObject tasks = object.value("tasks"_L1).toObject(); !tasks.isEmpty()) {
+        job.tasksTotal = tasks.value("total"_L1).toInt();
+        job.tasksFinished = tasks.value("finished"_L1).toInt();
+        job.tasksFailed = tasks.value("failed"_L1).toInt();
+    }
     job.output = read.optionalString("output"_L1);
 }
 
@@ -67,32 +72,38 @@ void readEntry(JsonReader &read, HistoryEntry &entry)
 
 QJsonObject JobSummary::toJson() const
 {
-    return {{u"id"_s, id},
-            {u"name"_s, name},
-            {u"type"_s, JobSpec::typeName(type)},
-            {u"system"_s, system},
-            {u"queue"_s, queue},
-            {u"cores"_s, cores},
-            {u"status"_s, statusName(status)},
-            {u"condition"_s, condition == Condition::None ? QJsonValue() : QJsonValue(conditionName(condition))},
-            {u"directory"_s, directory},
-            {u"exitCode"_s, integerOrNull(exitCode)},
-            {u"submittedAt"_s, isoDateTime(submittedAt)},
-            {u"startedAt"_s, isoDateTimeOrNull(startedAt)},
-            {u"endedAt"_s, isoDateTimeOrNull(endedAt)},
-            {u"runtimeMs"_s, integerOrNull(runtimeMs)},
-            {u"maxRssKb"_s, integerOrNull(maxRssKb)},
-            {u"cpuMs"_s, integerOrNull(cpuMs)},
-            {u"owner"_s, owner},
-            {u"group"_s, group},
-            {u"output"_s, output}};
+    QJsonObject object{
+        {u"id"_s, id},
+        {u"name"_s, name},
+        {u"type"_s, JobSpec::typeName(type)},
+        {u"system"_s, system},
+        {u"queue"_s, queue},
+        {u"cores"_s, cores},
+        {u"status"_s, statusName(status)},
+        {u"condition"_s, condition == Condition::None ? QJsonValue() : QJsonValue(conditionName(condition))},
+        {u"directory"_s, directory},
+        {u"exitCode"_s, integerOrNull(exitCode)},
+        {u"submittedAt"_s, isoDateTime(submittedAt)},
+        {u"startedAt"_s, isoDateTimeOrNull(startedAt)},
+        {u"endedAt"_s, isoDateTimeOrNull(endedAt)},
+        {u"runtimeMs"_s, integerOrNull(runtimeMs)},
+        {u"maxRssKb"_s, integerOrNull(maxRssKb)},
+        {u"cpuMs"_s, integerOrNull(cpuMs)},
+        {u"owner"_s, owner},
+        {u"group"_s, group},
+        {u"output"_s, output}};
+    if (tasksTotal > 0)
+        object.insert(
+            u"tasks"_s,
+            QJsonObject{{u"total"_s, tasksTotal}, {u"finished"_s, tasksFinished}, {u"failed"_s, tasksFailed}});
+    return object;
 }
 
 Result<JobSummary> JobSummary::fromJson(const QJsonObject &object, const QString &prefix)
 {
     JsonReader read(object, prefix);
     JobSummary job;
-    readSummary(read, job);
+    readSummary(read, object, job);
     return read.finish(std::move(job));
 }
 
@@ -106,6 +117,14 @@ QJsonObject Job::toJson() const
         object.insert(u"schedulerJobId"_s, schedulerJobId);
     if (!batchScript.isEmpty())
         object.insert(u"batchScript"_s, batchScript);
+    if (!tasks.isEmpty()) {
+        QJsonArray list;
+        for (const auto &[index, exitCode] : tasks)
+            list.append(QJsonObject{{u"index"_s, index}, {u"exitCode"_s, exitCode}});
+        QJsonObject summary = object.value(u"tasks"_s).toObject();
+        summary.insert(u"list"_s, list);
+        object.insert(u"tasks"_s, summary);
+    }
     return object;
 }
 
@@ -113,12 +132,14 @@ Result<Job> Job::fromJson(const QJsonObject &object, const QString &prefix)
 {
     JsonReader read(object, prefix);
     Job job;
-    readSummary(read, job);
+    readSummary(read, object, job);
     job.spec = read.object("spec"_L1);
     job.command = read.strings("command"_L1);
     job.commandLine = read.string("commandLine"_L1);
     job.schedulerJobId = read.optionalString("schedulerJobId"_L1);
     job.batchScript = read.optionalString("batchScript"_L1);
+    for (const QJsonValue &task : object.value("tasks"_L1).toObject().value("list"_L1).toArray())
+        job.tasks.append({task["index"_L1].toInt(), task["exitCode"_L1].toInt(-1)});
     return read.finish(std::move(job));
 }
 

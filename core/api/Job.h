@@ -33,7 +33,9 @@ struct JobSummary
     std::optional<qint64> cpuMs;
     QString owner;
     QString group; // the owner's class; empty when they are in none
-    QString output; // compile jobs: the program built, in directory
+    QString output;
+    // A job array's tasks once it ended (total 0: not an array, or not ended yet).
+    int tasksTotal = 0, tasksFinished = 0, tasksFailed = 0; // compile jobs: the program built, in directory
 
     QJsonObject toJson() const;
     static Result<JobSummary> fromJson(const QJsonObject &object, const QString &prefix = {});
@@ -48,6 +50,7 @@ struct Job : JobSummary
     QString commandLine; // the argv shell-quoted: "This is your command"
     QString schedulerJobId; // the scheduler's own id (Slurm's job id); empty before it has one, and locally
     QString batchScript; // the script the scheduler was given (sbatch); empty for local jobs
+    QList<std::pair<int, int>> tasks; // a job array's tasks as they ended: index, exit status (-1: none reported)
 
     QJsonObject toJson() const;
     static Result<Job> fromJson(const QJsonObject &object, const QString &prefix = {});

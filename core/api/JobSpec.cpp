@@ -83,6 +83,20 @@ void insertList(QJsonObject &object, const QString &key, const QStringList &list
 
 } // namespace
 
+std::optional<JobSpec::ArrayRange> JobSpec::parseArray(QStringView text)
+{
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("(\\d{1,7})-(\\d{1,7})(?:%(\\d{1,4}))?")));
+    const QRegularExpressionMatch match = pattern.matchView(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    ArrayRange range{match.captured(1).toInt(), match.captured(2).toInt(),
+                     match.hasCaptured(3) ? match.captured(3).toInt() : 0};
+    if (range.last < range.first || range.count() > MaxArrayTasks || (match.hasCaptured(3) && range.limit < 1))
+        return std::nullopt;
+    return range;
+}
+
 bool isCompilerFlag(const QString &flag)
 {
     static const QRegularExpression pattern(
@@ -139,6 +153,8 @@ QJsonObject JobSpec::toJson() const
             object.insert(QStringLiteral("launcher"), *launcher);
         insertList(object, QStringLiteral("args"), args);
         insertList(object, QStringLiteral("inputFiles"), inputFiles);
+        if (array)
+            object.insert(QStringLiteral("array"), *array);
     }
     return object;
 }
@@ -154,8 +170,8 @@ Result<JobSpec> JobSpec::fromJson(const QJsonObject &object)
                                              QStringLiteral("argv"),      QStringLiteral("flags"),
                                              QStringLiteral("libraries"), QStringLiteral("command")};
     static const QSet<QString> runFields{QStringLiteral("executable"), QStringLiteral("launcher"),
-                                         QStringLiteral("args"), QStringLiteral("inputFiles"),
-                                         QStringLiteral("command")};
+                                         QStringLiteral("args"),       QStringLiteral("inputFiles"),
+                                         QStringLiteral("array"),      QStringLiteral("command")};
 
     JobSpec spec;
     const QString type = object.value(QStringLiteral("type")).toString();
@@ -244,6 +260,15 @@ Result<JobSpec> JobSpec::fromJson(const QJsonObject &object)
         read(optionalText(object, QStringLiteral("launcher")), spec.launcher);
         read(stringArray(object, QStringLiteral("args"), 256), spec.args);
         read(stringArray(object, QStringLiteral("inputFiles"), 256), spec.inputFiles);
+        read(optionalText(object, QStringLiteral("array")), spec.array);
+        if (!failure && spec.array && !parseArray(*spec.array)) {
+            failure
+                = Error::make(ErrorCode::InvalidValue,
+                              tr("array is a range of task indexes, \"1-10\", optionally with how many run at once, "
+                                 "\"1-100%5\"; at most %1 tasks.")
+                                  .arg(MaxArrayTasks),
+                              QStringLiteral("array"));
+        }
     }
     if (failure)
         return Fail(*failure);

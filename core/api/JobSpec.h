@@ -46,6 +46,16 @@ public:
     std::optional<QString> launcher; // "direct" when unset
     QStringList args;
     QStringList inputFiles;
+    std::optional<QString> array; // "1-10" or "1-100%5": that many tasks, at most 5 at a time
+
+    // A job array's first and last index and how many run at once (0: as many as the job has cores).
+    struct ArrayRange
+    {
+        int first = 0, last = 0, limit = 0;
+        int count() const { return last - first + 1; }
+    };
+    static std::optional<ArrayRange> parseArray(QStringView text);
+    static constexpr int MaxArrayTasks = 1000;
 
     // Only the fields that are set (lists: not empty), so what a form sends stays what it chose.
     QJsonObject toJson() const;

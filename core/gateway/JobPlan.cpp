@@ -73,7 +73,31 @@ QString JobPlan::jobScript(qint64 jobId, const QString &directory) const
         script += QStringLiteral("module load %1\n").arg(shellQuote(module));
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)
         script += QStringLiteral("export %1=%2\n").arg(it.key(), shellQuote(it.value()));
-    script += QStringLiteral("exec %1\n").arg(displayCommand(command));
+    if (!array) {
+        script += QStringLiteral("exec %1\n").arg(displayCommand(command));
+        return script;
+    }
+    // A job array: each task is the command with its TANDEM_ARRAY_INDEX and outputs of its own, so many at a time;
+    // each ending is written to .tandem-array ("index status") for the gateway, and the job fails if any task did.
+    const int limit = array->limit > 0 ? array->limit : std::max(1, cores);
+    script += QStringLiteral("rm -f .tandem-array\nset +e\n"
+                             "tandem_task() {\n"
+                             "  export TANDEM_ARRAY_INDEX=\"$1\"\n"
+                             "  %1 > \"stdout-$1.txt\" 2> \"stderr-$1.txt\"\n"
+                             "}\n")
+                  .arg(displayCommand(command));
+    script += QStringLiteral("for tandem_index in $(seq %1 %2); do\n"
+                             "  while [ \"$(jobs -rp | wc -l)\" -ge %3 ]; do wait -n; done\n")
+                  .arg(array->first)
+                  .arg(array->last)
+                  .arg(limit);
+    script += QStringLiteral("  ( tandem_task \"$tandem_index\"; tandem_status=$?\n"
+                             "    echo \"$tandem_index $tandem_status\" >> .tandem-array\n"
+                             "    echo \"Task $tandem_index ended with exit status $tandem_status.\" ) &\n"
+                             "done\n"
+                             "wait\n"
+                             "tandem_failed=$(awk '$2 != 0' .tandem-array | wc -l)\n"
+                             "[ \"$tandem_failed\" -eq 0 ]\n");
     return script;
 }
 
@@ -238,6 +262,14 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
             plan.environment.insert(QStringLiteral("OMP_NUM_THREADS"), QStringLiteral("1"));
         plan.command = argv + QStringList{QStringLiteral("./") + executable->first()} + spec.args;
         plan.launcherLength = int(argv.size());
+        if (spec.array) {
+            // Tasks of one array run side by side on this computer's executor; on Slurm (--array) not yet.
+            if (system->scheduler != u"local")
+                return fieldError(QStringLiteral("array"), api::ErrorCode::InvalidValue,
+                                  tr("Job arrays run on this computer's systems only so far; %1 is a Slurm system.")
+                                      .arg(system->displayName));
+            plan.array = api::JobSpec::parseArray(*spec.array);
+        }
         plan.name = spec.name.value_or(QStringLiteral("run %1").arg(executable->first()));
     }
     if (plan.name.size() > 200 || plan.name.isEmpty())

@@ -45,6 +45,7 @@ public:
     QStringList modules;
     QMap<QString, QString> environment;
     QList<StagedFile> files;
+    std::optional<api::JobSpec::ArrayRange> array; // run: a job array (each task with its TANDEM_ARRAY_INDEX)
     QJsonObject spec; // the request as accepted, kept for resubmission
 
     static constexpr int QuickSeconds = 30;

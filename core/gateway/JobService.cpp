@@ -9,7 +9,9 @@
 #include "gateway/UserHome.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
+#include <QMap>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
@@ -27,7 +29,7 @@ QString now()
 const QString JobColumns = QStringLiteral(
     "j.id, j.name, j.type, j.system, j.queue, j.cores, j.status, j.condition, j.spec, j.command, j.directory, "
     "j.exit_code, j.submitted_at, j.started_at, j.ended_at, j.runtime_ms, j.max_rss_kb, j.cpu_ms, u.name, u.grp, "
-    "j.output, j.scheduler_id, j.batch_script");
+    "j.output, j.scheduler_id, j.batch_script, j.tasks");
 
 // The visibility rule, as SQL over jobs j joined to their owner u; binds: user id, role, role, group.
 const QString ReadableClause
@@ -73,6 +75,23 @@ QJsonObject jobFromQuery(const QSqlQuery &q, Detail detail = Detail::Full)
         {QStringLiteral("owner"), q.value(18).toString()},
         {QStringLiteral("group"), q.value(19).toString()},
         {QStringLiteral("output"), q.value(20).toString()}};
+    // A job array's tasks, once it ended: counts in the list, each task with the job.
+    if (const QJsonArray tasks = QJsonDocument::fromJson(q.value(23).toString().toUtf8()).array(); !tasks.isEmpty()) {
+        int failed = 0;
+        QJsonArray list;
+        for (const QJsonValue &task : tasks) {
+            const int exitCode = task[1].toInt();
+            failed += exitCode != 0 ? 1 : 0;
+            list.append(
+                QJsonObject{{QStringLiteral("index"), task[0].toInt()}, {QStringLiteral("exitCode"), exitCode}});
+        }
+        QJsonObject summary{{QStringLiteral("total"), tasks.size()},
+                            {QStringLiteral("finished"), tasks.size() - failed},
+                            {QStringLiteral("failed"), failed}};
+        if (detail == Detail::Full)
+            summary.insert(QStringLiteral("list"), list);
+        job.insert(QStringLiteral("tasks"), summary);
+    }
     if (detail == Detail::Full) {
         const QJsonArray command = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
         QStringList argv;
@@ -398,6 +417,44 @@ void JobService::onStarted(qint64 jobId)
                {{QStringLiteral("started_at"), now()}});
 }
 
+QJsonArray JobService::arrayTasks(qint64 jobId) const
+{
+    // What a job array's script wrote as each task ended: "index status" lines. The job's own shell wrote the file,
+    // so only the lines of indexes the request has and plain numbers count, each index once, read bounded.
+    auto q = m_store.exec(QStringLiteral("SELECT u.name, j.directory, j.spec FROM jobs j JOIN users u ON u.id = "
+                                         "j.user_id WHERE j.id = ?"),
+                          {jobId});
+    if (!q || !q->next())
+        return {};
+    const QJsonObject spec = QJsonDocument::fromJson(q->value(2).toString().toUtf8()).object();
+    const auto range = api::JobSpec::parseArray(spec.value(QStringLiteral("array")).toString());
+    if (!range)
+        return {};
+    auto directory = jobDirectory(q->value(0).toString(), q->value(1).toString());
+    if (!directory)
+        return {};
+    QMap<int, int> ended;
+    if (auto fd = directory->openForReading(QStringLiteral(".tandem-array"))) {
+        QFile file;
+        if (file.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            for (const QByteArray &line : file.read(64 * 1024).split('\n')) {
+                const QList<QByteArray> words = line.trimmed().split(' ');
+                bool indexOk = false, statusOk = false;
+                const int index = words.value(0).toInt(&indexOk);
+                const int status = words.value(1).toInt(&statusOk);
+                if (words.size() == 2 && indexOk && statusOk && index >= range->first && index <= range->last
+                    && !ended.contains(index))
+                    ended.insert(index, status);
+            }
+        }
+    }
+    // A task that never reported (cancelled, killed with the job) counts as failed.
+    QJsonArray tasks;
+    for (int index = range->first; index <= range->last; ++index)
+        tasks.append(QJsonArray{index, ended.value(index, -1)});
+    return tasks;
+}
+
 void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
 {
     auto current = m_store.exec(QStringLiteral("SELECT status FROM jobs WHERE id = ?"), {jobId});
@@ -415,7 +472,22 @@ void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
         columns.insert(QStringLiteral("max_rss_kb"), result.maxRssKb);
     if (result.cpuMs >= 0)
         columns.insert(QStringLiteral("cpu_ms"), result.cpuMs);
-    transition(jobId, status, result.message, columns);
+    QString message = result.message;
+    if (const QJsonArray tasks = arrayTasks(jobId); !tasks.isEmpty()) {
+        columns.insert(QStringLiteral("tasks"), QString::fromUtf8(QJsonDocument(tasks).toJson(QJsonDocument::Compact)));
+        QStringList failed;
+        for (const QJsonValue &task : tasks) {
+            if (task[1].toInt() != 0)
+                failed << QString::number(task[0].toInt());
+        }
+        if (!failed.isEmpty() && result.condition != Condition::CancelledByUser)
+            message = tr("%1 of %n task(s) failed: %2.", nullptr, int(tasks.size()))
+                          .arg(failed.size())
+                          .arg(failed.join(QStringLiteral(", ")));
+        else if (result.condition == Condition::NormalCompletion)
+            message = tr("All %n task(s) finished.", nullptr, int(tasks.size()));
+    }
+    transition(jobId, status, message, columns);
     writeJobFile(jobId);
     Q_EMIT jobEnded(jobId);
 }

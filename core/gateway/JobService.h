@@ -106,6 +106,7 @@ private:
     void writeJobFile(qint64 jobId);
     // Whether the user may submit now; the bytes staging may copy (-1: no quota).
     Result<qint64> admit(const User &user, const UserHome &home, const JobPlan &plan);
+    QJsonArray arrayTasks(qint64 jobId) const;
     Result<ConfinedDir> jobDirectory(const QString &ownerName, const QString &relativeDirectory) const;
     // `directory` may be missing (a held job's, moved by its user since): the request then names it only by path.
     ExecutionRequest executionRequest(qint64 id, const QString &userName, const QString &relativeDirectory,

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -114,6 +115,18 @@ private Q_SLOTS:
         QTest::newRow("fractional cores")
             << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"cores\":1.5,\"executable\":\"bin/app\"}")
             << "cores" << "invalid_type";
+        QTest::newRow("array backwards") << QByteArray(
+            "{\"type\":\"run\",\"system\":\"cluster\",\"array\":\"5-1\",\"executable\":\"bin/app\"}")
+                                         << "array" << "invalid_value";
+        QTest::newRow("array of too many")
+            << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"array\":\"1-1001\",\"executable\":\"bin/app\"}")
+            << "array" << "invalid_value";
+        QTest::newRow("array as a shell word")
+            << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"array\":\"1-5;id\",\"executable\":\"bin/app\"}")
+            << "array" << "invalid_value";
+        QTest::newRow("array on Slurm (not yet)")
+            << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"array\":\"1-5\",\"executable\":\"bin/app\"}")
+            << "array" << "invalid_value";
         QTest::newRow("module not offered") << QByteArray(
             "{\"type\":\"run\",\"system\":\"cluster\",\"modules\":[\"gcc/13\"],\"executable\":\"bin/app\"}")
                                             << "modules" << "unknown_module";
@@ -216,6 +229,50 @@ private Q_SLOTS:
     }
 
     // Golden file: the generated job script. TANDEM_UPDATE_GOLDEN=1 rewrites the reference.
+    // An array's script runs each index with TANDEM_ARRAY_INDEX, at most the limit at a time.
+    void anArraysScriptRunsEachIndexWithinItsLimit()
+    {
+        System local;
+        local.id = QStringLiteral("here");
+        local.displayName = QStringLiteral("here");
+        local.scheduler = QStringLiteral("local");
+        local.launchers.insert(QStringLiteral("direct"), {});
+        local.queues.append({QStringLiteral("normal"), 1, 4, 60, true});
+        m_systems.add(local);
+        const auto plan = JobPlan::fromSpec(
+            parse("{\"type\":\"run\",\"system\":\"here\",\"array\":\"1-5%2\",\"executable\":\"bin/app\"}"), m_systems,
+            UserHome(m_home.path()));
+        QVERIFY2(plan, plan ? "" : qPrintable(plan.error().message));
+        QProcess bash;
+        QTemporaryDir run;
+        QFile app(run.filePath(QStringLiteral("app")));
+        QVERIFY(app.open(QIODevice::WriteOnly));
+        // Each task notes when it starts and ends; the most running at once is what the limit allows.
+        app.write("#!/bin/bash\necho \"start $TANDEM_ARRAY_INDEX\" >> log; sleep 0.3; echo \"end\" >> log\n"
+                  "[ \"$TANDEM_ARRAY_INDEX\" != 4 ]\n");
+        app.close();
+        app.setPermissions(app.permissions() | QFileDevice::ExeOwner);
+        QString script = plan->jobScript(7, run.path());
+        bash.start(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), script});
+        QVERIFY(bash.waitForFinished(20000));
+        QCOMPARE(bash.exitCode(), 1); // task 4 failed
+        QFile status(run.filePath(QStringLiteral(".tandem-array")));
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        QStringList ended = QString::fromUtf8(status.readAll()).split(u'\n', Qt::SkipEmptyParts);
+        ended.sort();
+        QCOMPARE(ended,
+                 (QStringList{QStringLiteral("1 0"), QStringLiteral("2 0"), QStringLiteral("3 0"),
+                              QStringLiteral("4 1"), QStringLiteral("5 0")}));
+        QFile log(run.filePath(QStringLiteral("log")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        int running = 0, most = 0;
+        for (const QByteArray &line : log.readAll().split('\n')) {
+            running += line.startsWith("start") ? 1 : line.startsWith("end") ? -1 : 0;
+            most = std::max(most, running);
+        }
+        QCOMPARE(most, 2);
+    }
+
     void jobScriptMatchesGoldenFile()
     {
         const auto plan = JobPlan::fromSpec(

@@ -86,7 +86,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_gateway.start({QStringLiteral("--cores"), QStringLiteral("2")}));
         test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());
-        for (const char *name : {"hello.c", "broken.c", "sleeper.c", "sieve.c"})
+        for (const char *name : {"hello.c", "broken.c", "sleeper.c", "sieve.c", "arraytask.c"})
             QCOMPARE(api.put(QStringLiteral("/api/v1/files/src/") + QLatin1StringView(name),
                              sourceFile(QStringLiteral("tests/gateway/data/") + QLatin1StringView(name)))
                          .status,
@@ -270,6 +270,57 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(history->stdoutView()->toPlainText().contains(
                                      QStringLiteral("There are 78498 primes less than or equal to 1000000")),
                                  10000);
+    }
+
+    // A job array of 5, two at a time, whose task 3 fails: one row with its task counts, each task in the overview,
+    // each with its index and its own outputs.
+    void anArrayOfFiveWithOneFailingTask()
+    {
+        qint64 compiled = 0;
+        submitCompile(QStringLiteral("src/arraytask.c"), QStringLiteral("arraytask"), {}, compiled);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, compiled), QStringLiteral("FINISHED"), 30000);
+        RunTab *run = m_window->runTab();
+        m_window->tabs()->setCurrentWidget(run);
+        const QString program = QStringLiteral("arraytask (job %1)").arg(compiled);
+        QTRY_VERIFY_WITH_TIMEOUT(run->compiledBox()->findText(program) >= 0, 10000);
+        run->compiledBox()->setCurrentIndex(run->compiledBox()->findText(program));
+        Q_EMIT run->compiledBox()->activated(run->compiledBox()->currentIndex());
+        run->launcherBox()->setCurrentIndex(run->launcherBox()->findData(QStringLiteral("direct")));
+        run->coresBox()->setValue(1);
+        run->argumentsEdit()->setText(QStringLiteral("3"));
+        // A range it cannot be is refused at the field.
+        run->arrayEdit()->setText(QStringLiteral("5-1"));
+        QTRY_VERIFY_WITH_TIMEOUT(!run->form()->fieldError(QStringLiteral("array")).isEmpty(), 10000);
+        QVERIFY(!run->submitButton()->isEnabled());
+        run->arrayEdit()->setText(QStringLiteral("1-5%2"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run->form()->fieldError(QStringLiteral("array")).isEmpty() && run->submitButton()->isEnabled(), 10000);
+        QSignalSpy submitted(run, &RunTab::submitted);
+        QTest::mouseClick(run->submitButton(), Qt::LeftButton);
+        QVERIFY(submitted.wait(10000));
+        const qint64 id = submitted.first().first().toJsonObject().value(QStringLiteral("id")).toInteger();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*m_window, id), QStringLiteral("FAILED"), 60000);
+        JobHistoryTab *history = m_window->historyTab();
+        const int row = history->model()->rowOf(id);
+        QTRY_COMPARE_WITH_TIMEOUT(history->model()->index(row, JobHistoryModel::Status).data().toString(),
+                                  QStringLiteral("Failed (1 of 5 tasks failed)"), 10000);
+        history->selectJob(id);
+        QTRY_VERIFY_WITH_TIMEOUT(history->overview()->toPlainText().contains(QStringLiteral("Tasks: 1 of 5 failed")),
+                                 10000);
+        QVERIFY(history->overview()->toPlainText().contains(QStringLiteral("3 (failed)")));
+        QVERIFY(history->overview()->toPlainText().contains(QStringLiteral("1 of 5 task(s) failed: 3.")));
+        history->detailTabs()->setCurrentIndex(0);
+        screenshot(*m_window, QStringLiteral("array"));
+        // Each task had its own index and outputs.
+        test::ApiClient api(m_gateway.baseUrl(), m_gateway.localToken());
+        const QJsonObject job = api.get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json;
+        QCOMPARE(job.value(u"tasks").toObject().value(u"failed").toInt(), 1);
+        QCOMPARE(job.value(u"tasks").toObject().value(u"list").toArray().size(), 5);
+        for (int index = 1; index <= 5; ++index) {
+            QCOMPARE(api.get(QStringLiteral("/api/v1/jobs/%1/files/stdout-%2.txt").arg(id).arg(index)).body,
+                     QStringLiteral("task %1 of the array\n").arg(index).toUtf8());
+        }
+        QVERIFY(api.get(QStringLiteral("/api/v1/jobs/%1/files/stderr-3.txt").arg(id)).body.contains("fails, as asked"));
     }
 
     void cancelARunningJob()

@@ -112,6 +112,8 @@ void JobHistoryModel::fill(Row &row, const QJsonObject &job)
     row.owner = intern(job.value(QStringLiteral("owner")).toString());
     if (const QJsonValue group = job.value(QStringLiteral("group")); group.isString())
         m_groupOfOwner.insert(row.owner, intern(group.toString()));
+    if (const QJsonObject tasks = job.value(QStringLiteral("tasks")).toObject(); !tasks.isEmpty())
+        m_tasksOf.insert(row.id, {tasks.value(u"total").toInt(), tasks.value(u"failed").toInt()});
     row.submitted = storedTime(job.value(QStringLiteral("submittedAt")));
     row.started = storedTime(job.value(QStringLiteral("startedAt")));
     row.ended = storedTime(job.value(QStringLiteral("endedAt")));
@@ -295,6 +297,7 @@ void JobHistoryModel::clear()
     m_position.clear();
     m_slotById.clear();
     m_names.clear();
+    m_tasksOf.clear();
     endResetModel();
 }
 
@@ -373,6 +376,11 @@ QVariant JobHistoryModel::data(const QModelIndex &index, int role) const
         case System:
             return m_strings.at(row.system);
         case Status:
+            if (const auto tasks = m_tasksOf.constFind(row.id); tasks != m_tasksOf.cend()) {
+                return tasks->second > 0
+                    ? tr("%1 (%2 of %3 tasks failed)").arg(statusLabel(status)).arg(tasks->second).arg(tasks->first)
+                    : tr("%1 (all %2 tasks)").arg(statusLabel(status)).arg(tasks->first);
+            }
             return statusLabel(status);
         case Submitted:
             return formatTime(msecs(row.submitted));

@@ -97,6 +97,7 @@ private:
     QList<QByteArray> m_stringsUtf8; // the same, for sorting
     QHash<QString, quint16> m_stringIds;
     QHash<quint16, quint16> m_groupOfOwner; // an account is in one class: kept per owner, not per row
+    QHash<qint64, std::pair<int, int>> m_tasksOf; // job arrays only: tasks in all, and of those failed
 };
 
 } // namespace tandem

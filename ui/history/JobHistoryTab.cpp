@@ -579,6 +579,20 @@ void JobHistoryTab::renderOverview(const api::Job &job, const QList<api::History
     if (job.cpuMs)
         row(tr("CPU time"), tr("%1 s").arg(QLocale().toString(*job.cpuMs / 1000.0, 'f', 2)));
     row(tr("Directory"), QStringLiteral("~/") + job.directory);
+    if (!job.tasks.isEmpty()) {
+        // A job array: each task, how it ended, and its own outputs (in the Files tab).
+        html += QStringLiteral("</table><h4>%1</h4><table cellspacing=4>")
+                    .arg(tr("Tasks: %1 of %2 failed").arg(job.tasksFailed).arg(job.tasksTotal));
+        html += QStringLiteral("<tr><th align=left>%1</th><th align=left>%2</th><th align=left>%3</th></tr>")
+                    .arg(tr("Index"), tr("Exit status"), tr("Outputs"));
+        for (const auto &[index, exitCode] : job.tasks) {
+            html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>stdout-%1.txt, stderr-%1.txt</td></tr>")
+                        .arg(index)
+                        .arg(exitCode == 0      ? tr("0 (finished)")
+                                 : exitCode < 0 ? tr("did not end (the job was stopped)")
+                                                : tr("%1 (failed)").arg(exitCode));
+        }
+    }
     html += QStringLiteral("</table><h4>%1</h4><table cellspacing=4>").arg(tr("Timeline"));
     for (const api::HistoryEntry &step : history) {
         html += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3</td></tr>")

@@ -81,6 +81,12 @@ RunTab::RunTab(GatewayConnection *connection, SystemDirectory *systems, QWidget 
     m_form->addField(tr("Program:"), program, QStringLiteral("executable"));
     m_form->addField(tr("Arguments:"), m_arguments, QStringLiteral("args"));
     m_form->addField(tr("Input files:"), m_inputs, QStringLiteral("inputFiles"));
+    m_array = new QLineEdit(this);
+    m_array->setPlaceholderText(tr("e.g. 1-10, or 1-100%5 for at most 5 at a time; empty for one task"));
+    m_array->setToolTip(tr("A job array: the program runs once for each index, which it finds in "
+                           "TANDEM_ARRAY_INDEX; each task writes stdout-INDEX.txt and stderr-INDEX.txt."));
+    m_form->addField(tr("Array of tasks:"), m_array, QStringLiteral("array"));
+    connect(m_array, &QLineEdit::textChanged, m_form, &JobFormController::schedulePreview);
     m_form->addField(tr("Modules:"), m_modules, QStringLiteral("modules"));
     m_form->addRow(tr("Mode:"), mode);
     QScrollArea *scroll = m_form->finish();
@@ -223,6 +229,8 @@ api::JobSpec RunTab::spec() const
     spec.args = QProcess::splitCommand(m_arguments->text());
     spec.mode = m_quick->isChecked() ? api::JobSpec::Mode::Quick : api::JobSpec::Mode::Batch;
     spec.inputFiles = m_inputs->paths();
+    if (const QString array = m_array->text().trimmed(); !array.isEmpty())
+        spec.array = array;
     spec.modules = SystemFields::checkedModules(m_modules);
     return spec;
 }
@@ -247,6 +255,7 @@ void RunTab::prefill(const api::JobSpec &spec)
         args << (arg.contains(u' ') || arg.isEmpty() ? u'"' + arg + u'"' : arg);
     m_arguments->setText(args.join(u' '));
     m_inputs->setPaths(spec.inputFiles);
+    m_array->setText(spec.array.value_or(QString()));
     SystemFields::checkModules(m_modules, spec.modules);
     (spec.mode == api::JobSpec::Mode::Quick ? m_quick : m_batch)->setChecked(true);
     m_form->schedulePreview();

@@ -48,6 +48,7 @@ public:
     QLineEdit *executableEdit() const { return m_executable; }
     QComboBox *compiledBox() const { return m_compiled; }
     QLineEdit *argumentsEdit() const { return m_arguments; }
+    QLineEdit *arrayEdit() const { return m_array; }
     QRadioButton *quickButton() const { return m_quick; }
     QPushButton *submitButton() const;
     TemplateBar *templateBar() const { return m_templates; }
@@ -81,6 +82,7 @@ private:
     JobFormController *m_form;
     std::optional<api::JobSpec> m_pendingPrefill; // until the systems are loaded
     TemplateBar *m_templates = nullptr;
+    QLineEdit *m_array = nullptr;
 };
 
 } // namespace tandem

@@ -1,0 +1,16 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One task of a job array: says which it is (TANDEM_ARRAY_INDEX) and fails when it is the index given as its first
+ * argument, so that an array can be tested with one failing task. */
+int main(int argc, char **argv)
+{
+    const char *index = getenv("TANDEM_ARRAY_INDEX");
+    printf("task %s of the array\n", index ? index : "(none)");
+    if (index && argc > 1 && strcmp(index, argv[1]) == 0) {
+        fprintf(stderr, "task %s fails, as asked\n", index);
+        return 3;
+    }
+    return 0;
+}

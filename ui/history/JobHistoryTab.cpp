@@ -115,7 +115,7 @@ JobHistoryTab::JobHistoryTab(GatewayConnection *connection, EventStreamClient *e
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnWidth(JobHistoryModel::Id, 70);
     m_view->setColumnWidth(JobHistoryModel::Name, 200);
-    m_view->setColumnWidth(JobHistoryModel::Status, 130);
+    m_view->setColumnWidth(JobHistoryModel::Status, 190); // "Failed (1 of 5 tasks failed)" for an array
     // Wide enough for a short date and time in this locale, plus the sort indicator.
     const int timeWidth = m_view->fontMetrics().horizontalAdvance(
                               QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), QLocale::ShortFormat))
@@ -481,9 +481,8 @@ void JobHistoryTab::setViewer(const QString &name, api::User::Role role, const Q
     m_role = role;
     m_group = group;
     const bool manages = role != api::User::Role::User;
-    m_view->setColumnHidden(JobHistoryModel::Owner, !manages);
-    if (!m_view->isColumnHidden(JobHistoryModel::Owner))
-        m_view->setColumnWidth(JobHistoryModel::Owner, 110);
+    // Whose a job is shows once there are jobs of more than one person (refreshOwners); a workstation's only user
+    // never sees the column.
     {
         QSignalBlocker blocker(m_scope);
         m_scope->clear();
@@ -517,7 +516,7 @@ void JobHistoryTab::applyScope()
     const QString scope = m_role == api::User::Role::User ? QString() : m_scope->currentData().toString();
     m_proxy->setOwner(scope == u"mine" ? m_userName : m_owner->currentData().toString());
     m_proxy->setGroup(scope == u"class" ? m_group : QString());
-    m_owner->setVisible((!scope.isEmpty() && scope != u"mine") || (scope.isEmpty() && m_owner->count() > 2));
+    m_owner->setVisible(scope != u"mine" && m_owner->count() > 2);
     if (scope == u"mine") {
         QSignalBlocker blocker(m_owner);
         m_owner->setCurrentIndex(0);

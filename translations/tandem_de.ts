@@ -488,6 +488,13 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Job arrays run on this computer&apos;s systems only so far; %1 is a Slurm system.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>At most %n task(s) can run at a time: the job has %n core(s). Ask for more cores, or a smaller number after %.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>JobSpec</name>
@@ -915,6 +922,22 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>%1 has these files already: %2. Copy over them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This template is class %1&apos;s; you teach %2 now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have %1 templates, the most one author may keep; withdraw one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has other names (hard links); publish a copy of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot withdraw the template.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

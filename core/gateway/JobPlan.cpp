@@ -86,17 +86,24 @@ QString JobPlan::jobScript(qint64 jobId, const QString &directory) const
                              "  %1 > \"stdout-$1.txt\" 2> \"stderr-$1.txt\"\n"
                              "}\n")
                   .arg(displayCommand(command));
-    script += QStringLiteral("for tandem_index in $(seq %1 %2); do\n"
-                             "  while [ \"$(jobs -rp | wc -l)\" -ge %3 ]; do wait -n; done\n")
+    // Failures are counted here, from each task's own end (wait -n), not from the file the tasks write.
+    script += QStringLiteral("tandem_failed=0\n"
+                             "tandem_reap() {\n"
+                             "  tandem_done=; wait -n -p tandem_done; tandem_status=$?\n"
+                             "  [ -n \"$tandem_done\" ] || return 1\n"
+                             "  [ \"$tandem_status\" -eq 0 ] || tandem_failed=$((tandem_failed + 1))\n"
+                             "}\n"
+                             "for tandem_index in $(seq %1 %2); do\n"
+                             "  while [ \"$(jobs -rp | wc -l)\" -ge %3 ]; do tandem_reap; done\n")
                   .arg(array->first)
                   .arg(array->last)
                   .arg(limit);
     script += QStringLiteral("  ( tandem_task \"$tandem_index\"; tandem_status=$?\n"
                              "    echo \"$tandem_index $tandem_status\" >> .tandem-array\n"
-                             "    echo \"Task $tandem_index ended with exit status $tandem_status.\" ) &\n"
+                             "    echo \"Task $tandem_index ended with exit status $tandem_status.\"\n"
+                             "    exit \"$tandem_status\" ) &\n"
                              "done\n"
-                             "wait\n"
-                             "tandem_failed=$(awk '$2 != 0' .tandem-array | wc -l)\n"
+                             "while tandem_reap; do :; done\n"
                              "[ \"$tandem_failed\" -eq 0 ]\n");
     return script;
 }
@@ -269,6 +276,12 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
                                   tr("Job arrays run on this computer's systems only so far; %1 is a Slurm system.")
                                       .arg(system->displayName));
             plan.array = api::JobSpec::parseArray(*spec.array);
+            // Tasks run side by side on the job's cores: no more at a time than it has.
+            if (plan.array && plan.array->limit > plan.cores)
+                return fieldError(QStringLiteral("array"), api::ErrorCode::OutOfRange,
+                                  tr("At most %n task(s) can run at a time: the job has %n core(s). Ask for more "
+                                     "cores, or a smaller number after %.",
+                                     nullptr, plan.cores));
         }
         plan.name = spec.name.value_or(QStringLiteral("run %1").arg(executable->first()));
     }

@@ -460,10 +460,15 @@ void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
     auto current = m_store.exec(QStringLiteral("SELECT status FROM jobs WHERE id = ?"), {jobId});
     if (!current || !current->next() || current->value(0).toString() != api::statusName(api::JobStatus::Archiving))
         transition(jobId, api::statusName(api::JobStatus::Archiving), tr("Collecting outputs."));
-    const QString status = result.condition == Condition::NormalCompletion ? api::statusName(api::JobStatus::Finished)
-        : result.condition == Condition::CancelledByUser                   ? api::statusName(api::JobStatus::Cancelled)
-                                                                           : api::statusName(api::JobStatus::Failed);
-    QVariantMap columns{{QStringLiteral("condition"), api::conditionName(result.condition)},
+    const QJsonArray tasks = arrayTasks(jobId);
+    // An array with a failed task failed, whatever its script's own exit said.
+    const bool taskFailed = std::any_of(tasks.cbegin(), tasks.cend(), [](const QJsonValue &t) { return t[1].toInt(); });
+    const Condition condition
+        = result.condition == Condition::NormalCompletion && taskFailed ? Condition::NonzeroExit : result.condition;
+    const QString status = condition == Condition::NormalCompletion ? api::statusName(api::JobStatus::Finished)
+        : condition == Condition::CancelledByUser                   ? api::statusName(api::JobStatus::Cancelled)
+                                                                    : api::statusName(api::JobStatus::Failed);
+    QVariantMap columns{{QStringLiteral("condition"), api::conditionName(condition)},
                         {QStringLiteral("ended_at"), now()},
                         {QStringLiteral("runtime_ms"), result.runtimeMs}};
     if (result.exitCode >= 0)
@@ -473,7 +478,7 @@ void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
     if (result.cpuMs >= 0)
         columns.insert(QStringLiteral("cpu_ms"), result.cpuMs);
     QString message = result.message;
-    if (const QJsonArray tasks = arrayTasks(jobId); !tasks.isEmpty()) {
+    if (!tasks.isEmpty()) {
         columns.insert(QStringLiteral("tasks"), QString::fromUtf8(QJsonDocument(tasks).toJson(QJsonDocument::Compact)));
         QStringList failed;
         for (const QJsonValue &task : tasks) {

@@ -95,12 +95,12 @@ const char *const Migrations[] = {
         mode INTEGER NOT NULL,
         content BLOB NOT NULL,
         PRIMARY KEY (template_id, version, name)))",
-    // 6: and a job array's tasks as they ended (JSON: [[index, exit status], …])
+    // 7: a job array's tasks as they ended (JSON: [[index, exit status], …])
     "ALTER TABLE jobs ADD COLUMN tasks TEXT NOT NULL DEFAULT ''",
 };
-constexpr int SchemaVersion = 6;
+constexpr int SchemaVersion = 7;
 // How many statements each version adds, in order.
-constexpr int StatementsPerVersion[] = {6, 1, 2, 1, 1, 3};
+constexpr int StatementsPerVersion[] = {6, 1, 2, 1, 1, 2, 1};
 
 } // namespace
 

@@ -188,10 +188,20 @@ Result<QJsonObject> TemplateService::publish(const User &user, qint64 id, const 
         if (found->ownerId != user.id && user.role != User::Role::Admin)
             return std::unexpected(
                 Error::make(api::ErrorCode::NotOwner, tr("Only its author or an administrator changes a template.")));
+        if (user.role != User::Role::Admin && found->group != user.group)
+            return std::unexpected(
+                Error::make(api::ErrorCode::Forbidden,
+                            tr("This template is class %1's; you teach %2 now.").arg(found->group, user.group)));
         existing = *found;
     } else if (user.group.isEmpty()) {
         return std::unexpected(Error::make(api::ErrorCode::Forbidden,
                                            tr("You are in no class, so there is no one to publish a template to.")));
+    } else if (auto count = m_store.exec(
+                   QStringLiteral("SELECT COUNT(*) FROM templates WHERE user_id = ? AND deleted = 0"), {user.id});
+               count && count->next() && count->value(0).toInt() >= MaxTemplatesPerAuthor) {
+        return std::unexpected(Error::make(
+            api::ErrorCode::OutOfRange,
+            tr("You have %1 templates, the most one author may keep; withdraw one first.").arg(MaxTemplatesPerAuthor)));
     }
     static const QSet<QString> fields{QStringLiteral("kind"), QStringLiteral("title"), QStringLiteral("description"),
                                       QStringLiteral("spec"), QStringLiteral("files")};
@@ -209,12 +219,11 @@ Result<QJsonObject> TemplateService::publish(const User &user, qint64 id, const 
     if (title.isEmpty() || title.size() > 100 || title.contains(control))
         return std::unexpected(fieldError(QStringLiteral("title"), api::ErrorCode::InvalidValue,
                                           tr("A template needs a title of 1 to 100 characters on one line.")));
-    const QString description = body.value(QStringLiteral("description")).toString();
+    const QString description = body.value(QStringLiteral("description")).toString(QStringLiteral(""));
     if (description.size() > 2000)
         return std::unexpected(fieldError(QStringLiteral("description"), api::ErrorCode::OutOfRange,
                                           tr("The text is at most 2000 characters.")));
-    const QJsonObject spec = body.value(QStringLiteral("spec")).toObject();
-    auto parsed = api::JobSpec::fromJson(spec);
+    auto parsed = api::JobSpec::fromJson(body.value(QStringLiteral("spec")).toObject());
     if (!parsed) {
         Error error = parsed.error();
         error.field = QStringLiteral("spec.") + error.field;
@@ -223,6 +232,9 @@ Result<QJsonObject> TemplateService::publish(const User &user, qint64 id, const 
     if (api::JobSpec::typeName(parsed->type) != kind)
         return std::unexpected(fieldError(QStringLiteral("spec.type"), api::ErrorCode::InvalidValue,
                                           tr("A %1 template holds a %1 request.").arg(kind)));
+    // The request as parsed, in its one spelling (an executable given as an array of one becomes its string), so
+    // every path in it is seen below.
+    const QJsonObject spec = parsed->toJson();
 
     // The starter files, read now through the author's home (never through a link), within the limits.
     const QJsonArray paths = body.value(QStringLiteral("files")).toArray();
@@ -250,7 +262,11 @@ Result<QJsonObject> TemplateService::publish(const User &user, qint64 id, const 
         if (!fd)
             return std::unexpected(fd.error());
         struct stat st;
-        if (::fstat(fd->get(), &st) != 0 || st.st_size > MaxFileBytes || total + st.st_size > MaxTotalBytes)
+        if (::fstat(fd->get(), &st) != 0 || st.st_nlink != 1)
+            return std::unexpected(
+                fieldError(QStringLiteral("files"), api::ErrorCode::InvalidPath,
+                           tr("%1 has other names (hard links); publish a copy of it.").arg(*relative)));
+        if (st.st_size > MaxFileBytes || total + st.st_size > MaxTotalBytes)
             return std::unexpected(fieldError(QStringLiteral("files"), api::ErrorCode::OutOfRange,
                                               tr("%1 makes the template too large: a file may hold %2 MiB, all of "
                                                  "them %3 MiB.")
@@ -262,7 +278,7 @@ Result<QJsonObject> TemplateService::publish(const User &user, qint64 id, const 
         if (!file.open(fd->release(), QIODevice::ReadOnly, QFileDevice::AutoCloseHandle))
             return std::unexpected(Error::internal(tr("Cannot read %1.").arg(*relative)));
         const QByteArray content = file.read(MaxFileBytes + 1);
-        if (content.size() > MaxFileBytes)
+        if (content.size() > MaxFileBytes || total + content.size() > MaxTotalBytes)
             return std::unexpected(fieldError(QStringLiteral("files"), api::ErrorCode::OutOfRange,
                                               tr("%1 grew while it was read.").arg(*relative)));
         total += content.size();
@@ -305,6 +321,12 @@ Result<QJsonObject> TemplateService::publish(const User &user, qint64 id, const 
         }
         id = inserted->lastInsertId().toLongLong();
     }
+    // Only the newest version's files are kept: a copy made before has its own files already.
+    if (auto dropped = m_store.exec(QStringLiteral("DELETE FROM template_files WHERE template_id = ?"), {id});
+        !dropped) {
+        m_store.rollback();
+        return std::unexpected(dropped.error());
+    }
     for (const File &file : std::as_const(files)) {
         auto saved = m_store.exec(QStringLiteral("INSERT INTO template_files (template_id, version, name, mode, "
                                                  "content) VALUES (?, ?, ?, ?, ?)"),
@@ -334,9 +356,13 @@ Result<void> TemplateService::remove(const User &user, qint64 id)
     if (entry->ownerId != user.id && user.role != User::Role::Admin)
         return std::unexpected(
             Error::make(api::ErrorCode::NotOwner, tr("Only its author or an administrator removes a template.")));
+    m_store.transaction();
+    auto files = m_store.exec(QStringLiteral("DELETE FROM template_files WHERE template_id = ?"), {id});
     auto done = m_store.exec(QStringLiteral("UPDATE templates SET deleted = 1 WHERE id = ?"), {id});
-    if (!done)
-        return std::unexpected(done.error());
+    if (!files || !done || !m_store.commit()) {
+        m_store.rollback();
+        return std::unexpected(Error::internal(tr("Cannot withdraw the template.")));
+    }
     return {};
 }
 
@@ -383,8 +409,11 @@ Result<QJsonObject> TemplateService::copy(const User &user, qint64 id, bool over
             return std::unexpected(written.error());
         copied << file.name;
     }
-    auto spec = mapPaths(entry->spec,
-                         [&folder](const QString &name) -> std::optional<QString> { return folder + u'/' + name; });
+    // Every path of the request names one of the files just copied, and nothing else of the home.
+    auto spec = mapPaths(entry->spec, [&folder, &files](const QString &name) -> std::optional<QString> {
+        const bool ours = std::any_of(files.cbegin(), files.cend(), [&name](const File &f) { return f.name == name; });
+        return ours ? std::optional<QString>(folder + u'/' + name) : std::nullopt;
+    });
     if (!spec)
         return std::unexpected(spec.error());
     return QJsonObject{{QStringLiteral("folder"), folder},

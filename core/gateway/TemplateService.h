@@ -26,6 +26,7 @@ public:
     static constexpr qint64 MaxFileBytes = 4 * 1024 * 1024;
     static constexpr qint64 MaxTotalBytes = 16 * 1024 * 1024;
     static constexpr int MaxFiles = 32;
+    static constexpr int MaxTemplatesPerAuthor = 100;
 
     TemplateService(Store &store, std::function<UserHome(const QString &)> homeOf);
 

@@ -240,8 +240,8 @@ private Q_SLOTS:
         local.queues.append({QStringLiteral("normal"), 1, 4, 60, true});
         m_systems.add(local);
         const auto plan = JobPlan::fromSpec(
-            parse("{\"type\":\"run\",\"system\":\"here\",\"array\":\"1-5%2\",\"executable\":\"bin/app\"}"), m_systems,
-            UserHome(m_home.path()));
+            parse("{\"type\":\"run\",\"system\":\"here\",\"cores\":2,\"array\":\"1-5%2\",\"executable\":\"bin/app\"}"),
+            m_systems, UserHome(m_home.path()));
         QVERIFY2(plan, plan ? "" : qPrintable(plan.error().message));
         QProcess bash;
         QTemporaryDir run;

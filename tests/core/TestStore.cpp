@@ -19,7 +19,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Store store;
         QVERIFY(store.open(dir.filePath(QStringLiteral("t.db"))));
-        QCOMPARE(store.schemaVersion(), 6);
+        QCOMPARE(store.schemaVersion(), 7);
         auto mode = store.exec(QStringLiteral("PRAGMA journal_mode"));
         QVERIFY(mode && mode->next());
         QCOMPARE(mode->value(0).toString(), QStringLiteral("wal"));
@@ -46,7 +46,7 @@ private Q_SLOTS:
 
         Store store;
         QVERIFY(store.open(path));
-        QCOMPARE(store.schemaVersion(), 6);
+        QCOMPARE(store.schemaVersion(), 7);
         auto row = store.exec(QStringLiteral("SELECT name, output, scheduler_id, process FROM jobs WHERE id = 7"));
         QVERIFY(row && row->next());
         QCOMPARE(row->value(0).toString(), QStringLiteral("kept"));

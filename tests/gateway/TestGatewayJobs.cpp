@@ -563,6 +563,17 @@ private Q_SLOTS:
         QJsonObject stray = publish;
         stray.insert(QStringLiteral("files"), QJsonArray{QStringLiteral("exercise/input.txt")});
         QCOMPARE(tina.post(QStringLiteral("/api/v1/templates"), stray).errorField(), QStringLiteral("spec.sources"));
+        // Nor can a request point at a file of the student's home by another spelling (an array of one).
+        const QJsonObject reaching{
+            {QStringLiteral("kind"), QStringLiteral("run")},
+            {QStringLiteral("title"), QStringLiteral("reach")},
+            {QStringLiteral("spec"),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("run")},
+                         {QStringLiteral("system"), QStringLiteral("local")},
+                         {QStringLiteral("executable"), QJsonArray{QStringLiteral("exam/solution")}}}},
+            {QStringLiteral("files"), QJsonArray{}}};
+        QCOMPARE(tina.post(QStringLiteral("/api/v1/templates"), reaching).errorField(),
+                 QStringLiteral("spec.executable"));
         const auto published = tina.post(QStringLiteral("/api/v1/templates"), publish);
         QCOMPARE(published.status, 201);
         const qint64 id = published.json.value(QStringLiteral("id")).toInteger();

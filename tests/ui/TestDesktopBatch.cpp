@@ -286,12 +286,16 @@ private Q_SLOTS:
         run->compiledBox()->setCurrentIndex(run->compiledBox()->findText(program));
         Q_EMIT run->compiledBox()->activated(run->compiledBox()->currentIndex());
         run->launcherBox()->setCurrentIndex(run->launcherBox()->findData(QStringLiteral("direct")));
-        run->coresBox()->setValue(1);
+        run->coresBox()->setValue(2);
         run->argumentsEdit()->setText(QStringLiteral("3"));
-        // A range it cannot be is refused at the field.
-        run->arrayEdit()->setText(QStringLiteral("5-1"));
-        QTRY_VERIFY_WITH_TIMEOUT(!run->form()->fieldError(QStringLiteral("array")).isEmpty(), 10000);
-        QVERIFY(!run->submitButton()->isEnabled());
+        // A range it cannot be, or more at a time than the job has cores, is refused at the field.
+        for (const QString &refused : {QStringLiteral("5-1"), QStringLiteral("1-5%3")}) {
+            run->arrayEdit()->setText(refused);
+            QTRY_VERIFY_WITH_TIMEOUT(!run->form()->fieldError(QStringLiteral("array")).isEmpty(), 10000);
+            QVERIFY(!run->submitButton()->isEnabled());
+            run->arrayEdit()->clear();
+            QTRY_VERIFY_WITH_TIMEOUT(run->form()->fieldError(QStringLiteral("array")).isEmpty(), 10000);
+        }
         run->arrayEdit()->setText(QStringLiteral("1-5%2"));
         QTRY_VERIFY_WITH_TIMEOUT(
             run->form()->fieldError(QStringLiteral("array")).isEmpty() && run->submitButton()->isEnabled(), 10000);

@@ -32,7 +32,10 @@ QString Dialogs::existingDirectory(QWidget *parent, const QString &caption)
 
 bool Dialogs::confirm(QWidget *parent, const QString &title, const QString &question)
 {
-    return QMessageBox::question(parent, title, question) == QMessageBox::Yes;
+    // Questions name files and accounts from elsewhere: shown as they are, never as markup.
+    QMessageBox box(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::No, parent);
+    box.setTextFormat(Qt::PlainText);
+    return box.exec() == QMessageBox::Yes;
 }
 
 std::optional<QString> Dialogs::text(QWidget *parent, const QString &title, const QString &label,

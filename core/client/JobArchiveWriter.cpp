@@ -127,7 +127,10 @@ void JobArchiveWriter::place(const Entry &entry, const QString &incoming)
                         recordFile); // whatever has the name (a link included) goes; it is not written through
                     QFile out(recordFile);
                     const QByteArray json = QJsonDocument(record).toJson();
-                    const bool written = out.open(QIODevice::NewOnly) && out.write(json) == json.size();
+                    // Closed (flushed) before it is counted: the last job's record must be whole when tar packs it.
+                    bool written = out.open(QIODevice::NewOnly) && out.write(json) == json.size() && out.flush();
+                    out.close();
+                    written = written && out.error() == QFileDevice::NoError;
                     unpacked(entry, written, tr("cannot write its record"));
                 });
     });

@@ -539,7 +539,8 @@ private Q_SLOTS:
         history->importArchives({file});
         QVERIFY(imported.wait(10000));
         qInfo("%lld jobs of the class opened offline in %lld ms", qint64(archived.size()), opening.elapsed());
-        QCOMPARE(imported.first().first().toInt(), archived.size());
+        QVERIFY2(imported.first().first().toInt() == archived.size(),
+                 qPrintable(history->findChild<MessageBanner *>()->text()));
         const QModelIndex amysRow = history->model()->index(history->model()->rowOf(amys), JobHistoryModel::Name);
         QVERIFY(amysRow.data().toString() != u"forged");
         QCOMPARE(history->model()->ownerAt(history->model()->rowOf(alices)), QStringLiteral("alice"));

@@ -100,31 +100,44 @@ void TemplateService::addRoutes(Router &router)
     });
 }
 
+namespace {
+
+const QString TemplateColumns
+    = QStringLiteral("t.id, t.user_id, u.name, t.grp, t.kind, t.title, t.description, t.spec, t.version, t.updated_at");
+// A template is seen by its class, its author and admins; to anyone else it does not exist. Binds: user id, role,
+// group.
+const QString VisibleTemplate
+    = QStringLiteral("t.deleted = 0 AND (t.user_id = ? OR ? = 'admin' OR (t.grp <> '' AND t.grp = ?))");
+
+} // namespace
+
+TemplateService::Template TemplateService::fromRow(const QSqlQuery &row)
+{
+    Template entry;
+    entry.id = row.value(0).toLongLong();
+    entry.ownerId = row.value(1).toLongLong();
+    entry.owner = row.value(2).toString();
+    entry.group = row.value(3).toString();
+    entry.kind = row.value(4).toString();
+    entry.title = row.value(5).toString();
+    entry.description = row.value(6).toString();
+    entry.spec = QJsonDocument::fromJson(row.value(7).toString().toUtf8()).object();
+    entry.version = row.value(8).toInt();
+    entry.updatedAt = row.value(9).toString();
+    return entry;
+}
+
 Result<TemplateService::Template> TemplateService::find(const User &user, qint64 id)
 {
-    // A template is seen by its class, its author and admins; to anyone else it does not exist.
-    auto q = m_store.exec(
-        QStringLiteral(
-            "SELECT t.id, t.user_id, u.name, t.grp, t.kind, t.title, t.description, t.spec, t.version, "
-            "t.updated_at FROM templates t JOIN users u ON u.id = t.user_id WHERE t.id = ? AND t.deleted = 0 "
-            "AND (t.user_id = ? OR ? = 'admin' OR (t.grp <> '' AND t.grp = ?))"),
-        {id, user.id, User::roleToString(user.role), user.group});
+    auto q = m_store.exec(QStringLiteral("SELECT %1 FROM templates t JOIN users u ON u.id = t.user_id WHERE t.id = ? "
+                                         "AND %2")
+                              .arg(TemplateColumns, VisibleTemplate),
+                          {id, user.id, User::roleToString(user.role), user.group});
     if (!q)
         return std::unexpected(q.error());
     if (!q->next())
         return std::unexpected(Error::make(api::ErrorCode::NotFound, tr("There is no template %1.").arg(id)));
-    Template entry;
-    entry.id = q->value(0).toLongLong();
-    entry.ownerId = q->value(1).toLongLong();
-    entry.owner = q->value(2).toString();
-    entry.group = q->value(3).toString();
-    entry.kind = q->value(4).toString();
-    entry.title = q->value(5).toString();
-    entry.description = q->value(6).toString();
-    entry.spec = QJsonDocument::fromJson(q->value(7).toString().toUtf8()).object();
-    entry.version = q->value(8).toInt();
-    entry.updatedAt = q->value(9).toString();
-    return entry;
+    return fromRow(*q);
 }
 
 Result<QStringList> TemplateService::fileNames(qint64 id, int version)
@@ -157,20 +170,21 @@ QJsonObject TemplateService::toJson(const Template &entry, const QStringList &fi
 
 Result<QJsonObject> TemplateService::list(const User &user)
 {
-    auto q = m_store.exec(QStringLiteral("SELECT t.id FROM templates t WHERE t.deleted = 0 AND (t.user_id = ? OR "
-                                         "? = 'admin' OR (t.grp <> '' AND t.grp = ?)) ORDER BY t.title, t.id"),
-                          {user.id, User::roleToString(user.role), user.group});
+    // One query for the templates (not one more for each); then each one's file names.
+    auto q
+        = m_store.exec(QStringLiteral("SELECT %1 FROM templates t JOIN users u ON u.id = t.user_id WHERE %2 ORDER BY "
+                                      "t.title, t.id")
+                           .arg(TemplateColumns, VisibleTemplate),
+                       {user.id, User::roleToString(user.role), user.group});
     if (!q)
         return std::unexpected(q.error());
-    QList<qint64> ids;
+    QList<Template> entries;
     while (q->next())
-        ids << q->value(0).toLongLong();
+        entries << fromRow(*q);
     QJsonArray templates;
-    for (const qint64 id : std::as_const(ids)) {
-        auto entry = find(user, id);
-        auto files = entry ? fileNames(id, entry->version) : Result<QStringList>(QStringList());
-        if (entry && files)
-            templates.append(toJson(*entry, *files));
+    for (const Template &entry : std::as_const(entries)) {
+        if (auto files = fileNames(entry.id, entry.version))
+            templates.append(toJson(entry, *files));
     }
     return QJsonObject{{QStringLiteral("templates"), templates}};
 }

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 
+class QSqlQuery;
+
 #include <functional>
 
 namespace tandem::gateway {
@@ -49,6 +51,7 @@ private:
         int version = 1;
     };
     Result<Template> find(const User &user, qint64 id);
+    static Template fromRow(const QSqlQuery &row); // a row of TemplateColumns
     QJsonObject toJson(const Template &entry, const QStringList &files) const;
     Result<QStringList> fileNames(qint64 id, int version);
 

@@ -484,10 +484,6 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
         <source>Name the program to build.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Job arrays run on this computer&apos;s systems only so far; %1 is a Slurm system.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>At most %n task(s) can run at a time: the job has %n core(s). Ask for more cores, or a smaller number after %.</source>
         <translation type="unfinished">
@@ -773,6 +769,10 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     </message>
     <message>
         <source>Waiting (Slurm says: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its other tasks wait: the array runs only so many at a time.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1636,6 +1636,20 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid input.</source>
     <message>
         <source>This is your command:</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs as %n task(s), at most %1 at a time.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs as %n task(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3882,6 +3896,13 @@ Copied into: %6</source>
     <message>
         <source>Slurm on the login node answers again.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Tasks: %1 running, %2 ended (%3 failed) of %n.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

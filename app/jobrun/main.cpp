@@ -9,14 +9,15 @@
 // On a Slurm node the batch script runs it first in its other form, which prepares the job's directory and
 // becomes PROGRAM (usually bubblewrap, which runs the first form inside the sandbox):
 //
-//   tandem-job-run --job-dir HOME RELATIVE [--task] [--env NAME=VALUE]... -- PROGRAM ARGS...
+//   tandem-job-run --job-dir HOME RELATIVE [--task | --array-task] [--env NAME=VALUE]... -- PROGRAM ARGS...
 //
 // It opens HOME (never through a link) and RELATIVE beneath it (openat2, no links, no "..": the user's own shell may
 // have planted one a moment ago), makes stdout.txt and stderr.txt fresh in it as its standard output and error,
 // leaves the directory open as descriptor 3 (for bwrap's --bind-fd 3), and clears the environment but Slurm's own
 // variables and the --env ones. With --task (each task of an srun step) it only opens the directory: the step's
-// output goes where srun sends it and its environment is the step's. Exit status 126 when the directory cannot be
-// prepared.
+// output goes where srun sends it and its environment is the step's. With --array-task (each task of a job array)
+// the outputs are stdout-N.txt and stderr-N.txt for the task's index N (Slurm's SLURM_ARRAY_TASK_ID), which it also
+// gets as TANDEM_ARRAY_INDEX. Exit status 126 when the directory cannot be prepared.
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -52,7 +53,7 @@ void apply(const Limit &limit)
 
 // The job directory RELATIVE beneath HOME, as descriptor 3, with fresh outputs as stdout and stderr; false (and a
 // message on the batch step's stderr) when something on the way is a link, missing, or cannot be written.
-bool prepareJobDirectory(const char *home, const char *relative, bool withOutputs)
+bool prepareJobDirectory(const char *home, const char *relative, bool withOutputs, const std::string &suffix)
 {
     const int homeFd = open(home, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (homeFd < 0) {
@@ -71,17 +72,17 @@ bool prepareJobDirectory(const char *home, const char *relative, bool withOutput
     }
     const struct
     {
-        const char *name;
+        std::string name;
         int target;
-    } outputs[] = {{"stdout.txt", STDOUT_FILENO}, {"stderr.txt", STDERR_FILENO}};
+    } outputs[] = {{"stdout" + suffix + ".txt", STDOUT_FILENO}, {"stderr" + suffix + ".txt", STDERR_FILENO}};
     for (const auto &output : outputs) {
         if (!withOutputs)
             break;
         // Whatever has the name goes first (a link is removed, not followed); the new file is made, never reused.
-        unlinkat(dirFd, output.name, 0);
-        const int fd = openat(dirFd, output.name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        unlinkat(dirFd, output.name.c_str(), 0);
+        const int fd = openat(dirFd, output.name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
         if (fd < 0 || dup2(fd, output.target) < 0) {
-            std::fprintf(stderr, "tandem-job-run: cannot create %s in the job directory: %s\n", output.name,
+            std::fprintf(stderr, "tandem-job-run: cannot create %s in the job directory: %s\n", output.name.c_str(),
                          std::strerror(errno));
             return false;
         }
@@ -95,10 +96,22 @@ bool prepareJobDirectory(const char *home, const char *relative, bool withOutput
 }
 
 // Runs PROGRAM in place of this process with the job directory prepared and only Slurm's variables and `env` kept.
-int prepareAndExec(const char *home, const char *relative, bool task, const std::vector<std::string> &env,
+int prepareAndExec(const char *home, const char *relative, bool task, bool arrayTask, std::vector<std::string> env,
                    char **program)
 {
-    if (!prepareJobDirectory(home, relative, !task))
+    std::string suffix;
+    if (arrayTask) {
+        // Slurm's index of this task: a plain number, or nothing is made.
+        const char *index = std::getenv("SLURM_ARRAY_TASK_ID");
+        const size_t length = index ? std::strlen(index) : 0;
+        if (length == 0 || length > 9 || std::strspn(index, "0123456789") != length) {
+            std::fprintf(stderr, "tandem-job-run: --array-task outside a task of a job array\n");
+            return 126;
+        }
+        suffix = std::string("-") + index;
+        env.push_back(std::string("TANDEM_ARRAY_INDEX=") + index);
+    }
+    if (!prepareJobDirectory(home, relative, !task, suffix))
         return 126;
     // Nothing else the runner was started with reaches the job (slurmstepd's descriptors, say).
     if (close_range(4, ~0U, 0) != 0) {
@@ -137,7 +150,8 @@ int main(int argc, char *argv[])
         std::vector<std::string> env;
         int i = 4;
         const bool task = i < argc && std::strcmp(argv[i], "--task") == 0;
-        if (task)
+        const bool arrayTask = i < argc && std::strcmp(argv[i], "--array-task") == 0;
+        if (task || arrayTask)
             ++i;
         for (; i + 1 < argc && std::strcmp(argv[i], "--env") == 0; i += 2) {
             if (!std::strchr(argv[i + 1], '=')) {
@@ -150,7 +164,7 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "usage: tandem-job-run --job-dir HOME RELATIVE [--env NAME=VALUE]... -- PROGRAM...\n");
             return 125;
         }
-        return prepareAndExec(argv[2], argv[3], task, env, argv + i + 1);
+        return prepareAndExec(argv[2], argv[3], task, arrayTask, env, argv + i + 1);
     }
 
     const char *rusageFile = nullptr;

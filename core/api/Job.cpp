@@ -145,12 +145,17 @@ Result<Job> Job::fromJson(const QJsonObject &object, const QString &prefix)
 
 QJsonObject JobPreview::toJson() const
 {
-    return {{u"command"_s, QJsonArray::fromStringList(command)},
-            {u"commandLine"_s, commandLine},
-            {u"queue"_s, queue},
-            {u"cores"_s, cores},
-            {u"nodes"_s, nodes},
-            {u"timeLimitSeconds"_s, timeLimitSeconds}};
+    QJsonObject json{{u"command"_s, QJsonArray::fromStringList(command)},
+                     {u"commandLine"_s, commandLine},
+                     {u"queue"_s, queue},
+                     {u"cores"_s, cores},
+                     {u"nodes"_s, nodes},
+                     {u"timeLimitSeconds"_s, timeLimitSeconds}};
+    if (tasks) {
+        json.insert(u"tasks"_s, *tasks);
+        json.insert(u"tasksAtOnce"_s, tasksAtOnce);
+    }
+    return json;
 }
 
 Result<JobPreview> JobPreview::fromJson(const QJsonObject &object, const QString &prefix)
@@ -163,6 +168,10 @@ Result<JobPreview> JobPreview::fromJson(const QJsonObject &object, const QString
     preview.cores = int(read.integer("cores"_L1));
     preview.nodes = int(read.integer("nodes"_L1));
     preview.timeLimitSeconds = int(read.integer("timeLimitSeconds"_L1));
+    if (const auto tasks = read.optionalInteger("tasks"_L1)) {
+        preview.tasks = int(*tasks);
+        preview.tasksAtOnce = int(read.optionalInteger("tasksAtOnce"_L1).value_or(0));
+    }
     return read.finish(std::move(preview));
 }
 

@@ -66,6 +66,9 @@ struct JobPreview
     int cores = 1;
     int nodes = 1;
     int timeLimitSeconds = 0;
+    // A job array: how many tasks it makes and how many run at a time (0: as many as are given room).
+    std::optional<int> tasks;
+    int tasksAtOnce = 0;
 
     QJsonObject toJson() const;
     static Result<JobPreview> fromJson(const QJsonObject &object, const QString &prefix = {});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/JobSpec.h"
 #include "api/JobStatus.h"
 
 #include "gateway/ConfinedDir.h"
@@ -47,6 +48,7 @@ struct ExecutionRequest
     int launcherLength = 0;
     // The script the scheduler was (or is to be) given, as batchScript() made it and the store keeps it.
     QString batchScript;
+    std::optional<api::JobSpec::ArrayRange> array; // a job array: its tasks' indexes and how many run at a time
 };
 
 struct ExecutionResult
@@ -57,6 +59,9 @@ struct ExecutionResult
     qint64 maxRssKb = -1;
     qint64 cpuMs = -1;
     QString message;
+    // A job array's tasks as the scheduler saw them end: index, exit status (-1: how it ended is unknown). Empty:
+    // the job service reads what the array's own script wrote.
+    QList<std::pair<int, int>> tasks;
 };
 
 // What tandem-job-run wrote about the job's use of the machine (.tandem-rusage.json in its directory, removed once

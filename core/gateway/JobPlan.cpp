@@ -270,14 +270,10 @@ Result<JobPlan> JobPlan::fromSpec(const api::JobSpec &spec, const SystemCatalog 
         plan.command = argv + QStringList{QStringLiteral("./") + executable->first()} + spec.args;
         plan.launcherLength = int(argv.size());
         if (spec.array) {
-            // Tasks of one array run side by side on this computer's executor; on Slurm (--array) not yet.
-            if (system->scheduler != u"local")
-                return fieldError(QStringLiteral("array"), api::ErrorCode::InvalidValue,
-                                  tr("Job arrays run on this computer's systems only so far; %1 is a Slurm system.")
-                                      .arg(system->displayName));
             plan.array = api::JobSpec::parseArray(*spec.array);
-            // Tasks run side by side on the job's cores: no more at a time than it has.
-            if (plan.array && plan.array->limit > plan.cores)
+            // On this computer the tasks run side by side on the job's cores: no more at a time than it has. On
+            // Slurm (--array) each task is a job of its own, with all the cores asked for.
+            if (plan.array && system->scheduler == u"local" && plan.array->limit > plan.cores)
                 return fieldError(QStringLiteral("array"), api::ErrorCode::OutOfRange,
                                   tr("At most %n task(s) can run at a time: the job has %n core(s). Ask for more "
                                      "cores, or a smaller number after %.",

@@ -263,6 +263,7 @@ Result<QJsonObject> JobService::submit(const User &user, const QJsonObject &spec
     request.environment = plan->environment;
     request.command = plan->command;
     request.launcherLength = plan->launcherLength;
+    request.array = plan->array;
     auto script = executor->batchScript(request);
     if (!script) {
         failWithSystemError(id, tr("Cannot write the batch script: %1").arg(script.error().message));
@@ -460,7 +461,11 @@ void JobService::onFinished(qint64 jobId, const ExecutionResult &result)
     auto current = m_store.exec(QStringLiteral("SELECT status FROM jobs WHERE id = ?"), {jobId});
     if (!current || !current->next() || current->value(0).toString() != api::statusName(api::JobStatus::Archiving))
         transition(jobId, api::statusName(api::JobStatus::Archiving), tr("Collecting outputs."));
-    const QJsonArray tasks = arrayTasks(jobId);
+    QJsonArray tasks;
+    for (const auto &[index, exitCode] : result.tasks) // as the scheduler saw them end
+        tasks.append(QJsonArray{index, exitCode});
+    if (tasks.isEmpty())
+        tasks = arrayTasks(jobId);
     // An array with a failed task failed, whatever its script's own exit said.
     const bool taskFailed = std::any_of(tasks.cbegin(), tasks.cend(), [](const QJsonValue &t) { return t[1].toInt(); });
     const Condition condition
@@ -940,6 +945,7 @@ void JobService::recover()
         QString batchScript;
         QString process;
         qint64 startedAtMs;
+        std::optional<api::JobSpec::ArrayRange> array;
     };
     QList<Pending> pending;
     while (q->next()) {
@@ -948,7 +954,8 @@ void JobService::recover()
                         q->value(3).toString(), q->value(4).toString(), q->value(5).toInt(), q->value(6).toInt(),
                         q->value(7).toString(), q->value(8).toString(), spec.value(QStringLiteral("nodes")).toInt(1),
                         q->value(10).toString(), q->value(11).toString(),
-                        QDateTime::fromString(q->value(12).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch()});
+                        QDateTime::fromString(q->value(12).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch(),
+                        api::JobSpec::parseArray(spec.value(QStringLiteral("array")).toString())});
     }
     // Running jobs first, so that the slots they hold are taken before waiting jobs are queued again.
     std::stable_partition(pending.begin(), pending.end(), [](const Pending &job) {
@@ -964,6 +971,7 @@ void JobService::recover()
         const auto directory = opened ? std::make_shared<const ConfinedDir>(std::move(*opened)) : nullptr;
         ExecutionRequest request = executionRequest(job.id, job.owner, job.directory, directory, job.queue, job.cores,
                                                     job.nodes, job.timeLimitSeconds, job.system);
+        request.array = job.array;
         // A job a scheduler holds (its id and script) or a local process that may still run is followed from the
         // store, whatever its directory holds now: its user may have removed job.sh, the job itself too.
         const bool held = !job.schedulerId.isEmpty() || !job.batchScript.isEmpty() || !job.process.isEmpty();

@@ -32,9 +32,17 @@ void JobsController::addRoutes(Router &router)
         auto plan = JobPlan::fromSpec(context.body, m_systems, m_jobs.homeOf(context.user.name));
         if (!plan)
             return std::unexpected(plan.error());
-        const api::JobPreview preview{plan->command, JobPlan::displayCommand(plan->command),
-                                      plan->queue,   plan->cores,
-                                      plan->nodes,   plan->timeLimitSeconds()};
+        api::JobPreview preview;
+        preview.command = plan->command;
+        preview.commandLine = JobPlan::displayCommand(plan->command);
+        preview.queue = plan->queue;
+        preview.cores = plan->cores;
+        preview.nodes = plan->nodes;
+        preview.timeLimitSeconds = plan->timeLimitSeconds();
+        if (plan->array) {
+            preview.tasks = plan->array->count();
+            preview.tasksAtOnce = plan->array->limit;
+        }
         return Reply::json(preview.toJson());
     });
     router.add(Method::Get, api::patterns::Jobs, [this](RouteContext &context) -> Result<Reply> {

@@ -305,7 +305,14 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     // Slurm's own output of the batch step (its messages, the runner's if the directory cannot be prepared) goes
     // to the gateway's spool; the job's go to stdout.txt and stderr.txt, made by the runner.
     directive(QStringLiteral("--chdir=") + paths.spool);
-    directive(QStringLiteral("--output=") + paths.spool + QStringLiteral("/slurm-%j.out"));
+    if (request.array) {
+        // Each task is a job of its own with all of the job's cores; Slurm's output of each in the spool as well.
+        directive(QStringLiteral("--array=%1-%2").arg(request.array->first).arg(request.array->last)
+                  + (request.array->limit > 0 ? QStringLiteral("%%1").arg(request.array->limit) : QString()));
+        directive(QStringLiteral("--output=") + paths.spool + QStringLiteral("/slurm-%A_%a.out"));
+    } else {
+        directive(QStringLiteral("--output=") + paths.spool + QStringLiteral("/slurm-%j.out"));
+    }
 
     // The batch step runs only what is written here, outside the sandbox (it needs Slurm to start tasks); it reads
     // nothing from the job directory, which the user may change at any moment. The user's program itself runs in
@@ -341,12 +348,13 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     inner += QStringLiteral("export PMIX_MCA_gds=hash\n");
     QString launchLine;
     if (launcher.isEmpty()) {
-        // One process: the runner prepared the directory as descriptor 3 and measures the program's use.
-        launchLine = Sandbox::withNodeMasks(JobPlan::displayCommand(
-            sandboxed
-            + QStringList{paths.runner, QStringLiteral("--rusage"), directory + QStringLiteral("/.tandem-rusage.json"),
-                          QStringLiteral("--")}
-            + program));
+        // One process: the runner prepared the directory as descriptor 3 and measures the program's use (not for an
+        // array's tasks, which would all write the one file).
+        const QStringList usage = request.array
+            ? QStringList()
+            : QStringList{QStringLiteral("--rusage"), directory + QStringLiteral("/.tandem-rusage.json")};
+        launchLine = Sandbox::withNodeMasks(JobPlan::displayCommand(sandboxed + QStringList{paths.runner} + usage
+                                                                    + QStringList{QStringLiteral("--")} + program));
     } else {
         // Each task opens the directory for itself (confined) and finds its masks on its node.
         // That shell runs outside the sandbox: nothing of the environment (a site's module setup may export
@@ -362,7 +370,9 @@ Result<QString> SlurmExecutor::batchScript(const ExecutionRequest &request) cons
     }
     inner += QStringLiteral("builtin exec ") + launchLine + u'\n';
 
-    QStringList prepare = QStringList{paths.runner} + jobDir;
+    // An array's task writes stdout-N.txt and stderr-N.txt, and gets its index N as TANDEM_ARRAY_INDEX.
+    QStringList prepare = QStringList{paths.runner} + jobDir
+        + (request.array ? QStringList{QStringLiteral("--array-task")} : QStringList());
     const QProcessEnvironment env = Sandbox::environment(paths.spool, request.userName);
     for (const QString &name : env.keys())
         prepare << QStringLiteral("--env") << name + u'=' + env.value(name);
@@ -743,6 +753,13 @@ void SlurmExecutor::reportEnd(qint64 jobId, const QString &said, const QString &
     if (it == m_jobs.end())
         return;
     ExecutionResult result = endResult(*it, said);
+    if (const auto &array = it->request.array) {
+        for (int index = array->first; index <= array->last; ++index) {
+            result.tasks.append({index, it->taskEnds.value(index, {-1, Condition::SystemError}).first});
+            if (!isRemote())
+                m_setup.spool->remove(QStringLiteral("slurm-%1_%2.out").arg(it->request.schedulerJobId).arg(index));
+        }
+    }
     if (!problem.isEmpty())
         result.message += u' ' + tr("Not everything could be copied back from the login node: %1").arg(problem);
     finish(jobId, result);
@@ -885,6 +902,7 @@ void SlurmExecutor::onListing(const Command &result, qint64 askedAt, SshRemote *
     }
     reached(remote, true, {});
     QHash<QString, QJsonObject> byId, byTag;
+    QHash<QString, QList<QJsonObject>> byArray; // a job array's records (each task's, the waiting rest's) by its id
     const QString ours = QStringLiteral("tandem:%1:").arg(m_setup.instance);
     for (const QJsonValue &value : listing[QStringLiteral("jobs")].toArray()) {
         const QJsonObject job = value.toObject();
@@ -893,6 +911,8 @@ void SlurmExecutor::onListing(const Command &result, qint64 askedAt, SshRemote *
             continue;
         byId.insert(QString::number(job.value(QStringLiteral("job_id")).toInteger()), job);
         byTag.insert(comment, job);
+        if (const auto array = slurmNumber(job.value(QStringLiteral("array_job_id"))); array && *array > 0)
+            byArray[QString::number(*array)].append(job);
     }
     const QList<qint64> ids = m_jobs.keys();
     for (const qint64 jobId : ids) {
@@ -909,9 +929,16 @@ void SlurmExecutor::onListing(const Command &result, qint64 askedAt, SshRemote *
         case Phase::Unknown:
             if (const auto found = byTag.constFind(tag(jobId)); found != byTag.cend()) {
                 it->phase = Phase::Submitted;
-                it->request.schedulerJobId = QString::number(found->value(QStringLiteral("job_id")).toInteger());
+                // An array's tasks share its id; each has one of its own as well.
+                const auto array = slurmNumber(found->value(QStringLiteral("array_job_id")));
+                it->request.schedulerJobId = it->request.array && array && *array > 0
+                    ? QString::number(*array)
+                    : QString::number(found->value(QStringLiteral("job_id")).toInteger());
                 Q_EMIT jobAccepted(jobId, it->request.schedulerJobId);
-                follow(*it, *found);
+                if (it->request.array)
+                    followArray(*it, byArray.value(it->request.schedulerJobId));
+                else
+                    follow(*it, *found);
             } else if (it->cancelRequested) {
                 ExecutionResult result;
                 result.condition = Condition::CancelledByUser;
@@ -931,7 +958,12 @@ void SlurmExecutor::onListing(const Command &result, qint64 askedAt, SshRemote *
         case Phase::Archiving:
             break;
         case Phase::Submitted:
-            if (const auto found = byId.constFind(it->request.schedulerJobId); found != byId.cend()) {
+            if (const auto tasks = byArray.constFind(it->request.schedulerJobId);
+                it->request.array && tasks != byArray.cend()) {
+                followArray(*it, *tasks);
+            } else if (it->request.array && !it->taskEnds.isEmpty()) {
+                followArray(*it, {}); // all of it forgotten by now: it ended as far as its tasks were seen
+            } else if (const auto found = byId.constFind(it->request.schedulerJobId); found != byId.cend()) {
                 follow(*it, *found);
             } else if (isRemote()) {
                 // How it ended is unknown, but what it made is still copied back.
@@ -997,10 +1029,95 @@ void SlurmExecutor::follow(Tracked &job, const QJsonObject &slurmJob)
         Q_EMIT jobStarted(jobId);
     }
     job.ending = {slurmJob, state, outcome->condition, int(exitCode.value_or(-1)), {}};
+    ended(job);
+}
+
+void SlurmExecutor::ended(Tracked &job)
+{
     if (isRemote())
-        archive(jobId);
+        archive(job.request.jobId);
     else
-        reportEnd(jobId, localSpoolText(job.request.schedulerJobId), {});
+        reportEnd(job.request.jobId, job.request.array ? QString() : localSpoolText(job.request.schedulerJobId), {});
+}
+
+void SlurmExecutor::followArray(Tracked &job, const QList<QJsonObject> &records)
+{
+    const qint64 jobId = job.request.jobId;
+    const api::JobSpec::ArrayRange &range = *job.request.array;
+    int running = 0, waiting = 0;
+    qint64 firstStart = 0, lastEnd = 0;
+    QString reason;
+    for (const QJsonObject &record : records) {
+        const QStringList state = stringList(record.value(QStringLiteral("job_state")));
+        const std::optional<qint64> exitCode
+            = slurmNumber(record[QStringLiteral("exit_code")][QStringLiteral("return_code")]);
+        const auto outcome
+            = SlurmStates::outcome(state, exitCode ? std::optional<int>(int(*exitCode)) : std::optional<int>());
+        const std::optional<qint64> index = slurmNumber(record.value(QStringLiteral("array_task_id")));
+        const qint64 start = slurmNumber(record.value(QStringLiteral("start_time"))).value_or(0);
+        if (start > 0 && (firstStart == 0 || start < firstStart))
+            firstStart = start;
+        if (!outcome || outcome->status == api::JobStatus::Queued) {
+            ++waiting; // the tasks not started yet (one record for all of them), or a state not known here
+            if (reason.isEmpty())
+                reason = SlurmStates::pendingReason(record.value(QStringLiteral("state_reason")).toString());
+            continue;
+        }
+        if (outcome->status == api::JobStatus::Running || state.contains(u"COMPLETING")) {
+            ++running;
+            continue;
+        }
+        lastEnd = std::max(lastEnd, slurmNumber(record.value(QStringLiteral("end_time"))).value_or(0));
+        if (index && *index >= range.first && *index <= range.last) {
+            // A task that did not end by itself has no exit status of its own.
+            const int status
+                = outcome->condition == Condition::NormalCompletion || outcome->condition == Condition::NonzeroExit
+                ? int(exitCode.value_or(-1))
+                : -1;
+            job.taskEnds.insert(int(*index), {status, outcome->condition});
+        }
+    }
+    if (job.cancelRequested && (running > 0 || waiting > 0))
+        scancel(job);
+    if (running > 0 && !job.started) {
+        job.started = true;
+        Q_EMIT jobStarted(jobId);
+    }
+    if (running > 0 || waiting > 0) {
+        const int failed = int(std::count_if(job.taskEnds.cbegin(), job.taskEnds.cend(), [](const auto &end) {
+            return end.second != Condition::NormalCompletion;
+        }));
+        QString note = tr("Tasks: %1 running, %2 ended (%3 failed) of %n.", nullptr, range.count())
+                           .arg(running)
+                           .arg(job.taskEnds.size())
+                           .arg(failed);
+        if (running == 0 && !reason.isEmpty())
+            note += u' ' + reason;
+        if (note != job.taskProgress) {
+            job.taskProgress = note;
+            Q_EMIT jobNote(jobId, note);
+        }
+        return;
+    }
+    // Every task ended (those Slurm forgot before they were seen count as unknown): the array ended as its first
+    // task that did not finish normally, or normally.
+    Ending ending;
+    ending.condition = Condition::NormalCompletion;
+    ending.exitCode = 0;
+    for (int index = range.first; index <= range.last; ++index) {
+        const auto end = job.taskEnds.value(index, {-1, Condition::SystemError});
+        if (end.second != Condition::NormalCompletion && ending.condition == Condition::NormalCompletion) {
+            ending.condition = job.cancelRequested ? Condition::CancelledByUser : end.second;
+            ending.exitCode = end.first;
+        }
+    }
+    ending.slurmJob = QJsonObject{{QStringLiteral("start_time"), firstStart}, {QStringLiteral("end_time"), lastEnd}};
+    if (!job.started && firstStart > 0) {
+        job.started = true;
+        Q_EMIT jobStarted(jobId);
+    }
+    job.ending = ending;
+    ended(job);
 }
 
 QString SlurmExecutor::localSpoolText(const QString &schedulerJobId) const
@@ -1086,8 +1203,12 @@ void SlurmExecutor::removeRemoteFolder(const Tracked &job)
         return; // never the user's whole folder there
     const NodePaths paths = nodePaths(job.request);
     QStringList targets{paths.directory};
-    if (!job.request.schedulerJobId.isEmpty())
+    if (!job.request.schedulerJobId.isEmpty() && job.request.array) {
+        for (int index = job.request.array->first; index <= job.request.array->last; ++index)
+            targets << paths.spool + QStringLiteral("/slurm-%1_%2.out").arg(job.request.schedulerJobId).arg(index);
+    } else if (!job.request.schedulerJobId.isEmpty()) {
         targets << paths.spool + QStringLiteral("/slurm-%1.out").arg(job.request.schedulerJobId);
+    }
     // Folders the job made unwritable are made writable first (chmod -R follows no link), then all of it goes.
     runCommand(
         QStringLiteral("chmod"),

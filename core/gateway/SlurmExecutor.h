@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcessEnvironment>
 #include <QSet>
 #include <QTimer>
@@ -129,6 +130,9 @@ private:
         qint64 since = 0; // m_clock when it entered its phase: a listing asked for before then may not show it
         Ending ending;
         bool keepRemote = false; // not everything came back: its folder on the login node stays
+        // A job array's tasks seen ending (index → exit status and how), kept as Slurm forgets them one by one.
+        QMap<int, std::pair<int, Condition>> taskEnds;
+        QString taskProgress; // the last count of its tasks sent
     };
 
     // Runs a Slurm command (or another one there) where Slurm is: here, or on the login node as the account the
@@ -172,6 +176,10 @@ private:
     void readPartitions();
     void onListing(const Command &result, qint64 askedAt, SshRemote *remote);
     void follow(Tracked &job, const QJsonObject &slurmJob);
+    // A job array: its tasks' records (and the one of those still waiting) under its array job id.
+    void followArray(Tracked &job, const QList<QJsonObject> &records);
+    // The job ended: its outputs come back from the login node first, or its end is reported now.
+    void ended(Tracked &job);
     void finish(qint64 jobId, const ExecutionResult &result);
     void scancel(const Tracked &job);
     void setReachable(bool reachable, const QString &problem);

@@ -46,6 +46,7 @@ QString SlurmStates::pendingReason(const QString &reason)
     static const Words known[] = {
         {u"Resources", QT_TR_NOOP("Waiting for free cores or nodes.")},
         {u"Priority", QT_TR_NOOP("Other jobs are ahead of yours in the queue.")},
+        {u"JobArrayTaskLimit", QT_TR_NOOP("Its other tasks wait: the array runs only so many at a time.")},
         {u"Dependency", QT_TR_NOOP("Waiting for another job to finish first.")},
         {u"DependencyNeverSatisfied", QT_TR_NOOP("The job it waits for did not end as needed; it will not start.")},
         {u"BeginTime", QT_TR_NOOP("Waiting for the start time it was given.")},

@@ -171,7 +171,8 @@ private Q_SLOTS:
         roundTrip(u"JobSpec"_s, argv);
         roundTrip(u"Job"_s, finishedJob());
         roundTrip(u"JobSummary"_s, queuedJob());
-        roundTrip(u"JobPreview"_s, api::JobPreview{{u"gcc"_s, u"a.c"_s}, u"gcc a.c"_s, u"debug"_s, 2, 1, 600});
+        roundTrip(u"JobPreview"_s, api::JobPreview{{u"gcc"_s, u"a.c"_s}, u"gcc a.c"_s, u"debug"_s, 2, 1, 600, {}, 0});
+        roundTrip(u"JobPreview"_s, api::JobPreview{{u"./a"_s}, u"./a"_s, u"debug"_s, 1, 1, 600, 5, 2}); // an array
         roundTrip(u"HistoryEntry"_s, api::HistoryEntry{11, api::JobStatus::Running, {}, u"Running."_s, At});
         roundTrip(u"HistoryEntry"_s, api::HistoryEntry{12, {}, api::HistoryEntry::Removal::Expired, u"Expired."_s, At});
         api::JobEvent event;

@@ -124,9 +124,6 @@ private Q_SLOTS:
         QTest::newRow("array as a shell word")
             << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"array\":\"1-5;id\",\"executable\":\"bin/app\"}")
             << "array" << "invalid_value";
-        QTest::newRow("array on Slurm (not yet)")
-            << QByteArray("{\"type\":\"run\",\"system\":\"cluster\",\"array\":\"1-5\",\"executable\":\"bin/app\"}")
-            << "array" << "invalid_value";
         QTest::newRow("module not offered") << QByteArray(
             "{\"type\":\"run\",\"system\":\"cluster\",\"modules\":[\"gcc/13\"],\"executable\":\"bin/app\"}")
                                             << "modules" << "unknown_module";

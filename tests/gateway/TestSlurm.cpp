@@ -575,6 +575,51 @@ private Q_SLOTS:
             30000);
     }
 
+    // A job array of 3, two at a time (more than its one core: each task is a Slurm job of its own), whose task 2
+    // fails: each task with its index in TANDEM_ARRAY_INDEX and SLURM_ARRAY_TASK_ID and outputs of its own, one job
+    // in Tandem that ends once all of them did, with each task's exit status as Slurm saw it.
+    void anArrayRunsEachTaskAsSlurmsArrayTask()
+    {
+        const QString program = compile(QStringLiteral("arraytask"), QStringLiteral("serial-c"));
+        QVERIFY(!program.isEmpty());
+        QJsonObject spec = runSpec(program, {QStringLiteral("2")});
+        spec.insert(QStringLiteral("array"), QStringLiteral("1-3%2"));
+        const qint64 id = submit(spec);
+        QVERIFY(id > 0);
+        const QJsonObject job = m_api->waitUntilFinal(id, 180000);
+        const QString history = messages(id).join(u'\n');
+        QCOMPARE(job[u"status"].toString(), QStringLiteral("FAILED"));
+        const QJsonObject tasks = m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"tasks"].toObject();
+        QCOMPARE(tasks[u"total"].toInt(), 3);
+        QCOMPARE(tasks[u"failed"].toInt(), 1);
+        QList<std::pair<int, int>> ends;
+        for (const QJsonValue &task : tasks[u"list"].toArray())
+            ends.append({task[u"index"].toInt(), task[u"exitCode"].toInt()});
+        QCOMPARE(ends, (QList<std::pair<int, int>>{{1, 0}, {2, 3}, {3, 0}}));
+        QVERIFY2(history.contains(u"1 of 3 task(s) failed: 2."), qPrintable(history));
+        QVERIFY2(history.contains(u"Tasks: "), qPrintable(history)); // their progress while it ran
+
+        const QString script = m_api->get(QStringLiteral("/api/v1/jobs/%1").arg(id)).json[u"batchScript"].toString();
+        QVERIFY2(script.contains(u"#SBATCH --array=1-3%2\n"), qPrintable(script));
+        QVERIFY(script.contains(u"--array-task"));
+        QCOMPARE(slurmJobsTagged(id), 3); // one Slurm job per task, all with its tag
+        for (int index = 1; index <= 3; ++index) {
+            const auto out = m_api->get(QStringLiteral("/api/v1/jobs/%1/files/stdout-%2.txt").arg(id).arg(index));
+            QCOMPARE(out.status, 200);
+            QCOMPARE(out.body, QStringLiteral("task %1 of the array\nslurm task %1\n").arg(index).toUtf8());
+        }
+        const auto failed = m_api->get(QStringLiteral("/api/v1/jobs/%1/files/stderr-2.txt").arg(id));
+        QCOMPARE(failed.body, QByteArray("task 2 fails, as asked\n"));
+        // No stdout.txt made afresh by each task: the array's outputs are the tasks' own.
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/jobs/%1/files/stdout.txt").arg(id)).status, 404);
+        if (!m_viaLogin) {
+            // Slurm's own output of each task is gone from the spool once read.
+            QDirIterator spool(m_gateway->dataDir(), {QStringLiteral("slurm-%1_*.out").arg(schedulerId(id))},
+                               QDir::Files, QDirIterator::Subdirectories);
+            QVERIFY(!spool.hasNext());
+        }
+    }
+
     void aJobOverItsTimeLimitEndsTimeout()
     {
         const QString sleeper = compile(QStringLiteral("sleeper"), QStringLiteral("serial-c"));

@@ -299,6 +299,10 @@ private Q_SLOTS:
         run->arrayEdit()->setText(QStringLiteral("1-5%2"));
         QTRY_VERIFY_WITH_TIMEOUT(
             run->form()->fieldError(QStringLiteral("array")).isEmpty() && run->submitButton()->isEnabled(), 10000);
+        // The preview says what the array makes.
+        QTRY_VERIFY_WITH_TIMEOUT(run->preview()->text().endsWith(QStringLiteral("./arraytask 3\nRuns as 5 task(s), at "
+                                                                                "most 2 at a time.")),
+                                 10000);
         QSignalSpy submitted(run, &RunTab::submitted);
         QTest::mouseClick(run->submitButton(), Qt::LeftButton);
         QVERIFY(submitted.wait(10000));

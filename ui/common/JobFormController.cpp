@@ -122,7 +122,15 @@ void JobFormController::requestPreview()
         m_previewValid = bool(preview);
         if (preview) {
             showErrors({}, {});
-            m_preview->setText(preview->commandLine);
+            QString text = preview->commandLine;
+            if (preview->tasks) {
+                text += u'\n'
+                    + (preview->tasksAtOnce > 0
+                           ? tr("Runs as %n task(s), at most %1 at a time.", nullptr, *preview->tasks)
+                                 .arg(preview->tasksAtOnce)
+                           : tr("Runs as %n task(s).", nullptr, *preview->tasks));
+            }
+            m_preview->setText(text);
         } else {
             m_preview->setText(tr("(not valid yet)"));
             if (!preview.error().field.isEmpty() && m_errorLabels.contains(preview.error().field))
